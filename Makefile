@@ -1,0 +1,48 @@
+# `make run` serves the whole product on http://localhost:8000; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test backend-test frontend-build frontend-test openapi lint check clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(shell find frontend/src -type f 2>/dev/null) frontend/index.html openapi.yaml
+	cd frontend && npm run build
+
+frontend-build:
+	@if [ -f frontend/package.json ]; then $(MAKE) frontend/dist/index.html; fi
+
+run: $(VENV)/.installed frontend-build
+	$(PY) -m backend run --port $(PORT)
+
+backend-test: $(VENV)/.installed
+	$(PY) -m pytest
+
+frontend-test:
+	@if [ -f frontend/package.json ]; then $(MAKE) frontend/node_modules/.installed && cd frontend && npm test; fi
+
+test: $(VENV)/.installed
+	$(PY) -m ruff check backend tests
+	$(PY) -m backend openapi --check
+	$(PY) -m pytest
+	$(MAKE) frontend-test
+
+openapi: $(VENV)/.installed
+	$(PY) -m backend openapi
+
+check: $(VENV)/.installed
+	DATABASE_URL=sqlite:///$(CURDIR)/data/check.db $(PY) -m backend migrate
+	DATABASE_URL=sqlite:///$(CURDIR)/data/check.db $(VENV)/bin/alembic check
+
+clean:
+	rm -rf $(VENV) data frontend/node_modules frontend/dist

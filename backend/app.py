@@ -1,0 +1,61 @@
+"""The FastAPI application: routers, problem handlers, and the built frontend at `/`."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+import backend.models  # noqa: F401  (register every mapper)
+from backend.audit.router import router as audit_router
+from backend.calendar.router import router as calendar_router
+from backend.core.config import get_settings
+from backend.core.errors import NotFound, install_problem_handlers
+from backend.deadlines.router import router as deadlines_router
+from backend.health.router import router as health_router
+from backend.identity.router import auth_router
+from backend.identity.router import router as identity_router
+
+ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router]
+
+DESCRIPTION = """
+The Safeguarding Children Partnership's API for child safeguarding practice reviews: referrals,
+serious incident notifications, rapid reviews, reviews, practitioner events and deadlines.
+
+Every error is an RFC 9457 problem (`application/problem+json`) whose `errors` list names the
+offending field paths. Sign in at `POST /api/v1/auth/token` and send the access token as
+`Authorization: Bearer <token>`.
+"""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(title="Safeguarding Reviews API", version="1.0.0", description=DESCRIPTION,
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    install_problem_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
+                           allow_headers=["*"], expose_headers=["ETag"])
+    for router in ROUTERS:
+        app.include_router(router)
+    _serve_frontend(app, settings.frontend_dist)
+    return app
+
+
+def _serve_frontend(app: FastAPI, dist: Path) -> None:
+    """The single-page app at `/`; unknown paths fall back to index.html, `/api` never does."""
+    index = dist / "index.html"
+    if not index.is_file():
+        return
+    if (dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str) -> FileResponse:
+        if path == "api" or path.startswith("api/"):
+            raise NotFound("No such API endpoint.")
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        return FileResponse(index)

@@ -1,0 +1,99 @@
+"""Writing and reading the audit log. Rows go into the caller's transaction: no change without its record."""
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from backend.audit.models import AuditEvent
+from backend.core.access import Principal
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: object, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """Only what changed, as {field: {"from": old, "to": new}}."""
+    return {
+        key: {"from": before.get(key), "to": after.get(key)}
+        for key in after
+        if before.get(key) != after.get(key)
+    }
+
+
+def record(
+    session: Session,
+    actor: Principal | None,
+    action: str,
+    entity_type: str,
+    entity_id: uuid.UUID | str | None,
+    summary: str = "",
+    changes: Mapping[str, Any] | None = None,
+    actor_name: str | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        actor_type=actor.kind if actor else "system",
+        actor_id=actor.id if actor else None,
+        actor_name=actor.name if actor else (actor_name or "system"),
+        action=action,
+        entity_type=entity_type,
+        entity_id=str(entity_id) if entity_id is not None else None,
+        summary=summary,
+        changes=_plain(dict(changes or {})),
+    )
+    session.add(event)
+    return event
+
+
+def query(
+    *,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
+    actor_id: uuid.UUID | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Select[tuple[AuditEvent]]:
+    stmt = select(AuditEvent)
+    if entity_type:
+        stmt = stmt.where(AuditEvent.entity_type == entity_type)
+    if entity_id:
+        stmt = stmt.where(AuditEvent.entity_id == entity_id)
+    if actor_id:
+        stmt = stmt.where(AuditEvent.actor_id == actor_id)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if since:
+        stmt = stmt.where(AuditEvent.occurred_at >= since)
+    if until:
+        stmt = stmt.where(AuditEvent.occurred_at < until)
+    return stmt.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id)
+
+
+def timeline(session: Session, entity_type: str, entity_id: uuid.UUID) -> list[AuditEvent]:
+    """What happened to one record, oldest first (callers check the record is visible first)."""
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == str(entity_id))
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
+    )
+    return list(session.scalars(stmt))

@@ -1,0 +1,145 @@
+"""Who may do what, declared once: roles, permissions, client scopes and query scoping.
+
+Routers check permissions at the edge with `requires(...)`; services and list queries narrow
+every query with `agency_scope(...)`, so a record the caller may not see answers 404.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from sqlalchemy import ColumnElement, false, true
+from sqlalchemy.orm import InstrumentedAttribute
+
+
+class Role(StrEnum):
+    business_office = "business_office"
+    agency_lead = "agency_lead"
+    agency_manager = "agency_manager"
+    lead_reviewer = "lead_reviewer"
+    scrutineer = "scrutineer"
+    strategic_lead = "strategic_lead"
+
+
+class Permission(StrEnum):
+    agencies_read = "agencies:read"
+    agencies_manage = "agencies:manage"
+    users_manage = "users:manage"
+    clients_manage = "integration_clients:manage"
+    audit_read = "audit:read"
+    calendar_manage = "calendar:manage"
+    deadlines_read = "deadlines:read"
+    outbox_manage = "outbox:manage"
+    webhooks_manage = "webhooks:manage"
+    referrals_read = "referrals:read"
+    referrals_draft = "referrals:draft"
+    referrals_sign_off = "referrals:sign_off"
+    referrals_consider = "referrals:consider"
+    referrals_decide = "referrals:decide"
+    notifications_read = "incident_notifications:read"
+    notifications_write = "incident_notifications:write"
+    rapid_reviews_read = "rapid_reviews:read"
+    rapid_reviews_manage = "rapid_reviews:manage"
+    rapid_reviews_comment = "rapid_reviews:comment"
+    rapid_reviews_decide = "rapid_reviews:decide"
+    information_requests_read = "information_requests:read"
+    information_requests_respond = "information_requests:respond"
+    events_read = "events:read"
+    events_manage = "events:manage"
+    events_nominate = "events:nominate"
+    identifying_details_read = "identifying_details:read"
+
+
+P = Permission
+
+_READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read, P.information_requests_read}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.business_office: frozenset(Permission),
+    Role.agency_lead: frozenset(
+        _READ_STAGE_ONE
+        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.information_requests_respond,
+           P.events_read, P.events_nominate}
+    ),
+    Role.agency_manager: frozenset(
+        _READ_STAGE_ONE
+        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_sign_off,
+           P.information_requests_respond, P.events_read, P.events_nominate}
+    ),
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read}),
+    Role.scrutineer: frozenset(
+        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+    ),
+    Role.strategic_lead: frozenset(
+        _READ_STAGE_ONE
+        | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
+           P.identifying_details_read, P.events_read}
+    ),
+}
+
+# What each integration-client scope lets a machine client do, always within its own agency.
+CLIENT_SCOPES: dict[str, frozenset[Permission]] = {
+    "referrals:write": frozenset({P.referrals_read, P.referrals_draft}),
+    "incident_notifications:write": frozenset({P.notifications_read, P.notifications_write}),
+    "information_requests:read": frozenset({P.information_requests_read}),
+    "information_requests:write": frozenset({P.information_requests_read, P.information_requests_respond}),
+    "actions:read": frozenset(),
+    "actions:write": frozenset(),
+    "events:read": frozenset({P.events_read}),
+}
+
+# Roles that read across every agency; all other callers are held to their own agency.
+CROSS_AGENCY_ROLES = frozenset({Role.business_office, Role.strategic_lead, Role.scrutineer})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller: a signed-in user or an integration client acting for one agency."""
+
+    kind: Literal["user", "client"]
+    id: uuid.UUID
+    name: str
+    role: Role | None
+    agency_id: uuid.UUID | None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        if self.kind == "user" and self.role is not None:
+            return ROLE_PERMISSIONS[self.role]
+        granted: set[Permission] = set()
+        for scope in self.scopes:
+            granted |= CLIENT_SCOPES.get(scope, frozenset())
+        return frozenset(granted)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    @property
+    def sees_all_agencies(self) -> bool:
+        return self.kind == "user" and self.role in CROSS_AGENCY_ROLES
+
+    @property
+    def is_business_office(self) -> bool:
+        return self.kind == "user" and self.role == Role.business_office
+
+    def in_agency(self, agency_id: uuid.UUID | None) -> bool:
+        return agency_id is not None and agency_id == self.agency_id
+
+
+def scope_for(permission: Permission) -> str | None:
+    """The client scope that grants a permission, named in a 403 so integrators know what to ask for."""
+    for scope, permissions in CLIENT_SCOPES.items():
+        if permission in permissions:
+            return scope
+    return None
+
+
+def agency_scope(principal: Principal, agency_column: InstrumentedAttribute[uuid.UUID]) -> ColumnElement[bool]:
+    """The WHERE clause that holds an agency-scoped caller to their own agency's rows."""
+    if principal.sees_all_agencies:
+        return true()
+    if principal.agency_id is None:
+        return false()
+    return agency_column == principal.agency_id

@@ -1,0 +1,52 @@
+"""Settings read from the environment (and an optional `.env`), documented in README."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{ROOT / 'data' / 'cspr.db'}"
+
+    secret_key: str = DEFAULT_SECRET
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    jwt_issuer: str = "cspr-api"
+    jwt_audience: str = "cspr"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    lockout_attempts: int = 5
+    lockout_minutes: int = 15
+
+    frontend_url: str = "http://localhost:8000"
+    frontend_dist: Path = ROOT / "frontend" / "dist"
+    cors_origins: list[str] = []
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    mail_from: str = "Safeguarding Reviews <no-reply@safeguarding-reviews.local>"
+    run_worker_in_process: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> "Settings":
+        if self.environment == "production" and self.secret_key == DEFAULT_SECRET:
+            raise ValueError("SECRET_KEY must be set to a private value in production")
+        if self.environment == "production" and len(self.secret_key) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

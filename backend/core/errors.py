@@ -1,0 +1,147 @@
+"""RFC 9457 problem details for every error the API returns, validation included."""
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+logger = logging.getLogger("backend")
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem; `errors` lists the offending field paths."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    errors: list[FieldError] = []
+
+
+class ProblemError(Exception):
+    status = 400
+    title = "Bad request"
+    type = "about:blank"
+    keep_changes = False
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        errors: Sequence[tuple[str, str]] = (),
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.errors = [FieldError(field=f, message=m) for f, m in errors]
+        self.headers = headers or {}
+        self.extra = extra
+
+
+class NotFound(ProblemError):
+    status, title = 404, "Not found"
+
+
+class Forbidden(ProblemError):
+    status, title = 403, "Forbidden"
+
+
+class Unauthorized(ProblemError):
+    status, title = 401, "Not authenticated"
+
+    def __init__(self, detail: str | None = None, **kw: Any) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **kw)
+
+
+class Conflict(ProblemError):
+    status, title = 409, "Conflict"
+
+
+class InvalidTransition(ProblemError):
+    status, title = 409, "Transition not allowed"
+    type = "/problems/invalid-transition"
+
+
+class Invalid(ProblemError):
+    """Input that is well-formed but breaks a rule: the request changes nothing."""
+
+    status, title = 422, "Unprocessable content"
+    type = "/problems/validation"
+
+
+class PreconditionRequired(ProblemError):
+    status, title = 428, "Precondition required"
+
+
+class PreconditionFailed(ProblemError):
+    status, title = 412, "Precondition failed"
+
+
+class TooManyRequests(ProblemError):
+    status, title = 429, "Too many requests"
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body = problem.model_dump(exclude_none=True) | extra
+    return JSONResponse(body, status_code=problem.status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
+        problem = Problem(
+            type=exc.type, title=exc.title, status=exc.status, detail=exc.detail,
+            instance=request.url.path, errors=exc.errors,
+        )
+        return problem_response(problem, exc.headers, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [FieldError(field=_field_path(e["loc"]), message=e["msg"]) for e in exc.errors()]
+        problem = Problem(
+            type="/problems/validation", title="Your request has errors", status=422,
+            detail="; ".join(f"{e.field}: {e.message}" for e in errors), instance=request.url.path,
+            errors=errors,
+        )
+        return problem_response(problem)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        problem = Problem(title=_TITLES.get(exc.status_code, "Error"), status=exc.status_code,
+                          detail=str(exc.detail), instance=request.url.path)
+        return problem_response(problem, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        problem = Problem(title="Internal server error", status=500,
+                          detail="Something went wrong; nothing was changed.", instance=request.url.path)
+        return problem_response(problem)
+
+
+_TITLES = {404: "Not found", 405: "Method not allowed", 401: "Not authenticated", 403: "Forbidden"}
+
+# Documented on every operation so the typed clients know the error shape.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "description": desc, "content": {PROBLEM_JSON: {}}}
+    for code, desc in {
+        401: "Not authenticated", 403: "Not allowed", 404: "Not found or not visible to you",
+        409: "Conflicts with the record's state", 422: "Invalid input (field paths in `errors`)",
+    }.items()
+}

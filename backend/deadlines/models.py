@@ -1,0 +1,49 @@
+import datetime as dt
+import uuid
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String, Text, UniqueConstraint, and_
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.core.access import Role
+from backend.core.db import Base, IdMixin, TimestampMixin
+
+
+class DeadlineStatus(StrEnum):
+    open = "open"
+    met = "met"
+    waived = "waived"
+
+
+class Deadline(IdMixin, TimestampMixin, Base):
+    """One statutory or local deadline for one record: the only place "overdue" is decided."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        UniqueConstraint("kind", "subject_id"),
+        Index("ix_deadlines_status_due_date", "status", "due_date"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(60))
+    subject_type: Mapped[str] = mapped_column(String(60))
+    subject_id: Mapped[uuid.UUID]
+    title: Mapped[str] = mapped_column(String(300))
+    child_reference: Mapped[str] = mapped_column(String(100), default="")
+    link: Mapped[str] = mapped_column(String(300), default="/")
+    due_date: Mapped[dt.date]
+    owner_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    owner_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
+    owner_role: Mapped[Role | None] = mapped_column(Enum(Role, native_enum=False, length=40))
+    status: Mapped[DeadlineStatus] = mapped_column(
+        Enum(DeadlineStatus, native_enum=False, length=20), default=DeadlineStatus.open
+    )
+    met_at: Mapped[dt.datetime | None]
+    waived_at: Mapped[dt.datetime | None]
+    waived_reason: Mapped[str | None] = mapped_column(Text)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == DeadlineStatus.open and self.due_date < today
+
+    @classmethod
+    def overdue_clause(cls, today: dt.date) -> ColumnElement[bool]:
+        return and_(cls.status == DeadlineStatus.open, cls.due_date < today)

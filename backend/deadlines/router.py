@@ -1,0 +1,37 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from backend.calendar.service import get_calendar
+from backend.core import clock
+from backend.core.access import Permission as P
+from backend.core.auth import DbSession, Requires
+from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.deadlines import service
+from backend.deadlines.models import DeadlineStatus
+from backend.deadlines.schemas import DeadlineRead
+
+router = APIRouter(prefix="/api/v1/deadlines", tags=["deadlines"], responses=PROBLEM_RESPONSES)
+
+
+@router.get("", response_model=Page[DeadlineRead])
+def list_deadlines(
+    session: DbSession,
+    principal: Requires(P.deadlines_read),
+    page: Annotated[PageParams, Depends(page_params)],
+    kind: str | None = None,
+    agency_id: uuid.UUID | None = None,
+    status: DeadlineStatus | None = None,
+    due_before: dt.date | None = None,
+    due_after: dt.date | None = None,
+    overdue: Annotated[bool | None, Query(description="Only open deadlines past their due date")] = None,
+) -> Page[DeadlineRead]:
+    """The caller's deadlines, soonest first: business office sees every deadline."""
+    stmt = service.search(principal, kind=kind, agency_id=agency_id, status=status,
+                          due_before=due_before, due_after=due_after, overdue=overdue)
+    rows, total = paginate(session, stmt, page)
+    calendar, today = get_calendar(session), clock.today()
+    return Page(items=[DeadlineRead.build(d, calendar, today) for d in rows], total=total, **page.model_dump())

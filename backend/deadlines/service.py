@@ -1,0 +1,116 @@
+"""The deadline registry: domains open and close deadlines as their records change state."""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from backend.core import clock
+from backend.core.access import Principal, Role
+from backend.deadlines.models import Deadline, DeadlineStatus
+
+
+def open_deadline(
+    session: Session,
+    *,
+    kind: str,
+    subject_type: str,
+    subject_id: uuid.UUID,
+    due_date: dt.date,
+    title: str,
+    child_reference: str = "",
+    link: str = "/",
+    owner_agency_id: uuid.UUID | None = None,
+    owner_user_id: uuid.UUID | None = None,
+    owner_role: Role | None = None,
+) -> Deadline:
+    """Open (or re-open with a new due date) the deadline of `kind` for one record."""
+    deadline = find(session, kind, subject_id)
+    if deadline is None:
+        deadline = Deadline(kind=kind, subject_type=subject_type, subject_id=subject_id)
+        session.add(deadline)
+    deadline.due_date = due_date
+    deadline.title = title
+    deadline.child_reference = child_reference
+    deadline.link = link
+    deadline.owner_agency_id = owner_agency_id
+    deadline.owner_user_id = owner_user_id
+    deadline.owner_role = owner_role
+    deadline.status = DeadlineStatus.open
+    deadline.met_at = deadline.waived_at = None
+    deadline.waived_reason = None
+    session.flush()
+    return deadline
+
+
+def find(session: Session, kind: str, subject_id: uuid.UUID) -> Deadline | None:
+    return session.scalar(select(Deadline).where(Deadline.kind == kind, Deadline.subject_id == subject_id))
+
+
+def meet(session: Session, kind: str, subject_id: uuid.UUID) -> Deadline | None:
+    deadline = find(session, kind, subject_id)
+    if deadline is not None and deadline.status == DeadlineStatus.open:
+        deadline.status = DeadlineStatus.met
+        deadline.met_at = clock.now()
+    return deadline
+
+
+def waive(session: Session, kind: str, subject_id: uuid.UUID, reason: str) -> Deadline | None:
+    deadline = find(session, kind, subject_id)
+    if deadline is not None and deadline.status == DeadlineStatus.open:
+        deadline.status = DeadlineStatus.waived
+        deadline.waived_at = clock.now()
+        deadline.waived_reason = reason
+    return deadline
+
+
+def for_subjects(session: Session, kind: str, subject_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Deadline]:
+    """One query for a whole page of records, so list endpoints stay free of N+1 lookups."""
+    ids = list(subject_ids)
+    if not ids:
+        return {}
+    rows = session.scalars(select(Deadline).where(Deadline.kind == kind, Deadline.subject_id.in_(ids)))
+    return {row.subject_id: row for row in rows}
+
+
+def visible_to(principal: Principal) -> Select[tuple[Deadline]]:
+    """Business office sees every deadline; others see their own, their role's and their agency's."""
+    stmt = select(Deadline)
+    if principal.is_business_office:
+        return stmt
+    mine = [Deadline.owner_user_id == principal.id]
+    if principal.role is not None:
+        mine.append(Deadline.owner_role == principal.role)
+    if principal.agency_id is not None and principal.role in (Role.agency_lead, Role.agency_manager, None):
+        mine.append(Deadline.owner_agency_id == principal.agency_id)
+    return stmt.where(or_(*mine))
+
+
+def search(
+    principal: Principal,
+    *,
+    kind: str | None = None,
+    agency_id: uuid.UUID | None = None,
+    status: DeadlineStatus | None = None,
+    due_before: dt.date | None = None,
+    due_after: dt.date | None = None,
+    overdue: bool | None = None,
+) -> Select[tuple[Deadline]]:
+    stmt = visible_to(principal)
+    if kind:
+        stmt = stmt.where(Deadline.kind == kind)
+    if agency_id:
+        stmt = stmt.where(Deadline.owner_agency_id == agency_id)
+    if status:
+        stmt = stmt.where(Deadline.status == status)
+    if due_before:
+        stmt = stmt.where(Deadline.due_date <= due_before)
+    if due_after:
+        stmt = stmt.where(Deadline.due_date >= due_after)
+    if overdue is True:
+        stmt = stmt.where(Deadline.overdue_clause(clock.today()))
+    elif overdue is False:
+        stmt = stmt.where(~Deadline.overdue_clause(clock.today()))
+    return stmt.order_by(Deadline.due_date, Deadline.id)

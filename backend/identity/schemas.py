@@ -1,0 +1,134 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from backend.core.access import CLIENT_SCOPES, Role
+from backend.identity.models import AgencyKind, ReminderDelivery
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Password = Annotated[str, Field(min_length=12, max_length=200, description="At least 12 characters")]
+
+
+class AgencyCreate(BaseModel):
+    name: Name
+    kind: AgencyKind
+    statutory_partner: bool = False
+
+
+class AgencyUpdate(BaseModel):
+    name: Name | None = None
+    kind: AgencyKind | None = None
+    statutory_partner: bool | None = None
+    active: bool | None = None
+
+
+class AgencyRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    kind: AgencyKind
+    statutory_partner: bool
+    active: bool
+
+
+class AgencySummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    kind: AgencyKind
+
+
+class UserCreate(BaseModel):
+    name: Name
+    email: EmailStr
+    job_title: Annotated[str, StringConstraints(max_length=200)] | None = None
+    role: Role
+    agency_id: uuid.UUID | None = None
+    password: Password
+
+
+class UserUpdate(BaseModel):
+    name: Name | None = None
+    job_title: Annotated[str, StringConstraints(max_length=200)] | None = None
+    role: Role | None = None
+    agency_id: uuid.UUID | None = None
+    active: bool | None = None
+    password: Password | None = None
+    reminder_delivery: ReminderDelivery | None = None
+
+
+class UserRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    email: str
+    job_title: str | None
+    role: Role
+    agency: AgencySummary | None
+    active: bool
+    locked_until: datetime | None
+    reminder_delivery: ReminderDelivery
+
+
+class MeUpdate(BaseModel):
+    """What users may change about themselves."""
+
+    reminder_delivery: ReminderDelivery
+
+
+class Me(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: str = "user"
+    name: str
+    email: str | None
+    role: Role | None
+    agency: AgencySummary | None
+    scopes: list[str] = []
+    permissions: list[str]
+    reminder_delivery: ReminderDelivery | None = None
+
+
+ScopeName = Annotated[str, Field(json_schema_extra={"enum": sorted(CLIENT_SCOPES)})]
+
+
+class IntegrationClientCreate(BaseModel):
+    name: Name
+    agency_id: uuid.UUID
+    scopes: Annotated[list[ScopeName], Field(min_length=1)]
+
+
+class IntegrationClientUpdate(BaseModel):
+    name: Name | None = None
+    scopes: list[ScopeName] | None = None
+    active: bool | None = None
+
+
+class IntegrationClientRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: str
+    name: str
+    agency: AgencySummary
+    scopes: list[str]
+    active: bool
+    created_at: datetime
+
+
+class IntegrationClientCreated(IntegrationClientRead):
+    client_secret: str = Field(description="Shown once, now; only a hash is kept.")
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    refresh_token: str | None = None
+    scope: str = ""

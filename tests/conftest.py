@@ -1,0 +1,178 @@
+"""Every test runs on SQLite and, when TEST_POSTGRES_URL is set, on PostgreSQL too.
+
+Each database is built by the migrations once per run; each test runs inside a transaction
+that is rolled back, so tests never see each other's rows.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+os.environ.setdefault("ENVIRONMENT", "test")
+
+from backend.app import create_app  # noqa: E402
+from backend.core import clock, passwords  # noqa: E402
+from backend.core.access import Role  # noqa: E402
+from backend.core.db import Base, make_engine, session_scope  # noqa: E402
+from backend.core.migrations import upgrade  # noqa: E402
+from backend.core.tokens import create_access_token  # noqa: E402
+from backend.identity.models import Agency, AgencyKind, User  # noqa: E402
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_POSTGRES_URL") else [])
+PASSWORD = "correct-horse-battery"
+
+# Argon2 at production cost makes every test user take ~100 ms; the algorithm is the same.
+_FAST_HASHER = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+passwords._hasher = lambda: _FAST_HASHER  # type: ignore[assignment]
+
+
+def _fresh_url(kind: str, tmp_dir: str) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_dir}/test.db"
+    url = os.environ["TEST_POSTGRES_URL"]
+    _create_database_if_missing(url)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+def _create_database_if_missing(url: str) -> None:
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database})
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = _fresh_url(request.param, str(tmp_path_factory.mktemp(request.param)))
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def app(db: Session):
+    application = create_app()
+
+    def _session() -> Iterator[Session]:
+        # The same commit/rollback rules as the real dependency, on the test's savepoint;
+        # what the test arranged before the request is kept whatever the request does.
+        db.commit()
+        try:
+            yield db
+            db.commit()
+        except Exception as exc:
+            if getattr(exc, "keep_changes", False):
+                db.commit()
+            else:
+                db.rollback()
+            raise
+
+    application.dependency_overrides[session_scope] = _session
+    return application
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def live_app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """The app on its own engine with real commits (for concurrency); tables emptied afterwards."""
+    from backend.core import config
+    from backend.core import db as db_module
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    for cached in (config.get_settings, db_module.get_engine, db_module.get_sessionmaker):
+        cached.cache_clear()
+    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+        yield test_client
+    engine = db_module.get_engine()
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    engine.dispose()
+    for cached in (config.get_settings, db_module.get_engine, db_module.get_sessionmaker):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def frozen_now() -> Iterator[list[datetime]]:
+    """The service clock pinned to a moment tests can move: `frozen_now[0] = ...`."""
+    moment = [datetime(2026, 11, 23, 10, 0, tzinfo=UTC)]
+    clock.set_clock(lambda: moment[0])
+    yield moment
+    clock.set_clock(None)
+
+
+class Factory:
+    """Builds agencies, users and their tokens straight in the test's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def agency(self, name: str | None = None, kind: AgencyKind = AgencyKind.other, statutory: bool = False) -> Agency:
+        agency = Agency(name=name or f"Agency {uuid.uuid4().hex[:8]}", kind=kind, statutory_partner=statutory)
+        self.session.add(agency)
+        self.session.flush()
+        return agency
+
+    def user(self, role: Role, agency: Agency | None = None, name: str | None = None) -> User:
+        if agency is None and role in (Role.agency_lead, Role.agency_manager):
+            agency = self.agency()
+        user = User(
+            name=name or f"{role.value.replace('_', ' ').title()} {uuid.uuid4().hex[:6]}",
+            email=f"{uuid.uuid4().hex[:10]}@test.example.org", role=role,
+            agency_id=agency.id if agency else None, password_hash=passwords.hash_password(PASSWORD),
+        )
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    @staticmethod
+    def headers(user: User) -> dict[str, str]:
+        token, _ = create_access_token(subject=user.id, kind="user", role=user.role.value,
+                                       agency_id=user.agency_id, scopes=[])
+        return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def make(db: Session) -> Factory:
+    return Factory(db)

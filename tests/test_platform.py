@@ -1,0 +1,58 @@
+"""Health, the committed OpenAPI document, closure days and settings."""
+
+from datetime import date
+
+import pytest
+import yaml
+
+from backend.core.access import Role
+from backend.core.config import DEFAULT_SECRET, ROOT, Settings
+from backend.openapi import render_openapi
+
+
+def test_committed_openapi_matches_the_app():
+    committed = (ROOT / "openapi.yaml").read_text()
+    assert committed == render_openapi(), "openapi.yaml is stale: run `python -m backend openapi`"
+
+
+def test_openapi_documents_security_and_problem_responses():
+    document = yaml.safe_load(render_openapi())
+    assert "OAuth2" in document["components"]["securitySchemes"]
+    me = document["paths"]["/api/v1/me"]["get"]
+    assert "application/problem+json" in me["responses"]["401"]["content"]
+
+
+def test_healthz(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_readyz_reports_database_at_head(live_app):
+    response = live_app.get("/readyz")
+    assert response.status_code == 200 and response.json()["status"] == "ready"
+
+
+def test_production_refuses_the_default_secret():
+    with pytest.raises(ValueError, match="SECRET_KEY"):
+        Settings(environment="production", secret_key=DEFAULT_SECRET)
+    assert Settings(environment="production", secret_key="x" * 40).environment == "production"
+
+
+def test_closure_day_moves_due_dates_and_only_business_office_adds_it(client, make):
+    office, lead = make.user(Role.business_office), make.user(Role.agency_lead)
+    # Friday 4 Dec 2026 + 1 working day is Monday 7 Dec ... until the partnership closes that Monday.
+    ask = {"start": "2026-12-04", "working_days": 1}
+    before = client.get("/api/v1/calendar/working-days", params=ask, headers=make.headers(lead)).json()
+    assert before["due_date"] == "2026-12-07"
+    denied = client.post("/api/v1/calendar/closure-days", headers=make.headers(lead),
+                         json={"day": "2026-12-07", "reason": "Training day"})
+    assert denied.status_code == 403
+    added = client.post("/api/v1/calendar/closure-days", headers=make.headers(office),
+                        json={"day": "2026-12-07", "reason": "Training day"})
+    assert added.status_code == 201
+    due = client.get("/api/v1/calendar/working-days", params=ask, headers=make.headers(lead)).json()["due_date"]
+    assert date.fromisoformat(due) == date(2026, 12, 8)
+
+
+def test_unknown_api_path_is_a_problem_404(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
