@@ -21,7 +21,7 @@ os.environ.setdefault("ENVIRONMENT", "test")
 
 from backend.app import create_app  # noqa: E402
 from backend.core import clock, passwords  # noqa: E402
-from backend.core.access import Role  # noqa: E402
+from backend.core.access import Principal, Role  # noqa: E402
 from backend.core.db import Base, make_engine, session_scope  # noqa: E402
 from backend.core.migrations import upgrade  # noqa: E402
 from backend.core.tokens import create_access_token  # noqa: E402
@@ -165,6 +165,11 @@ class Factory:
         self.session.add(user)
         self.session.flush()
         return user
+
+    @staticmethod
+    def principal(user: User) -> Principal:
+        """The user as services see them, for arranging state without going through HTTP."""
+        return Principal(kind="user", id=user.id, name=user.name, role=user.role, agency_id=user.agency_id)
 
     @staticmethod
     def headers(user: User) -> dict[str, str]:

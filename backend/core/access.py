@@ -49,11 +49,14 @@ class Permission(StrEnum):
     events_manage = "events:manage"
     events_nominate = "events:nominate"
     identifying_details_read = "identifying_details:read"
+    reviews_read = "reviews:read"
+    reviews_manage = "reviews:manage"
 
 
 P = Permission
 
-_READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read, P.information_requests_read}
+_READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read, P.information_requests_read,
+                   P.reviews_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.business_office: frozenset(Permission),
@@ -67,7 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_sign_off,
            P.information_requests_respond, P.events_read, P.events_nominate}
     ),
-    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read}),
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
     Role.scrutineer: frozenset(
         _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
     ),

@@ -1,0 +1,48 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from backend.core import clock
+from backend.core.access import Permission as P
+from backend.core.auth import DbSession, Requires
+from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.deadlines import service as deadlines
+from backend.deadlines.schemas import DueDate
+from backend.reviews import service
+from backend.reviews.models import Review
+from backend.reviews.schemas import ReviewRead, ReviewUpdate
+
+router = APIRouter(prefix="/api/v1/reviews", tags=["reviews"], responses=PROBLEM_RESPONSES)
+
+
+def _read(review: Review, due: DueDate | None) -> ReviewRead:
+    return ReviewRead.model_validate(review).model_copy(update={"due": due})
+
+
+@router.get("", response_model=Page[ReviewRead])
+def list_reviews(
+    session: DbSession, principal: Requires(P.reviews_read), page: Annotated[PageParams, Depends(page_params)]
+) -> Page[ReviewRead]:
+    """Reviews the caller may see, newest decision first, each with its six-month due date."""
+    rows, total = paginate(session, service.list_reviews(principal), page)
+    due = deadlines.for_subjects(session, service.COMPLETION_DEADLINE, [r.id for r in rows])
+    today = clock.today()
+    items = [_read(r, DueDate.of(due.get(r.id), today)) for r in rows]
+    return Page(items=items, total=total, **page.model_dump())
+
+
+@router.get("/{review_id}", response_model=ReviewRead)
+def read_review(session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID) -> ReviewRead:
+    review = service.get_review(session, principal, review_id)
+    return _read(review, DueDate.of(deadlines.find(session, service.COMPLETION_DEADLINE, review.id), clock.today()))
+
+
+@router.patch("/{review_id}", response_model=ReviewRead)
+def update_review(
+    session: DbSession, principal: Requires(P.reviews_manage), review_id: uuid.UUID, data: ReviewUpdate
+) -> ReviewRead:
+    """Commission the lead reviewer and set the agencies involved (business office)."""
+    review = service.update_review(session, principal, review_id, data)
+    return _read(review, DueDate.of(deadlines.find(session, service.COMPLETION_DEADLINE, review.id), clock.today()))

@@ -1,0 +1,85 @@
+"""Reviews: created when stage 1 decides to hold one; stage 2 builds the full process on this."""
+
+import calendar as month_calendar
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.core.access import Principal, Role
+from backend.core.errors import Invalid, NotFound
+from backend.deadlines import service as deadlines
+from backend.identity.models import Agency, User
+from backend.reviews.models import Review, ReviewKind
+from backend.reviews.policy import visible_reviews
+from backend.reviews.schemas import ReviewUpdate
+
+COMPLETION_DEADLINE = "review_completion"
+_FIELDS = ("child_reference", "kind", "decided_on", "stage", "lead_reviewer_id")
+
+
+def six_months_after(day: dt.date) -> dt.date:
+    """Statutory reviews finish within six calendar months of the decision (same day, or month end)."""
+    month = day.month + 6
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+def create_review(
+    session: Session,
+    actor: Principal | None,
+    *,
+    child_reference: str,
+    decided_on: dt.date,
+    kind: ReviewKind = ReviewKind.cspr,
+    source_type: str | None = None,
+    source_id: uuid.UUID | None = None,
+    agency_ids: Iterable[uuid.UUID] = (),
+) -> Review:
+    review = Review(child_reference=child_reference, decided_on=decided_on, kind=kind,
+                    source_type=source_type, source_id=source_id)
+    review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(list(agency_ids)))))
+    session.add(review)
+    session.flush()
+    deadlines.open_deadline(
+        session, kind=COMPLETION_DEADLINE, subject_type="review", subject_id=review.id,
+        due_date=six_months_after(decided_on), title=f"Complete the review for {child_reference}",
+        child_reference=child_reference, link=f"/reviews/{review.id}", owner_role=Role.business_office,
+    )
+    audit.record(session, actor, "create", "review", review.id,
+                 f"Review opened for {child_reference}", audit.snapshot(review, _FIELDS))
+    return review
+
+
+def list_reviews(principal: Principal) -> Select[tuple[Review]]:
+    return select(Review).where(visible_reviews(principal)).order_by(Review.decided_on.desc(), Review.id)
+
+
+def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> Review:
+    review = session.scalar(select(Review).where(Review.id == review_id, visible_reviews(principal)))
+    if review is None:
+        raise NotFound("No such review.")
+    return review
+
+
+def update_review(session: Session, actor: Principal, review_id: uuid.UUID, data: ReviewUpdate) -> Review:
+    review = get_review(session, actor, review_id)
+    before = audit.snapshot(review, _FIELDS)
+    changes = data.model_dump(exclude_unset=True)
+    if "lead_reviewer_id" in changes:
+        reviewer_id = changes["lead_reviewer_id"]
+        reviewer = session.get(User, reviewer_id) if reviewer_id else None
+        if reviewer_id and (reviewer is None or reviewer.role != Role.lead_reviewer or not reviewer.active):
+            raise Invalid("Choose an active lead reviewer.", errors=[("body.lead_reviewer_id", "not a lead reviewer")])
+        review.lead_reviewer_id = reviewer_id
+    if changes.get("agency_ids") is not None:
+        review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(changes["agency_ids"]))))
+    session.flush()
+    after = audit.snapshot(review, _FIELDS) | {"agencies": sorted(str(a.id) for a in review.agencies)}
+    audit.record(session, actor, "update", "review", review.id, f"Changed review for {review.child_reference}",
+                 audit.diff(before, after))
+    return review
