@@ -119,3 +119,14 @@ def test_agency_names_are_unique(client, make):
     response = client.post("/api/v1/agencies", headers=make.headers(office),
                            json={"name": "Duplicate Name", "kind": "other"})
     assert response.status_code == 409 and response.json()["errors"][0]["field"] == "body.name"
+
+
+def test_business_office_runs_the_process_but_does_not_take_the_partners_decisions():
+    from backend.core.access import ROLE_PERMISSIONS, Permission
+
+    office = ROLE_PERMISSIONS[Role.business_office]
+    assert Permission.users_manage in office and Permission.referrals_consider in office
+    for decision in (Permission.referrals_sign_off, Permission.referrals_decide, Permission.rapid_reviews_decide):
+        assert decision not in office
+    assert Permission.referrals_decide in ROLE_PERMISSIONS[Role.strategic_lead]
+    assert Permission.referrals_sign_off in ROLE_PERMISSIONS[Role.agency_manager]

@@ -59,7 +59,12 @@ _READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read,
                    P.reviews_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.business_office: frozenset(Permission),
+    # The business office runs the process and sees everything, but decisions, sign-offs, the
+    # scrutineer's comments and agencies' own responses belong to the people named in the guidance.
+    Role.business_office: frozenset(Permission) - {
+        P.referrals_draft, P.referrals_sign_off, P.referrals_decide, P.rapid_reviews_decide,
+        P.rapid_reviews_comment, P.information_requests_respond,
+    },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.information_requests_respond,
