@@ -1,0 +1,15 @@
+export { BackLink } from './BackLink';
+export { Button, ButtonGroup, ButtonLink } from './Button';
+export { Checkboxes } from './Checkboxes';
+export { DateInput } from './DateInput';
+export { ErrorSummary, type SummaryError } from './ErrorSummary';
+export { Header, PRODUCT_NAME, type NavItem } from './Header';
+export { Input } from './Input';
+export { NotificationBanner } from './NotificationBanner';
+export { Panel } from './Panel';
+export { Radios, type ChoiceItem } from './Radios';
+export { SummaryList, type SummaryRow } from './SummaryList';
+export { Table, type Column } from './Table';
+export { Tag, type TagColour } from './Tag';
+export { TaskList, type Task } from './TaskList';
+export { Textarea } from './Textarea';

@@ -1,0 +1,45 @@
+import type { PublicEvent } from '../api/types';
+import { SummaryList } from '../components/govuk';
+import { formatDate, formatTime } from '../lib/format';
+
+function where(event: PublicEvent): string {
+  const places = [event.location, event.virtual_link && 'Online (we will send you the link)'].filter(Boolean);
+  return places.join(' or ') || 'To be confirmed';
+}
+
+/** When and where the event is. */
+export function EventSummary({ event }: { event: PublicEvent }) {
+  return (
+    <SummaryList
+      rows={[
+        { key: 'Date', value: formatDate(event.date) },
+        { key: 'Time', value: `${formatTime(event.start_time)} to ${formatTime(event.end_time)} (UK time)` },
+        { key: 'Where', value: where(event) },
+      ]}
+    />
+  );
+}
+
+/** The questions circulated in advance and the support note. */
+export function EventPreparation({ event }: { event: PublicEvent }) {
+  return (
+    <>
+      {event.questions.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">Questions to think about before the event</h2>
+          <ol className="govuk-list govuk-list--number">
+            {event.questions.map((question, i) => (
+              <li key={i}>{question}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      {event.support_note && (
+        <>
+          <h2 className="govuk-heading-m">Support</h2>
+          <div className="govuk-inset-text">{event.support_note}</div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { SignUp } from '../api/types';
+import { json, mockFetch } from '../test/fetchMock';
+import { EVENT } from '../test/fixtures';
+import { renderApp } from '../test/render';
+
+const ROUTE = '/api/v1/public/sign-ups/m-123';
+const SIGN_UP: SignUp = {
+  name: 'Sam Jones',
+  email: 'sam.jones@example.org',
+  agency_name: 'Northtown Children’s Services',
+  job_title: 'Social worker',
+  team: 'Assessment team',
+  involvement: 'Allocated social worker',
+  attendance: 'online',
+  access_needs: '',
+  support: 'none',
+  status: 'confirmed',
+  event: EVENT,
+};
+
+describe('manage sign-up page', () => {
+  it('sends only the changed details', async () => {
+    const fetch = mockFetch({
+      [`GET ${ROUTE}`]: () => json(SIGN_UP),
+      [`PATCH ${ROUTE}`]: () => json({ ...SIGN_UP, job_title: 'Senior social worker' }),
+    });
+    const { user } = renderApp('/sign-ups/m-123');
+    const jobTitle = await screen.findByLabelText('Job title');
+    await user.clear(jobTitle);
+    await user.type(jobTitle, 'Senior social worker');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Your details have been saved')).toBeInTheDocument();
+    expect(await fetch.calls(`PATCH ${ROUTE}`)[0]?.json()).toEqual({ job_title: 'Senior social worker' });
+  });
+
+  it('cancels after asking to confirm', async () => {
+    const fetch = mockFetch({
+      [`GET ${ROUTE}`]: () => json(SIGN_UP),
+      [`DELETE ${ROUTE}`]: () => json({ status: 'cancelled' }),
+    });
+    const { user } = renderApp('/sign-ups/m-123');
+    await user.click(await screen.findByRole('button', { name: 'Cancel my place' }));
+    expect(fetch.calls(`DELETE ${ROUTE}`)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Yes, cancel my place' }));
+
+    expect(await screen.findByText('Your place has been cancelled')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
+  });
+});

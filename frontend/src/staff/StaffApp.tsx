@@ -1,0 +1,38 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from '../auth/AuthProvider';
+import { Header } from '../components/govuk';
+import { Layout } from '../components/layout/Layout';
+import { Loading } from '../components/layout/Loading';
+import NotFoundPage from '../pages/NotFoundPage';
+import { DashboardPage } from './DashboardPage';
+import { SignInPage } from './SignInPage';
+import { StaffHeader } from './StaffHeader';
+
+/** Everything behind sign-in, plus the sign-in and not-found pages. Loaded on demand. */
+export default function StaffApp() {
+  return (
+    <AuthProvider>
+      <Routes>
+        <Route element={<Layout header={<Header />} />}>
+          <Route path="/sign-in" element={<SignInPage />} />
+        </Route>
+        <Route element={<RequireAuth />}>
+          <Route index element={<DashboardPage />} />
+        </Route>
+        <Route element={<Layout header={<Header />} />}>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </AuthProvider>
+  );
+}
+
+function RequireAuth() {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status === 'checking') return <Loading what="your account" />;
+  if (status === 'signed-out') {
+    return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return <Layout header={<StaffHeader />} />;
+}

@@ -1,0 +1,31 @@
+import { useAuth } from '../auth/AuthProvider';
+import { Header } from '../components/govuk';
+import { ROLE_LABELS } from './roles';
+import { useMe } from './useMe';
+
+const NAVIGATION = [{ to: '/', text: 'My deadlines' }];
+
+/** The header for signed-in staff: navigation, who is signed in, and sign out. */
+export function StaffHeader() {
+  const { signOut } = useAuth();
+  const { data: me } = useMe();
+  return (
+    <Header
+      navigation={NAVIGATION}
+      end={
+        <p className="govuk-body-s">
+          {me && (
+            <>
+              <span className="govuk-!-font-weight-bold">{me.name}</span>
+              {me.role && `, ${ROLE_LABELS[me.role]}`}
+              {me.agency && `, ${me.agency.name}`}{' '}
+            </>
+          )}
+          <button type="button" className="app-link-button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </p>
+      }
+    />
+  );
+}
