@@ -16,8 +16,10 @@ from backend.deadlines.router import router as deadlines_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
+from backend.referrals.router import router as referrals_router
 
-ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router]
+ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router,
+           referrals_router]
 
 DESCRIPTION = """
 The Safeguarding Children Partnership's API for child safeguarding practice reviews: referrals,

@@ -4,5 +4,6 @@ from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
 from backend.deadlines.models import Deadline
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
+from backend.referrals.models import Referral
 
-__all__ = ["Agency", "AuditEvent", "ClosureDay", "Deadline", "IntegrationClient", "RefreshToken", "User"]
+__all__ = ["Agency", "AuditEvent", "ClosureDay", "Deadline", "IntegrationClient", "RefreshToken", "Referral", "User"]

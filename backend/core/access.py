@@ -34,6 +34,7 @@ class Permission(StrEnum):
     webhooks_manage = "webhooks:manage"
     referrals_read = "referrals:read"
     referrals_draft = "referrals:draft"
+    referrals_submit = "referrals:submit"
     referrals_sign_off = "referrals:sign_off"
     referrals_consider = "referrals:consider"
     referrals_decide = "referrals:decide"
@@ -59,12 +60,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.business_office: frozenset(Permission),
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
-        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.information_requests_respond,
-           P.events_read, P.events_nominate}
+        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
+           P.information_requests_respond, P.events_read, P.events_nominate}
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
-        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_sign_off,
+        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
            P.information_requests_respond, P.events_read, P.events_nominate}
     ),
     Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read}),
