@@ -57,7 +57,10 @@ P = Permission
 _READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read, P.information_requests_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.business_office: frozenset(Permission),
+    # The business office runs everything, but a referral is drafted and signed off by its agency and
+    # decided by the strategic partners, so those steps are not the office's to take.
+    Role.business_office: frozenset(Permission)
+    - {P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide},
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
