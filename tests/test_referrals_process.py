@@ -1,4 +1,5 @@
 """A request for consideration of a review, driven through the API by each role up to a decision."""
+# ruff: noqa: F811  (pytest fixtures imported from tests.referral_forms are shadowed by test arguments)
 
 from datetime import UTC, datetime, timedelta
 
@@ -6,7 +7,7 @@ from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
 from backend.deadlines.models import Deadline
-from tests.referral_forms import URL, RECOMMENDATION, org, published  # noqa: F401  (fixtures)
+from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
 
 
 def _timeline(org, referral_id, user):
@@ -137,7 +138,8 @@ def test_editing_merges_blocks_and_replaces_tables_without_logging_identifying_v
     assert update.changes["child.name"] == "changed (identifying, not logged)"
     assert update.changes["child.faith"] == "changed (identifying, not logged)"
     assert update.changes["themes.good_practice"]["to"] is None
-    logged = " ".join(str(e.changes) for e in db.scalars(select(AuditEvent).where(AuditEvent.entity_type == "referral")))
+    rows = db.scalars(select(AuditEvent).where(AuditEvent.entity_type == "referral"))
+    logged = " ".join(str(row.changes) for row in rows)
     assert "Jordan" not in logged and "Lee Ellis" not in logged and "Kelly" not in logged
 
 

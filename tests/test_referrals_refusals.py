@@ -1,4 +1,5 @@
 """Every refused step answers with its status and leaves the referral as it was."""
+# ruff: noqa: F811  (pytest fixtures imported from tests.referral_forms are shadowed by test arguments)
 
 import pytest
 from sqlalchemy import func, select
@@ -6,7 +7,7 @@ from sqlalchemy import func, select
 from backend.audit.models import AuditEvent
 from backend.deadlines.models import Deadline
 from backend.referrals.policy import RULES, ReferralAction, ReferralState, allowed_from
-from tests.referral_forms import URL, org, published  # noqa: F401  (fixtures)
+from tests.referral_forms import URL, org, published  # noqa: F401 (fixtures)
 
 # (state it is in, endpoint, who tries, body): a role the transition table does not name.
 WRONG_ROLE = [

@@ -5,7 +5,7 @@ import string
 import uuid
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, load_only
 
 from backend.audit import service as audit
 from backend.audit.models import AuditEvent
@@ -57,7 +57,10 @@ def search(
     overdue: bool | None = None,
 ) -> Select[tuple[Referral]]:
     """The referrals the caller may see, most recently changed first."""
-    stmt = (select(Referral).options(joinedload(Referral.agency))
+    # A list shows the child reference only, so the form's boxes are never even loaded for it.
+    summary = load_only(Referral.agency_id, Referral.state, Referral.child_reference, Referral.review_type_requested,
+                        Referral.submitted_to_business_office_on, Referral.created_at, Referral.updated_at)
+    stmt = (select(Referral).options(summary, joinedload(Referral.agency))
             .where(visible_clause(principal, Referral.agency_id, Referral.state)))
     if state is not None:
         stmt = stmt.where(Referral.state == state)
