@@ -34,8 +34,8 @@ frontend-test:
 test: $(VENV)/.installed
 	$(PY) -m ruff check backend tests
 	$(PY) -m backend openapi --check
-	$(PY) -m pytest
 	$(MAKE) frontend-test
+	$(PY) -m pytest
 
 openapi: $(VENV)/.installed
 	$(PY) -m backend openapi

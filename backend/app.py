@@ -16,10 +16,19 @@ from backend.deadlines.router import router as deadlines_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
+from backend.referrals.router import router as referrals_router
 from backend.reviews.router import router as reviews_router
 
-ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router,
-           reviews_router]
+ROUTERS = [
+    health_router,
+    auth_router,
+    identity_router,
+    audit_router,
+    calendar_router,
+    deadlines_router,
+    referrals_router,
+    reviews_router,
+]
 
 DESCRIPTION = """
 The Safeguarding Children Partnership's API for child safeguarding practice reviews: referrals,

@@ -7,6 +7,7 @@ from backend.core.access import Role
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind
 from backend.identity.schemas import AgencyCreate, UserCreate
+from backend.referrals.demo import seed_demo_referrals
 
 DEMO_PASSWORD = "demo-password-2026"
 DOMAIN = "harbourside-scp.org.uk"
@@ -54,9 +55,12 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> bool:
         name: service.create_agency(session, None, AgencyCreate(name=name, kind=kind, statutory_partner=statutory))
         for name, kind, statutory in AGENCIES
     }
-    for name, local, role, agency, title in USERS:
-        service.create_user(session, None, UserCreate(
+    users = {
+        local: service.create_user(session, None, UserCreate(
             name=name, email=f"{local}@{DOMAIN}", job_title=title, role=role,
             agency_id=agencies[agency].id if agency else None, password=DEMO_PASSWORD,
         ))
+        for name, local, role, agency, title in USERS
+    }
+    seed_demo_referrals(session, agencies, users)
     return True

@@ -4,6 +4,17 @@ from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
 from backend.deadlines.models import Deadline
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
+from backend.referrals.models import Referral
 from backend.reviews.models import Review
 
-__all__ = ["Agency", "AuditEvent", "ClosureDay", "Deadline", "IntegrationClient", "RefreshToken", "Review", "User"]
+__all__ = [
+    "Agency",
+    "AuditEvent",
+    "ClosureDay",
+    "Deadline",
+    "IntegrationClient",
+    "Referral",
+    "RefreshToken",
+    "Review",
+    "User",
+]

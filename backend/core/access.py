@@ -34,6 +34,7 @@ class Permission(StrEnum):
     webhooks_manage = "webhooks:manage"
     referrals_read = "referrals:read"
     referrals_draft = "referrals:draft"
+    referrals_submit = "referrals:submit"
     referrals_sign_off = "referrals:sign_off"
     referrals_consider = "referrals:consider"
     referrals_decide = "referrals:decide"
@@ -59,20 +60,21 @@ _READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read,
                    P.reviews_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    # The business office runs the process and sees everything, but decisions, sign-offs, the
-    # scrutineer's comments and agencies' own responses belong to the people named in the guidance.
+    # The business office runs the process and sees everything, but drafting and signing off a
+    # referral, the strategic partners' decisions, the scrutineer's comments and an agency's own
+    # response belong to the people the guidance names.
     Role.business_office: frozenset(Permission) - {
-        P.referrals_draft, P.referrals_sign_off, P.referrals_decide, P.rapid_reviews_decide,
-        P.rapid_reviews_comment, P.information_requests_respond,
+        P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
+        P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
-        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.information_requests_respond,
-           P.events_read, P.events_nominate}
+        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
+           P.information_requests_respond, P.events_read, P.events_nominate}
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
-        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_sign_off,
+        | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
            P.information_requests_respond, P.events_read, P.events_nominate}
     ),
     Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),

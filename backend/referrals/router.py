@@ -1,0 +1,229 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.audit.schemas import TimelineEntry
+from backend.core import clock
+from backend.core.access import Permission as P
+from backend.core.access import Principal
+from backend.core.auth import DbSession, Requires
+from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.deadlines import service as deadlines
+from backend.deadlines.schemas import DueDate
+from backend.identity.models import Agency, User
+from backend.identity.schemas import AgencySummary
+from backend.referrals import form, service
+from backend.referrals.models import Referral
+from backend.referrals.policy import RULES, ReferralState, may, sees_identifying_details
+from backend.referrals.schemas import (
+    ChildDetails,
+    DecisionCreate,
+    DecisionRead,
+    PersonBlock,
+    Reasons,
+    RecommendationCreate,
+    RecommendationRead,
+    ReferralCreate,
+    ReferralRead,
+    ReferralSummary,
+    ReferralUpdate,
+    ReferrerRead,
+    SeniorManagerRead,
+    SignatureRead,
+    SignOff,
+    StartConsideration,
+    Themes,
+)
+
+router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
+
+
+def present(session: Session, principal: Principal, referral: Referral) -> ReferralRead:
+    """The whole form for this caller: identifying details only if they may see them, and that read logged."""
+    shown = sees_identifying_details(principal, referral.agency_id)
+    boxes = form.read(referral)
+    if shown:
+        service.record_identifying_read(session, principal, referral)
+    else:
+        boxes = form.redacted(boxes)
+    people = {referral.referrer_signed_by_id, referral.senior_manager_signed_by_id,
+              referral.recommended_by_id, referral.decided_by_id} - {None}
+    names = dict(session.execute(select(User.id, User.name).where(User.id.in_(people))).tuples().all()) if people \
+        else {}
+    agency = session.get(Agency, referral.agency_id)
+    deadline = deadlines.find(session, service.DECISION_DEADLINE, referral.id)
+    referrer, manager = boxes.referrer or PersonBlock(), boxes.senior_manager or PersonBlock()
+    return ReferralRead(
+        id=referral.id, child_reference=referral.child_reference, state=referral.state,
+        referrer=ReferrerRead(
+            **referrer.model_dump(), agency=AgencySummary.model_validate(agency),
+            signature=SignatureRead(signed_by_id=referral.referrer_signed_by_id,
+                                    signed_by_name=names.get(referral.referrer_signed_by_id),
+                                    signed_on=referral.referrer_signed_on)),
+        senior_manager=SeniorManagerRead(
+            **manager.model_dump(), agreed=referral.senior_manager_agreed,
+            signature=SignatureRead(signed_by_id=referral.senior_manager_signed_by_id,
+                                    signed_by_name=names.get(referral.senior_manager_signed_by_id),
+                                    signed_on=referral.senior_manager_signed_on)),
+        submitted_to_business_office_on=referral.submitted_to_business_office_on,
+        review_type_requested=referral.review_type_requested, rationale=referral.rationale,
+        other_agencies=boxes.other_agencies or [], chronology=boxes.chronology or [],
+        child=boxes.child or ChildDetails(),
+        family_members=boxes.family_members or [], background=referral.background,
+        areas_of_learning=referral.areas_of_learning, themes=boxes.themes or Themes(),
+        identifying_details_shown=shown,
+        sign_off_declined_reasons=referral.sign_off_declined_reasons, returned_reasons=referral.returned_reasons,
+        recommendation=RecommendationRead(
+            review_recommended=referral.recommendation_review_recommended,
+            review_type=referral.recommendation_review_type, comments=referral.recommendation_comments or "",
+            reason=referral.recommendation_reason or "",
+            legal_advice_sought=bool(referral.recommendation_legal_advice_sought),
+            recommended_on=referral.recommended_on, recommended_by_name=names.get(referral.recommended_by_id),
+        ) if referral.recommended_on is not None and referral.recommendation_review_recommended is not None
+        else None,
+        decision=DecisionRead(
+            agreed=referral.decision_agreed, review_type=referral.decision_review_type,
+            comments=referral.decision_comments or "", decided_on=referral.decided_on,
+            decided_by_name=names.get(referral.decided_by_id),
+        ) if referral.decided_on is not None and referral.decision_agreed is not None else None,
+        due=DueDate.of(deadline, clock.today()),
+        allowed_actions=[rule.action.value for rule in RULES.values()
+                         if may(rule, principal, referral.state, referral.agency_id, referral.referrer_signed_by_id)],
+        created_at=referral.created_at, updated_at=referral.updated_at,
+    )
+
+
+@router.post("", response_model=ReferralRead, status_code=201)
+def create_referral(session: DbSession, principal: Requires(P.referrals_draft), data: ReferralCreate) -> ReferralRead:
+    """Start a request for consideration of a review (Appendix 1) as a draft of the caller's agency.
+
+    Boxes may be completed over several edits; a child reference is assigned when none is given.
+    """
+    return present(session, principal, service.create(session, principal, data))
+
+
+@router.get("", response_model=Page[ReferralSummary])
+def list_referrals(
+    session: DbSession,
+    principal: Requires(P.referrals_read),
+    page: Annotated[PageParams, Depends(page_params)],
+    state: ReferralState | None = None,
+    agency_id: uuid.UUID | None = None,
+    overdue: Annotated[bool | None, Query(description="Only referrals whose decision is past its due date")] = None,
+) -> Page[ReferralSummary]:
+    """Referrals the caller may see, by child reference only (no identifying details in lists).
+
+    Agencies see their own in every state; the business office, strategic leads and the scrutineer see
+    every agency's once signed off.
+    """
+    rows, total = paginate(session, service.search(principal, state=state, agency_id=agency_id, overdue=overdue), page)
+    due = deadlines.for_subjects(session, service.DECISION_DEADLINE, [r.id for r in rows])
+    today = clock.today()
+    items = [ReferralSummary(
+        id=r.id, child_reference=r.child_reference, state=r.state, agency=AgencySummary.model_validate(r.agency),
+        review_type_requested=r.review_type_requested,
+        submitted_to_business_office_on=r.submitted_to_business_office_on,
+        due=DueDate.of(due.get(r.id), today), created_at=r.created_at, updated_at=r.updated_at,
+    ) for r in rows]
+    return Page(items=items, total=total, **page.model_dump())
+
+
+@router.get("/{referral_id}", response_model=ReferralRead)
+def read_referral(session: DbSession, principal: Requires(P.referrals_read), referral_id: uuid.UUID) -> ReferralRead:
+    """One referral: the whole form, its outcome (the written response) and its decision due date.
+
+    The child's and family's identifying details are null unless the caller is the business office, a
+    strategic lead or the referring agency; each read that shows them is written to the audit log.
+    """
+    return present(session, principal, service.get(session, principal, referral_id))
+
+
+@router.patch("/{referral_id}", response_model=ReferralRead)
+def update_referral(
+    session: DbSession, principal: Requires(P.referrals_draft), referral_id: uuid.UUID, data: ReferralUpdate
+) -> ReferralRead:
+    """Complete or correct the form while it is a draft or has been returned: only the fields sent change.
+
+    Nested blocks (`referrer`, `child`, ...) merge; a table (`chronology`, ...) is replaced as a whole.
+    """
+    return present(session, principal, service.update(session, principal, referral_id, data))
+
+
+@router.post("/{referral_id}/submit", response_model=ReferralRead)
+def submit_referral(
+    session: DbSession, principal: Requires(P.referrals_submit), referral_id: uuid.UUID
+) -> ReferralRead:
+    """Sign as referrer and send to the agency's senior manager for safeguarding for sign-off.
+
+    Refused (422) while any box is empty, listing every missing field path; nothing changes.
+    """
+    return present(session, principal, service.submit(session, principal, referral_id))
+
+
+@router.post("/{referral_id}/sign-off", response_model=ReferralRead)
+def sign_off_referral(
+    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: SignOff
+) -> ReferralRead:
+    """"I agree with this request": a senior manager of the same agency, not the referrer, signs and dates it.
+
+    The referral is then submitted to the business office, whose decision is due in 15 working days.
+    """
+    return present(session, principal, service.sign_off(session, principal, referral_id, data))
+
+
+@router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead)
+def decline_sign_off(
+    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: Reasons
+) -> ReferralRead:
+    """The senior manager does not agree: the referral goes back to draft with the reasons recorded."""
+    return present(session, principal, service.decline_sign_off(session, principal, referral_id, data))
+
+
+@router.post("/{referral_id}/start-consideration", response_model=ReferralRead)
+def start_consideration(
+    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
+    data: StartConsideration | None = None,
+) -> ReferralRead:
+    """The business office starts considering a submitted referral, optionally assigning the child reference."""
+    return present(session, principal, service.start_consideration(
+        session, principal, referral_id, data or StartConsideration()))
+
+
+@router.post("/{referral_id}/return", response_model=ReferralRead)
+def return_referral(
+    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID, data: Reasons
+) -> ReferralRead:
+    """Return a submitted referral to the referring agency with reasons, e.g. boxes left incomplete.
+
+    The agency edits and resubmits it, and it is signed off again; its history is kept.
+    """
+    return present(session, principal, service.return_to_referrer(session, principal, referral_id, data))
+
+
+@router.post("/{referral_id}/recommendation", response_model=ReferralRead)
+def record_recommendation(
+    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
+    data: RecommendationCreate,
+) -> ReferralRead:
+    """The business office records whether a review is recommended, which type, why, and if legal advice was sought."""
+    return present(session, principal, service.record_recommendation(session, principal, referral_id, data))
+
+
+@router.post("/{referral_id}/decision", response_model=ReferralRead)
+def decide_referral(
+    session: DbSession, principal: Requires(P.referrals_decide), referral_id: uuid.UUID, data: DecisionCreate
+) -> ReferralRead:
+    """The strategic partners record whether a review is agreed; the referrer sees the outcome on the referral."""
+    return present(session, principal, service.decide(session, principal, referral_id, data))
+
+
+@router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])
+def referral_timeline(
+    session: DbSession, principal: Requires(P.referrals_read), referral_id: uuid.UUID
+) -> list[TimelineEntry]:
+    """What happened to the referral and who did it, oldest first (child reference only)."""
+    return [TimelineEntry.model_validate(e) for e in service.timeline(session, principal, referral_id)]

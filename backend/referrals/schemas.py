@@ -1,0 +1,235 @@
+"""The Appendix 1 form as types: every box a field, the repeating tables as lists of rows.
+
+Drafts may leave any box empty (every field is optional here); `service.missing_boxes` lists what
+is still empty when the agency submits, because the guidance returns an incomplete form.
+"""
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+
+from backend.deadlines.schemas import DueDate
+from backend.identity.schemas import AgencySummary
+from backend.referrals.policy import ReferralState, ReviewType
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+ChildReference = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100),
+    Field(description='The anonymised reference every list, timeline and e-mail uses, e.g. "Child BM"'),
+]
+
+
+class ContactDetails(BaseModel):
+    """Telephone and e-mail are required before submission; a postal address is optional."""
+
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    email: EmailStr | None = None
+    address: Paragraph | None = None
+
+
+class PersonBlock(BaseModel):
+    """Name, designation and contact details of the referrer or of the senior manager for safeguarding."""
+
+    name: Line | None = None
+    designation: Line | None = None
+    contact: ContactDetails = ContactDetails()
+
+
+class OtherAgency(BaseModel):
+    """A row of "Other agencies known": who, how to reach them, and why they were involved."""
+
+    agency_id: uuid.UUID | None = Field(None, description="The partner agency, when it has an account here")
+    agency: Line | None = None
+    contact_details: Paragraph | None = None
+    reason_for_involvement: Paragraph | None = None
+
+
+class ChronologyEntry(BaseModel):
+    """A key event around the time of the incident (not a full chronology at this stage)."""
+
+    occurred_on: dt.date | None = None
+    time: dt.time | None = Field(None, description="Local time, when known")
+    event: Paragraph | None = None
+
+
+class ChildDetails(BaseModel):
+    name: Line | None = None
+    date_of_birth: dt.date | None = None
+    date_of_death_or_serious_incident: dt.date | None = None
+    home_address: Paragraph | None = None
+    ethnic_origin: Line | None = None
+    faith: Line | None = None
+    disability: Paragraph | None = None
+    child_protection_plan: Paragraph | None = Field(
+        None, description="Subject to a plan now or before? If so when, for what and for how long")
+    incident_location: Paragraph | None = Field(None, description="Address of the location of the incident(s)")
+    carer_at_time_of_incident: Line | None = None
+    criminal_investigation_known: bool | None = Field(
+        None, description="Is the case known to be the subject of a criminal investigation?")
+
+
+class FamilyMember(BaseModel):
+    name: Line | None = None
+    date_of_birth: dt.date | None = None
+    address: Paragraph | None = None
+    relationship: Line | None = Field(None, description="Relationship to the child")
+
+
+class Themes(BaseModel):
+    actions_taken: Paragraph | None = Field(None, description="Any actions taken as a result of learning")
+    good_practice: Paragraph | None = None
+
+
+class ReferralForm(BaseModel):
+    """The boxes the referring agency completes. Nested blocks merge on update; lists replace."""
+
+    child_reference: ChildReference | None = None
+    referrer: PersonBlock | None = None
+    senior_manager: PersonBlock | None = Field(
+        None, description="The senior manager for safeguarding who will sign off; their agreement comes at sign-off")
+    review_type_requested: ReviewType | None = None
+    rationale: Paragraph | None = Field(None, description="Rationale against the criteria for the review type")
+    other_agencies: list[OtherAgency] | None = None
+    chronology: list[ChronologyEntry] | None = None
+    child: ChildDetails | None = None
+    family_members: list[FamilyMember] | None = None
+    background: Paragraph | None = Field(None, description="History of concerns and the incident itself")
+    areas_of_learning: Paragraph | None = None
+    themes: Themes | None = None
+
+
+class ReferralCreate(ReferralForm):
+    """A new draft for the caller's agency; without a child reference one is assigned."""
+
+
+class ReferralUpdate(ReferralForm):
+    """Change a draft or returned referral: only the fields sent change."""
+
+
+class SignOff(BaseModel):
+    """The senior manager for safeguarding agrees to the request; their own name and date are recorded."""
+
+    agree: Literal[True] = Field(description="I agree with this request for consideration of a review")
+    designation: Line | None = Field(None, description="Defaults to the designation the referrer entered")
+    contact: ContactDetails | None = None
+
+
+class Reasons(BaseModel):
+    reasons: Required
+
+
+class StartConsideration(BaseModel):
+    child_reference: ChildReference | None = Field(None, description="Replace the reference given so far")
+
+
+class RecommendationCreate(BaseModel):
+    """The business office's recommendation (for internal use on the form)."""
+
+    review_recommended: bool
+    review_type: ReviewType | None = Field(None, description="Required when a review is recommended")
+    comments: Required
+    reason: Required
+    legal_advice_sought: bool
+    recommended_on: dt.date | None = Field(None, description="Defaults to today")
+
+    @model_validator(mode="after")
+    def _type_when_recommended(self) -> "RecommendationCreate":
+        if self.review_recommended and self.review_type is None:
+            raise ValueError("review_type is required when a review is recommended")
+        if not self.review_recommended and self.review_type is not None:
+            raise ValueError("review_type must be empty when no review is recommended")
+        return self
+
+
+class DecisionCreate(BaseModel):
+    """The strategic partners' decision: is a review agreed?"""
+
+    agreed: bool
+    comments: Required
+    review_type: ReviewType | None = Field(
+        None, description="The review agreed; defaults to the recommended type (required if none was recommended)")
+    decided_on: dt.date | None = Field(None, description="Defaults to today")
+
+
+class SignatureRead(BaseModel):
+    signed_by_id: uuid.UUID | None
+    signed_by_name: str | None
+    signed_on: dt.date | None
+
+
+class ReferrerRead(PersonBlock):
+    agency: AgencySummary
+    signature: SignatureRead
+
+
+class SeniorManagerRead(PersonBlock):
+    agreed: bool
+    signature: SignatureRead
+
+
+class RecommendationRead(BaseModel):
+    review_recommended: bool
+    review_type: ReviewType | None
+    comments: str
+    reason: str
+    legal_advice_sought: bool
+    recommended_on: dt.date
+    recommended_by_name: str | None
+
+
+class DecisionRead(BaseModel):
+    agreed: bool
+    review_type: ReviewType | None
+    comments: str
+    decided_on: dt.date
+    decided_by_name: str | None
+
+
+class ReferralRead(BaseModel):
+    """The whole form. Identifying details of the child and family are null unless
+    `identifying_details_shown` (business office, strategic leads, the referring agency)."""
+
+    id: uuid.UUID
+    child_reference: str
+    state: ReferralState
+    referrer: ReferrerRead
+    senior_manager: SeniorManagerRead
+    submitted_to_business_office_on: dt.date | None
+    review_type_requested: ReviewType | None
+    rationale: str | None
+    other_agencies: list[OtherAgency]
+    chronology: list[ChronologyEntry]
+    child: ChildDetails
+    family_members: list[FamilyMember]
+    background: str | None
+    areas_of_learning: str | None
+    themes: Themes
+    identifying_details_shown: bool
+    sign_off_declined_reasons: str | None
+    returned_reasons: str | None
+    recommendation: RecommendationRead | None = Field(description="Part of the written response to the referrer")
+    decision: DecisionRead | None = Field(description="Part of the written response to the referrer")
+    due: DueDate | None = Field(description="The business office's deadline to reach a decision")
+    allowed_actions: list[str] = Field(description="What the caller may do to this referral now")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ReferralSummary(BaseModel):
+    """A line in a list: never any identifying detail, only the child reference."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    child_reference: str
+    state: ReferralState
+    agency: AgencySummary
+    review_type_requested: ReviewType | None
+    submitted_to_business_office_on: dt.date | None
+    due: DueDate | None
+    created_at: dt.datetime
+    updated_at: dt.datetime

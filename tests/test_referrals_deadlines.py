@@ -1,0 +1,110 @@
+"""The business office decides within 15 working days of sign-off; managers sign off within 2."""
+# ruff: noqa: F811  (pytest fixtures imported from tests.referral_forms are shadowed by test arguments)
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import event, select
+
+from backend.deadlines import service as deadlines
+from backend.deadlines.models import Deadline
+from backend.referrals.models import Referral
+from backend.referrals.policy import ReferralState
+from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
+
+
+def _listed(org, user, **params) -> list[str]:
+    return [i["id"] for i in org.client.get(URL, params=params, headers=org.as_(user)).json()["items"]]
+
+
+def test_decision_due_fifteen_working_days_after_sign_off_skipping_christmas_and_new_year(org, db, frozen_now):
+    # Signed off Wednesday 16 December 2026. Working days after it: 17, 18, 21, 22, 23, 24 December (6);
+    # not 25 (Christmas), 26-27 (weekend) or 28 (Boxing Day substitute); 29, 30, 31 December (9);
+    # not 1 January (New Year's Day); 4, 5, 6, 7, 8 January (14); Monday 11 January 2027 is the 15th.
+    frozen_now[0] = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
+    org.frozen = frozen_now
+    referral = org.to_state("submitted")
+    assert referral["submitted_to_business_office_on"] == "2026-12-16"
+    assert referral["due"] == {"due_date": "2027-01-11", "status": "open", "overdue": False}
+
+    decision = db.scalar(select(Deadline).where(Deadline.kind == "referral_decision"))
+    assert decision.subject_type == "referral" and str(decision.subject_id) == referral["id"]
+    assert decision.owner_role == "business_office" and decision.child_reference == "Child TQ"
+    assert decision.link == f"/referrals/{referral['id']}" and "Jordan" not in decision.title
+    sign_off = db.scalar(select(Deadline).where(Deadline.kind == "referral_sign_off"))
+    assert sign_off.due_date == date(2026, 12, 18) and sign_off.status == "met"
+    assert sign_off.owner_agency_id == org.agency.id
+
+
+def test_overdue_flag_and_filter_move_with_the_clock(org, frozen_now):
+    frozen_now[0] = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
+    org.frozen = frozen_now
+    late = org.to_state("submitted")
+    draft = org.to_state("draft")
+
+    frozen_now[0] = datetime(2027, 1, 11, 16, 0, tzinfo=UTC)  # the due date itself: not yet late
+    assert org.get(late["id"], org.office).json()["due"]["overdue"] is False
+    assert _listed(org, org.office, overdue="true") == []
+
+    frozen_now[0] = datetime(2027, 1, 12, 0, 30, tzinfo=UTC)
+    assert org.get(late["id"], org.office).json()["due"] == {"due_date": "2027-01-11", "status": "open",
+                                                             "overdue": True}
+    assert _listed(org, org.office, overdue="true") == [late["id"]]
+    assert _listed(org, org.office, overdue="false") == []
+    assert _listed(org, org.lead, overdue="false") == [draft["id"]]
+    item = org.client.get(URL, headers=org.as_(org.office)).json()["items"][0]
+    assert item["due"]["overdue"] is True
+    registry = org.client.get("/api/v1/deadlines", params={"overdue": "true"}, headers=org.as_(org.office)).json()
+    assert [d["subject_id"] for d in registry["items"]] == [late["id"]]
+
+    org.act(late["id"], "start-consideration", org.office)
+    org.act(late["id"], "recommendation", org.office, RECOMMENDATION)
+    decided = org.act(late["id"], "decision", org.strategic, {"agreed": False, "comments": "Single-agency learning."})
+    assert decided.json()["due"] == {"due_date": "2027-01-11", "status": "met", "overdue": False}
+    assert _listed(org, org.office, overdue="true") == []
+
+
+def test_sign_off_is_due_in_two_working_days_and_shows_on_the_agencys_deadlines(org, db, frozen_now):
+    frozen_now[0] = datetime(2026, 12, 18, 9, 0, tzinfo=UTC)  # a Friday
+    referral = org.to_state("awaiting_sign_off")
+    mine = org.client.get("/api/v1/deadlines", params={"kind": "referral_sign_off"}, headers=org.as_(org.manager))
+    assert [(d["due_date"], d["child_reference"]) for d in mine.json()["items"]] == [("2026-12-22", "Child TQ")]
+    theirs = org.client.get("/api/v1/deadlines", params={"kind": "referral_sign_off"},
+                            headers=org.as_(org.other_manager))
+    assert theirs.json()["items"] == []
+    org.act(referral["id"], "sign-off", org.manager, {"agree": True})
+    assert db.scalar(select(Deadline.status).where(Deadline.kind == "referral_sign_off")) == "met"
+
+
+def _signed_off_referrals(db, org, count: int) -> None:
+    for number in range(count):
+        referral = Referral(agency_id=org.agency.id, state=ReferralState.submitted, child_reference=f"Child Q{number}",
+                            other_agencies=[], chronology=[], family_members=[],
+                            submitted_to_business_office_on=date(2026, 11, 23))
+        db.add(referral)
+        db.flush()
+        deadlines.open_deadline(db, kind="referral_decision", subject_type="referral", subject_id=referral.id,
+                                due_date=date(2026, 12, 14), title="Decide", child_reference=referral.child_reference)
+
+
+def test_a_page_of_fifty_referrals_costs_a_small_constant_number_of_statements(org, db, engine):
+    _signed_off_referrals(db, org, 55)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    def page(limit: int) -> int:
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            response = org.client.get(URL, params={"limit": limit}, headers=org.as_(org.office))
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert response.status_code == 200 and len(response.json()["items"]) == limit
+        assert response.json()["total"] == 55
+        return len([s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))])
+
+    fifty = page(50)
+    # The caller, the count, the page (agencies joined) and its deadlines: the same for 5 rows or 50.
+    assert fifty <= 5, fifty
+    assert page(5) == fifty

@@ -1,0 +1,171 @@
+"""A request for consideration of a review, driven through the API by each role up to a decision."""
+# ruff: noqa: F811  (pytest fixtures imported from tests.referral_forms are shadowed by test arguments)
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from backend.audit.models import AuditEvent
+from backend.deadlines.models import Deadline
+from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
+
+
+def _timeline(org, referral_id, user):
+    response = org.client.get(f"{URL}/{referral_id}/timeline", headers=org.as_(user))
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_referral_travels_from_draft_to_a_decision_through_each_role(org, published, db, frozen_now):
+    org.frozen = frozen_now
+    draft = org.create()
+    assert draft["state"] == "draft" and draft["child_reference"] == "Child TQ"
+    assert draft["referrer"]["agency"]["name"] == "Westbrook Children's Trust"
+    assert draft["allowed_actions"] == ["edit", "submit"]
+
+    submitted = org.act(draft["id"], "submit", org.lead).json()
+    assert submitted["state"] == "awaiting_sign_off"
+    assert submitted["referrer"]["signature"] == {"signed_by_id": str(org.lead.id), "signed_by_name": "Tara Lead",
+                                                  "signed_on": "2026-11-23"}
+    assert org.get(draft["id"], org.manager).json()["allowed_actions"] == ["sign_off", "decline_sign_off"]
+
+    signed = org.act(draft["id"], "sign-off", org.manager, {"agree": True}).json()
+    assert signed["state"] == "submitted"
+    assert signed["senior_manager"]["agreed"] is True
+    assert signed["senior_manager"]["name"] == "Nadia Kerr"
+    assert signed["senior_manager"]["signature"]["signed_on"] == "2026-11-23"
+    assert signed["submitted_to_business_office_on"] == "2026-11-23"
+    # Monday 23 November 2026 + 15 working days, no bank holidays in between.
+    assert signed["due"] == {"due_date": "2026-12-14", "status": "open", "overdue": False}
+
+    considering = org.act(draft["id"], "start-consideration", org.office, {"child_reference": "Child BM"}).json()
+    assert considering["state"] == "under_consideration" and considering["child_reference"] == "Child BM"
+    recommended = org.act(draft["id"], "recommendation", org.office, RECOMMENDATION).json()
+    assert recommended["state"] == "recommendation_made"
+    assert recommended["recommendation"]["recommended_by_name"] == "Bea Office"
+
+    decided = org.act(draft["id"], "decision", org.strategic, {"agreed": True, "comments": "Proceed to a CSPR."})
+    assert decided.status_code == 200
+    assert decided.json()["state"] == "decided" and decided.json()["due"]["status"] == "met"
+
+    # The written response: the referrer and their manager see the outcome on the referral.
+    for user in (org.lead, org.manager):
+        outcome = org.get(draft["id"], user).json()
+        assert outcome["recommendation"] == {
+            "review_recommended": True, "review_type": "cspr", "comments": "Criteria met.",
+            "reason": RECOMMENDATION["reason"], "legal_advice_sought": False, "recommended_on": "2026-11-23",
+            "recommended_by_name": "Bea Office"}
+        assert outcome["decision"] == {"agreed": True, "review_type": "cspr", "comments": "Proceed to a CSPR.",
+                                       "decided_on": "2026-11-23", "decided_by_name": "Stella Strategic"}
+
+    assert [e.type for e in published] == ["referral.sign_off_requested", "referral.submitted", "referral.decided"]
+    final = published[-1]
+    assert final.data == {"agreed": True, "review_type": "cspr", "recommended": True}
+    assert final.child_reference == "Child BM" and final.agency_id == org.agency.id
+    assert str(final.subject_id) == draft["id"]
+
+    timeline = _timeline(org, draft["id"], org.scrutineer)
+    assert [t["action"] for t in timeline] == [
+        "create", "submit", "sign_off", "start_consideration", "recommendation", "decision"]
+    assert [t["actor_name"] for t in timeline][1:3] == ["Tara Lead", "Nadia Kerr"]
+    assert all("Jordan" not in t["summary"] for t in timeline)
+
+    deadline = db.scalar(select(Deadline).where(Deadline.kind == "referral_decision"))
+    assert deadline.child_reference == "Child BM" and deadline.status == "met"
+    assert deadline.link == f"/referrals/{draft['id']}" and deadline.owner_role == "business_office"
+
+
+def test_returned_referral_is_edited_and_resubmitted_keeping_its_history(org, published, db, frozen_now):
+    org.frozen = frozen_now
+    referral = org.to_state("under_consideration")
+    returned = org.act(referral["id"], "return", org.office, {"reasons": "The chronology has one event only."})
+    assert returned.status_code == 200
+    assert returned.json()["state"] == "returned"
+    assert returned.json()["returned_reasons"] == "The chronology has one event only."
+    assert returned.json()["senior_manager"]["agreed"] is False
+    assert returned.json()["due"]["status"] == "waived"
+    assert published[-1].type == "referral.returned"
+    assert published[-1].data == {"reasons": "The chronology has one event only."}
+
+    # Back with the agency: it may edit again, and the office no longer lists it.
+    listed = org.client.get(URL, headers=org.as_(org.office)).json()
+    assert referral["id"] not in [r["id"] for r in listed["items"]]
+    chronology = [{"occurred_on": "2026-09-01", "time": "09:15", "event": "School reports bruising"},
+                  {"occurred_on": "2026-11-09", "event": "Child admitted to hospital with a head injury"}]
+    frozen_now[0] += timedelta(minutes=1)
+    edited = org.client.patch(f"{URL}/{referral['id']}", json={"chronology": chronology}, headers=org.as_(org.lead))
+    assert edited.status_code == 200 and edited.json()["chronology"][0]["event"] == "School reports bruising"
+    assert org.act(referral["id"], "submit", org.lead).json()["state"] == "awaiting_sign_off"
+    frozen_now[0] = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+    resigned = org.act(referral["id"], "sign-off", org.manager, {"agree": True}).json()
+    assert resigned["state"] == "submitted"
+    assert resigned["due"] == {"due_date": "2026-12-16", "status": "open", "overdue": False}
+    assert published[-2].data["resubmission"] is True
+
+    actions = [t["action"] for t in _timeline(org, referral["id"], org.office)]
+    assert actions == ["create", "submit", "sign_off", "start_consideration", "return", "update", "submit",
+                       "sign_off"]
+
+
+def test_manager_declining_sign_off_sends_the_referral_back_to_draft_with_reasons(org, published, db):
+    referral = org.to_state("awaiting_sign_off")
+    declined = org.act(referral["id"], "decline-sign-off", org.manager, {"reasons": "Rationale does not meet "
+                                                                                    "the criteria yet."})
+    assert declined.status_code == 200
+    body = declined.json()
+    assert body["state"] == "draft" and body["sign_off_declined_reasons"].startswith("Rationale does not")
+    assert body["senior_manager"]["agreed"] is False
+    sign_off = db.scalar(select(Deadline).where(Deadline.kind == "referral_sign_off"))
+    assert sign_off.status == "waived" and "Rationale" in sign_off.waived_reason
+    entry = db.scalar(select(AuditEvent).where(AuditEvent.action == "decline_sign_off"))
+    assert entry.changes["reasons"].startswith("Rationale") and entry.actor_name == "Nadia Kerr"
+    assert published[-1].type == "referral.sign_off_declined"
+
+
+def test_editing_merges_blocks_and_replaces_tables_without_logging_identifying_values(org, db):
+    referral = org.create()
+    response = org.client.patch(f"{URL}/{referral['id']}", headers=org.as_(org.manager), json={
+        "child": {"faith": "Roman Catholic", "name": "Jordan Pike-Ellis"},
+        "family_members": [{"name": "Lee Ellis", "relationship": "Mother's partner"}],
+        "themes": None,
+    })
+    assert response.status_code == 200
+    body = response.json()
+    assert body["child"]["faith"] == "Roman Catholic" and body["child"]["date_of_birth"] == "2025-03-14"
+    assert [m["name"] for m in body["family_members"]] == ["Lee Ellis"]
+    assert body["themes"] == {"actions_taken": None, "good_practice": None}
+    update = db.scalar(select(AuditEvent).where(AuditEvent.action == "update"))
+    assert update.changes["child.name"] == "changed (identifying, not logged)"
+    assert update.changes["child.faith"] == "changed (identifying, not logged)"
+    assert update.changes["themes.good_practice"]["to"] is None
+    rows = db.scalars(select(AuditEvent).where(AuditEvent.entity_type == "referral"))
+    logged = " ".join(str(row.changes) for row in rows)
+    assert "Jordan" not in logged and "Lee Ellis" not in logged and "Kelly" not in logged
+
+
+def test_a_review_agreed_without_a_recommended_type_must_say_which(org, published):
+    referral = org.to_state("under_consideration")
+    org.act(referral["id"], "recommendation", org.office, {
+        "review_recommended": False, "comments": "Learning can be taken forward by the agencies.",
+        "reason": "Criteria not met", "legal_advice_sought": True})
+    refused = org.act(referral["id"], "decision", org.strategic, {"agreed": True, "comments": "A review is needed."})
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["body.review_type"]
+    assert org.get(referral["id"], org.office).json()["state"] == "recommendation_made"
+
+    declined = org.act(referral["id"], "decision", org.strategic, {"agreed": False, "comments": "No review."})
+    assert declined.json()["decision"]["agreed"] is False and declined.json()["decision"]["review_type"] is None
+    assert published[-1].data == {"agreed": False, "review_type": "cspr", "recommended": False}
+
+
+def test_recommending_a_review_needs_its_type():
+    from pydantic import ValidationError
+
+    from backend.referrals.schemas import RecommendationCreate
+
+    try:
+        RecommendationCreate(review_recommended=True, comments="x", reason="y", legal_advice_sought=False)
+    except ValidationError as error:
+        assert "review_type is required" in str(error)
+    else:
+        raise AssertionError("a recommended review without a type was accepted")
