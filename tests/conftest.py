@@ -22,7 +22,7 @@ os.environ.setdefault("ENVIRONMENT", "test")
 from backend.app import create_app  # noqa: E402
 from backend.core import clock, passwords  # noqa: E402
 from backend.core.access import Principal, Role  # noqa: E402
-from backend.core.db import Base, make_engine, session_scope  # noqa: E402
+from backend.core.db import Base, make_engine, session_scope, transaction  # noqa: E402
 from backend.core.migrations import upgrade  # noqa: E402
 from backend.core.tokens import create_access_token  # noqa: E402
 from backend.identity.models import Agency, AgencyKind, User  # noqa: E402
@@ -93,15 +93,7 @@ def app(db: Session):
         # The same commit/rollback rules as the real dependency, on the test's savepoint;
         # what the test arranged before the request is kept whatever the request does.
         db.commit()
-        try:
-            yield db
-            db.commit()
-        except Exception as exc:
-            if getattr(exc, "keep_changes", False):
-                db.commit()
-            else:
-                db.rollback()
-            raise
+        yield from transaction(db)
 
     application.dependency_overrides[session_scope] = _session
     return application

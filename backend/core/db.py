@@ -98,6 +98,14 @@ def session_scope() -> Iterator[Session]:
     """
     session = get_sessionmaker()()
     try:
+        yield from transaction(session)
+    finally:
+        session.close()
+
+
+def transaction(session: Session) -> Iterator[Session]:
+    """Yield the session, then commit, or roll back unless the error says `keep_changes`."""
+    try:
         yield session
         session.commit()
     except Exception as exc:
@@ -106,5 +114,3 @@ def session_scope() -> Iterator[Session]:
         else:
             session.rollback()
         raise
-    finally:
-        session.close()
