@@ -3,7 +3,9 @@
 from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
 from backend.deadlines.models import Deadline
+from backend.events.models import Event, Invitation, SignUp
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
 from backend.reviews.models import Review
 
-__all__ = ["Agency", "AuditEvent", "ClosureDay", "Deadline", "IntegrationClient", "RefreshToken", "Review", "User"]
+__all__ = ["Agency", "AuditEvent", "ClosureDay", "Deadline", "Event", "IntegrationClient", "Invitation", "RefreshToken",
+           "Review", "SignUp", "User"]
