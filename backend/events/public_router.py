@@ -5,10 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request, Response
 from sqlalchemy import select
 
+from backend.core.auth import DbSession
 from backend.core.config import get_settings
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.ratelimit import SlidingWindowLimiter, get_limiter
-from backend.core.auth import DbSession
 from backend.events import links, signups
 from backend.events.calendar_invite import calendar_for
 from backend.events.models import Event, SignUp

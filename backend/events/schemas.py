@@ -174,7 +174,7 @@ class InvitationRead(BaseModel):
     id: uuid.UUID
     event_id: uuid.UUID
     agency_id: uuid.UUID | None
-    agency_name: str | None
+    agency_name: str | None = None
     name: str
     email: str
     job_title: str
