@@ -118,3 +118,14 @@ def test_moving_an_event_tells_everyone_holding_a_place_and_cancelling_waives_it
         assert cancelled.json()["status"] == "cancelled" and sent[-1].type == "event.cancelled_notice"
     reminder = db.scalar(select(Deadline).where(Deadline.subject_id == uuid.UUID(created["id"])))
     assert reminder.due_date == date(2026, 12, 15) and reminder.status == DeadlineStatus.waived
+
+
+def test_demo_event_is_a_practitioner_learning_event_open_for_sign_up(db, make, frozen_now, capsys):
+    from backend.events.demo import seed_demo_events
+    from backend.events.models import EventKind
+
+    office, trust = make.user(Role.business_office), make.agency()
+    event = seed_demo_events(db, review_for(db, trust), [make.user(Role.agency_lead, trust), office])
+    assert event.kind == EventKind.practitioner_learning_event and event.open_link_hash is not None
+    assert event.date.weekday() < 5 and event.starts_at > frozen_now[0] and len(event.questions) == 3
+    assert capsys.readouterr().out == ""
