@@ -13,6 +13,8 @@ from backend.calendar.router import router as calendar_router
 from backend.core.config import get_settings
 from backend.core.errors import NotFound, install_problem_handlers
 from backend.deadlines.router import router as deadlines_router
+from backend.events.public_router import router as public_events_router
+from backend.events.router import router as events_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
@@ -28,6 +30,8 @@ ROUTERS = [
     deadlines_router,
     referrals_router,
     reviews_router,
+    events_router,
+    public_events_router,
 ]
 
 DESCRIPTION = """

@@ -20,8 +20,10 @@ def _seed_demo(args: argparse.Namespace) -> None:
     from backend.demo import DEMO_PASSWORD, demo_logins, seed_demo
 
     with get_sessionmaker()() as session, session.begin():
-        created = seed_demo(session, only_if_empty=args.if_empty)
-    print("Demo partnership created." if created else "Database already has data; demo seed skipped.")
+        sign_up_link = seed_demo(session, only_if_empty=args.if_empty)
+    print("Demo partnership created." if sign_up_link is not None else "Database already has data; demo seed skipped.")
+    if sign_up_link:
+        print(f"Practitioner sign-up page for the demo event (shown once): {sign_up_link}")
     print(f"\nDemo logins (password for every account: {DEMO_PASSWORD}):")
     for role, email in demo_logins():
         print(f"  {role:<16} {email}")

@@ -1,13 +1,19 @@
 """A believable demo partnership for `make run` and the end-to-end tests (our own invented names)."""
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.core import clock
 from backend.core.access import Role
+from backend.core.config import get_settings
+from backend.events.demo import seed_demo_events
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind
 from backend.identity.schemas import AgencyCreate, UserCreate
 from backend.referrals.demo import seed_demo_referrals
+from backend.reviews.service import create_review
 
 DEMO_PASSWORD = "demo-password-2026"
 DOMAIN = "harbourside-scp.org.uk"
@@ -47,10 +53,14 @@ def demo_logins() -> list[tuple[str, str]]:
     return [(f"{role.value}", f"{local}@{DOMAIN}") for _, local, role, _, _ in USERS]
 
 
-def seed_demo(session: Session, only_if_empty: bool = True) -> bool:
-    """Create the demo agencies and one user per role; returns False when data already exists."""
+def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
+    """Create the demo partnership and its cases.
+
+    Returns the practitioner sign-up link of the demo event (shown once: only its hash is kept),
+    or None when the database already had data.
+    """
     if only_if_empty and session.scalar(select(Agency.id).limit(1)) is not None:
-        return False
+        return None
     agencies = {
         name: service.create_agency(session, None, AgencyCreate(name=name, kind=kind, statutory_partner=statutory))
         for name, kind, statutory in AGENCIES
@@ -63,4 +73,10 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> bool:
         for name, local, role, agency, title in USERS
     }
     seed_demo_referrals(session, agencies, users)
-    return True
+    review = create_review(
+        session, None, child_reference="Child HT", decided_on=clock.today() - dt.timedelta(days=42),
+        source_type="demo", agency_ids=[agencies[name].id for name, _, statutory in AGENCIES if statutory]
+        + [agencies["Riverside Academy"].id],
+    )
+    _, token = seed_demo_events(session, review, users)
+    return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""

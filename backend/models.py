@@ -3,6 +3,7 @@
 from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
 from backend.deadlines.models import Deadline
+from backend.events.models import Event, Invitation, SignUp
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
 from backend.referrals.models import Referral
 from backend.reviews.models import Review
@@ -12,9 +13,12 @@ __all__ = [
     "AuditEvent",
     "ClosureDay",
     "Deadline",
+    "Event",
     "IntegrationClient",
+    "Invitation",
     "Referral",
     "RefreshToken",
     "Review",
+    "SignUp",
     "User",
 ]

@@ -125,6 +125,16 @@ def live_app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
         cached.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """The public endpoints' in-process limiter starts empty in every test."""
+    from backend.core.ratelimit import get_limiter
+
+    get_limiter().reset()
+    yield
+    get_limiter().reset()
+
+
 @pytest.fixture
 def frozen_now() -> Iterator[list[datetime]]:
     """The service clock pinned to a moment tests can move: `frozen_now[0] = ...`."""

@@ -9,7 +9,10 @@ from backend.referrals.models import Referral
 
 
 def test_demo_partnership_has_statutory_partners_one_user_per_role_and_cases(db, client):
-    assert seed_demo(db, only_if_empty=False) is True
+    link = seed_demo(db, only_if_empty=False)
+    assert link and "/sign-up/" in link
+    token = link.rsplit("/", 1)[1]
+    assert client.get(f"/api/v1/public/events/{token}").json()["title"] == "Practitioner learning event"
     statutory = db.scalars(select(Agency.name).where(Agency.statutory_partner.is_(True))).all()
     assert len(statutory) == 3
     assert {u.role for u in db.scalars(select(User))} == set(Role)
@@ -23,4 +26,4 @@ def test_demo_partnership_has_statutory_partners_one_user_per_role_and_cases(db,
 
 def test_demo_seed_is_skipped_when_data_exists(db):
     seed_demo(db, only_if_empty=False)
-    assert seed_demo(db, only_if_empty=True) is False
+    assert seed_demo(db, only_if_empty=True) is None

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     mail_from: str = "Safeguarding Reviews <no-reply@safeguarding-reviews.local>"
     run_worker_in_process: bool = False
 
+    # Public (no-account) endpoints: practitioners signing up for events from a phone.
+    public_requests_per_minute_per_ip: int = 30
+    public_writes_per_hour_per_token: int = 10
+    # An event's open link is shared with a whole workforce, so it allows many more sign-ups.
+    public_signups_per_hour_per_open_link: int = 300
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":
         if self.environment == "production" and self.secret_key == DEFAULT_SECRET:

@@ -1,0 +1,49 @@
+"""A small in-process sliding-window rate limiter for the public, no-account endpoints.
+
+In-process is enough for one API process per deployment (the product's shape); each worker
+process would keep its own windows. Tests reset it or swap the time source.
+"""
+
+import math
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+
+from backend.core.errors import TooManyRequests
+
+
+class SlidingWindowLimiter:
+    """Counts hits per key over the last `window` seconds; the oldest hit decides Retry-After."""
+
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self._now = now
+        self._hits: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, limit: int, window: float, detail: str = "Too many requests.") -> None:
+        """Record one request for `key`, or raise 429 (with Retry-After) when `limit` is already used."""
+        with self._lock:
+            moment = self._now()
+            hits = self._hits[key]
+            while hits and hits[0] <= moment - window:
+                hits.popleft()
+            if len(hits) >= limit:
+                retry_after = max(1, math.ceil(hits[0] + window - moment))
+                raise TooManyRequests(f"{detail} Try again in {retry_after} seconds.",
+                                      headers={"Retry-After": str(retry_after)})
+            hits.append(moment)
+
+    def reset(self, now: Callable[[], float] | None = None) -> None:
+        with self._lock:
+            self._hits.clear()
+            if now is not None:
+                self._now = now
+
+
+_limiter = SlidingWindowLimiter()
+
+
+def get_limiter() -> SlidingWindowLimiter:
+    """The process's limiter (a FastAPI dependency, so tests may override it)."""
+    return _limiter

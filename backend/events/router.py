@@ -1,0 +1,178 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from backend.core.access import Permission as P
+from backend.core.auth import DbSession, Requires
+from backend.core.errors import PROBLEM_RESPONSES, NotFound
+from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.events import attendance, invitations, links, service, signups
+from backend.events.models import Event, EventKind, EventStatus, SignUp, SignUpStatus
+from backend.events.schemas import (
+    AttendanceMarks,
+    Attendees,
+    EventCancel,
+    EventCreate,
+    EventCreated,
+    EventRead,
+    EventSummary,
+    EventUpdate,
+    InvitationCreate,
+    InvitationCreated,
+    InvitationRead,
+    OpenLink,
+    OpenLinkCreate,
+    SignUpCancel,
+    SignUpRead,
+)
+
+router = APIRouter(prefix="/api/v1/events", tags=["events"], responses=PROBLEM_RESPONSES)
+
+
+def _read(session: Session, event: Event) -> EventRead:
+    return EventRead.build(event, service.counts_for(session, [event.id])[event.id])
+
+
+def _open_link(event: Event, token: str) -> OpenLink:
+    return OpenLink(url=links.sign_up_url(token), token=token, expires_at=event.sign_up_expires_at)
+
+
+@router.get("", response_model=Page[EventRead])
+def list_events(
+    session: DbSession, principal: Requires(P.events_read), page: Annotated[PageParams, Depends(page_params)],
+    review_id: uuid.UUID | None = None, kind: EventKind | None = None, status: EventStatus | None = None,
+    date_from: dt.date | None = None, date_to: dt.date | None = None,
+) -> Page[EventRead]:
+    """Events of the reviews the caller may see, soonest first, with places taken and left."""
+    stmt = service.list_events(principal, review_id=review_id, kind=kind, status=status, date_from=date_from,
+                               date_to=date_to)
+    rows, total = paginate(session, stmt, page)
+    counts = service.counts_for(session, [e.id for e in rows])
+    return Page(items=[EventRead.build(e, counts[e.id]) for e in rows], total=total, **page.model_dump())
+
+
+@router.post("", response_model=EventCreated, status_code=201)
+def create_event(session: DbSession, principal: Requires(P.events_manage), data: EventCreate) -> EventCreated:
+    """Schedule an event for a review (business office). Its open sign-up link is in this response only.
+
+    Opens the `event_reminder` deadline (and a `debrief` deadline for de-briefs), due on the day.
+    """
+    event, token = service.create_event(session, principal, data)
+    return EventCreated(**_read(session, event).model_dump(), open_link=_open_link(event, token) if token else None)
+
+
+@router.get("/{event_id}", response_model=EventRead)
+def read_event(session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID) -> EventRead:
+    return _read(session, service.get_event(session, principal, event_id))
+
+
+@router.patch("/{event_id}", response_model=EventRead)
+def update_event(
+    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventUpdate
+) -> EventRead:
+    """Change an event. A new time or place sends everyone holding a place an updated calendar invitation;
+    more capacity offers places to the waiting list."""
+    return _read(session, service.update_event(session, principal, event_id, data))
+
+
+@router.post("/{event_id}/cancel", response_model=EventRead)
+def cancel_event(
+    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventCancel
+) -> EventRead:
+    """Cancel the event: links stop working, deadlines are waived and everyone signed up is told."""
+    return _read(session, service.cancel_event(session, principal, event_id, data.reason))
+
+
+@router.post("/{event_id}/open-link", response_model=OpenLink, status_code=201)
+def replace_open_link(
+    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: OpenLinkCreate
+) -> OpenLink:
+    """Make a new open sign-up link (shown in this response only); any earlier link stops working."""
+    event, token = service.replace_open_link(session, principal, event_id, data.expires_at)
+    return _open_link(event, token)
+
+
+@router.delete("/{event_id}/open-link", response_model=EventRead)
+def remove_open_link(session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID) -> EventRead:
+    """Make the event invitation-only: the open link stops working."""
+    return _read(session, service.remove_open_link(session, principal, event_id))
+
+
+@router.get("/{event_id}/invitations", response_model=list[InvitationRead])
+def list_invitations(
+    session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID
+) -> list[InvitationRead]:
+    """Nominations and invitations (an agency sees its own)."""
+    event = service.get_event(session, principal, event_id)
+    return invitations.read(session, list(session.scalars(invitations.visible_invitations(principal, event.id))))
+
+
+@router.post("/{event_id}/invitations", response_model=InvitationCreated, status_code=201)
+def invite(
+    session: DbSession, principal: Requires(P.events_nominate), event_id: uuid.UUID, data: InvitationCreate
+) -> InvitationCreated:
+    """Nominate a case-involved frontline practitioner from your agency, or (business office) invite anyone,
+    such as the officer in charge of a criminal case. The person is e-mailed a personal sign-up link, which is
+    also in this response only."""
+    event = service.get_event(session, principal, event_id)
+    invitation, token = invitations.invite(session, principal, event, data)
+    read = invitations.read(session, [invitation])[0]
+    return InvitationCreated(**read.model_dump(), sign_up_url=links.sign_up_url(token))
+
+
+@router.post("/{event_id}/invitations/{invitation_id}/revoke", response_model=InvitationRead)
+def revoke_invitation(
+    session: DbSession, principal: Requires(P.events_nominate), event_id: uuid.UUID, invitation_id: uuid.UUID
+) -> InvitationRead:
+    """Revoke an invitation: its link stops working at once (a place already taken stays until cancelled)."""
+    event = service.get_event(session, principal, event_id)
+    return invitations.read(session, [invitations.revoke(session, principal, event, invitation_id)])[0]
+
+
+@router.get("/{event_id}/attendees", response_model=Attendees)
+def list_attendees(
+    session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID,
+    flagged: bool | None = None, status: SignUpStatus | None = None,
+) -> Attendees:
+    """Nominations and sign-ups: an agency sees only its own people; `flagged=true` lists the sign-ups the
+    business office should look at (senior managers not directly involved)."""
+    event = service.get_event(session, principal, event_id)
+    nominated = list(session.scalars(invitations.visible_invitations(principal, event.id)))
+    records = session.scalars(attendance.visible_sign_ups(principal, event.id, flagged=flagged, status=status))
+    return Attendees(nominations=invitations.read(session, nominated),
+                     sign_ups=[SignUpRead.model_validate(s) for s in records])
+
+
+@router.post("/{event_id}/sign-ups/{sign_up_id}/cancel", response_model=SignUpRead)
+def cancel_sign_up(
+    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, sign_up_id: uuid.UUID,
+    data: SignUpCancel,
+) -> SignUpRead:
+    """Cancel someone's place (business office, e.g. after speaking to a flagged senior manager); the place is
+    offered to the waiting list."""
+    event = service.get_event(session, principal, event_id)
+    record = session.get(SignUp, sign_up_id)
+    if record is None or record.event_id != event.id:
+        raise NotFound("No such sign-up.")
+    signups.cancel(session, record, principal, data.reason)
+    return SignUpRead.model_validate(record)
+
+
+@router.post("/{event_id}/attendance", response_model=list[SignUpRead])
+def mark_attendance(
+    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: AttendanceMarks
+) -> list[SignUpRead]:
+    """Record who attended (business office), once the event has started."""
+    event = service.get_event(session, principal, event_id)
+    records = attendance.mark_attendance(session, principal, event, data.marks)
+    service.mark_held(session, event)
+    return [SignUpRead.model_validate(r) for r in sorted(records, key=lambda r: r.queue_number)]
+
+
+@router.get("/{event_id}/summary", response_model=EventSummary)
+def summary(session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID) -> EventSummary:
+    """Invited, confirmed, waiting and attended, by agency (an agency sees its own numbers)."""
+    return attendance.summary(session, principal, service.get_event(session, principal, event_id))
