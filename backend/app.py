@@ -16,10 +16,14 @@ from backend.deadlines.router import router as deadlines_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
+from backend.incident_notifications.router import router as incident_notifications_router
+from backend.information_requests.router import router as information_requests_router
+from backend.rapid_reviews import events as rapid_review_events
+from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.reviews.router import router as reviews_router
 
 ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router,
-           reviews_router]
+           reviews_router, incident_notifications_router, rapid_reviews_router, information_requests_router]
 
 DESCRIPTION = """
 The Safeguarding Children Partnership's API for child safeguarding practice reviews: referrals,
@@ -36,6 +40,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Safeguarding Reviews API", version="1.0.0", description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
     install_problem_handlers(app)
+    rapid_review_events.register()
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["*"], expose_headers=["ETag"])

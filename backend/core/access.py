@@ -43,6 +43,7 @@ class Permission(StrEnum):
     rapid_reviews_manage = "rapid_reviews:manage"
     rapid_reviews_comment = "rapid_reviews:comment"
     rapid_reviews_decide = "rapid_reviews:decide"
+    immediate_actions_complete = "immediate_actions:complete"
     information_requests_read = "information_requests:read"
     information_requests_respond = "information_requests:respond"
     events_read = "events:read"
@@ -59,16 +60,21 @@ _READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read,
                    P.reviews_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.business_office: frozenset(Permission),
+    # The business office runs the process and sees everything, but decisions, sign-offs, the
+    # scrutineer's comments and agencies' own responses belong to the people named in the guidance.
+    Role.business_office: frozenset(Permission) - {
+        P.referrals_draft, P.referrals_sign_off, P.referrals_decide, P.rapid_reviews_decide,
+        P.rapid_reviews_comment, P.information_requests_respond,
+    },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.information_requests_respond,
-           P.events_read, P.events_nominate}
+           P.immediate_actions_complete, P.events_read, P.events_nominate}
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_sign_off,
-           P.information_requests_respond, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
     ),
     Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
     Role.scrutineer: frozenset(

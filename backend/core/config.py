@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     mail_from: str = "Safeguarding Reviews <no-reply@safeguarding-reviews.local>"
     run_worker_in_process: bool = False
 
+    # The 15 working days for sending the rapid review to the National Panel count from the day the
+    # Panel was notified (the National Panel's reading) or, locally, from the day the authority became aware.
+    rapid_review_deadline_anchor: Literal["panel_notified", "became_aware"] = "panel_notified"
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":
         if self.environment == "production" and self.secret_key == DEFAULT_SECRET:
