@@ -33,7 +33,8 @@ def notify(client: TestClient, make: "Factory", office: User, **overrides: Any) 
     return response.json()
 
 
-def client_headers(client: TestClient, db: Session, make: "Factory", agency: Agency, scopes: list[str]) -> dict[str, str]:
+def client_headers(client: TestClient, db: Session, make: "Factory", agency: Agency,
+                   scopes: list[str]) -> dict[str, str]:
     """A real integration client of `agency`, signed in with client_credentials."""
     office = make.principal(make.user(Role.business_office))
     created, secret = identity.create_client(db, office, IntegrationClientCreate(

@@ -59,7 +59,8 @@ def test_rapid_review_clock_can_count_from_the_day_the_authority_became_aware(cl
                         lambda: Settings(rapid_review_deadline_anchor="became_aware"))
     office = make.user(Role.business_office)
     body = notify(client, make, office, incident_date="2026-12-22", became_aware_on="2026-12-23")
-    # Aware Wed 23 Dec: Thu 24 (1), Tue 29 - Thu 31 (2-4), Mon 4 - Fri 8 Jan (5-9), Mon 11 - Fri 15 (10-14), Mon 18 (15).
+    # Aware Wed 23 Dec: Thu 24 (1), Tue 29 - Thu 31 (2-4), Mon 4 - Fri 8 Jan (5-9), Mon 11 - Fri 15 (10-14),
+    # Mon 18 Jan 2027 (15).
     due = client.get(f"/api/v1/rapid-reviews/{body['rapid_review_id']}", headers=make.headers(office)).json()["due"]
     assert due["due_date"] == "2027-01-18"
 
@@ -164,3 +165,16 @@ def test_notifications_filter_by_panel_notification_agency_and_overdue(client, m
     assert ids(agency_id=str(police.id)) == [late["id"]]
     assert ids(panel_notified=False) == [late["id"]]
     assert len(ids(panel_notified=True)) == 1 and len(ids()) == 2
+
+
+def test_panel_date_recorded_in_error_can_be_cleared_and_reopens_the_deadline(client, make, frozen_now):
+    office = make.user(Role.business_office)
+    body = notify(client, make, office, notified_panel_on="2026-11-18")
+    url = f"{NOTIFICATIONS}/{body['id']}"
+    assert body["due"]["status"] == "met"
+    cleared = client.patch(url, headers=make.headers(office), json={"notified_panel_on": None, "summary": None})
+    assert cleared.status_code == 200
+    assert cleared.json()["due"] == {"due_date": "2026-11-24", "status": "open", "overdue": False}
+    assert cleared.json()["summary"] == body["summary"]
+    scrutineer = make.user(Role.scrutineer)
+    assert client.patch(url, headers=make.headers(scrutineer), json={"summary": "x"}).status_code == 403

@@ -77,6 +77,7 @@ def test_notification_to_a_decided_rapid_review_that_opens_a_cspr(client, db, ma
     assert recommended.json()["state"] == "recommendation_made"
     assert recommended.json()["allowed_moves"] == []
     assert client.get(url, headers=make.headers(strategic)).json()["allowed_moves"] == ["decide"]
+    _tick(frozen_now)
     comment = client.post(f"{url}/comments", headers=make.headers(scrutineer),
                           json={"body": "The criteria are met; I support a local review."})
     assert comment.status_code == 201

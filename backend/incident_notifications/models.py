@@ -46,7 +46,7 @@ class IncidentNotification(IdMixin, TimestampMixin, Base):
         secondary=incident_notification_agencies, lazy="selectin", order_by=Agency.name
     )
     children: Mapped[list["NotifiedChild"]] = relationship(
-        back_populates="notification", cascade="all, delete-orphan", lazy="selectin",
+        back_populates="notification", cascade="all, delete-orphan",
         order_by="NotifiedChild.position",
     )
 

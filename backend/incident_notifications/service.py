@@ -162,9 +162,9 @@ def update_notification(
     notification = get_notification(session, actor, notification_id)
     if not may_change(actor, notification):
         raise Forbidden("Only the business office or the notifying agency changes a notification.")
-    changes = data.model_dump(exclude_unset=True)
-    if changes.get("became_aware_on") is None:
-        changes.pop("became_aware_on", None)
+    # Only the Panel date may be cleared (sent in error); a null anywhere else means "leave it".
+    changes = {key: value for key, value in data.model_dump(exclude_unset=True).items()
+               if value is not None or key == "notified_panel_on"}
     before = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies)}
     aware = changes.get("became_aware_on", notification.became_aware_on)
     notified = changes.get("notified_panel_on", notification.notified_panel_on)
