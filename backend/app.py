@@ -18,8 +18,12 @@ from backend.events.router import router as events_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
+from backend.incident_notifications.router import router as incident_notifications_router
+from backend.information_requests.router import router as information_requests_router
+from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.referrals.router import router as referrals_router
 from backend.reviews.router import router as reviews_router
+from backend.wiring import register_subscribers
 
 ROUTERS = [
     health_router,
@@ -29,6 +33,9 @@ ROUTERS = [
     calendar_router,
     deadlines_router,
     referrals_router,
+    incident_notifications_router,
+    rapid_reviews_router,
+    information_requests_router,
     reviews_router,
     events_router,
     public_events_router,
@@ -49,6 +56,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Safeguarding Reviews API", version="1.0.0", description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
     install_problem_handlers(app)
+    register_subscribers()
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["*"], expose_headers=["ETag"])

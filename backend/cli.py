@@ -110,4 +110,8 @@ def main(argv: list[str] | None = None) -> None:
     spec.set_defaults(func=_openapi)
 
     args = parser.parse_args(argv)
+    import backend.models  # noqa: F401  (every mapper, before any service runs)
+    from backend.wiring import register_subscribers
+
+    register_subscribers()
     args.func(args)

@@ -12,6 +12,7 @@ from backend.events.demo import seed_demo_events
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind
 from backend.identity.schemas import AgencyCreate, UserCreate
+from backend.rapid_reviews.demo import seed_demo_rapid_reviews
 from backend.referrals.demo import seed_demo_referrals
 from backend.reviews.service import create_review
 
@@ -73,8 +74,9 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
         for name, local, role, agency, title in USERS
     }
     seed_demo_referrals(session, agencies, users)
+    seed_demo_rapid_reviews(session, agencies, users)
     review = create_review(
-        session, None, child_reference="Child HT", decided_on=clock.today() - dt.timedelta(days=42),
+        session, None, child_reference="Child LW", decided_on=clock.today() - dt.timedelta(days=42),
         source_type="demo", agency_ids=[agencies[name].id for name, _, statutory in AGENCIES if statutory]
         + [agencies["Riverside Academy"].id],
     )

@@ -5,6 +5,15 @@ from backend.calendar.models import ClosureDay
 from backend.deadlines.models import Deadline
 from backend.events.models import Event, Invitation, SignUp
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
+from backend.incident_notifications.models import IncidentNotification, NotifiedChild
+from backend.information_requests.models import InformationRequest
+from backend.rapid_reviews.models import (
+    ImmediateAction,
+    LearningBriefing,
+    RapidReview,
+    RapidReviewComment,
+    RapidReviewMeeting,
+)
 from backend.referrals.models import Referral
 from backend.reviews.models import Review
 
@@ -14,8 +23,16 @@ __all__ = [
     "ClosureDay",
     "Deadline",
     "Event",
+    "ImmediateAction",
+    "IncidentNotification",
+    "InformationRequest",
     "IntegrationClient",
     "Invitation",
+    "LearningBriefing",
+    "NotifiedChild",
+    "RapidReview",
+    "RapidReviewComment",
+    "RapidReviewMeeting",
     "Referral",
     "RefreshToken",
     "Review",

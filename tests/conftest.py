@@ -26,6 +26,9 @@ from backend.core.db import Base, make_engine, session_scope, transaction  # noq
 from backend.core.migrations import upgrade  # noqa: E402
 from backend.core.tokens import create_access_token  # noqa: E402
 from backend.identity.models import Agency, AgencyKind, User  # noqa: E402
+from backend.wiring import register_subscribers  # noqa: E402
+
+register_subscribers()
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_POSTGRES_URL") else [])
 PASSWORD = "correct-horse-battery"

@@ -58,8 +58,10 @@ def test_referral_travels_from_draft_to_a_decision_through_each_role(org, publis
         assert outcome["decision"] == {"agreed": True, "review_type": "cspr", "comments": "Proceed to a CSPR.",
                                        "decided_on": "2026-11-23", "decided_by_name": "Stella Strategic"}
 
-    assert [e.type for e in published] == ["referral.sign_off_requested", "referral.submitted", "referral.decided"]
-    final = published[-1]
+    referral_events = [e for e in published if e.type.startswith("referral.")]
+    assert [e.type for e in referral_events] == [
+        "referral.sign_off_requested", "referral.submitted", "referral.decided"]
+    final = referral_events[-1]
     assert final.data == {"agreed": True, "review_type": "cspr", "recommended": True}
     assert final.child_reference == "Child BM" and final.agency_id == org.agency.id
     assert str(final.subject_id) == draft["id"]
@@ -69,6 +71,12 @@ def test_referral_travels_from_draft_to_a_decision_through_each_role(org, publis
         "create", "submit", "sign_off", "start_consideration", "recommendation", "decision"]
     assert [t["actor_name"] for t in timeline][1:3] == ["Tara Lead", "Nadia Kerr"]
     assert all("Jordan" not in t["summary"] for t in timeline)
+
+    # The agreed referral opened a rapid review for the same child, in the same transaction.
+    from backend.rapid_reviews.models import RapidReview
+
+    opened = db.scalars(select(RapidReview).where(RapidReview.child_reference == "Child BM")).one()
+    assert (opened.source_type, str(opened.source_id)) == ("referral", draft["id"])
 
     deadline = db.scalar(select(Deadline).where(Deadline.kind == "referral_decision"))
     assert deadline.child_reference == "Child BM" and deadline.status == "met"

@@ -44,6 +44,7 @@ class Permission(StrEnum):
     rapid_reviews_manage = "rapid_reviews:manage"
     rapid_reviews_comment = "rapid_reviews:comment"
     rapid_reviews_decide = "rapid_reviews:decide"
+    immediate_actions_complete = "immediate_actions:complete"
     information_requests_read = "information_requests:read"
     information_requests_respond = "information_requests:respond"
     events_read = "events:read"
@@ -70,12 +71,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
-           P.information_requests_respond, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
-           P.information_requests_respond, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
     ),
     Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
     Role.scrutineer: frozenset(

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     public_writes_per_hour_per_token: int = 10
     # An event's open link is shared with a whole workforce, so it allows many more sign-ups.
     public_signups_per_hour_per_open_link: int = 300
+    # The 15 working days for sending the rapid review to the National Panel count from the day the
+    # Panel was notified (the National Panel's reading) or, locally, from the day the authority became aware.
+    rapid_review_deadline_anchor: Literal["panel_notified", "became_aware"] = "panel_notified"
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":

@@ -1,0 +1,69 @@
+import datetime as dt
+import uuid
+from enum import StrEnum
+
+from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from backend.core.db import Base, IdMixin, TimestampMixin
+from backend.identity.models import Agency
+
+
+class IncidentCategory(StrEnum):
+    """What happened to the child, as the National Panel's notification asks."""
+
+    death = "death"
+    serious_harm = "serious_harm"
+    death_of_looked_after_child = "death_of_looked_after_child"
+    death_of_care_leaver_under_25 = "death_of_care_leaver_under_25"
+
+
+incident_notification_agencies = Table(
+    "incident_notification_agencies",
+    Base.metadata,
+    Column("notification_id", ForeignKey("incident_notifications.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agencies.id"), primary_key=True),
+)
+
+
+class IncidentNotification(IdMixin, TimestampMixin, Base):
+    """A serious incident notification the local authority sends to the National Panel."""
+
+    __tablename__ = "incident_notifications"
+
+    child_reference: Mapped[str] = mapped_column(String(100))
+    incident_date: Mapped[dt.date]
+    became_aware_on: Mapped[dt.date]
+    category: Mapped[IncidentCategory] = mapped_column(Enum(IncidentCategory, native_enum=False, length=40))
+    abuse_or_neglect_suspected: Mapped[bool]
+    summary: Mapped[str] = mapped_column(Text)
+    notified_panel_on: Mapped[dt.date | None]
+    # The local authority's agency: it sent the notification, so it may see who the children are.
+    notifying_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+
+    notifying_agency: Mapped[Agency | None] = relationship(lazy="joined")
+    agencies: Mapped[list[Agency]] = relationship(
+        secondary=incident_notification_agencies, lazy="selectin", order_by=Agency.name
+    )
+    children: Mapped[list["NotifiedChild"]] = relationship(
+        back_populates="notification", cascade="all, delete-orphan",
+        order_by="NotifiedChild.position",
+    )
+
+
+class NotifiedChild(IdMixin, Base):
+    """One child named in a notification: identifying, special category data."""
+
+    __tablename__ = "notified_children"
+
+    notification_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("incident_notifications.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[dt.date]
+    sex: Mapped[str] = mapped_column(String(60))
+    ethnicity: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str] = mapped_column(Text)
+
+    notification: Mapped[IncidentNotification] = relationship(back_populates="children")

@@ -1,0 +1,78 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from backend.deadlines.schemas import DueDate
+from backend.identity.schemas import AgencySummary
+from backend.incident_notifications.models import IncidentCategory
+
+ChildReference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100),
+                           Field(description='The anonymised reference used everywhere else, e.g. "Child BM"')]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class NotifiedChildDetails(BaseModel):
+    """Identifying details: returned only to the business office, strategic leads and the notifying agency."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    name: Short
+    date_of_birth: dt.date
+    sex: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    ethnicity: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class IncidentNotificationCreate(BaseModel):
+    child_reference: ChildReference
+    incident_date: dt.date
+    became_aware_on: dt.date = Field(description="The day the local authority became aware of the incident")
+    category: IncidentCategory
+    abuse_or_neglect_suspected: bool = Field(description="Abuse or neglect is known or suspected")
+    children: Annotated[list[NotifiedChildDetails], Field(min_length=1, max_length=4)]
+    summary: Text
+    notified_panel_on: dt.date | None = None
+    agency_ids: list[uuid.UUID] = Field(default=[], description="Agencies involved with the child or family")
+    notifying_agency_id: uuid.UUID | None = Field(
+        default=None, description="The local authority's agency (an integration client's own agency when it notifies)"
+    )
+
+
+class IncidentNotificationUpdate(BaseModel):
+    """Record the day the National Panel was notified, or correct what was known at the time."""
+
+    notified_panel_on: dt.date | None = None
+    became_aware_on: dt.date | None = None
+    abuse_or_neglect_suspected: bool | None = None
+    summary: Text | None = None
+    agency_ids: list[uuid.UUID] | None = None
+
+
+class IncidentNotificationSummary(BaseModel):
+    """A notification in a list: never the children's identifying details."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    child_reference: str
+    incident_date: dt.date
+    became_aware_on: dt.date
+    category: IncidentCategory
+    abuse_or_neglect_suspected: bool
+    notified_panel_on: dt.date | None
+    notifying_agency: AgencySummary | None
+    agencies: list[AgencySummary]
+    created_at: dt.datetime
+    due: DueDate | None = None
+
+
+class IncidentNotificationRead(IncidentNotificationSummary):
+    summary: str
+    children_count: int
+    children: list[NotifiedChildDetails] | None = Field(
+        default=None, description="Identifying details; null when the caller may not see them"
+    )
+    rapid_review_id: uuid.UUID | None = None

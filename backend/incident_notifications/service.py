@@ -1,0 +1,188 @@
+"""Serious incident notifications: the local authority tells the National Panel within 5 working days."""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.calendar.service import get_calendar
+from backend.core import clock
+from backend.core.access import Principal, Role
+from backend.core.domain_events import DomainEvent, publish
+from backend.core.errors import Forbidden, Invalid, NotFound
+from backend.deadlines import service as deadlines
+from backend.deadlines.models import Deadline
+from backend.identity.models import Agency, AgencyKind
+from backend.incident_notifications.models import (
+    IncidentCategory,
+    IncidentNotification,
+    NotifiedChild,
+    incident_notification_agencies,
+)
+from backend.incident_notifications.policy import may_change, visible_notifications
+from backend.incident_notifications.schemas import IncidentNotificationCreate, IncidentNotificationUpdate
+from backend.rapid_reviews import service as rapid_reviews
+from backend.rapid_reviews.models import RapidReviewSource
+
+DEADLINE = "incident_notification"
+NOTIFY_WITHIN_WORKING_DAYS = 5
+# Identifying details never go into the audit log's changes; the count of children does.
+_FIELDS = ("child_reference", "incident_date", "became_aware_on", "category", "abuse_or_neglect_suspected",
+           "notified_panel_on", "notifying_agency_id")
+
+
+def agencies_by_id(session: Session, ids: Iterable[uuid.UUID], field: str) -> list[Agency]:
+    wanted = list(dict.fromkeys(ids))
+    found = list(session.scalars(select(Agency).where(Agency.id.in_(wanted), Agency.active.is_(True))))
+    missing = set(wanted) - {a.id for a in found}
+    if missing:
+        raise Invalid("Choose active agencies.",
+                      errors=[(field, f"unknown agency {m}") for m in sorted(map(str, missing))])
+    return found
+
+
+def _notifying_agency(session: Session, actor: Principal, wanted: uuid.UUID | None) -> uuid.UUID | None:
+    if actor.kind == "client":
+        agency = session.get(Agency, actor.agency_id)
+        if agency is None or agency.kind != AgencyKind.childrens_social_care:
+            raise Forbidden("Only the local authority's systems notify the National Panel.")
+        if wanted is not None and wanted != agency.id:
+            raise Invalid("A client notifies for its own agency.",
+                          errors=[("body.notifying_agency_id", "must be this client's agency")])
+        return agency.id
+    if wanted is not None:
+        agencies_by_id(session, [wanted], "body.notifying_agency_id")
+    return wanted
+
+
+def _check_dates(today: dt.date, incident: dt.date, aware: dt.date, notified: dt.date | None,
+                 births: Iterable[dt.date] = ()) -> None:
+    named = (("incident_date", incident), ("became_aware_on", aware), ("notified_panel_on", notified))
+    errors = [(f"body.{name}", "cannot be in the future") for name, day in named if day is not None and day > today]
+    if aware < incident:
+        errors.append(("body.became_aware_on", "cannot be before the incident"))
+    if notified is not None and notified < aware:
+        errors.append(("body.notified_panel_on", "cannot be before the local authority became aware"))
+    errors += [(f"body.children.{i}.date_of_birth", "must be on or before the incident")
+               for i, born in enumerate(births) if born > incident]
+    if errors:
+        raise Invalid("Check the dates.", errors=errors)
+
+
+def _open_deadline(session: Session, notification: IncidentNotification) -> None:
+    due = get_calendar(session).add_working_days(notification.became_aware_on, NOTIFY_WITHIN_WORKING_DAYS)
+    deadlines.open_deadline(
+        session, kind=DEADLINE, subject_type="incident_notification", subject_id=notification.id, due_date=due,
+        title=f"Notify the National Panel about {notification.child_reference}",
+        child_reference=notification.child_reference, link=f"/incident-notifications/{notification.id}",
+        owner_role=Role.business_office,
+    )
+    if notification.notified_panel_on is not None:
+        deadlines.meet(session, DEADLINE, notification.id)
+
+
+def create_notification(session: Session, actor: Principal, data: IncidentNotificationCreate) -> IncidentNotification:
+    notifying_agency_id = _notifying_agency(session, actor, data.notifying_agency_id)
+    _check_dates(clock.today(), data.incident_date, data.became_aware_on, data.notified_panel_on,
+                 [c.date_of_birth for c in data.children])
+    notification = IncidentNotification(
+        child_reference=data.child_reference, incident_date=data.incident_date,
+        became_aware_on=data.became_aware_on, category=data.category,
+        abuse_or_neglect_suspected=data.abuse_or_neglect_suspected, summary=data.summary,
+        notified_panel_on=data.notified_panel_on, notifying_agency_id=notifying_agency_id,
+        agencies=agencies_by_id(session, data.agency_ids, "body.agency_ids"),
+        children=[NotifiedChild(position=i, **child.model_dump()) for i, child in enumerate(data.children)],
+    )
+    session.add(notification)
+    session.flush()
+    _open_deadline(session, notification)
+    audit.record(session, actor, "create", "incident_notification", notification.id,
+                 f"Serious incident notification for {notification.child_reference}",
+                 audit.snapshot(notification, _FIELDS) | {"children": len(data.children),
+                                                          "agencies": [str(a) for a in data.agency_ids]})
+    rapid_review = None
+    # Care leavers' deaths are notified for the Panel's information; they need no rapid review.
+    if notification.category != IncidentCategory.death_of_care_leaver_under_25:
+        rapid_review = rapid_reviews.open_rapid_review(
+            session, actor, child_reference=notification.child_reference,
+            source_type=RapidReviewSource.incident_notification, source_id=notification.id,
+            agency_ids=[a.id for a in notification.agencies], notification=notification,
+        )
+    publish(session, DomainEvent(
+        type="incident_notification.created", subject_type="incident_notification", subject_id=notification.id,
+        child_reference=notification.child_reference, agency_id=notifying_agency_id,
+        data={"category": notification.category.value,
+              "rapid_review_id": str(rapid_review.id) if rapid_review else None},
+    ))
+    return notification
+
+
+def list_notifications(
+    principal: Principal, *, agency_id: uuid.UUID | None = None, panel_notified: bool | None = None,
+    overdue: bool | None = None, category: IncidentCategory | None = None,
+) -> Select[tuple[IncidentNotification]]:
+    stmt = select(IncidentNotification).where(visible_notifications(principal))
+    if agency_id is not None:
+        stmt = stmt.where((IncidentNotification.notifying_agency_id == agency_id) | exists(
+            select(incident_notification_agencies.c.notification_id).where(
+                incident_notification_agencies.c.notification_id == IncidentNotification.id,
+                incident_notification_agencies.c.agency_id == agency_id)))
+    if panel_notified is not None:
+        column = IncidentNotification.notified_panel_on
+        stmt = stmt.where(column.is_not(None) if panel_notified else column.is_(None))
+    if category is not None:
+        stmt = stmt.where(IncidentNotification.category == category)
+    if overdue is not None:
+        late = exists(select(Deadline.id).where(
+            Deadline.kind == DEADLINE, Deadline.subject_id == IncidentNotification.id,
+            Deadline.overdue_clause(clock.today())))
+        stmt = stmt.where(late if overdue else ~late)
+    return stmt.order_by(IncidentNotification.became_aware_on.desc(), IncidentNotification.id)
+
+
+def get_notification(session: Session, principal: Principal, notification_id: uuid.UUID) -> IncidentNotification:
+    notification = session.scalar(select(IncidentNotification).where(
+        IncidentNotification.id == notification_id, visible_notifications(principal)))
+    if notification is None:
+        raise NotFound("No such incident notification.")
+    return notification
+
+
+def record_identifying_read(session: Session, principal: Principal, notification: IncidentNotification) -> None:
+    audit.record(session, principal, "read_identifying", "incident_notification", notification.id,
+                 f"Read the identifying details of {notification.child_reference}")
+
+
+def update_notification(
+    session: Session, actor: Principal, notification_id: uuid.UUID, data: IncidentNotificationUpdate
+) -> IncidentNotification:
+    notification = get_notification(session, actor, notification_id)
+    if not may_change(actor, notification):
+        raise Forbidden("Only the business office or the notifying agency changes a notification.")
+    # Only the Panel date may be cleared (sent in error); a null anywhere else means "leave it".
+    changes = {key: value for key, value in data.model_dump(exclude_unset=True).items()
+               if value is not None or key == "notified_panel_on"}
+    before = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies)}
+    aware = changes.get("became_aware_on", notification.became_aware_on)
+    notified = changes.get("notified_panel_on", notification.notified_panel_on)
+    _check_dates(clock.today(), notification.incident_date, aware, notified)
+    if (agency_ids := changes.pop("agency_ids", None)) is not None:
+        notification.agencies = agencies_by_id(session, agency_ids, "body.agency_ids")
+    for key, value in changes.items():
+        setattr(notification, key, value)
+    session.flush()
+    if "became_aware_on" in changes or ("notified_panel_on" in changes and notified is None):
+        _open_deadline(session, notification)
+    elif notified is not None:
+        deadlines.meet(session, DEADLINE, notification.id)
+    rapid_review = rapid_reviews.for_notification(session, notification.id)
+    if rapid_review is not None:
+        rapid_reviews.schedule_panel_deadline(session, rapid_review, notification)
+    after = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies)}
+    audit.record(session, actor, "update", "incident_notification", notification.id,
+                 "Recorded the National Panel notification" if "notified_panel_on" in changes and notified
+                 else f"Changed the notification for {notification.child_reference}", audit.diff(before, after))
+    return notification

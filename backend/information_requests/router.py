@@ -1,0 +1,113 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Query, status
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.audit.schemas import TimelineEntry
+from backend.core.access import Permission as P
+from backend.core.access import Principal
+from backend.core.auth import DbSession, Requires
+from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.deadlines import service as deadlines
+from backend.information_requests import service
+from backend.information_requests.models import InformationRequest, InformationRequestState
+from backend.information_requests.policy import TRANSITIONS, Step
+from backend.information_requests.schemas import (
+    InformationRequestCreate,
+    InformationRequestRead,
+    InformationRequestReturn,
+    InformationResponse,
+)
+from backend.rapid_reviews.service import get_rapid_review
+
+router = APIRouter(prefix="/api/v1", tags=["information requests"], responses=PROBLEM_RESPONSES)
+Paging = Annotated[PageParams, Depends(page_params)]
+Overdue = Annotated[bool | None, Query(description="Open requests past their 7 working days")]
+
+
+def _page(session: Session, principal: Principal, stmt: Select[tuple[InformationRequest]],
+          page: PageParams) -> Page[InformationRequestRead]:
+    rows, total = paginate(session, stmt, page)
+    due = deadlines.for_subjects(session, service.DEADLINE, [r.id for r in rows])
+    return Page(items=[service.to_read(principal, r, due.get(r.id)) for r in rows], total=total, **page.model_dump())
+
+
+def _one(session: Session, principal: Principal, request: InformationRequest) -> InformationRequestRead:
+    return service.to_read(principal, request, deadlines.find(session, service.DEADLINE, request.id))
+
+
+@router.post("/rapid-reviews/{rapid_review_id}/information-requests", response_model=list[InformationRequestRead],
+             status_code=status.HTTP_201_CREATED)
+def send_information_requests(session: DbSession, principal: Requires(P.rapid_reviews_manage),
+                              rapid_review_id: uuid.UUID, data: InformationRequestCreate
+                              ) -> list[InformationRequestRead]:
+    """Send the Additional Information request to each named agency (business office): due in 7 working days.
+    Agencies not yet involved in the rapid review are added to it."""
+    requests = service.create_requests(session, principal, rapid_review_id, data)
+    return [_one(session, principal, r) for r in requests]
+
+
+@router.get("/rapid-reviews/{rapid_review_id}/information-requests", response_model=Page[InformationRequestRead])
+def list_rapid_review_information_requests(
+    session: DbSession, principal: Requires(P.information_requests_read), rapid_review_id: uuid.UUID, page: Paging,
+    state: InformationRequestState | None = None, overdue: Overdue = None,
+) -> Page[InformationRequestRead]:
+    """The rapid review's requests the caller may see: an agency sees only its own."""
+    if principal.can(P.rapid_reviews_read):
+        get_rapid_review(session, principal, rapid_review_id)  # a rapid review the caller cannot see is a 404
+    stmt = service.list_requests(principal, rapid_review_id=rapid_review_id, state=state, overdue=overdue)
+    return _page(session, principal, stmt, page)
+
+
+@router.get("/information-requests", response_model=Page[InformationRequestRead])
+def list_information_requests(
+    session: DbSession, principal: Requires(P.information_requests_read), page: Paging,
+    state: InformationRequestState | None = None, agency_id: uuid.UUID | None = None,
+    rapid_review_id: uuid.UUID | None = None, overdue: Overdue = None,
+) -> Page[InformationRequestRead]:
+    """Every request the caller may see (an agency or its integration client: its own), newest first."""
+    stmt = service.list_requests(principal, rapid_review_id=rapid_review_id, state=state, agency_id=agency_id,
+                                 overdue=overdue)
+    return _page(session, principal, stmt, page)
+
+
+@router.get("/information-requests/{request_id}", response_model=InformationRequestRead)
+def read_information_request(session: DbSession, principal: Requires(P.information_requests_read),
+                             request_id: uuid.UUID) -> InformationRequestRead:
+    """One request: its status and submitted response; the draft only for the agency writing it."""
+    return _one(session, principal, service.get_request(session, principal, request_id))
+
+
+@router.put("/information-requests/{request_id}/draft", response_model=InformationRequestRead)
+def save_draft(session: DbSession, principal: Requires(TRANSITIONS[Step.save_draft].permission),
+               request_id: uuid.UUID, data: InformationResponse) -> InformationRequestRead:
+    """Save the agency's response as a draft (the agency's own until submitted)."""
+    return _one(session, principal, service.save_draft(session, principal, request_id, data))
+
+
+@router.post("/information-requests/{request_id}/submit", response_model=InformationRequestRead)
+def submit_response(session: DbSession, principal: Requires(TRANSITIONS[Step.submit].permission),
+                    request_id: uuid.UUID, data: Annotated[InformationResponse | None, Body()] = None
+                    ) -> InformationRequestRead:
+    """Submit the response: the saved draft, or the response sent in the body. Every box and the author are
+    required; submitting meets the 7 working day deadline."""
+    return _one(session, principal, service.submit(session, principal, request_id, data))
+
+
+@router.post("/information-requests/{request_id}/return", response_model=InformationRequestRead)
+def return_for_more_information(session: DbSession, principal: Requires(TRANSITIONS[Step.return_for_more].permission),
+                                request_id: uuid.UUID, data: InformationRequestReturn) -> InformationRequestRead:
+    """Return a submitted response to its agency for more information, with the reasons (business office)."""
+    return _one(session, principal, service.return_for_more(session, principal, request_id, data.reasons))
+
+
+@router.get("/information-requests/{request_id}/timeline", response_model=list[TimelineEntry])
+def information_request_timeline(session: DbSession, principal: Requires(P.information_requests_read),
+                                 request_id: uuid.UUID) -> list[TimelineEntry]:
+    """What happened to this request, oldest first, from the audit log."""
+    request = service.get_request(session, principal, request_id)
+    return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "information_request", request.id)]

@@ -1,0 +1,65 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from backend.deadlines.schemas import DueDate
+from backend.identity.schemas import AgencySummary
+from backend.information_requests.models import InformationRequestState
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class KeyContact(BaseModel):
+    date: dt.date
+    contact_type: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+class InformationResponse(BaseModel):
+    """The Additional Information template (seed 003, Appendix 2b); blanks are allowed while drafting."""
+
+    involvement: Text = Field(default="", description="Your agency's involvement with the child and family")
+    key_contacts: list[KeyContact] = Field(default=[], description="Key contacts, dated")
+    analysis: Text = ""
+    immediate_learning: Text = ""
+    actions_taken: Text = Field(default="", description="Actions already taken as a result of the learning")
+    good_practice: Text = ""
+    author_name: Short = ""
+    author_role: Short = ""
+
+
+# Every narrative box and the author must be filled before a response counts as submitted.
+REQUIRED_TO_SUBMIT = ("involvement", "analysis", "immediate_learning", "actions_taken", "good_practice",
+                      "author_name", "author_role")
+
+
+class InformationRequestCreate(BaseModel):
+    agency_ids: Annotated[list[uuid.UUID], Field(min_length=1, description="One request goes to each agency")]
+    note: Text = Field(default="", description="What the business office asks the agencies to focus on")
+
+
+class InformationRequestReturn(BaseModel):
+    reasons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+class InformationRequestRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    rapid_review_id: uuid.UUID
+    child_reference: str
+    agency: AgencySummary
+    requested_on: dt.date
+    note: str
+    state: InformationRequestState
+    submitted_at: dt.datetime | None
+    submitted_by_name: str | None
+    return_reasons: str | None
+    due: DueDate | None = None
+    submission: InformationResponse | None = Field(default=None, description="What the agency last submitted")
+    draft: InformationResponse | None = Field(
+        default=None, description="The agency's working copy: only ever shown to that agency"
+    )

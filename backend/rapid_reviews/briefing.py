@@ -1,0 +1,117 @@
+"""The 6 step learning briefing: edited in the system, downloaded as Markdown or Word, anonymised by construction.
+
+Only the child reference and the six sections below go into a briefing; the sections are checked
+against the notified children's names and addresses so a slip of the keyboard cannot publish them.
+"""
+
+import io
+import re
+import uuid
+
+from docx import Document
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.core.access import Principal
+from backend.core.errors import Invalid
+from backend.incident_notifications.models import NotifiedChild
+from backend.rapid_reviews.models import LearningBriefing, RapidReview
+from backend.rapid_reviews.schemas import LearningBriefingRead, LearningBriefingUpdate
+from backend.rapid_reviews.service import get_rapid_review
+
+# (field, heading): the six steps, in the order a team meeting works through them.
+STEPS: list[tuple[str, str]] = [
+    ("case_in_brief", "The case in brief"),
+    ("what_happened", "What happened"),
+    ("what_we_learned", "What we learned"),
+    ("good_practice", "What good practice looked like"),
+    ("what_to_do_differently", "What to do differently"),
+    ("questions_for_your_team", "Questions for your team"),
+]
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def get_briefing(session: Session, principal: Principal, rapid_review_id: uuid.UUID) -> tuple[RapidReview,
+                                                                                              LearningBriefing]:
+    rapid_review = get_rapid_review(session, principal, rapid_review_id)
+    briefing = session.scalar(select(LearningBriefing).where(LearningBriefing.rapid_review_id == rapid_review.id))
+    if briefing is None:  # rapid reviews opened before briefings existed
+        briefing = LearningBriefing(rapid_review_id=rapid_review.id,
+                                    title=f"Learning from the case of {rapid_review.child_reference}")
+        session.add(briefing)
+        session.flush()
+    return rapid_review, briefing
+
+
+def read(rapid_review: RapidReview, briefing: LearningBriefing) -> LearningBriefingRead:
+    return LearningBriefingRead(
+        rapid_review_id=rapid_review.id, child_reference=rapid_review.child_reference, title=briefing.title,
+        updated_at=briefing.updated_at, **{field: getattr(briefing, field) for field, _ in STEPS},
+    )
+
+
+def _identifying_phrases(session: Session, rapid_review: RapidReview) -> list[str]:
+    if rapid_review.notification_id is None:
+        return []
+    children = session.scalars(select(NotifiedChild).where(
+        NotifiedChild.notification_id == rapid_review.notification_id))
+    return [_normalise(text) for child in children for text in (child.name, child.address) if text.strip()]
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def update_briefing(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+                    data: LearningBriefingUpdate) -> tuple[RapidReview, LearningBriefing]:
+    rapid_review, briefing = get_briefing(session, actor, rapid_review_id)
+    changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
+    phrases = _identifying_phrases(session, rapid_review)
+    leaks = [(f"body.{field}", "names the child or their address: use the child reference")
+             for field, text in changes.items() if any(p in _normalise(text) for p in phrases)]
+    if leaks:
+        raise Invalid("A learning briefing is anonymised: refer to the child only by the reference.", errors=leaks)
+    fields = ["title", *(f for f, _ in STEPS)]
+    before = audit.snapshot(briefing, fields)
+    for key, value in changes.items():
+        setattr(briefing, key, value)
+    session.flush()
+    audit.record(session, actor, "update_learning_briefing", "rapid_review", rapid_review.id,
+                 "Edited the learning briefing", audit.diff(before, audit.snapshot(briefing, fields)))
+    return rapid_review, briefing
+
+
+def _outcome(rapid_review: RapidReview) -> str:
+    if rapid_review.hold_cspr is None:
+        return "The rapid review has not yet been decided."
+    if rapid_review.hold_cspr:
+        return "The strategic leads decided to hold a Child Safeguarding Practice Review."
+    return "The strategic leads decided the learning is taken forward without a full review."
+
+
+def render_markdown(rapid_review: RapidReview, briefing: LearningBriefing) -> str:
+    lines = [f"# {briefing.title}", "", f"**{rapid_review.child_reference}** - 6 step learning briefing", "",
+             _outcome(rapid_review), ""]
+    for number, (field, heading) in enumerate(STEPS, start=1):
+        body = getattr(briefing, field).strip() or "_Not yet written._"
+        lines += [f"## {number}. {heading}", "", body, ""]
+    return "\n".join(lines)
+
+
+def render_docx(rapid_review: RapidReview, briefing: LearningBriefing) -> bytes:
+    document = Document()
+    # python-docx stamps its own name as author; a briefing carries only the partnership's.
+    document.core_properties.author = "Safeguarding Children Partnership"
+    document.core_properties.title = briefing.title
+    document.add_heading(briefing.title, level=0)
+    document.add_paragraph().add_run(f"{rapid_review.child_reference} - 6 step learning briefing").bold = True
+    document.add_paragraph(_outcome(rapid_review))
+    for number, (field, heading) in enumerate(STEPS, start=1):
+        document.add_heading(f"{number}. {heading}", level=1)
+        text = getattr(briefing, field).strip() or "Not yet written."
+        for paragraph in re.split(r"\n\s*\n", text):
+            document.add_paragraph(paragraph.strip())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,129 @@
+import datetime as dt
+import uuid
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Enum, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from backend.core.db import Base, IdMixin, TimestampMixin
+from backend.identity.models import Agency
+
+
+class RapidReviewState(StrEnum):
+    gathering_information = "gathering_information"
+    meeting_held = "meeting_held"
+    recommendation_made = "recommendation_made"
+    decided = "decided"
+    sent_to_panel = "sent_to_panel"
+    panel_responded = "panel_responded"
+
+
+class Recommendation(StrEnum):
+    """What the rapid review meeting recommends to the strategic leads."""
+
+    local_cspr = "local_cspr"
+    no_cspr = "no_cspr"
+    national_review_referral = "national_review_referral"
+
+
+class RapidReviewSource(StrEnum):
+    incident_notification = "incident_notification"
+    referral = "referral"
+
+
+rapid_review_agencies = Table(
+    "rapid_review_agencies",
+    Base.metadata,
+    Column("rapid_review_id", ForeignKey("rapid_reviews.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agencies.id"), primary_key=True),
+)
+
+
+class RapidReview(IdMixin, TimestampMixin, Base):
+    """Stage 1: the facts gathered from every involved agency, the meeting, and the strategic leads' decision."""
+
+    __tablename__ = "rapid_reviews"
+
+    child_reference: Mapped[str] = mapped_column(String(100))
+    state: Mapped[RapidReviewState] = mapped_column(
+        Enum(RapidReviewState, native_enum=False, length=40), default=RapidReviewState.gathering_information
+    )
+    opened_on: Mapped[dt.date]
+    source_type: Mapped[RapidReviewSource] = mapped_column(Enum(RapidReviewSource, native_enum=False, length=40))
+    source_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    notification_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("incident_notifications.id"), index=True)
+
+    recommendation: Mapped[Recommendation | None] = mapped_column(Enum(Recommendation, native_enum=False, length=40))
+    recommendation_rationale: Mapped[str | None] = mapped_column(Text)
+    # When no review is recommended, the named mechanisms that take the learning forward.
+    learning_mechanisms: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    hold_cspr: Mapped[bool | None]
+    decision_comments: Mapped[str | None] = mapped_column(Text)
+    decided_on: Mapped[dt.date | None]
+    decided_by_name: Mapped[str | None] = mapped_column(String(200))
+    sent_to_panel_on: Mapped[dt.date | None]
+    panel_agrees: Mapped[bool | None]
+    panel_responded_on: Mapped[dt.date | None]
+    panel_comments: Mapped[str | None] = mapped_column(Text)
+    review_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("reviews.id"))
+
+    agencies: Mapped[list[Agency]] = relationship(
+        secondary=rapid_review_agencies, lazy="selectin", order_by=Agency.name
+    )
+
+
+class RapidReviewMeeting(IdMixin, TimestampMixin, Base):
+    __tablename__ = "rapid_review_meetings"
+
+    rapid_review_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("rapid_reviews.id", ondelete="CASCADE"), unique=True
+    )
+    held_on: Mapped[dt.date]
+    # [{"name", "role", "agency"}]: attendees are often from outside the system's user list.
+    attendees: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    facts_reviewed: Mapped[str] = mapped_column(Text)
+    immediate_action_needed: Mapped[bool]
+    immediate_learning: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImmediateAction(IdMixin, TimestampMixin, Base):
+    """An action the meeting found was needed at once for children's safety, owned by one agency."""
+
+    __tablename__ = "immediate_actions"
+
+    rapid_review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rapid_reviews.id", ondelete="CASCADE"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    due_date: Mapped[dt.date]
+    completed_on: Mapped[dt.date | None]
+
+    agency: Mapped[Agency] = relationship(lazy="joined")
+
+
+class RapidReviewComment(IdMixin, Base):
+    """The independent scrutineer's comments on the rapid review and its decision."""
+
+    __tablename__ = "rapid_review_comments"
+
+    rapid_review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rapid_reviews.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[uuid.UUID]
+    author_name: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+
+
+class LearningBriefing(IdMixin, TimestampMixin, Base):
+    """The 6 step learning briefing disseminated across the partnership, whichever way the review is decided."""
+
+    __tablename__ = "learning_briefings"
+    __table_args__ = (UniqueConstraint("rapid_review_id"),)
+
+    rapid_review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rapid_reviews.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    case_in_brief: Mapped[str] = mapped_column(Text, default="")
+    what_happened: Mapped[str] = mapped_column(Text, default="")
+    what_we_learned: Mapped[str] = mapped_column(Text, default="")
+    good_practice: Mapped[str] = mapped_column(Text, default="")
+    what_to_do_differently: Mapped[str] = mapped_column(Text, default="")
+    questions_for_your_team: Mapped[str] = mapped_column(Text, default="")

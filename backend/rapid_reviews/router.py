@@ -1,0 +1,206 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.audit.schemas import TimelineEntry
+from backend.core import clock
+from backend.core.access import Permission as P
+from backend.core.access import Principal
+from backend.core.auth import DbSession, Requires
+from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.deadlines import service as deadlines
+from backend.deadlines.schemas import DueDate
+from backend.rapid_reviews import briefing, meeting, service
+from backend.rapid_reviews.models import RapidReview, RapidReviewState
+from backend.rapid_reviews.policy import TRANSITIONS, Move, allowed_moves
+from backend.rapid_reviews.schemas import (
+    CommentCreate,
+    CommentRead,
+    DecisionCreate,
+    ImmediateActionComplete,
+    ImmediateActionCreate,
+    ImmediateActionRead,
+    LearningBriefingRead,
+    LearningBriefingUpdate,
+    MeetingCreate,
+    MeetingRead,
+    MeetingUpdate,
+    PanelResponse,
+    PanelSubmission,
+    RapidReviewRead,
+    RapidReviewSummary,
+    RecommendationCreate,
+)
+
+router = APIRouter(prefix="/api/v1/rapid-reviews", tags=["rapid reviews"], responses=PROBLEM_RESPONSES)
+Id = uuid.UUID
+
+
+def _read(session: Session, principal: Principal, rapid_review: RapidReview) -> RapidReviewRead:
+    today = clock.today()
+    held = meeting.meeting_of(session, rapid_review.id)
+    actions = meeting.actions_of(session, rapid_review.id)
+    action_due = deadlines.for_subjects(session, meeting.ACTION_DEADLINE, [a.id for a in actions])
+    return RapidReviewRead(
+        **RapidReviewSummary.model_validate(rapid_review).model_dump(exclude={"due"}),
+        due=DueDate.of(deadlines.find(session, service.PANEL_DEADLINE, rapid_review.id), today),
+        meeting=MeetingRead.model_validate(held) if held else None,
+        immediate_actions=[ImmediateActionRead.model_validate(a).model_copy(
+            update={"due": DueDate.of(action_due.get(a.id), today)}) for a in actions],
+        recommendation_rationale=rapid_review.recommendation_rationale,
+        learning_mechanisms=list(rapid_review.learning_mechanisms or []),
+        decision_comments=rapid_review.decision_comments, decided_on=rapid_review.decided_on,
+        decided_by_name=rapid_review.decided_by_name, sent_to_panel_on=rapid_review.sent_to_panel_on,
+        panel_agrees=rapid_review.panel_agrees, panel_responded_on=rapid_review.panel_responded_on,
+        panel_comments=rapid_review.panel_comments,
+        comments=[CommentRead.model_validate(c) for c in service.comments_of(session, rapid_review.id)],
+        allowed_moves=allowed_moves(principal, rapid_review),
+    )
+
+
+@router.get("", response_model=Page[RapidReviewSummary])
+def list_rapid_reviews(
+    session: DbSession,
+    principal: Requires(P.rapid_reviews_read),
+    page: Annotated[PageParams, Depends(page_params)],
+    state: RapidReviewState | None = None,
+    agency_id: uuid.UUID | None = None,
+    overdue: Annotated[bool | None, Query(description="Report to the Panel past its 15 working days")] = None,
+) -> Page[RapidReviewSummary]:
+    """Rapid reviews the caller may see (an agency sees those it is involved in), most recent first."""
+    rows, total = paginate(session, service.list_rapid_reviews(principal, state=state, agency_id=agency_id,
+                                                               overdue=overdue), page)
+    due = deadlines.for_subjects(session, service.PANEL_DEADLINE, [r.id for r in rows])
+    today = clock.today()
+    items = [RapidReviewSummary.model_validate(r).model_copy(update={"due": DueDate.of(due.get(r.id), today)})
+             for r in rows]
+    return Page(items=items, total=total, **page.model_dump())
+
+
+@router.get("/{rapid_review_id}", response_model=RapidReviewRead)
+def read_rapid_review(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id
+                      ) -> RapidReviewRead:
+    """One rapid review with its meeting, immediate actions, decision, the Panel's response and comments."""
+    return _read(session, principal, service.get_rapid_review(session, principal, rapid_review_id))
+
+
+@router.get("/{rapid_review_id}/timeline", response_model=list[TimelineEntry])
+def rapid_review_timeline(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id
+                          ) -> list[TimelineEntry]:
+    """What happened to this rapid review, oldest first, from the audit log."""
+    rapid_review = service.get_rapid_review(session, principal, rapid_review_id)
+    return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "rapid_review", rapid_review.id)]
+
+
+@router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED)
+def record_meeting(session: DbSession, principal: Requires(TRANSITIONS[Move.record_meeting].permission),
+                   rapid_review_id: Id, data: MeetingCreate) -> RapidReviewRead:
+    """Record the rapid review meeting (business office): facts reviewed, whether immediate action is needed
+    for children's safety (each action becomes a deadline for its agency) and the immediate learning."""
+    return _read(session, principal, meeting.record_meeting(session, principal, rapid_review_id, data))
+
+
+@router.patch("/{rapid_review_id}/meeting", response_model=RapidReviewRead)
+def update_meeting(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
+                   data: MeetingUpdate) -> RapidReviewRead:
+    """Correct the meeting record until the recommendation is made."""
+    return _read(session, principal, meeting.update_meeting(session, principal, rapid_review_id, data))
+
+
+@router.post("/{rapid_review_id}/immediate-actions", response_model=ImmediateActionRead,
+             status_code=status.HTTP_201_CREATED)
+def add_immediate_action(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
+                         data: ImmediateActionCreate) -> ImmediateActionRead:
+    """Add an immediate action for children's safety, owned by one agency, with its due date."""
+    action = meeting.add_immediate_action(session, principal, rapid_review_id, data)
+    return ImmediateActionRead.model_validate(action).model_copy(update={"due": DueDate.of(
+        deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())})
+
+
+@router.post("/{rapid_review_id}/immediate-actions/{action_id}/complete", response_model=ImmediateActionRead)
+def complete_immediate_action(session: DbSession, principal: Requires(P.immediate_actions_complete),
+                              rapid_review_id: Id, action_id: Id, data: ImmediateActionComplete
+                              ) -> ImmediateActionRead:
+    """The owning agency (or the business office) records the action done; its deadline is met."""
+    action = meeting.complete_immediate_action(session, principal, rapid_review_id, action_id, data)
+    return ImmediateActionRead.model_validate(action).model_copy(update={"due": DueDate.of(
+        deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())})
+
+
+@router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead)
+def make_recommendation(session: DbSession, principal: Requires(TRANSITIONS[Move.make_recommendation].permission),
+                        rapid_review_id: Id, data: RecommendationCreate) -> RapidReviewRead:
+    """The meeting's recommendation: a local review, none (naming how the learning is taken forward),
+    or a referral for a national review."""
+    return _read(session, principal, service.make_recommendation(session, principal, rapid_review_id, data))
+
+
+@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead)
+def decide(session: DbSession, principal: Requires(TRANSITIONS[Move.decide].permission), rapid_review_id: Id,
+           data: DecisionCreate) -> RapidReviewRead:
+    """The strategic leads' decision. A decision to hold a review opens the review record and its six months."""
+    return _read(session, principal, service.decide(session, principal, rapid_review_id, data))
+
+
+@router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead)
+def send_to_panel(session: DbSession, principal: Requires(TRANSITIONS[Move.send_to_panel].permission),
+                  rapid_review_id: Id, data: PanelSubmission) -> RapidReviewRead:
+    """Record the day the rapid review report went to the National Panel (meets the 15 working day deadline)."""
+    return _read(session, principal, service.send_to_panel(session, principal, rapid_review_id, data))
+
+
+@router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead)
+def record_panel_response(session: DbSession, principal: Requires(TRANSITIONS[Move.record_panel_response].permission),
+                          rapid_review_id: Id, data: PanelResponse) -> RapidReviewRead:
+    """Record whether the National Panel agrees with the partnership's decision."""
+    return _read(session, principal, service.record_panel_response(session, principal, rapid_review_id, data))
+
+
+@router.post("/{rapid_review_id}/comments", response_model=CommentRead, status_code=status.HTTP_201_CREATED)
+def add_comment(session: DbSession, principal: Requires(P.rapid_reviews_comment), rapid_review_id: Id,
+                data: CommentCreate) -> CommentRead:
+    """The independent scrutineer's comment on the rapid review and its decision."""
+    return CommentRead.model_validate(service.add_comment(session, principal, rapid_review_id, data))
+
+
+@router.get("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead)
+def read_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id
+                           ) -> LearningBriefingRead:
+    """The 6 step learning briefing written for every rapid review, whichever way it is decided."""
+    return briefing.read(*briefing.get_briefing(session, principal, rapid_review_id))
+
+
+@router.put("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead)
+def update_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
+                             data: LearningBriefingUpdate) -> LearningBriefingRead:
+    """Edit the briefing's sections. It is anonymised: text naming a notified child or their address is refused."""
+    return briefing.read(*briefing.update_briefing(session, principal, rapid_review_id, data))
+
+
+@router.get("/{rapid_review_id}/learning-briefing.md", response_class=Response,
+            responses={200: {"content": {"text/markdown": {}}, "description": "The briefing as Markdown"}})
+def download_learning_briefing_markdown(session: DbSession, principal: Requires(P.rapid_reviews_read),
+                                        rapid_review_id: Id) -> Response:
+    """Download the learning briefing as Markdown for the partnership's website or newsletter."""
+    rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
+    return Response(briefing.render_markdown(rapid_review, document), media_type="text/markdown; charset=utf-8",
+                    headers=_attachment(rapid_review, "md"))
+
+
+@router.get("/{rapid_review_id}/learning-briefing.docx", response_class=Response,
+            responses={200: {"content": {briefing.DOCX_MEDIA_TYPE: {}}, "description": "The briefing as Word"}})
+def download_learning_briefing_docx(session: DbSession, principal: Requires(P.rapid_reviews_read),
+                                    rapid_review_id: Id) -> Response:
+    """Download the learning briefing as a Word document for team meetings."""
+    rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
+    return Response(briefing.render_docx(rapid_review, document), media_type=briefing.DOCX_MEDIA_TYPE,
+                    headers=_attachment(rapid_review, "docx"))
+
+
+def _attachment(rapid_review: RapidReview, extension: str) -> dict[str, str]:
+    slug = "".join(c if c.isalnum() else "-" for c in rapid_review.child_reference).strip("-").lower()
+    return {"Content-Disposition": f'attachment; filename="learning-briefing-{slug}.{extension}"'}

@@ -1,0 +1,169 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from backend.deadlines.schemas import DueDate
+from backend.identity.schemas import AgencySummary
+from backend.rapid_reviews.models import RapidReviewSource, RapidReviewState, Recommendation
+from backend.rapid_reviews.policy import Move
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+
+
+class Attendee(BaseModel):
+    name: Short
+    role: Short
+    agency: Short
+
+
+class ImmediateActionCreate(BaseModel):
+    description: Text
+    agency_id: uuid.UUID = Field(description="The agency that owns the action")
+    due_date: dt.date
+
+
+class ImmediateActionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    description: str
+    agency: AgencySummary
+    due_date: dt.date
+    completed_on: dt.date | None
+    due: DueDate | None = None
+
+
+class ImmediateActionComplete(BaseModel):
+    completed_on: dt.date
+
+
+class MeetingCreate(BaseModel):
+    """The rapid review meeting: facts reviewed, children's safety, immediate learning."""
+
+    held_on: dt.date
+    attendees: Annotated[list[Attendee], Field(min_length=1)]
+    facts_reviewed: Text
+    immediate_action_needed: bool = Field(description="Is immediate action needed to ensure children's safety?")
+    immediate_actions: list[ImmediateActionCreate] = []
+    immediate_learning: OptionalText = ""
+
+
+class MeetingUpdate(BaseModel):
+    held_on: dt.date | None = None
+    attendees: Annotated[list[Attendee], Field(min_length=1)] | None = None
+    facts_reviewed: Text | None = None
+    immediate_action_needed: bool | None = None
+    immediate_learning: OptionalText | None = None
+
+
+class MeetingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    held_on: dt.date
+    attendees: list[Attendee]
+    facts_reviewed: str
+    immediate_action_needed: bool
+    immediate_learning: str
+
+
+class RecommendationCreate(BaseModel):
+    recommendation: Recommendation
+    rationale: Text
+    learning_mechanisms: list[Short] = Field(
+        default=[], description="With `no_cspr`: the named mechanisms that take the learning forward"
+    )
+
+
+class DecisionCreate(BaseModel):
+    """The strategic leads' decision on the meeting's recommendation."""
+
+    hold_cspr: bool = Field(description="Hold a local Child Safeguarding Practice Review")
+    comments: OptionalText = ""
+    decided_on: dt.date
+
+
+class PanelSubmission(BaseModel):
+    sent_on: dt.date = Field(description="The day the rapid review report was sent to the National Panel")
+
+
+class PanelResponse(BaseModel):
+    agrees: bool = Field(description="The National Panel agrees with the partnership's decision")
+    responded_on: dt.date
+    comments: OptionalText = ""
+
+
+class CommentCreate(BaseModel):
+    body: Text
+
+
+class CommentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    author_name: str
+    body: str
+    created_at: dt.datetime
+
+
+class RapidReviewSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    child_reference: str
+    state: RapidReviewState
+    opened_on: dt.date
+    source_type: RapidReviewSource
+    source_id: uuid.UUID
+    notification_id: uuid.UUID | None
+    agencies: list[AgencySummary]
+    recommendation: Recommendation | None
+    hold_cspr: bool | None
+    review_id: uuid.UUID | None
+    due: DueDate | None = Field(default=None, description="Sending the report to the National Panel")
+
+
+class RapidReviewRead(RapidReviewSummary):
+    meeting: MeetingRead | None = None
+    immediate_actions: list[ImmediateActionRead] = []
+    recommendation_rationale: str | None
+    learning_mechanisms: list[str]
+    decision_comments: str | None
+    decided_on: dt.date | None
+    decided_by_name: str | None
+    sent_to_panel_on: dt.date | None
+    panel_agrees: bool | None
+    panel_responded_on: dt.date | None
+    panel_comments: str | None
+    comments: list[CommentRead] = []
+    allowed_moves: list[Move] = Field(default=[], description="What the caller may do next")
+
+
+class LearningBriefingUpdate(BaseModel):
+    """The six steps; anonymised: the child is named only by the reference."""
+
+    title: Short | None = None
+    case_in_brief: OptionalText | None = None
+    what_happened: OptionalText | None = None
+    what_we_learned: OptionalText | None = None
+    good_practice: OptionalText | None = None
+    what_to_do_differently: OptionalText | None = None
+    questions_for_your_team: OptionalText | None = None
+
+
+class LearningBriefingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    rapid_review_id: uuid.UUID
+    child_reference: str
+    title: str
+    case_in_brief: str
+    what_happened: str
+    what_we_learned: str
+    good_practice: str
+    what_to_do_differently: str
+    questions_for_your_team: str
+    updated_at: dt.datetime | None

@@ -1,0 +1,234 @@
+"""Rapid reviews: opened by a notification or an agreed referral; decided by the strategic leads and sent to
+the National Panel within 15 working days."""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.calendar.service import get_calendar
+from backend.core import clock
+from backend.core.access import Principal, Role
+from backend.core.config import get_settings
+from backend.core.domain_events import DomainEvent, publish
+from backend.core.errors import Invalid, NotFound
+from backend.deadlines import service as deadlines
+from backend.deadlines.models import Deadline
+from backend.identity.models import Agency
+from backend.incident_notifications.models import IncidentNotification
+from backend.rapid_reviews.models import (
+    LearningBriefing,
+    RapidReview,
+    RapidReviewComment,
+    RapidReviewSource,
+    RapidReviewState,
+    Recommendation,
+    rapid_review_agencies,
+)
+from backend.rapid_reviews.policy import Move, check_move, visible_rapid_reviews
+from backend.rapid_reviews.schemas import (
+    CommentCreate,
+    DecisionCreate,
+    PanelResponse,
+    PanelSubmission,
+    RecommendationCreate,
+)
+from backend.reviews import service as reviews
+from backend.reviews.models import ReviewKind
+
+PANEL_DEADLINE = "rapid_review"
+PANEL_WITHIN_WORKING_DAYS = 15
+_FIELDS = ("child_reference", "state", "recommendation", "recommendation_rationale", "learning_mechanisms",
+           "hold_cspr", "decision_comments", "decided_on", "sent_to_panel_on", "panel_agrees",
+           "panel_responded_on", "panel_comments", "review_id")
+
+
+def open_rapid_review(
+    session: Session,
+    actor: Principal | None,
+    *,
+    child_reference: str,
+    source_type: RapidReviewSource,
+    source_id: uuid.UUID,
+    agency_ids: Iterable[uuid.UUID] = (),
+    notification: IncidentNotification | None = None,
+) -> RapidReview:
+    rapid_review = RapidReview(
+        child_reference=child_reference, opened_on=clock.today(), source_type=source_type, source_id=source_id,
+        notification_id=notification.id if notification else None, learning_mechanisms=[],
+    )
+    rapid_review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(list(agency_ids)))))
+    session.add(rapid_review)
+    session.flush()
+    session.add(LearningBriefing(rapid_review_id=rapid_review.id, title=f"Learning from the case of {child_reference}"))
+    schedule_panel_deadline(session, rapid_review, notification)
+    audit.record(session, actor, "create", "rapid_review", rapid_review.id,
+                 f"Rapid review opened for {child_reference} from the {source_type.value.replace('_', ' ')}",
+                 audit.snapshot(rapid_review, ("child_reference", "state", "source_type", "source_id"))
+                 | {"agencies": sorted(str(a.id) for a in rapid_review.agencies)})
+    publish(session, DomainEvent(
+        type="rapid_review.opened", subject_type="rapid_review", subject_id=rapid_review.id,
+        child_reference=child_reference, data={"source_type": source_type.value, "source_id": str(source_id)},
+    ))
+    return rapid_review
+
+
+def _anchor(rapid_review: RapidReview, notification: IncidentNotification | None) -> dt.date | None:
+    if notification is None:
+        # A referral's rapid review and decision fall within 15 working days of the referral being agreed.
+        return rapid_review.opened_on
+    if get_settings().rapid_review_deadline_anchor == "became_aware":
+        return notification.became_aware_on
+    return notification.notified_panel_on
+
+
+def schedule_panel_deadline(
+    session: Session, rapid_review: RapidReview, notification: IncidentNotification | None
+) -> None:
+    """Open (or move) the 15 working day deadline for sending the report to the Panel, once its anchor is known."""
+    anchor = _anchor(rapid_review, notification)
+    if anchor is None or rapid_review.sent_to_panel_on is not None:
+        return
+    deadlines.open_deadline(
+        session, kind=PANEL_DEADLINE, subject_type="rapid_review", subject_id=rapid_review.id,
+        due_date=get_calendar(session).add_working_days(anchor, PANEL_WITHIN_WORKING_DAYS),
+        title=f"Send the rapid review for {rapid_review.child_reference} to the National Panel",
+        child_reference=rapid_review.child_reference, link=f"/rapid-reviews/{rapid_review.id}",
+        owner_role=Role.business_office,
+    )
+
+
+def for_notification(session: Session, notification_id: uuid.UUID) -> RapidReview | None:
+    return session.scalar(select(RapidReview).where(RapidReview.notification_id == notification_id))
+
+
+def for_source(session: Session, source_type: RapidReviewSource, source_id: uuid.UUID) -> RapidReview | None:
+    return session.scalar(select(RapidReview).where(
+        RapidReview.source_type == source_type, RapidReview.source_id == source_id))
+
+
+def list_rapid_reviews(
+    principal: Principal, *, state: RapidReviewState | None = None, agency_id: uuid.UUID | None = None,
+    overdue: bool | None = None,
+) -> Select[tuple[RapidReview]]:
+    stmt = select(RapidReview).where(visible_rapid_reviews(principal))
+    if state is not None:
+        stmt = stmt.where(RapidReview.state == state)
+    if agency_id is not None:
+        stmt = stmt.where(exists(select(rapid_review_agencies.c.rapid_review_id).where(
+            rapid_review_agencies.c.rapid_review_id == RapidReview.id,
+            rapid_review_agencies.c.agency_id == agency_id)))
+    if overdue is not None:
+        late = exists(select(Deadline.id).where(
+            Deadline.kind == PANEL_DEADLINE, Deadline.subject_id == RapidReview.id,
+            Deadline.overdue_clause(clock.today())))
+        stmt = stmt.where(late if overdue else ~late)
+    return stmt.order_by(RapidReview.opened_on.desc(), RapidReview.id)
+
+
+def get_rapid_review(session: Session, principal: Principal, rapid_review_id: uuid.UUID) -> RapidReview:
+    rapid_review = session.scalar(select(RapidReview).where(
+        RapidReview.id == rapid_review_id, visible_rapid_reviews(principal)))
+    if rapid_review is None:
+        raise NotFound("No such rapid review.")
+    return rapid_review
+
+
+def comments_of(session: Session, rapid_review_id: uuid.UUID) -> list[RapidReviewComment]:
+    return list(session.scalars(select(RapidReviewComment).where(RapidReviewComment.rapid_review_id == rapid_review_id)
+                                .order_by(RapidReviewComment.created_at, RapidReviewComment.id)))
+
+
+def _not_after_today(day: dt.date, field: str) -> None:
+    if day > clock.today():
+        raise Invalid("That date is in the future.", errors=[(field, "cannot be in the future")])
+
+
+def _move(session: Session, actor: Principal, rapid_review: RapidReview, move: Move, summary: str,
+          apply: dict[str, object]) -> None:
+    transition = check_move(actor, rapid_review, move)
+    before = audit.snapshot(rapid_review, _FIELDS)
+    for key, value in apply.items():
+        setattr(rapid_review, key, value)
+    rapid_review.state = transition.target
+    session.flush()
+    audit.record(session, actor, move.value, "rapid_review", rapid_review.id, summary,
+                 audit.diff(before, audit.snapshot(rapid_review, _FIELDS)))
+
+
+def make_recommendation(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+                        data: RecommendationCreate) -> RapidReview:
+    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    if data.recommendation == Recommendation.no_cspr and not data.learning_mechanisms:
+        raise Invalid("Name how the learning will be taken forward without a review.",
+                      errors=[("body.learning_mechanisms", "required when no review is recommended")])
+    _move(session, actor, rapid_review, Move.make_recommendation,
+          f"The meeting recommended {data.recommendation.value.replace('_', ' ')}",
+          {"recommendation": data.recommendation, "recommendation_rationale": data.rationale,
+           "learning_mechanisms": list(data.learning_mechanisms)})
+    return rapid_review
+
+
+def decide(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: DecisionCreate) -> RapidReview:
+    """The strategic leads' decision; a decision to review opens the review and its six months."""
+    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    check_move(actor, rapid_review, Move.decide)
+    _not_after_today(data.decided_on, "body.decided_on")
+    review_id = None
+    if data.hold_cspr:
+        review_id = reviews.create_review(
+            session, actor, child_reference=rapid_review.child_reference, decided_on=data.decided_on,
+            kind=ReviewKind.cspr, source_type="rapid_review", source_id=rapid_review.id,
+            agency_ids=[a.id for a in rapid_review.agencies],
+        ).id
+    outcome = "to hold a review" if data.hold_cspr else "not to hold a review"
+    _move(session, actor, rapid_review, Move.decide, f"Strategic leads decided {outcome}",
+          {"hold_cspr": data.hold_cspr, "decision_comments": data.comments, "decided_on": data.decided_on,
+           "decided_by_name": actor.name, "review_id": review_id})
+    publish(session, DomainEvent(
+        type="rapid_review.decided", subject_type="rapid_review", subject_id=rapid_review.id,
+        child_reference=rapid_review.child_reference,
+        data={"hold_cspr": data.hold_cspr, "decided_on": data.decided_on.isoformat(),
+              "review_id": str(review_id) if review_id else None,
+              "recommendation": rapid_review.recommendation.value if rapid_review.recommendation else None},
+    ))
+    return rapid_review
+
+
+def send_to_panel(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: PanelSubmission) -> RapidReview:
+    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    check_move(actor, rapid_review, Move.send_to_panel)
+    _not_after_today(data.sent_on, "body.sent_on")
+    if rapid_review.decided_on and data.sent_on < rapid_review.decided_on:
+        raise Invalid("The report goes to the Panel after the decision.",
+                      errors=[("body.sent_on", "cannot be before the decision")])
+    _move(session, actor, rapid_review, Move.send_to_panel, "Sent the rapid review to the National Panel",
+          {"sent_to_panel_on": data.sent_on})
+    deadlines.meet(session, PANEL_DEADLINE, rapid_review.id)
+    return rapid_review
+
+
+def record_panel_response(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+                          data: PanelResponse) -> RapidReview:
+    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    check_move(actor, rapid_review, Move.record_panel_response)
+    _not_after_today(data.responded_on, "body.responded_on")
+    _move(session, actor, rapid_review, Move.record_panel_response,
+          "The National Panel agreed" if data.agrees else "The National Panel disagreed",
+          {"panel_agrees": data.agrees, "panel_responded_on": data.responded_on, "panel_comments": data.comments})
+    return rapid_review
+
+
+def add_comment(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+                data: CommentCreate) -> RapidReviewComment:
+    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    comment = RapidReviewComment(rapid_review_id=rapid_review.id, author_id=actor.id, author_name=actor.name,
+                                 body=data.body, created_at=clock.now())
+    session.add(comment)
+    session.flush()
+    audit.record(session, actor, "comment", "rapid_review", rapid_review.id, f"{actor.name} commented",
+                 {"comment_id": comment.id})
+    return comment

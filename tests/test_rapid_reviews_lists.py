@@ -1,0 +1,88 @@
+"""Stage 1 lists: filtered by state, agency and overdue, paginated, and a page costs the same few queries
+whatever its size."""
+
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import event
+
+from backend.core.access import Role
+from backend.incident_notifications import service as notifications
+from backend.incident_notifications.models import IncidentCategory
+from backend.incident_notifications.schemas import IncidentNotificationCreate, NotifiedChildDetails
+from backend.information_requests import service as information_requests
+from backend.information_requests.schemas import InformationRequestCreate
+from backend.rapid_reviews import service as rapid_reviews
+
+
+@contextmanager
+def counted(engine):
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _arrange(db, make, how_many):
+    police, hospital = make.agency("Police"), make.agency("Hospital")
+    office = make.user(Role.business_office)
+    actor = make.principal(office)
+    for i in range(how_many):
+        notification = notifications.create_notification(db, actor, IncidentNotificationCreate(
+            child_reference=f"Child A{i}", incident_date=date(2026, 11, 2), became_aware_on=date(2026, 11, 3),
+            category=IncidentCategory.serious_harm, abuse_or_neglect_suspected=True, summary="Injuries.",
+            notified_panel_on=date(2026, 11, 4), agency_ids=[police.id, hospital.id],
+            children=[NotifiedChildDetails(name=f"Name {i}", date_of_birth=date(2025, 1, 1), sex="Male",
+                                           ethnicity="White British", address=f"{i} Quay Street")]))
+        rapid_review = rapid_reviews.for_notification(db, notification.id)
+        information_requests.create_requests(db, actor, rapid_review.id,
+                                             InformationRequestCreate(agency_ids=[police.id]))
+    db.flush()
+    return police, hospital, office
+
+
+def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(client, db, engine, make, frozen_now):
+    police, _, office = _arrange(db, make, 50)
+    lead = make.user(Role.agency_lead, police)
+    for url, user in (("/api/v1/incident-notifications", office), ("/api/v1/rapid-reviews", office),
+                      ("/api/v1/information-requests", lead), ("/api/v1/rapid-reviews", lead)):
+        costs = []
+        for limit in (5, 50):
+            headers = make.headers(user)
+            with counted(engine) as statements:
+                page = client.get(url, headers=headers, params={"limit": limit}).json()
+            assert len(page["items"]) == limit and page["total"] == 50
+            costs.append(len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]))
+        assert costs[0] == costs[1] and costs[1] <= 8, (url, costs)
+
+
+def test_rapid_reviews_filter_by_state_agency_and_overdue(client, db, make, frozen_now):
+    police, hospital, office = _arrange(db, make, 3)
+    school = make.agency("School")
+    headers = make.headers(office)
+    first = client.get("/api/v1/rapid-reviews", headers=headers, params={"limit": 1}).json()["items"][0]
+    client.post(f"/api/v1/rapid-reviews/{first['id']}/meeting", headers=headers, json={
+        "held_on": "2026-11-23", "attendees": [{"name": "A", "role": "Chair", "agency": "ICB"}],
+        "facts_reviewed": "Chronologies.", "immediate_action_needed": False})
+
+    def total(url="/api/v1/rapid-reviews", **params):
+        return client.get(url, headers=make.headers(office), params=params).json()["total"]
+
+    assert total(state="meeting_held") == 1 and total(state="gathering_information") == 2
+    assert total(agency_id=str(hospital.id)) == 3 and total(agency_id=str(school.id)) == 0
+    # Panel notified Wed 4 Nov 2026: fifteen working days is Wed 25 Nov.
+    assert total(overdue=True) == 0
+    frozen_now[0] = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    assert total(overdue=True) == 3 and total(overdue=False) == 0
+    requests = "/api/v1/information-requests"
+    # Requested Mon 23 Nov: due Wed 2 Dec.
+    assert total(requests, overdue=True) == 0
+    frozen_now[0] += timedelta(days=7)
+    assert total(requests, overdue=True) == 3 and total(requests, state="requested", agency_id=str(police.id)) == 3
+    assert total(requests, agency_id=str(hospital.id)) == 0
