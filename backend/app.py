@@ -1,5 +1,7 @@
 """The FastAPI application: routers, problem handlers, and the built frontend at `/`."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -16,8 +18,12 @@ from backend.deadlines.router import router as deadlines_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
+from backend.reminders import subscribers as reminder_subscribers
+from backend.reminders.router import router as reminders_router
+from backend.reminders.worker import BackgroundWorker
 
-ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router]
+ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router,
+           reminders_router]
 
 DESCRIPTION = """
 The Safeguarding Children Partnership's API for child safeguarding practice reviews: referrals,
@@ -29,10 +35,25 @@ offending field paths. Sign in at `POST /api/v1/auth/token` and send the access 
 """
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """With RUN_WORKER_IN_PROCESS (on in development), the reminder and e-mail jobs run in a thread."""
+    settings = get_settings()
+    worker = BackgroundWorker(settings.worker_interval_seconds) if settings.run_worker_in_process else None
+    if worker:
+        worker.start()
+    try:
+        yield
+    finally:
+        if worker:
+            worker.stop()
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
+    reminder_subscribers.register()
     app = FastAPI(title="Safeguarding Reviews API", version="1.0.0", description=DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None, lifespan=lifespan)
     install_problem_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
