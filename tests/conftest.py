@@ -27,6 +27,8 @@ from backend.core.migrations import upgrade  # noqa: E402
 from backend.core.tokens import create_access_token  # noqa: E402
 from backend.identity.models import Agency, AgencyKind, User  # noqa: E402
 
+pytest_plugins = ["tests.smtp_support"]  # smtp_server and jobs fixtures (reminders and e-mail)
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_POSTGRES_URL") else [])
 PASSWORD = "correct-horse-battery"
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from backend.core import clock
 from backend.core.config import Settings, get_settings
 from backend.deadlines.models import Deadline, DeadlineStatus
+from backend.reminders.mail import render
 from backend.reminders.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger("backend.mail")
@@ -58,7 +59,7 @@ def claim(session: Session, limit: int) -> list[Outgoing]:
         .values(status=OutboxStatus.sending, claimed_at=now, attempts=OutboxMessage.attempts + 1, updated_at=now)
         .returning(OutboxMessage.id, OutboxMessage.recipients, OutboxMessage.subject, OutboxMessage.text_body,
                    OutboxMessage.html_body, OutboxMessage.attachments, OutboxMessage.category,
-                   OutboxMessage.deadline_id)
+                   OutboxMessage.deadline_id, OutboxMessage.template, OutboxMessage.context)
     ))
     closed = set(session.scalars(select(Deadline.id).where(
         Deadline.id.in_({row.deadline_id for row in claimed if row.category in _DEADLINE_CATEGORIES}),
@@ -69,8 +70,18 @@ def claim(session: Session, limit: int) -> list[Outgoing]:
             [row.id for row in claimed if row.deadline_id in closed and row.category in _DEADLINE_CATEGORIES]))
             .values(status=OutboxStatus.cancelled, last_error="The deadline was met or waived before sending.",
                     updated_at=now))
-    return [Outgoing(row.id, row.recipients, row.subject, row.text_body, row.html_body, row.attachments)
-            for row in claimed if not (row.deadline_id in closed and row.category in _DEADLINE_CATEGORIES)]
+    outgoing = []
+    for row in claimed:
+        if row.deadline_id in closed and row.category in _DEADLINE_CATEGORIES:
+            continue
+        text_body, html_body = row.text_body, row.html_body
+        if text_body is None or html_body is None:
+            # Rendered once, and kept, before the first attempt: what was sent is what the outbox shows.
+            text_body, html_body = render(row.template, row.context or {})
+            session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id)
+                            .values(text_body=text_body, html_body=html_body))
+        outgoing.append(Outgoing(row.id, row.recipients, row.subject, text_body, html_body, row.attachments))
+    return outgoing
 
 
 def build_email(message: Outgoing, settings: Settings) -> EmailMessage:

@@ -2,6 +2,7 @@
 
 import base64
 import datetime as dt
+import os
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -9,19 +10,27 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from backend.core import clock
 from backend.core.config import get_settings
+from backend.reminders.bulk import insert_rows
 from backend.reminders.models import OutboxMessage, OutboxStatus
 
 TEMPLATES = Path(__file__).parent / "templates"
 Attachment = tuple[str, str, bytes]
 
 
-def long_date(value: dt.date) -> str:
+def new_ids(count: int) -> list[uuid.UUID]:
+    """Random (version 4) ids from one read of the system's randomness: uuid4() reads it once per id."""
+    pool = os.urandom(16 * count)
+    return [uuid.UUID(bytes=pool[i:i + 16], version=4) for i in range(0, 16 * count, 16)]
+
+
+def long_date(value: dt.date | str) -> str:
     """"Friday 4 December 2026": how the guidance writes dates, with no zero padding."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
@@ -52,29 +61,19 @@ def frontend_link(path: str) -> str:
     return get_settings().frontend_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def outbox_row(*, key: str, category: str, to: Sequence[str], subject: str, text: str, html: str,
+def outbox_row(*, key: str, category: str, to: Sequence[str], subject: str, text: str | None = None,
+               html: str | None = None, template: str | None = None, context: dict[str, Any] | None = None,
                attachments: Sequence[Attachment] = (), deadline_id: uuid.UUID | None = None,
-               now: dt.datetime) -> dict[str, Any]:
+               now: dt.datetime, id: uuid.UUID | None = None) -> dict[str, Any]:
+    """One outbox row: rendered bodies, or a template and a JSON-ready context to render when sending."""
     return {
-        "id": uuid.uuid4(), "dedupe_key": key, "category": category, "recipients": list(to), "subject": subject,
-        "text_body": text, "html_body": html, "deadline_id": deadline_id, "status": OutboxStatus.queued,
+        "id": id or uuid.uuid4(), "dedupe_key": key, "category": category, "recipients": list(to), "subject": subject,
+        "template": template, "context": context, "text_body": text, "html_body": html,
+        "deadline_id": deadline_id, "status": OutboxStatus.queued,
         "attachments": [{"filename": name, "content_type": ctype, "content_base64": base64.b64encode(data).decode()}
                         for name, ctype, data in attachments],
         "attempts": 0, "next_attempt_at": now, "created_at": now, "updated_at": now,
     }
-
-
-def insert_ignoring_duplicates(session: Session, table: Any, rows: list[dict[str, Any]], key: str) -> list[Any]:
-    """Insert rows, silently skipping any whose unique `key` is already recorded; returns the new ids.
-
-    This is what makes a reminder impossible to record twice, even when two workers sweep at once:
-    the database's unique constraint decides, not a check-then-insert race.
-    """
-    if not rows:
-        return []
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).on_conflict_do_nothing(index_elements=[key]).returning(table.c.id)
-    return list(session.execute(stmt, rows).scalars())
 
 
 def queue_email(
@@ -98,8 +97,9 @@ def queue_email(
     recipients = sorted({address.strip().lower() for address in to if address and address.strip()})
     if not recipients:
         return None
-    text, html = render(template, context)
+    text, html = render(template, {"subject": subject, **context})
     row = outbox_row(key=key or f"email:{uuid.uuid4()}", category=category, to=recipients, subject=subject,
                      text=text, html=html, attachments=attachments, now=clock.now())
-    ids = insert_ignoring_duplicates(session, OutboxMessage.__table__, [row], "dedupe_key")
-    return session.get(OutboxMessage, ids[0]) if ids else None
+    if not insert_rows(session, OutboxMessage.__table__, [row], "dedupe_key", count=True):
+        return None
+    return session.get(OutboxMessage, row["id"])

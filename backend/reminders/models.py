@@ -61,8 +61,12 @@ class OutboxMessage(IdMixin, TimestampMixin, Base):
     category: Mapped[str] = mapped_column(String(40))
     recipients: Mapped[list[str]] = mapped_column(JSON)
     subject: Mapped[str] = mapped_column(String(300))
-    text_body: Mapped[str] = mapped_column(Text)
-    html_body: Mapped[str] = mapped_column(Text)
+    # Reminders are recorded with their template and context and rendered when first claimed for
+    # sending, which keeps a sweep over many deadlines fast; everything else is rendered at once.
+    template: Mapped[str | None] = mapped_column(String(60))
+    context: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    text_body: Mapped[str | None] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text)
     # [{"filename", "content_type", "content_base64"}]: JSON keeps the table portable across databases.
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     deadline_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("deadlines.id", ondelete="SET NULL"), index=True)

@@ -12,6 +12,7 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.core.errors import InvalidTransition, NotFound
 from backend.deadlines.models import Deadline
+from backend.reminders.mail import render
 from backend.reminders.models import OutboxMessage, OutboxStatus, ReminderPolicyRow, ReminderProgress
 from backend.reminders.policy import DEFAULT_KIND, DEFAULT_POLICIES, Policy, default_for
 from backend.reminders.schemas import AttachmentRead, OutboxMessageDetail, OutboxMessageRead, ReminderPolicyUpdate
@@ -131,6 +132,8 @@ def read(message: OutboxMessage, detail: bool = False) -> OutboxMessageRead:
                                   size=len(base64.b64decode(a["content_base64"]))) for a in message.attachments]
     fields = {name: getattr(message, name) for name in OutboxMessageRead.model_fields if name != "attachments"}
     if detail:
-        return OutboxMessageDetail(**fields, attachments=attachments, text_body=message.text_body,
-                                   html_body=message.html_body)
+        text_body, html_body = message.text_body, message.html_body
+        if text_body is None or html_body is None:  # a reminder not yet claimed for sending
+            text_body, html_body = render(message.template or "notice", message.context or {})
+        return OutboxMessageDetail(**fields, attachments=attachments, text_body=text_body, html_body=html_body)
     return OutboxMessageRead(**fields, attachments=attachments)

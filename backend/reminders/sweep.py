@@ -9,8 +9,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from backend.calendar.service import get_calendar
@@ -18,7 +17,8 @@ from backend.core import clock
 from backend.core.access import Role
 from backend.deadlines.models import Deadline, DeadlineStatus
 from backend.reminders import service
-from backend.reminders.mail import frontend_link, insert_ignoring_duplicates, outbox_row, render, working_days
+from backend.reminders.bulk import insert_rows
+from backend.reminders.mail import frontend_link, new_ids, outbox_row, working_days
 from backend.reminders.models import DigestItem, DigestItemStatus, OutboxMessage, ReminderProgress
 from backend.reminders.policy import Plan, Policy, plan
 from backend.reminders.recipients import Directory, Recipient
@@ -66,6 +66,7 @@ def sweep(session: Session) -> int:
     query = (select(*columns).outerjoin(ReminderProgress, ReminderProgress.deadline_id == Deadline.id)
              .where(Deadline.status == DeadlineStatus.open, due_for_a_look).order_by(Deadline.id).limit(BATCH))
     recorded, after = 0, None
+    plans: dict[tuple[Policy, dt.date], Plan] = {}
     while True:
         rows = session.execute(query if after is None else query.where(Deadline.id > after)).all()
         if not rows:
@@ -73,7 +74,11 @@ def sweep(session: Session) -> int:
         batch = _Batch(today, now, directory)
         for row in rows:
             policy = service.policy_for(policies, row.kind)
-            batch.add(row, policy, plan(policy, row.due_date, today, calendar))
+            # Deadlines share due dates: plan each (policy, due date) once per sweep.
+            planned = plans.get((policy, row.due_date))
+            if planned is None:
+                planned = plans[(policy, row.due_date)] = plan(policy, row.due_date, today, calendar)
+            batch.add(row, policy, planned)
         recorded += batch.write(session)
         after = rows[-1].id
 
@@ -90,7 +95,7 @@ class _Batch:
                               "next_step_on": planned.next_step_on, "updated_at": self.now})
         if planned.step is None and not planned.escalate:
             return
-        context = {"title": row.title, "child_reference": row.child_reference, "due_date": row.due_date,
+        context = {"title": row.title, "child_reference": row.child_reference, "due_date": row.due_date.isoformat(),
                    "days_left": planned.working_days_left, "what_is_needed": policy.what_is_needed,
                    "url": frontend_link(row.link)}
         cycle = f"{row.id}:{row.due_date.isoformat()}"
@@ -106,15 +111,14 @@ class _Batch:
         individual = [person for person in owners if not person.digest]
         for person in owners:
             if person.digest:
-                self.digest_items.append({"id": uuid.uuid4(), "dedupe_key": f"reminder:{cycle}:{step}:{person.id}",
+                self.digest_items.append({"id": new_ids(1)[0], "dedupe_key": f"reminder:{cycle}:{step}:{person.id}",
                                           "user_id": person.id, "deadline_id": row.id, "step": step,
                                           "status": DigestItemStatus.pending, "created_at": self.now})
         if not individual:
             return
         subject = reminder_subject(row.title, row.child_reference, context["days_left"])
-        reason = _reason(row, self.directory)
-        text_body, html_body = render("reminder", context | {"subject": subject, "reason": reason})
-        self._queue(individual, f"reminder:{cycle}:{step}", "reminder", subject, text_body, html_body, row.id)
+        context = context | {"subject": subject, "reason": _reason(row, self.directory)}
+        self._queue(individual, f"reminder:{cycle}:{step}", "reminder", subject, context, row.id)
 
     def _escalation(self, row: Any, cycle: str, policy: Policy, context: dict[str, Any]) -> None:
         agency_id = self.directory.owning_agency(row.owner_user_id, row.owner_agency_id)
@@ -128,27 +132,20 @@ class _Batch:
         subject = f"Escalated: {label(row.title, row.child_reference)} is {working_days(-context['days_left'])} overdue"
         reason = (f"a senior manager for safeguarding at {agency} or in the business office" if agency
                   else "in the business office")
-        text_body, html_body = render("escalation", context | {"subject": subject, "reason": reason,
-                                                                "owner_description": owner_description})
+        context = context | {"subject": subject, "reason": reason, "owner_description": owner_description}
         # Escalations are statutory chasers: always individual e-mails, never held for a digest.
-        self._queue(people, f"escalation:{cycle}", "escalation", subject, text_body, html_body, row.id)
+        self._queue(people, f"escalation:{cycle}", "escalation", subject, context, row.id)
 
-    def _queue(self, people: list[Recipient], key: str, category: str, subject: str, text_body: str,
-               html_body: str, deadline_id: uuid.UUID) -> None:
-        for person in people:
-            self.messages.append(outbox_row(key=f"{key}:{person.id}", category=category, to=[person.email],
-                                            subject=subject, text=text_body, html=html_body,
-                                            deadline_id=deadline_id, now=self.now))
+    def _queue(self, people: list[Recipient], key: str, template: str, subject: str, context: dict[str, Any],
+               deadline_id: uuid.UUID) -> None:
+        for person, message_id in zip(people, new_ids(len(people)), strict=True):
+            self.messages.append(outbox_row(key=f"{key}:{person.id}", category=template, to=[person.email],
+                                            subject=subject, template=template, context=context,
+                                            deadline_id=deadline_id, now=self.now, id=message_id))
 
     def write(self, session: Session) -> int:
-        recorded = len(insert_ignoring_duplicates(session, OutboxMessage.__table__, self.messages, "dedupe_key"))
-        recorded += len(insert_ignoring_duplicates(session, DigestItem.__table__, self.digest_items, "dedupe_key"))
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        upsert = dialect.insert(ReminderProgress.__table__)
-        upsert = upsert.on_conflict_do_update(index_elements=["deadline_id"], set_={
-            "due_date": upsert.excluded.due_date, "next_step_on": upsert.excluded.next_step_on,
-            "updated_at": upsert.excluded.updated_at,
-            "last_step": func.coalesce(upsert.excluded.last_step, ReminderProgress.__table__.c.last_step)})
-        if self.progress:
-            session.execute(upsert, self.progress)
+        recorded = insert_rows(session, OutboxMessage.__table__, self.messages, "dedupe_key", count=True)
+        recorded += insert_rows(session, DigestItem.__table__, self.digest_items, "dedupe_key", count=True)
+        insert_rows(session, ReminderProgress.__table__, self.progress, "deadline_id",
+                    update=("due_date", "last_step", "next_step_on", "updated_at"), keep_if_null=("last_step",))
         return recorded

@@ -2,7 +2,7 @@
 
 Revision ID: 20261123_40
 Revises: 20261123_01
-Create Date: 2026-11-23 16:55:52.511529
+Create Date: 2026-11-23 17:01:08.079406
 """
 
 from collections.abc import Sequence
@@ -41,8 +41,10 @@ def upgrade() -> None:
     sa.Column('category', sa.String(length=40), nullable=False),
     sa.Column('recipients', sa.JSON(), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
-    sa.Column('text_body', sa.Text(), nullable=False),
-    sa.Column('html_body', sa.Text(), nullable=False),
+    sa.Column('template', sa.String(length=60), nullable=True),
+    sa.Column('context', sa.JSON(), nullable=True),
+    sa.Column('text_body', sa.Text(), nullable=True),
+    sa.Column('html_body', sa.Text(), nullable=True),
     sa.Column('attachments', sa.JSON(), nullable=False),
     sa.Column('deadline_id', sa.Uuid(), nullable=True),
     sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'failed', 'cancelled', name='outboxstatus', native_enum=False, length=20), nullable=False),
