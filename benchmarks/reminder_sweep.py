@@ -58,7 +58,8 @@ def populate(engine) -> None:  # type: ignore[no-untyped-def]
         for agency in agencies:
             for role, count in ((Role.agency_lead, 2), (Role.agency_manager, 1)):
                 users += [{"agency_id": agency["id"], "role": role} for _ in range(count)]
-        users += [{"agency_id": None, "role": role} for role in (Role.business_office,) * 3 + (Role.strategic_lead,) * 2]
+        central = (Role.business_office,) * 3 + (Role.strategic_lead,) * 2
+        users += [{"agency_id": None, "role": role} for role in central]
         for n, user in enumerate(users):
             user |= {"id": uuid.uuid4(), "name": f"User {n}", "email": f"user{n}@bench.example.org",
                      "password_hash": "x", "active": True, "failed_login_count": 0, "created_at": now,
