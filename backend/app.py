@@ -1,5 +1,7 @@
 """The FastAPI application: routers, problem handlers, and the built frontend at `/`."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -22,6 +24,8 @@ from backend.incident_notifications.router import router as incident_notificatio
 from backend.information_requests.router import router as information_requests_router
 from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.referrals.router import router as referrals_router
+from backend.reminders.router import router as reminders_router
+from backend.reminders.worker import BackgroundWorker
 from backend.reviews.router import router as reviews_router
 from backend.wiring import register_subscribers
 
@@ -39,6 +43,7 @@ ROUTERS = [
     reviews_router,
     events_router,
     public_events_router,
+    reminders_router,
 ]
 
 DESCRIPTION = """
@@ -51,10 +56,24 @@ offending field paths. Sign in at `POST /api/v1/auth/token` and send the access 
 """
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """With RUN_WORKER_IN_PROCESS (on in development), the reminder and e-mail jobs run in a thread."""
+    settings = get_settings()
+    worker = BackgroundWorker(settings.worker_interval_seconds) if settings.run_worker_in_process else None
+    if worker:
+        worker.start()
+    try:
+        yield
+    finally:
+        if worker:
+            worker.stop()
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title="Safeguarding Reviews API", version="1.0.0", description=DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None, lifespan=lifespan)
     install_problem_handlers(app)
     register_subscribers()
     if settings.cors_origins:

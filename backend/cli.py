@@ -1,7 +1,8 @@
-"""`python -m backend <command>`: migrate, seed-demo, create-user, serve, openapi, run."""
+"""`python -m backend <command>`: migrate, seed-demo, create-user, serve, worker, openapi, run."""
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -56,6 +57,25 @@ def _serve(args: argparse.Namespace) -> None:
     uvicorn.run("backend.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload)
 
 
+def _worker(args: argparse.Namespace) -> None:
+    import logging
+
+    from backend.reminders import worker
+
+    if args.check:
+        if not worker.heartbeat_is_fresh():
+            sys.exit("The worker has not completed a run recently.")
+        print("The worker is running.")
+        return
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.once:
+        results = worker.run_once()
+        worker.write_heartbeat()
+        print(", ".join(f"{name}: {count}" for name, count in results.items()))
+        return
+    worker.run_forever(args.interval)
+
+
 def _openapi(args: argparse.Namespace) -> None:
     from backend.openapi import render_openapi
 
@@ -71,7 +91,8 @@ def _openapi(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> None:
-    """What `make run` does: migrate, seed an empty database, print the logins, serve."""
+    """What `make run` does: migrate, seed an empty database, print the logins, serve (with the worker)."""
+    os.environ.setdefault("RUN_WORKER_IN_PROCESS", "true")
     _migrate(args)
     args.if_empty = True
     _seed_demo(args)
@@ -103,6 +124,12 @@ def main(argv: list[str] | None = None) -> None:
         cmd.add_argument("--port", type=int, default=8000)
         cmd.add_argument("--reload", action="store_true")
         cmd.set_defaults(func=func)
+
+    work = commands.add_parser("worker", help="send reminders and e-mails: sweep deadlines, deliver the outbox")
+    work.add_argument("--once", action="store_true", help="run every job once and exit")
+    work.add_argument("--interval", type=float, default=None, help="seconds between runs (WORKER_INTERVAL_SECONDS)")
+    work.add_argument("--check", action="store_true", help="health check: exit 1 unless a run finished recently")
+    work.set_defaults(func=_worker)
 
     spec = commands.add_parser("openapi", help="write openapi.yaml from the app")
     spec.add_argument("--output", default=str(ROOT / "openapi.yaml"))

@@ -30,6 +30,8 @@ from backend.wiring import register_subscribers  # noqa: E402
 
 register_subscribers()
 
+pytest_plugins = ["tests.smtp_support"]  # smtp_server and jobs fixtures (reminders and e-mail)
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_POSTGRES_URL") else [])
 PASSWORD = "correct-horse-battery"
 

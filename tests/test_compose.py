@@ -73,3 +73,36 @@ def test_database_credentials_match_between_postgres_and_the_api():
 def test_dockerfile_installs_the_package_and_ships_migrations():
     dockerfile = Path(ROOT / "backend" / "Dockerfile").read_text()
     assert "COPY migrations" in dockerfile and "alembic.ini" in dockerfile and "pip install" in dockerfile
+
+
+def test_worker_runs_the_worker_command_after_migrations_with_mail_settings():
+    worker = SERVICES["worker"]
+    assert worker["command"] == ["python", "-m", "backend", "worker"]
+    assert worker["build"] == SERVICES["api"]["build"]
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert {"SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "MAIL_FROM"} <= set(worker["environment"])
+    settings = Settings(**{k.lower(): _resolve(str(v)) for k, v in worker["environment"].items()})
+    assert settings.smtp_host is None and not settings.run_worker_in_process
+
+
+def test_worker_health_check_reads_the_heartbeat(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from backend.core.config import get_settings
+    from backend.reminders.worker import write_heartbeat
+
+    command = SERVICES["worker"]["healthcheck"]["test"]
+    assert command[1:] == ["python", "-m", "backend", "worker", "--check"]
+    heartbeat = tmp_path / "heartbeat"
+    monkeypatch.setattr(get_settings(), "worker_heartbeat_file", heartbeat)
+    with pytest.raises(SystemExit) as never_ran:
+        cli_main(command[4:])
+    assert never_ran.value.code != 0
+    write_heartbeat()
+    cli_main(command[4:])  # a fresh heartbeat: healthy, no exit
+    stale = heartbeat.stat().st_mtime - 3600
+    os.utime(heartbeat, (stale, stale))
+    with pytest.raises(SystemExit):
+        cli_main(command[4:])

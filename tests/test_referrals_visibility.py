@@ -19,7 +19,7 @@ def _listed(org, user, **params) -> list[str]:
 
 def _reads(db, referral_id) -> list[str]:
     rows = db.scalars(select(AuditEvent).where(AuditEvent.action == "read_identifying",
-                                               AuditEvent.entity_id == referral_id))
+                                               AuditEvent.entity_id == referral_id).order_by(AuditEvent.occurred_at))
     return [row.actor_name for row in rows]
 
 

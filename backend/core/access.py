@@ -31,6 +31,7 @@ class Permission(StrEnum):
     calendar_manage = "calendar:manage"
     deadlines_read = "deadlines:read"
     outbox_manage = "outbox:manage"
+    reminder_policies_manage = "reminder_policies:manage"
     webhooks_manage = "webhooks:manage"
     referrals_read = "referrals:read"
     referrals_draft = "referrals:draft"

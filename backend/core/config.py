@@ -1,10 +1,11 @@
 """Settings read from the environment (and an optional `.env`), documented in README."""
 
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,24 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     mail_from: str = "Safeguarding Reviews <no-reply@safeguarding-reviews.local>"
+    mail_max_attempts: int = Field(default=6, ge=1)
+    mail_retry_base_seconds: int = Field(default=60, ge=1)
+    reminder_digest_hour: int = Field(default=7, ge=0, le=23)
+    # Run the reminder/e-mail jobs in a thread of the API process; on by default in development only.
     run_worker_in_process: bool = False
+    worker_interval_seconds: int = Field(default=60, ge=1)
+    worker_heartbeat_file: Path = Path(tempfile.gettempdir()) / "cspr-worker.heartbeat"
+
+    @field_validator("smtp_host", "smtp_username", "smtp_password", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _worker_in_process_in_development(self) -> "Settings":
+        if "run_worker_in_process" not in self.model_fields_set and self.environment == "development":
+            self.run_worker_in_process = True
+        return self
 
     # Public (no-account) endpoints: practitioners signing up for events from a phone.
     public_requests_per_minute_per_ip: int = 30
