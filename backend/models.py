@@ -1,2 +1,46 @@
 """Every domain's models, imported so Alembic and the mappers see the whole schema."""
 
+from backend.audit.models import AuditEvent
+from backend.calendar.models import ClosureDay
+from backend.deadlines.models import Deadline
+from backend.events.models import Event, Invitation, SignUp
+from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
+from backend.incident_notifications.models import IncidentNotification, NotifiedChild
+from backend.information_requests.models import InformationRequest
+from backend.rapid_reviews.models import (
+    ImmediateAction,
+    LearningBriefing,
+    RapidReview,
+    RapidReviewComment,
+    RapidReviewMeeting,
+)
+from backend.referrals.models import Referral
+from backend.reminders.models import DigestItem, OutboxMessage, ReminderPolicyRow, ReminderProgress
+from backend.reviews.models import Review
+
+__all__ = [
+    "Agency",
+    "AuditEvent",
+    "ClosureDay",
+    "Deadline",
+    "DigestItem",
+    "Event",
+    "ImmediateAction",
+    "IncidentNotification",
+    "InformationRequest",
+    "IntegrationClient",
+    "Invitation",
+    "LearningBriefing",
+    "NotifiedChild",
+    "OutboxMessage",
+    "RapidReview",
+    "RapidReviewComment",
+    "RapidReviewMeeting",
+    "Referral",
+    "RefreshToken",
+    "ReminderPolicyRow",
+    "ReminderProgress",
+    "Review",
+    "SignUp",
+    "User",
+]

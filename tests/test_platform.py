@@ -56,3 +56,17 @@ def test_closure_day_moves_due_dates_and_only_business_office_adds_it(client, ma
 def test_unknown_api_path_is_a_problem_404(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+
+
+def test_migrations_build_exactly_the_models_schema(engine):
+    """`alembic check` as a test, on each database: no drift between migrations and models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    import backend.models  # noqa: F401
+    from backend.core.db import Base
+
+    assert len(Base.metadata.tables) > 20
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
