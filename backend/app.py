@@ -16,8 +16,11 @@ from backend.deadlines.router import router as deadlines_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
+from backend.integrations.router import router as integrations_router
+from backend.integrations.setup import install_integrations
 
-ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router]
+ROUTERS = [health_router, auth_router, identity_router, audit_router, calendar_router, deadlines_router,
+           integrations_router]
 
 DESCRIPTION = """
 The Safeguarding Children Partnership's API for child safeguarding practice reviews: referrals,
@@ -26,6 +29,11 @@ serious incident notifications, rapid reviews, reviews, practitioner events and 
 Every error is an RFC 9457 problem (`application/problem+json`) whose `errors` list names the
 offending field paths. Sign in at `POST /api/v1/auth/token` and send the access token as
 `Authorization: Bearer <token>`.
+
+Every authenticated POST accepts an `Idempotency-Key` header, so a retry after a timeout never does the same
+thing twice. Records several people edit carry an `ETag`; change them with `If-Match` (428 without it, 412
+when someone changed the record since you read it). Partnership systems can be told about events by signed
+webhooks (see `webhooks`).
 """
 
 
@@ -34,9 +42,10 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Safeguarding Reviews API", version="1.0.0", description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
     install_problem_handlers(app)
+    install_integrations(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
-                           allow_headers=["*"], expose_headers=["ETag"])
+                           allow_headers=["*"], expose_headers=["ETag", "Idempotent-Replayed"])
     for router in ROUTERS:
         app.include_router(router)
     _serve_frontend(app, settings.frontend_dist)
