@@ -9,7 +9,7 @@ passed the check at the same moment cannot both land: the second one's flush rai
 
 from typing import Annotated, Any
 
-from fastapi import Header, Response
+from fastapi import Depends, Header, Response
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from backend.core.errors import PROBLEM_JSON, PreconditionFailed, PreconditionRequired, Problem
@@ -25,14 +25,19 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
-IfMatch = Annotated[
-    str | None,
-    Header(
+def _if_match(
+    if_match: Annotated[str | None, Header(
         alias="If-Match",
         description='The `ETag` of the version you read, e.g. `"3"`. Required: without it the change is refused '
                     "with 428; if the record has changed since, with 412.",
-    ),
-]
+    )] = None,
+) -> str | None:
+    return if_match
+
+
+# The raw header; `check_version` refuses a missing one, after the record is found (so an unknown id stays a 404).
+IfMatch = Annotated[str | None, Depends(_if_match)]
+
 
 # Documented on every conditional edit.
 PRECONDITION_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -1,5 +1,6 @@
 """Wiring the integration mechanisms into the app: middleware, the domain-event listener, OpenAPI notes."""
 
+from copy import deepcopy
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header
@@ -29,18 +30,17 @@ REPLAYED_RESPONSE_HEADER: dict[str, Any] = {
     "schema": {"type": "string", "enum": ["true"]},
 }
 
-SIGNATURE_DESCRIPTION = f"""
-Sent as an HTTPS POST with a JSON body to each active subscription for the event's type.
-
-**Verify before trusting.** `Webhook-Signature` is `t=<unix timestamp>,v1=<hex>`, where `<hex>` is the
-HMAC-SHA256, keyed with the subscription's secret, of the timestamp, a full stop and the raw request body
-(`f"{{t}}.{{body}}"`). Compare in constant time and reject timestamps more than five minutes old.
-
-**Acknowledge with any 2xx** within {TIMEOUT_SECONDS:.0f} seconds; anything else (or no answer) is retried with
-exponential backoff (30 s, 2 min, 8 min, ... up to {MAX_ATTEMPTS} attempts). Deliveries may arrive more than once
-and out of order: de-duplicate on `Webhook-Id`. The body carries identifiers and the anonymised child reference
-only; fetch the record through the API (with your own client's access) for anything more.
-"""
+SIGNATURE_DESCRIPTION = " ".join((
+    "Sent as an HTTPS POST with a JSON body to each active subscription for the event's type.",
+    "\n\n**Verify before trusting.** `Webhook-Signature` is `t=<unix timestamp>,v1=<hex>`, where `<hex>` is the",
+    "HMAC-SHA256, keyed with the subscription's secret, of the timestamp, a full stop and the raw request body",
+    '(`f"{t}.{body}"`). Compare in constant time and reject timestamps more than five minutes old.',
+    f"\n\n**Acknowledge with any 2xx** within {TIMEOUT_SECONDS:.0f} seconds; anything else (or no answer) is",
+    f"retried with exponential backoff (30 s, 2 min, 8 min, ... up to {MAX_ATTEMPTS} attempts). Deliveries may",
+    "arrive more than once and out of order: de-duplicate on `Webhook-Id`. The body carries identifiers and the",
+    "anonymised child reference only; fetch the record through the API (with your own client's access) for",
+    "anything more.",
+))
 
 
 def install_integrations(app: FastAPI) -> None:
@@ -80,14 +80,18 @@ def _document_idempotency(app: FastAPI) -> None:
         if app.openapi_schema is not None:
             return app.openapi_schema
         schema = build()
+        for operations in schema.get("webhooks", {}).values():
+            # FastAPI's generic 422 means nothing for a request we send.
+            operations["post"]["responses"].pop("422", None)
         for path, operations in schema.get("paths", {}).items():
             post = operations.get("post")
             if post is None or not applies_to({"type": "http", "method": "POST", "path": path}):
                 continue
-            post.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
+            # Copies, so the YAML document spells each one out instead of using anchors.
+            post.setdefault("parameters", []).append(deepcopy(IDEMPOTENCY_PARAMETER))
             for code, response in post.get("responses", {}).items():
                 if code.startswith("2"):
-                    response.setdefault("headers", {})[REPLAYED_HEADER] = REPLAYED_RESPONSE_HEADER
+                    response.setdefault("headers", {})[REPLAYED_HEADER] = deepcopy(REPLAYED_RESPONSE_HEADER)
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
