@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 import httpx
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from backend.core import clock
 from backend.integrations.models import DeliveryStatus, WebhookDelivery, WebhookDeliveryAttempt, WebhookSubscription
@@ -109,7 +109,9 @@ def _ms(started: float) -> int:
 
 def _record(session_factory: Callable[[], Session], job: Job, outcome: Outcome) -> None:
     with session_factory() as session, session.begin():
-        delivery = session.get(WebhookDelivery, job.delivery_id, with_for_update=True)
+        delivery = session.scalar(select(WebhookDelivery).where(WebhookDelivery.id == job.delivery_id)
+                                  .options(lazyload(WebhookDelivery.subscription))
+                                  .with_for_update(of=WebhookDelivery))
         if delivery is None:
             return
         delivery.attempts += 1

@@ -76,7 +76,7 @@ class WebhookDelivery(IdMixin, Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     delivered_at: Mapped[datetime | None]
 
-    subscription: Mapped[WebhookSubscription] = relationship(lazy="joined")
+    subscription: Mapped[WebhookSubscription] = relationship(lazy="joined", innerjoin=True)
     attempt_log: Mapped[list["WebhookDeliveryAttempt"]] = relationship(
         order_by="WebhookDeliveryAttempt.number", lazy="selectin", cascade="all, delete-orphan",
         back_populates="delivery",
