@@ -76,3 +76,14 @@ def test_client_calls_are_audited_on_a_real_database_even_when_they_fail(live_ap
     calls = _api_calls(live_app, Factory.headers(office), machine.id)
     assert sorted((c["changes"]["method"], c["changes"]["status"]) for c in calls) == [("GET", 200), ("POST", 403)]
     assert {c["actor_name"] for c in calls} == {"GP system"}
+
+
+def test_a_deactivated_client_s_attempts_are_audited_too(client, make, db):
+    office = make.headers(make.user(Role.business_office))
+    machine, _ = make_client(db, make.agency(), ["referrals:write"], name="Retired system")
+    bearer = client_headers(machine)
+    machine.active = False
+    db.flush()
+    assert client.get("/api/v1/me", headers=bearer).status_code == 401
+    calls = _api_calls(client, office, machine.id)
+    assert [(c["actor_name"], c["summary"]) for c in calls] == [("Retired system", "GET /api/v1/me → 401")]

@@ -55,14 +55,21 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def caller_of(scope: Scope) -> str | None:
-    """Whose key space this is: the client or user named by a validly signed bearer token."""
+def bearer_claims(scope: Scope) -> dict[str, Any] | None:
+    """The claims of a validly signed, unexpired bearer token on the request, if any."""
     authorization = _header(scope, b"authorization") or ""
     if not authorization.lower().startswith("bearer "):
         return None
     try:
-        claims = decode_access_token(authorization[7:].strip())
+        return decode_access_token(authorization[7:].strip())
     except ProblemError:
+        return None
+
+
+def caller_of(scope: Scope) -> str | None:
+    """Whose key space this is: the client or user named by the bearer token."""
+    claims = bearer_claims(scope)
+    if claims is None:
         return None
     kind = "client" if claims.get("typ") == "client" else "user"
     return f"{kind}:{claims.get('sub')}"
