@@ -206,39 +206,68 @@ class IdempotencyMiddleware:
             response.headers[REPLAYED_HEADER] = "true"
         else:
             assert taken.row_id is not None
-            response = await self._run(scope, body, taken.row_id)
+            await self._run(scope, receive, send, body, taken.row_id)
+            return
         await response(scope, receive, send)
 
-    async def _run(self, scope: Scope, body: bytes, row_id: uuid.UUID) -> Response:
-        """Run the request once, with its transaction handed back here to commit alongside its response."""
+    async def _run(self, scope: Scope, receive: Receive, send: Send, body: bytes, row_id: uuid.UUID) -> None:
+        """Run the request once, with its transaction handed back here to commit alongside its response.
+
+        The commit happens when the response is complete and before any of it is sent, so background work that
+        runs after the response sees the change committed.
+        """
         app = scope["app"]
-        messages: list[Message] = []
+        handover = CommitHandover()
+        start: Message = {}
+        chunks: list[bytes] = []
+        sent = False
+
+        body_given = False
 
         async def replay_body() -> Message:
+            nonlocal body_given
+            if body_given:
+                return await receive()  # after the body, only a disconnect can come
+            body_given = True
             return {"type": "http.request", "body": body, "more_body": False}
 
-        async def capture(message: Message) -> None:
-            messages.append(message)
+        async def finish_then_send(message: Message) -> None:
+            nonlocal start, sent
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body" or sent:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            response = await self._finish(scope, app, handover, row_id, start, b"".join(chunks))
+            sent = True
+            await response(scope, receive, send)
 
-        handover = CommitHandover()
         token = commit_handover.set(handover)
         try:
-            await self.app(scope, replay_body, capture)
-        except BaseException:
-            if handover.session is not None:
-                await run_in_threadpool(_abandon, handover.session)
-            await run_in_threadpool(release, app, row_id)
-            raise
+            await self.app(scope, replay_body, finish_then_send)
         finally:
             commit_handover.reset(token)
-        start = next(m for m in messages if m["type"] == "http.response.start")
+            if not sent:
+                # Failed (or answered nothing) before its response was complete: nothing commits, the key is free.
+                # Shielded, so a client hanging up mid-request still leaves the session closed and the key freed.
+                with anyio.CancelScope(shield=True):
+                    if handover.session is not None:
+                        await run_in_threadpool(_abandon, handover.session)
+                    await run_in_threadpool(release, app, row_id)
+
+    async def _finish(self, scope: Scope, app: Any, handover: CommitHandover, row_id: uuid.UUID, start: Message,
+                      content: bytes) -> Response:
         status = start["status"]
-        content = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
         raw_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in start.get("headers", [])]
         kept = {k: v for k, v in raw_headers if k.lower() in _KEPT_HEADERS}
         if handover.session is not None:
             outcome = await run_in_threadpool(complete_in_request_transaction, handover.session, row_id, status,
                                               kept, content)
+            handover.session = None
             if outcome == "taken_over":
                 return _problem(scope, 409, "Conflict", "Another request with this Idempotency-Key took over; "
                                 "nothing was changed by this one. Retry to receive its response.")
