@@ -22,6 +22,8 @@ from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
 from backend.incident_notifications.router import router as incident_notifications_router
 from backend.information_requests.router import router as information_requests_router
+from backend.integrations.router import router as integrations_router
+from backend.integrations.setup import install_integrations
 from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.referrals.router import router as referrals_router
 from backend.reminders.router import router as reminders_router
@@ -44,6 +46,7 @@ ROUTERS = [
     events_router,
     public_events_router,
     reminders_router,
+    integrations_router,
 ]
 
 DESCRIPTION = """
@@ -53,6 +56,11 @@ serious incident notifications, rapid reviews, reviews, practitioner events and 
 Every error is an RFC 9457 problem (`application/problem+json`) whose `errors` list names the
 offending field paths. Sign in at `POST /api/v1/auth/token` and send the access token as
 `Authorization: Bearer <token>`.
+
+Every authenticated POST accepts an `Idempotency-Key` header, so a retry after a timeout never does the same
+thing twice. Records several people edit carry an `ETag`; change them with `If-Match` (428 without it, 412
+when someone changed the record since you read it). Partnership systems can be told about events by signed
+webhooks (see `webhooks`).
 """
 
 
@@ -76,9 +84,10 @@ def create_app() -> FastAPI:
                   openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None, lifespan=lifespan)
     install_problem_handlers(app)
     register_subscribers()
+    install_integrations(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
-                           allow_headers=["*"], expose_headers=["ETag"])
+                           allow_headers=["*"], expose_headers=["ETag", "Idempotent-Replayed"])
     for router in ROUTERS:
         app.include_router(router)
     _serve_frontend(app, settings.frontend_dist)

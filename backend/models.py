@@ -7,6 +7,7 @@ from backend.events.models import Event, Invitation, SignUp
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
 from backend.incident_notifications.models import IncidentNotification, NotifiedChild
 from backend.information_requests.models import InformationRequest
+from backend.integrations.models import IdempotencyKey, WebhookDelivery, WebhookDeliveryAttempt, WebhookSubscription
 from backend.rapid_reviews.models import (
     ImmediateAction,
     LearningBriefing,
@@ -25,6 +26,7 @@ __all__ = [
     "Deadline",
     "DigestItem",
     "Event",
+    "IdempotencyKey",
     "ImmediateAction",
     "IncidentNotification",
     "InformationRequest",
@@ -43,4 +45,7 @@ __all__ = [
     "Review",
     "SignUp",
     "User",
+    "WebhookDelivery",
+    "WebhookDeliveryAttempt",
+    "WebhookSubscription",
 ]

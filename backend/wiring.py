@@ -7,7 +7,19 @@ from backend.rapid_reviews import events as rapid_review_events
 from backend.reminders import subscribers as reminder_subscribers
 
 
+def register_jobs() -> None:
+    """The worker's jobs beyond reminders and mail: webhook deliveries and idempotency-key expiry."""
+    from backend.integrations.delivery import deliver_due_webhooks
+    from backend.integrations.idempotency import purge_idempotency_keys
+    from backend.reminders.worker import JOBS
+
+    for name, job in (("webhook_delivery", deliver_due_webhooks), ("idempotency_key_purge", purge_idempotency_keys)):
+        if name not in {existing for existing, _ in JOBS}:
+            JOBS.append((name, job))
+
+
 def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_events.register()
     reminder_subscribers.register()
+    register_jobs()

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -23,9 +23,17 @@ DbSession = Annotated[Session, Depends(session_scope, scope="function")]
 
 
 def current_principal(
+    request: Request,
     session: DbSession,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
+    principal = _load_principal(session, credentials)
+    # Kept on the request so the layers around the endpoint (the integration clients' call log) know the caller.
+    request.state.principal = principal
+    return principal
+
+
+def _load_principal(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Principal:
     if credentials is None:
         raise Unauthorized("Sign in to use this service: send an access token as `Authorization: Bearer`.")
     claims = decode_access_token(credentials.credentials)

@@ -1,9 +1,13 @@
 """Engine, sessions and the declarative base every domain's models share."""
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
@@ -89,28 +93,74 @@ def get_sessionmaker() -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
+@dataclass
+class CommitHandover:
+    """Set (in `commit_handover`) by an outer layer that must commit the request's transaction itself.
+
+    The idempotency middleware stores the finished response in the same transaction as the change it answers;
+    the response only exists once the endpoint has returned, so `session_scope` leaves the successful session
+    open here and that layer commits (or rolls back) and closes it before the response is sent.
+    """
+
+    session: Session | None = None
+
+
+commit_handover: ContextVar[CommitHandover | None] = ContextVar("commit_handover", default=None)
+
+
 def session_scope() -> Iterator[Session]:
     """One transaction per request: committed when the endpoint returns, rolled back on error.
 
     Endpoints return schemas built inside the endpoint, so nothing lazy-loads after the commit.
     An error that must keep its side effects (a failed login's counter and audit row) sets
-    `keep_changes`.
+    `keep_changes`. Under a `CommitHandover` a successful session is handed over instead of committed.
     """
     session = get_sessionmaker()()
+    handover = commit_handover.get()
     try:
-        yield from transaction(session)
+        yield from transaction(session, handover)
     finally:
-        session.close()
+        if handover is None or handover.session is not session:
+            session.close()
 
 
-def transaction(session: Session) -> Iterator[Session]:
-    """Yield the session, then commit, or roll back unless the error says `keep_changes`."""
+def transaction(session: Session, handover: CommitHandover | None = None) -> Iterator[Session]:
+    """Yield the session, then commit (or hand it over), or roll back unless the error says `keep_changes`."""
     try:
         yield session
-        session.commit()
+        if handover is not None:
+            handover.session = session
+        else:
+            session.commit()
     except Exception as exc:
         if getattr(exc, "keep_changes", False):
             session.commit()
         else:
             session.rollback()
         raise
+
+
+@contextmanager
+def own_transaction(app: Any) -> Iterator[Session]:
+    """A short transaction of its own, outside any request's, on the database the app's endpoints use.
+
+    Resolves `session_scope` through the app's dependency overrides, so tests that swap the session see these
+    writes too. Committed on leaving the block, rolled back on error.
+    """
+    provider: Callable[[], Iterator[Session]] = app.dependency_overrides.get(session_scope, session_scope)
+    token = commit_handover.set(None)
+    try:
+        sessions = provider()
+        session = next(sessions)
+        try:
+            yield session
+        except BaseException as exc:
+            try:
+                sessions.throw(exc)
+            except type(exc):
+                pass
+            raise
+        else:
+            next(sessions, None)
+    finally:
+        commit_handover.reset(token)

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -126,6 +127,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         problem = Problem(title=_TITLES.get(exc.status_code, "Error"), status=exc.status_code,
                           detail=str(exc.detail), instance=request.url.path)
         return problem_response(problem, getattr(exc, "headers", None))
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        # A versioned record (core/concurrency.py) changed between reading it and writing it.
+        problem = Problem(title=PreconditionFailed.title, status=412, instance=request.url.path,
+                          detail="This record was changed by someone else at the same moment; nothing was changed. "
+                                 "Reload it and try again.")
+        return problem_response(problem)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

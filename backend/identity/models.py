@@ -6,6 +6,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.access import Role
+from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 
 
@@ -23,7 +24,7 @@ class ReminderDelivery(StrEnum):
     daily_digest = "daily_digest"
 
 
-class Agency(IdMixin, TimestampMixin, Base):
+class Agency(IdMixin, TimestampMixin, Versioned, Base):
     __tablename__ = "agencies"
 
     name: Mapped[str] = mapped_column(String(200), unique=True)

@@ -3,11 +3,12 @@ import binascii
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Header, status
+from fastapi import APIRouter, Depends, Form, Header, Response, status
 
 from backend.core.access import Permission as P
 from backend.core.access import Role
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.identity import login, service
@@ -119,22 +120,38 @@ def list_agencies(
     return Page(items=[AgencyRead.model_validate(a) for a in rows], total=total, **page.model_dump())
 
 
-@router.post("/agencies", response_model=AgencyRead, status_code=201, tags=["agencies"])
-def create_agency(session: DbSession, principal: Requires(P.agencies_manage), data: AgencyCreate) -> AgencyRead:
-    """Add a partner agency."""
-    return AgencyRead.model_validate(service.create_agency(session, principal, data))
-
-
-@router.get("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"])
-def read_agency(session: DbSession, principal: Requires(P.agencies_read), agency_id: uuid.UUID) -> AgencyRead:
-    return AgencyRead.model_validate(service.get_agency(session, agency_id))
-
-
-@router.patch("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"])
-def update_agency(
-    session: DbSession, principal: Requires(P.agencies_manage), agency_id: uuid.UUID, data: AgencyUpdate
+@router.post("/agencies", response_model=AgencyRead, status_code=201, tags=["agencies"],
+             responses={201: {"headers": ETAG_HEADER}})
+def create_agency(
+    session: DbSession, principal: Requires(P.agencies_manage), data: AgencyCreate, response: Response
 ) -> AgencyRead:
-    return AgencyRead.model_validate(service.update_agency(session, principal, agency_id, data))
+    """Add a partner agency."""
+    agency = service.create_agency(session, principal, data)
+    set_etag(response, agency)
+    return AgencyRead.model_validate(agency)
+
+
+@router.get("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"],
+            responses={200: {"headers": ETAG_HEADER}})
+def read_agency(
+    session: DbSession, principal: Requires(P.agencies_read), agency_id: uuid.UUID, response: Response
+) -> AgencyRead:
+    """One agency; its `ETag` is what a change must send back as `If-Match`."""
+    agency = service.get_agency(session, agency_id)
+    set_etag(response, agency)
+    return AgencyRead.model_validate(agency)
+
+
+@router.patch("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"],
+              responses={200: {"headers": ETAG_HEADER}, **PRECONDITION_RESPONSES})
+def update_agency(
+    session: DbSession, principal: Requires(P.agencies_manage), agency_id: uuid.UUID, data: AgencyUpdate,
+    if_match: IfMatch, response: Response,
+) -> AgencyRead:
+    """Change an agency. Send the `ETag` you read as `If-Match`: without it 428, if it is stale 412."""
+    agency = service.update_agency(session, principal, agency_id, data, if_match)
+    set_etag(response, agency)
+    return AgencyRead.model_validate(agency)
 
 
 @router.get("/users", response_model=Page[UserRead], tags=["users"])

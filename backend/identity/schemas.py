@@ -32,6 +32,7 @@ class AgencyRead(BaseModel):
     kind: AgencyKind
     statutory_partner: bool
     active: bool
+    version: int = Field(description="Changes on every edit; the same value as the `ETag` header")
 
 
 class AgencySummary(BaseModel):

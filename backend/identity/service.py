@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.core.access import Principal, Role, agency_scope
+from backend.core.concurrency import check_version
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.core.passwords import hash_password
 from backend.core.tokens import hash_token
@@ -50,8 +51,11 @@ def create_agency(session: Session, actor: Principal | None, data: AgencyCreate)
     return agency
 
 
-def update_agency(session: Session, actor: Principal, agency_id: uuid.UUID, data: AgencyUpdate) -> Agency:
+def update_agency(
+    session: Session, actor: Principal, agency_id: uuid.UUID, data: AgencyUpdate, if_match: str | None
+) -> Agency:
     agency = get_agency(session, agency_id)
+    check_version(agency, if_match)
     changes = data.model_dump(exclude_unset=True)
     if "name" in changes and changes["name"] != agency.name:
         _unique_agency_name(session, changes["name"])
