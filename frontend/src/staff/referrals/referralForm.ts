@@ -230,7 +230,7 @@ export function labelOf(name: string): string {
   if (!section) return name;
   if (section.table && name.startsWith(`${section.table.name}`)) {
     const [, index, column] = name.split('.');
-    if (index === undefined) return `${section.title}: add at least one row`;
+    if (index === undefined) return `${section.title}:`;
     const col = section.table.columns.find((c) => c.name === column);
     return `${section.title}, ${section.table.rowLabel.toLowerCase()} ${Number(index) + 1}: ${col?.label ?? column}`;
   }
