@@ -10,8 +10,8 @@ export type Deadline = DeadlinePage['items'][number];
 export type PublicEvent = Json<paths['/api/v1/public/events/{token}']['get']['responses'][200]>;
 export type SignUpCreate = Json<NonNullable<paths['/api/v1/public/events/{token}']['post']['requestBody']>>;
 export type SignUpCreated = Json<paths['/api/v1/public/events/{token}']['post']['responses'][201]>;
-export type SignUp = Json<paths['/api/v1/public/sign-ups/{manage_token}']['get']['responses'][200]>;
-export type SignUpUpdate = Json<NonNullable<paths['/api/v1/public/sign-ups/{manage_token}']['patch']['requestBody']>>;
+export type SignUp = Json<paths['/api/v1/public/sign-ups/{token}']['get']['responses'][200]>;
+export type SignUpUpdate = Json<NonNullable<paths['/api/v1/public/sign-ups/{token}']['patch']['requestBody']>>;
 
 // Stage 1 records. Derived from paths, not schema names, so they hold whatever FastAPI names the schemas.
 type Get<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? Json<R> : never;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/problem';
@@ -15,10 +15,13 @@ import { SectionFields } from './SectionFields';
 export function ReferralFormPage() {
   const { id = '' } = useParams();
   const { data, error, isPending } = useReferral(id);
+  // Decided once, on arrival: after a submit the form navigates itself, with its confirmation.
+  const editable = useRef<boolean>(undefined);
   usePageTitle('Request for consideration of a review');
   if (isPending) return <Loading what="the referral" />;
   if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
-  if (!data.record.allowed_actions.includes('edit')) return <Navigate to={`/referrals/${id}`} replace />;
+  editable.current ??= data.record.allowed_actions.includes('edit');
+  if (!editable.current) return <Navigate to={`/referrals/${id}`} replace />;
   return <ReferralForm key={data.record.id} loaded={data} />;
 }
 
