@@ -28,8 +28,13 @@ run: $(VENV)/.installed frontend-build
 backend-test: $(VENV)/.installed
 	$(PY) -m pytest
 
-frontend-test:
-	@if [ -f frontend/package.json ]; then $(MAKE) frontend/node_modules/.installed && cd frontend && npm test; fi
+# Build (typecheck included), component tests, the public page's size budget, then the browser tests:
+# mocked ones against `vite preview`, real ones against the backend serving this build (e2e/with-backend.mjs).
+frontend-test: $(VENV)/.installed
+	@if [ -f frontend/package.json ]; then \
+		$(MAKE) frontend/node_modules/.installed && cd frontend && \
+		npm run build && npm test && node scripts/bundle-size.mjs --no-build && \
+		node e2e/with-backend.mjs --no-build; fi
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check backend tests

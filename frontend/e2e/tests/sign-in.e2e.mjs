@@ -26,14 +26,14 @@ export default [
     name: 'staff sign in, see their deadlines and sign out',
     async run({ page }) {
       await signIn(page, PASSWORD);
-      await page.getByRole('heading', { level: 1, name: 'My deadlines' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
       await page.getByText('Loading your deadlines…').waitFor({ state: 'detached' });
       await expectNoAxeViolations(page, 'dashboard (real backend)');
 
       // A reload keeps the session (refresh token in sessionStorage, rotated on use).
       await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'My deadlines' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByText('You have signed out').waitFor();

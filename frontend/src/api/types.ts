@@ -10,5 +10,44 @@ export type Deadline = DeadlinePage['items'][number];
 export type PublicEvent = Json<paths['/api/v1/public/events/{token}']['get']['responses'][200]>;
 export type SignUpCreate = Json<NonNullable<paths['/api/v1/public/events/{token}']['post']['requestBody']>>;
 export type SignUpCreated = Json<paths['/api/v1/public/events/{token}']['post']['responses'][201]>;
-export type SignUp = Json<paths['/api/v1/public/sign-ups/{manage_token}']['get']['responses'][200]>;
-export type SignUpUpdate = Json<NonNullable<paths['/api/v1/public/sign-ups/{manage_token}']['patch']['requestBody']>>;
+export type SignUp = Json<paths['/api/v1/public/sign-ups/{token}']['get']['responses'][200]>;
+export type SignUpUpdate = Json<NonNullable<paths['/api/v1/public/sign-ups/{token}']['patch']['requestBody']>>;
+
+// Stage 1 records. Derived from paths, not schema names, so they hold whatever FastAPI names the schemas.
+type Get<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? Json<R> : never;
+type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P] extends Record<M, { requestBody?: infer B }>
+  ? Json<NonNullable<B>>
+  : never;
+
+export type ReferralPage = Get<'/api/v1/referrals'>;
+export type ReferralSummary = ReferralPage['items'][number];
+export type Referral = Get<'/api/v1/referrals/{referral_id}'>;
+export type ReferralState = Referral['state'];
+export type ReviewType = NonNullable<Referral['review_type_requested']>;
+export type ReferralUpdate = Body<'/api/v1/referrals/{referral_id}', 'patch'>;
+export type ReferralRecommendation = Body<'/api/v1/referrals/{referral_id}/recommendation', 'post'>;
+export type ReferralDecision = Body<'/api/v1/referrals/{referral_id}/decision', 'post'>;
+export type TimelineEntry = Get<'/api/v1/referrals/{referral_id}/timeline'>[number];
+export type DueDate = NonNullable<Referral['due']>;
+
+export type NotificationPage = Get<'/api/v1/incident-notifications'>;
+export type NotificationSummary = NotificationPage['items'][number];
+export type Notification = Get<'/api/v1/incident-notifications/{notification_id}'>;
+export type NotificationCreate = Body<'/api/v1/incident-notifications', 'post'>;
+export type IncidentCategory = Notification['category'];
+
+export type RapidReviewPage = Get<'/api/v1/rapid-reviews'>;
+export type RapidReviewSummary = RapidReviewPage['items'][number];
+export type RapidReview = Get<'/api/v1/rapid-reviews/{rapid_review_id}'>;
+export type RapidReviewState = RapidReview['state'];
+export type RapidRecommendation = Body<'/api/v1/rapid-reviews/{rapid_review_id}/recommendation', 'post'>;
+export type MeetingCreate = Body<'/api/v1/rapid-reviews/{rapid_review_id}/meeting', 'post'>;
+export type LearningBriefing = Get<'/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing'>;
+
+export type InformationRequestPage = Get<'/api/v1/information-requests'>;
+export type InformationRequest = Get<'/api/v1/information-requests/{request_id}'>;
+export type InformationRequestState = InformationRequest['state'];
+export type InformationResponse = Body<'/api/v1/information-requests/{request_id}/draft', 'put'>;
+
+export type AgencyPage = Get<'/api/v1/agencies'>;
+export type Agency = AgencyPage['items'][number];

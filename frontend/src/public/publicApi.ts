@@ -12,14 +12,14 @@ export async function createSignUp(token: string, body: SignUpCreate) {
 
 export async function fetchSignUp(manageToken: string) {
   return unwrap(
-    await publicApi.GET('/api/v1/public/sign-ups/{manage_token}', { params: { path: { manage_token: manageToken } } }),
+    await publicApi.GET('/api/v1/public/sign-ups/{token}', { params: { path: { token: manageToken } } }),
   );
 }
 
 export async function updateSignUp(manageToken: string, body: SignUpUpdate) {
   return unwrap(
-    await publicApi.PATCH('/api/v1/public/sign-ups/{manage_token}', {
-      params: { path: { manage_token: manageToken } },
+    await publicApi.PATCH('/api/v1/public/sign-ups/{token}', {
+      params: { path: { token: manageToken } },
       body,
     }),
   );
@@ -27,7 +27,7 @@ export async function updateSignUp(manageToken: string, body: SignUpUpdate) {
 
 export async function cancelSignUp(manageToken: string) {
   return unwrap(
-    await publicApi.DELETE('/api/v1/public/sign-ups/{manage_token}', { params: { path: { manage_token: manageToken } } }),
+    await publicApi.DELETE('/api/v1/public/sign-ups/{token}', { params: { path: { token: manageToken } } }),
   );
 }
 

@@ -42,11 +42,13 @@ describe('dashboard', () => {
       'POST /api/v1/auth/token': () => json(tokens(1)),
       'GET /api/v1/me': () => json(ME),
       'GET /api/v1/deadlines': () => json({ items, total: 3, limit: 50, offset: 0 }),
+      'GET /api/v1/referrals': () => json({ items: [], total: 0, limit: 50, offset: 0 }),
+      'GET /api/v1/information-requests': () => json({ items: [], total: 0, limit: 50, offset: 0 }),
     });
     renderApp('/');
 
     const overdue = await screen.findByRole('table', { name: 'Overdue (1)' });
-    expect(within(overdue).getByText('Notify the National Panel')).toBeInTheDocument();
+    expect(within(overdue).getByRole('link', { name: 'Notify the National Panel' })).toHaveAttribute('href', '/referrals/a');
     expect(within(overdue).getByText('Overdue, due 2 working days ago')).toBeInTheDocument();
     const soon = screen.getByRole('table', { name: 'Due soon (1)' });
     expect(within(soon).getByText('Due in 1 working day')).toBeInTheDocument();

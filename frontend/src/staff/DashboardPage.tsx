@@ -1,16 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage, unwrap } from '../api/problem';
 import type { Deadline } from '../api/types';
+import { Link } from 'react-router';
 import { Table, Tag } from '../components/govuk';
 import { Loading } from '../components/layout/Loading';
 import { formatDate, workingDaysPhrase } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { api } from './api';
+import { StageCounts } from './dashboard/StageCounts';
+import { WaitingForMe } from './dashboard/WaitingForMe';
+import { useMe } from './useMe';
 
 const QUERY = { status: 'open', limit: 50, offset: 0 } as const;
 
 export function DashboardPage() {
-  usePageTitle('My deadlines');
+  usePageTitle('Dashboard');
+  const { data: me } = useMe();
   const { data, error, isPending } = useQuery({
     queryKey: ['deadlines', QUERY],
     queryFn: async () => unwrap(await api.GET('/api/v1/deadlines', { params: { query: QUERY } })),
@@ -18,10 +23,13 @@ export function DashboardPage() {
 
   return (
     <>
-      <h1 className="govuk-heading-l">My deadlines</h1>
+      <h1 className="govuk-heading-l">Dashboard</h1>
+      {me && <WaitingForMe me={me} />}
+      <h2 className="govuk-heading-m">My deadlines</h2>
       {isPending && <Loading what="your deadlines" />}
       {error && <p className="govuk-body govuk-error-message">{errorMessage(error)}</p>}
       {data && <Deadlines items={data.items} total={data.total} />}
+      {me?.permissions.includes('referrals:read') && <StageCounts />}
     </>
   );
 }
@@ -51,12 +59,19 @@ function DeadlineTable({ caption, items }: { caption: string; items: Deadline[] 
   return (
     <Table
       caption={`${caption} (${items.length})`}
+      captionSize="s"
       columns={[{ header: 'Deadline' }, { header: 'Due' }, { header: 'Status' }]}
       rows={items.map((d) => ({
         key: d.id,
         cells: [
           <>
-            {d.title}
+            {d.link ? (
+              <Link className="govuk-link" to={d.link}>
+                {d.title}
+              </Link>
+            ) : (
+              d.title
+            )}
             <span className="govuk-caption-m govuk-!-font-size-16">{d.child_reference}</span>
           </>,
           formatDate(d.due_date, false),

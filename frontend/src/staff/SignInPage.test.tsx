@@ -69,11 +69,14 @@ describe('sign-in page', () => {
       'POST /api/v1/auth/token': () => json(tokens(1)),
       'GET /api/v1/me': () => json(ME),
       'GET /api/v1/deadlines': () => json(NO_DEADLINES),
+      'GET /api/v1/referrals': () => json(NO_DEADLINES),
+      'GET /api/v1/information-requests': () => json(NO_DEADLINES),
     });
     const { user } = renderApp('/sign-in');
     await fillAndSubmit(user, 'priya.shah@example.org', 'correct horse');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'My deadlines' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'My deadlines' })).toBeInTheDocument();
     expect(await screen.findByText('You have no deadlines due.', { exact: false })).toBeInTheDocument();
     expect(await screen.findByText('Priya Shah')).toBeInTheDocument();
     expect(screen.getByText(/Business office/)).toBeInTheDocument();

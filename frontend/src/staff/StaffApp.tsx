@@ -5,6 +5,13 @@ import { Layout } from '../components/layout/Layout';
 import { Loading } from '../components/layout/Loading';
 import NotFoundPage from '../pages/NotFoundPage';
 import { DashboardPage } from './DashboardPage';
+import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
+import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
+import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
+import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
+import { ReferralFormPage } from './referrals/ReferralFormPage';
+import { ReferralListPage } from './referrals/ReferralListPage';
+import { ReferralPage } from './referrals/ReferralPage';
 import { SignInPage } from './SignInPage';
 import { StaffHeader } from './StaffHeader';
 
@@ -18,6 +25,15 @@ export default function StaffApp() {
         </Route>
         <Route element={<RequireAuth />}>
           <Route index element={<DashboardPage />} />
+          <Route path="/referrals" element={<ReferralListPage />} />
+          <Route path="/referrals/:id" element={<ReferralPage />} />
+          <Route path="/referrals/:id/edit" element={<ReferralFormPage />} />
+          <Route path="/incident-notifications" element={<NotificationListPage />} />
+          <Route path="/incident-notifications/new" element={<NewNotificationPage />} />
+          <Route path="/incident-notifications/:id" element={<NotificationPage />} />
+          <Route path="/rapid-reviews" element={<RapidReviewListPage />} />
+          <Route path="/rapid-reviews/:id" element={<RapidReviewPage />} />
+          <Route path="/information-requests/:id" element={<InformationRequestPage />} />
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />

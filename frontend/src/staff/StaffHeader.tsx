@@ -3,7 +3,12 @@ import { Header } from '../components/govuk';
 import { ROLE_LABELS } from './roles';
 import { useMe } from './useMe';
 
-const NAVIGATION = [{ to: '/', text: 'My deadlines' }];
+const NAVIGATION = [
+  { to: '/', text: 'Dashboard' },
+  { to: '/referrals', text: 'Referrals' },
+  { to: '/incident-notifications', text: 'Incident notifications' },
+  { to: '/rapid-reviews', text: 'Rapid reviews' },
+];
 
 /** The header for signed-in staff: navigation, who is signed in, and sign out. */
 export function StaffHeader() {

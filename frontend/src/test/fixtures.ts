@@ -1,4 +1,4 @@
-import type { Me, PublicEvent, SignUpCreated, TokenResponse } from '../api/types';
+import type { InformationRequest, Me, PublicEvent, Referral, SignUpCreated, TokenResponse } from '../api/types';
 
 export const EVENT: PublicEvent = {
   title: 'Practitioner learning event: Child BM',
@@ -33,3 +33,56 @@ export const ME: Me = {
   scopes: [],
   permissions: [],
 };
+
+const agency = { id: '11111111-1111-4111-8111-111111111111', name: 'Harbourside Children’s Trust' } as Referral['referrer']['agency'];
+const noSignature = { signed_by_id: null, signed_by_name: null, signed_on: null };
+
+/** A referral with nothing filled in, as a new draft comes back from the API. */
+export function emptyReferral(overrides: Partial<Referral> = {}): Referral {
+  return {
+    id: 'r-1',
+    child_reference: 'Child BM',
+    state: 'draft',
+    referrer: { name: null, designation: null, contact: { phone: null, email: null, address: null }, agency, signature: noSignature },
+    senior_manager: { name: null, designation: null, contact: { phone: null, email: null, address: null }, agreed: false, signature: noSignature },
+    submitted_to_business_office_on: null,
+    review_type_requested: null,
+    rationale: null,
+    other_agencies: [],
+    chronology: [],
+    child: {},
+    family_members: [],
+    background: null,
+    areas_of_learning: null,
+    themes: {},
+    identifying_details_shown: true,
+    sign_off_declined_reasons: null,
+    returned_reasons: null,
+    recommendation: null,
+    decision: null,
+    due: null,
+    allowed_actions: ['edit', 'submit'],
+    created_at: '2025-03-03T09:00:00Z',
+    updated_at: '2025-03-03T09:00:00Z',
+    ...overrides,
+  } as Referral;
+}
+
+export function informationRequest(overrides: Partial<InformationRequest> = {}): InformationRequest {
+  return {
+    id: 'ir-1',
+    rapid_review_id: 'rr-1',
+    child_reference: 'Child BM',
+    agency: { id: '22222222-2222-4222-8222-222222222222', name: 'Harbourside Police' },
+    requested_on: '2025-03-03',
+    note: 'Contacts in the last year',
+    state: 'requested',
+    submitted_at: null,
+    submitted_by_name: null,
+    return_reasons: null,
+    due: { due_date: '2025-03-12', status: 'open', overdue: false },
+    submission: null,
+    draft: null,
+    ...overrides,
+  } as InformationRequest;
+}

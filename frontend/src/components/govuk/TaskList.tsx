@@ -18,7 +18,11 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
         return (
           <li key={task.title} className={`govuk-task-list__item${task.href ? ' govuk-task-list__item--with-link' : ''}`}>
             <div className="govuk-task-list__name-and-hint">
-              {task.href ? (
+              {task.href?.startsWith('#') ? (
+                <a className="govuk-link govuk-task-list__link" href={task.href} aria-describedby={[hintId, statusId].filter(Boolean).join(' ')}>
+                  {task.title}
+                </a>
+              ) : task.href ? (
                 <Link className="govuk-link govuk-task-list__link" to={task.href} aria-describedby={[hintId, statusId].filter(Boolean).join(' ')}>
                   {task.title}
                 </Link>

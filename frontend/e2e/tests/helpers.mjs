@@ -1,0 +1,72 @@
+// Shared by the real-backend tests: demo logins, a small API client for test setup, and UI sign-in.
+import assert from 'node:assert/strict';
+
+export const PASSWORD = 'demo-password-2026';
+export const email = (local) => `${local}@harbourside-scp.org.uk`;
+
+/** Signs in through the UI on this page (each page is its own tab, so its own session). */
+export async function signIn(page, local) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email(local));
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+}
+
+/** An API client signed in as a demo user, for setting up what a test needs. */
+export async function apiAs(baseURL, local) {
+  const form = new URLSearchParams({ grant_type: 'password', username: email(local), password: PASSWORD });
+  const token = await fetch(`${baseURL}/api/v1/auth/token`, { method: 'POST', body: form });
+  const tokenBody = await token.text();
+  assert.equal(token.status, 200, `sign-in as ${local} failed: ${tokenBody}`);
+  const { access_token: access } = JSON.parse(tokenBody);
+  return async (method, path, body) => {
+    const response = await fetch(`${baseURL}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${access}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    assert.ok(response.ok, `${method} ${path} → ${response.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** Today's date in London, and n days on, as YYYY-MM-DD. */
+export function isoDate(daysFromToday = 0) {
+  const d = new Date(Date.now() + daysFromToday * 86_400_000);
+  return d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}
+
+export async function agencyId(api, name) {
+  const { items } = await api('GET', '/api/v1/agencies?limit=200');
+  const agency = items.find((a) => a.name === name);
+  assert.ok(agency, `no demo agency called ${name}`);
+  return agency.id;
+}
+
+/** A rapid review opened by a serious incident notification, with the named agencies involved. */
+export async function openRapidReview(baseURL, agencyNames, childReference = `Child E2E${Date.now() % 100000}`) {
+  const office = await apiAs(baseURL, 'business.office');
+  const ids = [];
+  for (const name of agencyNames) ids.push(await agencyId(office, name));
+  const notification = await office('POST', '/api/v1/incident-notifications', {
+    child_reference: childReference,
+    incident_date: isoDate(-3),
+    became_aware_on: isoDate(-2),
+    category: 'serious_harm',
+    abuse_or_neglect_suspected: true,
+    children: [{ name: 'Test Child', date_of_birth: '2019-05-01', sex: 'Female', ethnicity: 'White British', address: '1 Quay Street, Harbourside' }],
+    summary: 'Admitted to hospital with unexplained injuries.',
+    agency_ids: ids,
+  });
+  assert.ok(notification.rapid_review_id, 'a serious harm notification opens a rapid review');
+  return { office, notification, rapidReviewId: notification.rapid_review_id, agencyIds: ids };
+}
+
+/** Waits for `text`; if the page shows an error summary instead, fails with what it says. */
+export async function expectText(page, text) {
+  const summary = page.locator('.govuk-error-summary');
+  await Promise.race([page.getByText(text).first().waitFor(), summary.waitFor()]);
+  if (await summary.isVisible()) throw new Error(`expected "${text}" but the page says: ${await summary.innerText()}`);
+}

@@ -1,0 +1,71 @@
+// A practitioner signs up from a phone for an event the business office scheduled (needs the events API).
+import assert from 'node:assert/strict';
+import { expectNoAxeViolations } from '../axe.mjs';
+import { apiAs, isoDate, openRapidReview } from './helpers.mjs';
+
+/** A review to hold the event: the demo's, or one opened by deciding a rapid review here. */
+export async function reviewId(baseURL) {
+  const office = await apiAs(baseURL, 'business.office');
+  const { items } = await office('GET', '/api/v1/reviews?limit=1');
+  if (items.length) return items[0].id;
+  const { rapidReviewId } = await openRapidReview(baseURL, ['Harbourside Police']);
+  await office('POST', `/api/v1/rapid-reviews/${rapidReviewId}/meeting`, {
+    held_on: isoDate(0),
+    attendees: [{ name: 'Dr A Chair', role: 'Designated doctor (chair)', agency: 'Harbourside Integrated Care Board' }],
+    facts_reviewed: 'Chronologies from each agency.',
+    immediate_action_needed: false,
+  });
+  await office('POST', `/api/v1/rapid-reviews/${rapidReviewId}/recommendation`, { recommendation: 'local_cspr', rationale: 'Criteria met.' });
+  const lead = await apiAs(baseURL, 'strategic.lead');
+  const decided = await lead('POST', `/api/v1/rapid-reviews/${rapidReviewId}/decision`, { hold_cspr: true, decided_on: isoDate(0), comments: '' });
+  assert.ok(decided.review_id, 'deciding to hold a review opens one');
+  return decided.review_id;
+}
+
+/** A new event with an open sign-up link; returns the link's token. */
+export async function openEvent(baseURL) {
+  const office = await apiAs(baseURL, 'business.office');
+  const event = await office('POST', '/api/v1/events', {
+    review_id: await reviewId(baseURL),
+    kind: 'practitioner_learning_event',
+    title: 'Practitioner learning event',
+    date: isoDate(30),
+    start_time: '09:30',
+    end_time: '12:00',
+    location: 'Harbourside Civic Centre, Room 2',
+    capacity: 30,
+    create_open_link: true,
+  });
+  assert.ok(event.open_link?.token, 'the created event carries its open sign-up link');
+  return event.open_link.token;
+}
+
+const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+
+export default [
+  {
+    name: 'a practitioner signs up on a 375px phone screen',
+    context: PHONE,
+    async run({ page, baseURL }) {
+      const token = await openEvent(baseURL);
+      await page.goto(`/sign-up/${token}`);
+      await page.getByRole('heading', { level: 1, name: 'Practitioner learning event' }).waitFor();
+      await expectNoAxeViolations(page, 'public sign-up (real backend)');
+      const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+      assert.ok(scroll <= width, `page is ${scroll}px wide in a ${width}px viewport`);
+
+      await page.getByLabel('Full name').fill('Sam Jones');
+      await page.getByLabel('Email address').fill('sam.jones@example.org');
+      await page.getByLabel('Organisation').fill('Harbourside Children’s Trust');
+      await page.getByLabel('Job title').fill('Social worker');
+      await page.getByLabel('Frontline practitioner').check();
+      await page.getByRole('group', { name: 'Have you worked directly with the child or their family?' }).getByLabel('Yes').check();
+      await page.getByLabel('How have you been involved with the child or their family?').fill('Allocated social worker');
+      await page.getByLabel('In person').check();
+      await page.getByLabel('No, I do not need support').check();
+      await page.getByRole('button', { name: 'Sign up' }).click();
+      await page.getByRole('heading', { level: 1, name: 'You are signed up' }).waitFor();
+      await expectNoAxeViolations(page, 'sign-up confirmation (real backend)');
+    },
+  },
+];

@@ -1,0 +1,46 @@
+import type { TagColour } from '../components/govuk';
+import type { IncidentCategory, InformationRequestState, RapidReviewState, ReferralState, ReviewType } from '../api/types';
+
+export const REFERRAL_STATES: Record<ReferralState, { label: string; colour: TagColour }> = {
+  draft: { label: 'Draft', colour: 'grey' },
+  awaiting_sign_off: { label: 'Awaiting sign-off', colour: 'yellow' },
+  submitted: { label: 'Submitted', colour: 'blue' },
+  under_consideration: { label: 'Under consideration', colour: 'light-blue' },
+  recommendation_made: { label: 'Recommendation made', colour: 'purple' },
+  decided: { label: 'Decided', colour: 'green' },
+  returned: { label: 'Returned', colour: 'red' },
+};
+
+export const REVIEW_TYPES: Record<ReviewType, string> = {
+  cspr: 'Child Safeguarding Practice Review',
+  case_mapping: 'Case Mapping Exercise',
+};
+
+export const RAPID_REVIEW_STATES: Record<RapidReviewState, { label: string; colour: TagColour }> = {
+  gathering_information: { label: 'Gathering information', colour: 'blue' },
+  meeting_held: { label: 'Meeting held', colour: 'light-blue' },
+  recommendation_made: { label: 'Awaiting decision', colour: 'purple' },
+  decided: { label: 'Decided', colour: 'green' },
+  sent_to_panel: { label: 'Sent to the National Panel', colour: 'turquoise' },
+  panel_responded: { label: 'Panel responded', colour: 'grey' },
+};
+
+export const REQUEST_STATES: Record<InformationRequestState, { label: string; colour: TagColour }> = {
+  requested: { label: 'Not started', colour: 'blue' },
+  draft: { label: 'In progress', colour: 'light-blue' },
+  submitted: { label: 'Submitted', colour: 'green' },
+  returned: { label: 'Returned for more information', colour: 'red' },
+};
+
+export const INCIDENT_CATEGORIES: Record<IncidentCategory, string> = {
+  death: 'Death',
+  serious_harm: 'Serious harm',
+  death_of_looked_after_child: 'Death of a looked after child',
+  death_of_care_leaver_under_25: 'Death of a care leaver under 25',
+};
+
+export const RAPID_RECOMMENDATIONS: Record<string, string> = {
+  local_cspr: 'Hold a local Child Safeguarding Practice Review',
+  no_cspr: 'No review: take the learning forward another way',
+  national_review_referral: 'Refer to the National Panel for a national review',
+};

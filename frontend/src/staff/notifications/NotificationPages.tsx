@@ -1,0 +1,115 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { errorMessage, unwrap } from '../../api/problem';
+import { BackLink, ButtonLink, SummaryList, Table } from '../../components/govuk';
+import { Loading } from '../../components/layout/Loading';
+import { formatDate } from '../../lib/format';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { api } from '../api';
+import { DueText } from '../common/StatusTags';
+import { Timeline } from '../common/Timeline';
+import { INCIDENT_CATEGORIES } from '../labels';
+import { useMe } from '../useMe';
+
+export { NewNotificationPage } from './NewNotificationPage';
+
+export function NotificationListPage() {
+  usePageTitle('Serious incident notifications');
+  const { data: me } = useMe();
+  const { data, error, isPending } = useQuery({
+    queryKey: ['incident-notifications'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/incident-notifications', { params: { query: { limit: 100, offset: 0 } } })),
+  });
+  return (
+    <>
+      <h1 className="govuk-heading-l">Serious incident notifications</h1>
+      <p className="govuk-body">The National Panel must be notified within 5 working days of the local authority becoming aware of the incident.</p>
+      {me?.permissions.includes('incident_notifications:write') && <ButtonLink to="/incident-notifications/new">Record a notification</ButtonLink>}
+      {isPending && <Loading what="notifications" />}
+      {error && <p className="govuk-body">{errorMessage(error)}</p>}
+      {data && data.items.length === 0 && <p className="govuk-body">There are no notifications.</p>}
+      {data && data.items.length > 0 && (
+        <div className="app-table-wrapper">
+          <Table
+            caption={`${data.total} notification${data.total === 1 ? '' : 's'}`}
+            columns={[{ header: 'Child' }, { header: 'Category' }, { header: 'Incident' }, { header: 'National Panel notified' }]}
+            rows={data.items.map((n) => ({
+              key: n.id,
+              cells: [
+                <Link className="govuk-link" to={`/incident-notifications/${n.id}`}>
+                  {n.child_reference}
+                </Link>,
+                INCIDENT_CATEGORIES[n.category],
+                formatDate(n.incident_date, false),
+                n.notified_panel_on ? formatDate(n.notified_panel_on, false) : <DueText due={n.due} />,
+              ],
+            }))}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+export function NotificationPage() {
+  const { id = '' } = useParams();
+  const { data: n, error, isPending } = useQuery({
+    queryKey: ['incident-notification', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/incident-notifications/{notification_id}', { params: { path: { notification_id: id } } })),
+  });
+  usePageTitle(n ? `Notification for ${n.child_reference}` : 'Serious incident notification');
+  if (isPending) return <Loading what="the notification" />;
+  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  return (
+    <>
+      <BackLink to="/incident-notifications">All notifications</BackLink>
+      <span className="govuk-caption-l">Serious incident notification</span>
+      <h1 className="govuk-heading-l">{n.child_reference}</h1>
+      <SummaryList
+        rows={[
+          { key: 'Category', value: INCIDENT_CATEGORIES[n.category] },
+          { key: 'Date of incident', value: formatDate(n.incident_date) },
+          { key: 'Local authority became aware', value: formatDate(n.became_aware_on) },
+          { key: 'Abuse or neglect known or suspected', value: n.abuse_or_neglect_suspected ? 'Yes' : 'No' },
+          { key: 'National Panel notified', value: n.notified_panel_on ? formatDate(n.notified_panel_on) : <DueText due={n.due} /> },
+          { key: 'Notifying agency', value: n.notifying_agency?.name ?? 'Not recorded' },
+          { key: 'Agencies involved', value: n.agencies.map((a) => a.name).join(', ') || 'None recorded' },
+          { key: 'Summary', value: <span className="app-pre-line">{n.summary}</span> },
+          {
+            key: 'Rapid review',
+            value: n.rapid_review_id ? (
+              <Link className="govuk-link" to={`/rapid-reviews/${n.rapid_review_id}`}>
+                Open the rapid review
+              </Link>
+            ) : (
+              'None'
+            ),
+          },
+        ]}
+      />
+      {n.children && (
+        <section aria-labelledby="children-heading">
+          <h2 className="govuk-heading-m" id="children-heading">
+            Children ({n.children_count})
+          </h2>
+          {n.children.map((c, i) => (
+            <SummaryList
+              key={i}
+              rows={[
+                { key: 'Name', value: c.name },
+                { key: 'Date of birth', value: formatDate(c.date_of_birth) },
+                { key: 'Sex', value: c.sex },
+                { key: 'Ethnicity', value: c.ethnicity },
+                { key: 'Address', value: c.address },
+              ]}
+            />
+          ))}
+        </section>
+      )}
+      <Timeline
+        queryKey={['incident-notification', id]}
+        load={async () => unwrap(await api.GET('/api/v1/incident-notifications/{notification_id}/timeline', { params: { path: { notification_id: id } } }))}
+      />
+    </>
+  );
+}

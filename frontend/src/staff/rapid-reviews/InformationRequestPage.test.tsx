@@ -1,0 +1,79 @@
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
+import { json, mockFetch, problem } from '../../test/fetchMock';
+import { informationRequest, ME, tokens } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+
+afterEach(() => clearSession());
+
+const POLICE_LEAD = {
+  ...ME,
+  name: 'Dan Reilly',
+  role: 'agency_lead',
+  agency: { id: '22222222-2222-4222-8222-222222222222', name: 'Harbourside Police', kind: 'police' },
+  permissions: ['information_requests:read', 'information_requests:respond'],
+};
+
+function setUp(routes: Parameters<typeof mockFetch>[0]) {
+  sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+  return mockFetch({
+    'POST /api/v1/auth/token': () => json(tokens(1)),
+    'GET /api/v1/me': () => json(POLICE_LEAD),
+    'GET /api/v1/information-requests/ir-1/timeline': () => json([]),
+    ...routes,
+  });
+}
+
+describe('the information request response form', () => {
+  it('saves a draft with what has been written so far', async () => {
+    const fetch = setUp({
+      'GET /api/v1/information-requests/ir-1': () => json(informationRequest()),
+      'PUT /api/v1/information-requests/ir-1/draft': async (r) => json(informationRequest({ state: 'draft', draft: await r.json() })),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    await user.type(await screen.findByLabelText('Your agency’s involvement with the child and family'), 'Two call-outs in 2024');
+    await user.click(screen.getByRole('button', { name: 'Add a key contact' }));
+    await user.type(screen.getByLabelText('Date'), '2024-11-02');
+    await user.type(screen.getByLabelText('Type of contact'), 'Domestic call-out');
+    await user.type(screen.getByLabelText('Summary'), 'Officers attended');
+    await user.click(screen.getByRole('button', { name: 'Save as draft' }));
+
+    expect(await screen.findByText(/Your draft has been saved/)).toBeInTheDocument();
+    const body = await fetch.calls('PUT /api/v1/information-requests/ir-1/draft')[0]!.json();
+    expect(body).toMatchObject({ involvement: 'Two call-outs in 2024', key_contacts: [{ date: '2024-11-02', contact_type: 'Domestic call-out', summary: 'Officers attended' }], analysis: '' });
+  });
+
+  it('shows the boxes the API says are missing on submit, linked from the summary', async () => {
+    setUp({
+      'GET /api/v1/information-requests/ir-1': () => json(informationRequest({ state: 'returned', return_reasons: 'Say what happened at the school', draft: { involvement: 'Two call-outs', key_contacts: [], analysis: '', immediate_learning: '', actions_taken: '', good_practice: '', author_name: '', author_role: '' } })),
+      'POST /api/v1/information-requests/ir-1/submit': () =>
+        problem(422, 'Unprocessable Content', { errors: [{ field: 'body.analysis', message: 'Enter your analysis' }, { field: 'body.author_name', message: 'Enter the author’s name' }] }),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    expect(await screen.findByText('Say what happened at the school')).toBeInTheDocument();
+    expect(screen.getByLabelText('Your agency’s involvement with the child and family')).toHaveValue('Two call-outs');
+    await user.click(screen.getByRole('button', { name: 'Submit response' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: 'Enter your analysis' })).toHaveAttribute('href', '#analysis');
+    expect(within(summary).getByRole('link', { name: 'Enter the author’s name' })).toHaveAttribute('href', '#author_name');
+    expect(screen.getByLabelText('Analysis of your agency’s involvement')).toHaveAccessibleDescription('Error: Enter your analysis');
+  });
+
+  it('shows the submitted response, not the form, once submitted', async () => {
+    const submitted = informationRequest({ state: 'submitted', submitted_at: '2025-03-05T10:00:00Z', submitted_by_name: 'Dan Reilly', submission: { involvement: 'x', key_contacts: [], analysis: 'x', immediate_learning: 'x', actions_taken: 'x', good_practice: 'x', author_name: 'x', author_role: 'x' } });
+    setUp({
+      'GET /api/v1/information-requests/ir-1': [() => json(informationRequest()), () => json(submitted)],
+      'POST /api/v1/information-requests/ir-1/submit': async (r) =>
+        json(informationRequest({ state: 'submitted', submitted_at: '2025-03-05T10:00:00Z', submitted_by_name: 'Dan Reilly', submission: await r.json() })),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    for (const label of ['Your agency’s involvement with the child and family', 'Analysis of your agency’s involvement', 'Immediate learning identified', 'Actions already taken as a result of the learning', 'Good practice', 'Author’s name', 'Author’s role']) {
+      await user.type(await screen.findByLabelText(label), 'x');
+    }
+    await user.click(screen.getByRole('button', { name: 'Submit response' }));
+    expect(await screen.findByText('Your response has been submitted to the business office.')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Submitted response' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Submit response' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,137 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { errorMessage, unwrap } from '../../api/problem';
+import type { InformationRequest, InformationResponse } from '../../api/types';
+import { BackLink, NotificationBanner, SummaryList } from '../../components/govuk';
+import { Loading } from '../../components/layout/Loading';
+import { formatDate } from '../../lib/format';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { api } from '../api';
+import { ReasonsForm } from '../common/ReasonsForm';
+import { DueText, StateTag } from '../common/StatusTags';
+import { Timeline } from '../common/Timeline';
+import { REQUEST_STATES } from '../labels';
+import { useMe } from '../useMe';
+import { InformationResponseForm } from './InformationResponseForm';
+
+/** One agency's additional information request: its response form, or what was submitted. */
+export function InformationRequestPage() {
+  const { id = '' } = useParams();
+  const key = ['information-request', id];
+  const client = useQueryClient();
+  const { data: me } = useMe();
+  const [banner, setBanner] = useState<string>();
+  const { data: request, error, isPending } = useQuery({
+    queryKey: key,
+    queryFn: async () => unwrap(await api.GET('/api/v1/information-requests/{request_id}', { params: { path: { request_id: id } } })),
+  });
+  const path = { request_id: id };
+  const done = (message?: string) => (updated: InformationRequest) => {
+    client.setQueryData(key, updated);
+    void client.invalidateQueries({ queryKey: key });
+    void client.invalidateQueries({ queryKey: ['deadlines'] });
+    void client.invalidateQueries({ queryKey: ['rapid-review', updated.rapid_review_id] });
+    if (message) setBanner(message);
+  };
+  const saveDraft = useMutation({
+    mutationFn: async (body: InformationResponse) => unwrap(await api.PUT('/api/v1/information-requests/{request_id}/draft', { params: { path }, body })),
+    onSuccess: done(),
+  });
+  const submit = useMutation({
+    mutationFn: async (body: InformationResponse) => unwrap(await api.POST('/api/v1/information-requests/{request_id}/submit', { params: { path }, body })),
+    onSuccess: done('Your response has been submitted to the business office.'),
+  });
+  const giveBack = useMutation({
+    mutationFn: async (reasons: string) => unwrap(await api.POST('/api/v1/information-requests/{request_id}/return', { params: { path }, body: { reasons } })),
+    onSuccess: done('The response has been returned to the agency for more information.'),
+  });
+  usePageTitle(request ? `Information request: ${request.agency.name}` : 'Information request');
+  if (isPending) return <Loading what="the information request" />;
+  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+
+  const ownAgency = me?.agency?.id === request.agency.id && me.permissions.includes('information_requests:respond');
+  const answering = ownAgency && request.state !== 'submitted';
+  const canReturn = me?.permissions.includes('rapid_reviews:manage') && request.state === 'submitted';
+  return (
+    <>
+      <BackLink to={me?.permissions.includes('rapid_reviews:read') ? `/rapid-reviews/${request.rapid_review_id}` : '/'}>Back</BackLink>
+      {banner && <NotificationBanner type="success" heading={banner} />}
+      <span className="govuk-caption-l">Additional information request: {request.child_reference}</span>
+      <h1 className="govuk-heading-l">{request.agency.name}</h1>
+      <SummaryList
+        rows={[
+          { key: 'Status', value: <StateTag state={REQUEST_STATES[request.state]} /> },
+          { key: 'Requested', value: formatDate(request.requested_on) },
+          { key: 'Response due', value: <DueText due={request.due} /> },
+          ...(request.note ? [{ key: 'What to focus on', value: <span className="app-pre-line">{request.note}</span> }] : []),
+          ...(request.submitted_at ? [{ key: 'Submitted', value: `${new Date(request.submitted_at).toLocaleDateString('en-GB', { dateStyle: 'long' })}${request.submitted_by_name ? ` by ${request.submitted_by_name}` : ''}` }] : []),
+        ]}
+      />
+      {request.state === 'returned' && request.return_reasons && (
+        <div className="govuk-inset-text">
+          <strong>Returned for more information:</strong> <span className="app-pre-line">{request.return_reasons}</span>
+        </div>
+      )}
+      {answering && (
+        <section aria-labelledby="response-heading">
+          <h2 className="govuk-heading-m" id="response-heading">
+            Your agency’s response
+          </h2>
+          <InformationResponseForm initial={request.draft ?? request.submission} onSaveDraft={saveDraft.mutateAsync} onSubmit={submit.mutateAsync} />
+        </section>
+      )}
+      {!answering && request.submission && <Submission response={request.submission} />}
+      {!answering && !request.submission && <p className="govuk-body">The agency has not submitted a response yet.</p>}
+      {canReturn && (
+        <section aria-labelledby="return-heading">
+          <h2 className="govuk-heading-m" id="return-heading">
+            Ask for more information
+          </h2>
+          <ReasonsForm id="return-reasons" label="What more is needed?" button="Return for more information" variant="warning" onSubmit={giveBack.mutateAsync} />
+        </section>
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/">
+          Back to your dashboard
+        </Link>
+      </p>
+      <Timeline queryKey={key} load={async () => unwrap(await api.GET('/api/v1/information-requests/{request_id}/timeline', { params: { path } }))} />
+    </>
+  );
+}
+
+function Submission({ response }: { response: InformationResponse }) {
+  const text = (v: string | undefined) => <span className="app-pre-line">{v || 'Not given'}</span>;
+  return (
+    <section aria-labelledby="submission-heading">
+      <h2 className="govuk-heading-m" id="submission-heading">
+        Submitted response
+      </h2>
+      <SummaryList
+        rows={[
+          { key: 'Involvement', value: text(response.involvement) },
+          {
+            key: 'Key contacts',
+            value: response.key_contacts?.length ? (
+              <ul className="govuk-list">
+                {response.key_contacts.map((c, i) => (
+                  <li key={i}>
+                    {formatDate(c.date, false)}, {c.contact_type}: {c.summary}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              'None'
+            ),
+          },
+          { key: 'Analysis', value: text(response.analysis) },
+          { key: 'Immediate learning', value: text(response.immediate_learning) },
+          { key: 'Actions taken', value: text(response.actions_taken) },
+          { key: 'Good practice', value: text(response.good_practice) },
+          { key: 'Author', value: `${response.author_name ?? ''}, ${response.author_role ?? ''}` },
+        ]}
+      />
+    </section>
+  );
+}

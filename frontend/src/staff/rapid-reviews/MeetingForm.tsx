@@ -1,0 +1,93 @@
+import { useFieldArray } from 'react-hook-form';
+import { unwrap } from '../../api/problem';
+import type { RapidReview } from '../../api/types';
+import { Button, Input, Radios, SummaryList, Textarea } from '../../components/govuk';
+import { formatDate } from '../../lib/format';
+import { api } from '../api';
+import { useRapidMutation } from './rapidApi';
+import { SimpleForm } from './SimpleForm';
+
+interface Values {
+  held_on: string;
+  attendees: { name: string; role: string; agency: string }[];
+  facts_reviewed: string;
+  immediate_action_needed: string;
+  immediate_learning: string;
+}
+const FIELDS = ['held_on', 'attendees.0.name', 'attendees.0.role', 'attendees.0.agency', 'facts_reviewed', 'immediate_action_needed', 'immediate_learning'] as const;
+
+/** The meeting as recorded, or the form to record it. */
+export function Meeting({ review }: { review: RapidReview }) {
+  const { meeting } = review;
+  if (meeting) {
+    return (
+      <section aria-labelledby="meeting-heading" className="govuk-!-margin-bottom-8">
+        <h2 className="govuk-heading-m" id="meeting-heading">
+          Rapid review meeting
+        </h2>
+        <SummaryList
+          rows={[
+            { key: 'Held on', value: formatDate(meeting.held_on) },
+            { key: 'Attendees', value: <ul className="govuk-list">{meeting.attendees.map((a, i) => <li key={i}>{`${a.name}, ${a.role}, ${a.agency}`}</li>)}</ul> },
+            { key: 'Facts reviewed', value: <span className="app-pre-line">{meeting.facts_reviewed}</span> },
+            { key: 'Immediate action needed for children’s safety', value: meeting.immediate_action_needed ? 'Yes' : 'No' },
+            { key: 'Immediate learning', value: <span className="app-pre-line">{meeting.immediate_learning || 'None recorded'}</span> },
+          ]}
+        />
+      </section>
+    );
+  }
+  if (!review.allowed_moves.includes('record_meeting')) return null;
+  return <RecordMeeting review={review} />;
+}
+
+function RecordMeeting({ review }: { review: RapidReview }) {
+  const record = useRapidMutation(review.id, async (v: Values) =>
+    unwrap(
+      await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/meeting', {
+        params: { path: { rapid_review_id: review.id } },
+        body: { ...v, immediate_action_needed: v.immediate_action_needed === 'yes', immediate_actions: [] },
+      }),
+    ),
+  );
+  return (
+    <section aria-labelledby="meeting-heading" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-m" id="meeting-heading">
+        Record the rapid review meeting
+      </h2>
+      <SimpleForm<Values> fields={FIELDS} defaultValues={{ attendees: [{ name: '', role: '', agency: '' }] }} button="Record meeting" onSubmit={record.mutateAsync}>
+        {(form, error) => <MeetingFields form={form} error={error} />}
+      </SimpleForm>
+    </section>
+  );
+}
+
+function MeetingFields({ form, error }: { form: Parameters<Parameters<typeof SimpleForm<Values>>[0]['children']>[0]; error: (n: never) => string | undefined }) {
+  const { register, control } = form;
+  const attendees = useFieldArray({ control, name: 'attendees' });
+  const e = (name: string) => error(name as never);
+  return (
+    <>
+      <Input id="held_on" type="date" label="Date of the meeting" widthClass="govuk-input--width-10" error={e('held_on')} {...register('held_on', { required: 'Enter the date of the meeting' })} />
+      {attendees.fields.map((field, i) => (
+        <fieldset className="govuk-fieldset app-form-row" key={field.id}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Attendee {i + 1}</legend>
+          <Input id={`attendees-${i}-name`} label="Name" error={e(`attendees.${i}.name`)} {...register(`attendees.${i}.name`, { required: 'Enter the attendee’s name' })} />
+          <Input id={`attendees-${i}-role`} label="Role" hint="For example, designated doctor (chair)" error={e(`attendees.${i}.role`)} {...register(`attendees.${i}.role`, { required: 'Enter the attendee’s role' })} />
+          <Input id={`attendees-${i}-agency`} label="Agency" error={e(`attendees.${i}.agency`)} {...register(`attendees.${i}.agency`, { required: 'Enter the attendee’s agency' })} />
+          {i > 0 && (
+            <Button type="button" variant="secondary" onClick={() => attendees.remove(i)}>
+              Remove attendee {i + 1}
+            </Button>
+          )}
+        </fieldset>
+      ))}
+      <Button type="button" variant="secondary" onClick={() => attendees.append({ name: '', role: '', agency: '' })}>
+        Add another attendee
+      </Button>
+      <Textarea id="facts_reviewed" label="Facts reviewed" error={e('facts_reviewed')} {...register('facts_reviewed', { required: 'Enter the facts reviewed' })} />
+      <Radios id="immediate_action_needed" legend="Is immediate action needed to ensure children’s safety?" legendSize="s" inline error={e('immediate_action_needed')} items={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} registration={register('immediate_action_needed', { required: 'Select whether immediate action is needed' })} />
+      <Textarea id="immediate_learning" label="Immediate learning identified" {...register('immediate_learning')} />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unwrap } from '../../api/problem';
+import { api } from '../api';
+
+export const rapidKey = (id: string) => ['rapid-review', id] as const;
+
+export function useRapidReview(id: string) {
+  return useQuery({
+    queryKey: rapidKey(id),
+    queryFn: async () => unwrap(await api.GET('/api/v1/rapid-reviews/{rapid_review_id}', { params: { path: { rapid_review_id: id } } })),
+  });
+}
+
+export function useRapidRequests(id: string) {
+  return useQuery({
+    queryKey: [...rapidKey(id), 'requests'],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/rapid-reviews/{rapid_review_id}/information-requests', {
+          params: { path: { rapid_review_id: id }, query: { limit: 100, offset: 0 } },
+        }),
+      ),
+  });
+}
+
+/** A change to a rapid review: afterwards everything about it (and the dashboard) is read again. */
+export function useRapidMutation<T>(id: string, fn: (input: T) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: rapidKey(id) });
+      void client.invalidateQueries({ queryKey: ['rapid-reviews'] });
+      void client.invalidateQueries({ queryKey: ['deadlines'] });
+    },
+  });
+}

@@ -1,0 +1,232 @@
+import { useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
+import { ApiError, errorMessage } from '../../api/problem';
+import type { Referral } from '../../api/types';
+import { Button, ButtonLink, ErrorSummary, Radios, Textarea, type SummaryError } from '../../components/govuk';
+import { applyProblemToForm } from '../../forms/problemToForm';
+import { summaryErrors } from '../../forms/summary';
+import { ReasonsForm } from '../common/ReasonsForm';
+import { REVIEW_TYPES } from '../labels';
+import { useReferralAction } from './referralApi';
+
+type Run = ReturnType<typeof useReferralAction>['mutateAsync'];
+
+const REVIEW_ITEMS = Object.entries(REVIEW_TYPES).map(([value, label]) => ({ value, label }));
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+/** What the signed-in person may do to this referral now, as the API's `allowed_actions` says. */
+export function ReferralActions({ referral, onDone }: { referral: Referral; onDone: (message: string) => void }) {
+  const { mutateAsync: run } = useReferralAction(referral.id);
+  const allowed = new Set(referral.allowed_actions);
+  const done = (message: string) => () => onDone(message);
+  return (
+    <>
+      {allowed.has('edit') && (
+        <section className="govuk-!-margin-bottom-6">
+          <h2 className="govuk-heading-m">Complete the request</h2>
+          <ButtonLink to={`/referrals/${referral.id}/edit`}>{referral.state === 'draft' ? 'Continue the form' : 'Change the form and resubmit'}</ButtonLink>
+        </section>
+      )}
+      {allowed.has('sign_off') && <SignOff run={run} onDone={done('You have signed off the referral. It has gone to the business office.')} />}
+      {allowed.has('decline_sign_off') && (
+        <ActionSection title="Do not sign off">
+          <ReasonsForm
+            id="decline-reasons"
+            label="Why are you not signing this off?"
+            hint="The referrer sees these reasons and can change the form."
+            button="Decline sign-off"
+            variant="warning"
+            onSubmit={(reasons) => run({ kind: 'decline-sign-off', reasons }).then(done('Sign-off declined. The referral is back with the referrer.'))}
+          />
+        </ActionSection>
+      )}
+      {allowed.has('start_consideration') && (
+        <ActionSection title="Consider the request">
+          <SimpleAction label="Start consideration" run={() => run({ kind: 'start-consideration' }).then(done('Consideration started.'))} />
+        </ActionSection>
+      )}
+      {allowed.has('recommendation') && <Recommendation run={run} onDone={done('Recommendation recorded. The strategic leads have been asked to decide.')} />}
+      {allowed.has('return') && (
+        <ActionSection title="Return to the referrer">
+          <ReasonsForm
+            id="return-reasons"
+            label="Why is the request being returned?"
+            hint="For example, which boxes are incomplete or what the senior manager must confirm."
+            button="Return the referral"
+            variant="warning"
+            onSubmit={(reasons) => run({ kind: 'return', reasons }).then(done('The referral has been returned to the referring agency.'))}
+          />
+        </ActionSection>
+      )}
+      {allowed.has('decision') && <Decision referral={referral} run={run} onDone={done('Decision recorded. The referrer will get the written response.')} />}
+      {referral.allowed_actions.length === 0 && (
+        <p className="govuk-body">
+          There is nothing for you to do on this referral now. <Link className="govuk-link" to="/referrals">See all referrals</Link>
+        </p>
+      )}
+    </>
+  );
+}
+
+function ActionSection({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="govuk-!-margin-bottom-6">
+      <h2 className="govuk-heading-m">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function SimpleAction({ label, run }: { label: string; run: () => Promise<unknown> }) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  async function click() {
+    setBusy(true);
+    try {
+      await run();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <ErrorSummary errors={error ? [{ message: error }] : []} />
+      <Button type="button" disabled={busy} onClick={() => void click()}>
+        {label}
+      </Button>
+    </>
+  );
+}
+
+function SignOff({ run, onDone }: { run: Run; onDone: () => void }) {
+  const [agree, setAgree] = useState(false);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setAttempt((n) => n + 1);
+    if (!agree) return setErrors([{ fieldId: 'agree', message: 'Confirm that you agree with this request' }]);
+    try {
+      await run({ kind: 'sign-off' });
+      onDone();
+    } catch (e) {
+      setErrors([{ message: errorMessage(e) }]);
+    }
+  }
+  const error = errors.find((e) => e.fieldId === 'agree')?.message;
+  return (
+    <ActionSection title="Sign off as senior manager for safeguarding">
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary errors={errors} focusKey={attempt} />
+        <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+          {error && (
+            <p id="agree-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {error}
+            </p>
+          )}
+          <div className="govuk-checkboxes">
+            <div className="govuk-checkboxes__item">
+              <input className="govuk-checkboxes__input" id="agree" type="checkbox" checked={agree} onChange={(e) => setAgree(e.target.checked)} aria-describedby={error ? 'agree-error' : undefined} />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="agree">
+                I agree with this request for consideration of a review
+              </label>
+            </div>
+          </div>
+        </div>
+        <Button>Sign off</Button>
+      </form>
+    </ActionSection>
+  );
+}
+
+interface RecommendationValues {
+  review_recommended: string;
+  review_type: string;
+  comments: string;
+  reason: string;
+  legal_advice_sought: string;
+}
+const RECOMMENDATION_FIELDS = ['review_recommended', 'review_type', 'comments', 'reason', 'legal_advice_sought'] as const;
+
+function Recommendation({ run, onDone }: { run: Run; onDone: () => void }) {
+  const { register, handleSubmit, watch, setError, formState } = useForm<RecommendationValues>();
+  const errors = summaryErrors(formState.errors, RECOMMENDATION_FIELDS);
+  const recommended = watch('review_recommended') === 'yes';
+  const onSubmit = handleSubmit(async (v) => {
+    try {
+      await run({
+        kind: 'recommendation',
+        body: {
+          review_recommended: v.review_recommended === 'yes',
+          review_type: v.review_recommended === 'yes' && v.review_type ? (v.review_type as 'cspr' | 'case_mapping') : null,
+          comments: v.comments,
+          reason: v.reason,
+          legal_advice_sought: v.legal_advice_sought === 'yes',
+        },
+      });
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError) applyProblemToForm(e.problem, setError, RECOMMENDATION_FIELDS);
+      else setError('root.server', { message: errorMessage(e) });
+    }
+  });
+  const required = (what: string) => ({ required: `Enter ${what}` });
+  return (
+    <ActionSection title="Record the business office’s recommendation">
+      <form onSubmit={onSubmit} noValidate>
+        <ErrorSummary errors={errors} focusKey={formState.submitCount} />
+        <Radios id="review_recommended" legend="Is a review recommended?" legendSize="s" inline items={YES_NO} error={formState.errors.review_recommended?.message} registration={register('review_recommended', { required: 'Select whether a review is recommended' })} />
+        {recommended && (
+          <Radios id="review_type" legend="Which type of review?" legendSize="s" items={REVIEW_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type', { required: recommended ? 'Select the type of review' : false })} />
+        )}
+        <Textarea id="comments" label="Comments" error={formState.errors.comments?.message} {...register('comments', required('comments'))} />
+        <Textarea id="reason" label="Reason" error={formState.errors.reason?.message} {...register('reason', required('the reason'))} />
+        <Radios id="legal_advice_sought" legend="Was legal advice sought?" legendSize="s" inline items={YES_NO} error={formState.errors.legal_advice_sought?.message} registration={register('legal_advice_sought', { required: 'Select whether legal advice was sought' })} />
+        <Button disabled={formState.isSubmitting}>Record recommendation</Button>
+      </form>
+    </ActionSection>
+  );
+}
+
+interface DecisionValues {
+  agreed: string;
+  review_type: string;
+  comments: string;
+}
+const DECISION_FIELDS = ['agreed', 'review_type', 'comments'] as const;
+
+function Decision({ referral, run, onDone }: { referral: Referral; run: Run; onDone: () => void }) {
+  const defaultType = referral.recommendation?.review_type ?? '';
+  const { register, handleSubmit, watch, setError, formState } = useForm<DecisionValues>({ defaultValues: { review_type: defaultType } });
+  const errors = summaryErrors(formState.errors, DECISION_FIELDS);
+  const agreed = watch('agreed') === 'yes';
+  const onSubmit = handleSubmit(async (v) => {
+    try {
+      await run({
+        kind: 'decision',
+        body: { agreed: v.agreed === 'yes', comments: v.comments, review_type: v.agreed === 'yes' && v.review_type ? (v.review_type as 'cspr' | 'case_mapping') : null },
+      });
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError) applyProblemToForm(e.problem, setError, DECISION_FIELDS);
+      else setError('root.server', { message: errorMessage(e) });
+    }
+  });
+  return (
+    <ActionSection title="Record the strategic partners’ decision">
+      <form onSubmit={onSubmit} noValidate>
+        <ErrorSummary errors={errors} focusKey={formState.submitCount} />
+        <Radios id="agreed" legend="Is a review agreed?" legendSize="s" inline items={YES_NO} error={formState.errors.agreed?.message} registration={register('agreed', { required: 'Select whether a review is agreed' })} />
+        {agreed && <Radios id="review_type" legend="Which review is agreed?" legendSize="s" items={REVIEW_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type')} />}
+        <Textarea id="comments" label="Comments" error={formState.errors.comments?.message} {...register('comments', { required: 'Enter comments on the decision' })} />
+        <Button disabled={formState.isSubmitting}>Record decision</Button>
+      </form>
+    </ActionSection>
+  );
+}
