@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test backend-test frontend-build frontend-test openapi lint check clean
+.PHONY: run test backend-test frontend-build frontend-test e2e openapi lint check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,11 @@ frontend-test: $(VENV)/.installed
 	@if [ -f frontend/package.json ]; then \
 		$(MAKE) frontend/node_modules/.installed && cd frontend && \
 		npm run build && npm test && node scripts/bundle-size.mjs --no-build && \
-		node e2e/with-backend.mjs --no-build; fi
+		node e2e/run.mjs --only=mocked --no-build; fi
+
+# The browser journeys against a real backend on a fresh database (see frontend/README.md).
+e2e: $(VENV)/.installed frontend/node_modules/.installed
+	cd frontend && npm run build && node e2e/with-backend.mjs --no-build
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check backend tests
