@@ -4,16 +4,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 import backend.models  # noqa: F401  (register every mapper)
 from backend.audit.router import router as audit_router
 from backend.calendar.router import router as calendar_router
 from backend.core.config import get_settings
-from backend.core.errors import NotFound, install_problem_handlers
+from backend.core.errors import http_problem, install_problem_handlers
 from backend.deadlines.router import router as deadlines_router
 from backend.events.public_router import router as public_events_router
 from backend.events.router import router as events_router
@@ -102,11 +102,17 @@ def _serve_frontend(app: FastAPI, dist: Path) -> None:
     if (dist / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
 
-    @app.get("/{path:path}", include_in_schema=False)
-    def spa(path: str) -> FileResponse:
-        if path == "api" or path.startswith("api/"):
-            raise NotFound("No such API endpoint.")
-        candidate = (dist / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+    root = dist.resolve()
+
+    # The app answers only where no route matched, so it can never shadow an API route, whenever
+    # that route was added.
+    async def spa_or_problem(request: Request, exc: Exception) -> Response:
+        path = request.url.path.lstrip("/")
+        if request.method not in ("GET", "HEAD") or path == "api" or path.startswith("api/"):
+            return await http_problem(request, exc)  # type: ignore[arg-type]
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate)
         return FileResponse(index)
+
+    app.add_exception_handler(404, spa_or_problem)

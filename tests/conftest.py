@@ -176,7 +176,7 @@ class Factory:
     @staticmethod
     def principal(user: User) -> Principal:
         """The user as services see them, for arranging state without going through HTTP."""
-        return Principal(kind="user", id=user.id, name=user.name, role=user.role, agency_id=user.agency_id)
+        return user.as_principal()
 
     @staticmethod
     def headers(user: User) -> dict[str, str]:

@@ -53,9 +53,6 @@ def server(tmp_path, monkeypatch) -> Iterator[str]:
         event = audit.record(session, principal, "create", "case_note", uuid.uuid4(), note.get("text", ""))
         return {"id": event.entity_id or "", "text": note.get("text", "")}
 
-    # Routes added after create_app must come before the single-page app's catch-all.
-    app.router.routes.sort(key=lambda route: getattr(route, "path", "") == "/{path:path}")
-
     port = _free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=uv.run, daemon=True)

@@ -70,3 +70,31 @@ def test_migrations_build_exactly_the_models_schema(engine):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_built_frontend_is_served_at_every_page_path_but_never_over_the_api(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from backend.app import _serve_frontend, create_app
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<html>app</html>")
+    (tmp_path / "assets" / "app.js").write_text("console.log(1)")
+    (tmp_path / "favicon.svg").write_text("<svg/>")
+    app = create_app()
+    _serve_frontend(app, tmp_path)
+
+    @app.get("/api/v1/added-later")
+    def added_later() -> dict[str, str]:
+        return {"ok": "yes"}
+
+    client = TestClient(app)
+    assert client.get("/referrals/123").text == "<html>app</html>"
+    assert client.get("/").text == "<html>app</html>"
+    assert client.get("/favicon.svg").text == "<svg/>"
+    assert client.get("/assets/app.js").text == "console.log(1)"
+    assert client.get("/api/v1/added-later").json() == {"ok": "yes"}
+    missing = client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+    assert client.get("/../../etc/passwd").text in ("<html>app</html>",)
+    assert client.post("/referrals/123").status_code in (404, 405)

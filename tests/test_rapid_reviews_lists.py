@@ -1,10 +1,7 @@
 """Stage 1 lists: filtered by state, agency and overdue, paginated, and a page costs the same few queries
 whatever its size."""
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-
-from sqlalchemy import event
 
 from backend.core.access import Role
 from backend.incident_notifications import service as notifications
@@ -13,20 +10,7 @@ from backend.incident_notifications.schemas import IncidentNotificationCreate, N
 from backend.information_requests import service as information_requests
 from backend.information_requests.schemas import InformationRequestCreate
 from backend.rapid_reviews import service as rapid_reviews
-
-
-@contextmanager
-def counted(engine):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.sql_support import counted
 
 
 def _arrange(db, make, how_many):

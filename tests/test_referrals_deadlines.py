@@ -3,13 +3,14 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline
 from backend.referrals.models import Referral
 from backend.referrals.policy import ReferralState
 from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
+from tests.sql_support import counted
 
 
 def _listed(org, user, **params) -> list[str]:
@@ -88,18 +89,9 @@ def _signed_off_referrals(db, org, count: int) -> None:
 
 def test_a_page_of_fifty_referrals_costs_a_small_constant_number_of_statements(org, db, engine):
     _signed_off_referrals(db, org, 55)
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
     def page(limit: int) -> int:
-        statements.clear()
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with counted(engine) as statements:
             response = org.client.get(URL, params={"limit": limit}, headers=org.as_(org.office))
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         assert response.status_code == 200 and len(response.json()["items"]) == limit
         assert response.json()["total"] == 55
         return len([s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))])

@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from backend.core.access import Permission, Principal, Role, scope_for
+from backend.core.access import Permission, Principal, scope_for
 from backend.core.db import session_scope
 from backend.core.errors import Forbidden, Unauthorized
 from backend.core.tokens import decode_access_token
@@ -50,7 +50,7 @@ def _load_principal(session: Session, credentials: HTTPAuthorizationCredentials 
     user = session.get(User, subject)
     if user is None or not user.active:
         raise Unauthorized("This account is no longer active.")
-    return Principal(kind="user", id=user.id, name=user.name, role=Role(user.role), agency_id=user.agency_id)
+    return user.as_principal()
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -103,6 +103,13 @@ def _field_path(loc: Sequence[int | str]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Starlette's own errors (no such route, method not allowed) as problems too."""
+    problem = Problem(title=_TITLES.get(exc.status_code, "Error"), status=exc.status_code,
+                      detail=str(exc.detail), instance=request.url.path)
+    return problem_response(problem, getattr(exc, "headers", None))
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
@@ -122,11 +129,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
         return problem_response(problem)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        problem = Problem(title=_TITLES.get(exc.status_code, "Error"), status=exc.status_code,
-                          detail=str(exc.detail), instance=request.url.path)
-        return problem_response(problem, getattr(exc, "headers", None))
+    app.add_exception_handler(StarletteHTTPException, http_problem)  # type: ignore[arg-type]
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.orm import Session
 
 from backend.core import clock
@@ -73,6 +73,13 @@ def for_subjects(session: Session, kind: str, subject_ids: Iterable[uuid.UUID]) 
         return {}
     rows = session.scalars(select(Deadline).where(Deadline.kind == kind, Deadline.subject_id.in_(ids)))
     return {row.subject_id: row for row in rows}
+
+
+def overdue_filter(kind: str, subject_id: ColumnElement[uuid.UUID], overdue: bool) -> ColumnElement[bool]:
+    """WHERE clause for a record list: its `kind` deadline is (or is not) overdue today."""
+    late = exists(select(Deadline.id).where(
+        Deadline.kind == kind, Deadline.subject_id == subject_id, Deadline.overdue_clause(clock.today())))
+    return late if overdue else ~late
 
 
 def visible_to(principal: Principal) -> Select[tuple[Deadline]]:

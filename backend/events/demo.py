@@ -18,7 +18,7 @@ def _business_office(users: Sequence[User] | Mapping[str, User]) -> Principal | 
     people = users.values() if isinstance(users, Mapping) else users
     for user in people:
         if user.role == Role.business_office:
-            return Principal(kind="user", id=user.id, name=user.name, role=user.role, agency_id=user.agency_id)
+            return user.as_principal()
     return None
 
 

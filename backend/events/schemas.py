@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, HttpUrl, StringConstraints, field_validator
 
+from backend.core.text import OptionalShortText, ShortText
 from backend.events.models import (
     Attendance,
     Event,
@@ -17,8 +18,8 @@ from backend.events.models import (
     SupportWanted,
 )
 
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-OptionalLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Line = ShortText
+OptionalLine = OptionalShortText
 Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

@@ -5,7 +5,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.core.access import Role
+from backend.core.access import Principal, Role
 from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 
@@ -50,6 +50,10 @@ class User(IdMixin, TimestampMixin, Base):
     )
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
+
+    def as_principal(self) -> Principal:
+        """The user as the access rules see them (requests, demo data and tests alike)."""
+        return Principal(kind="user", id=self.id, name=self.name, role=Role(self.role), agency_id=self.agency_id)
 
 
 class IntegrationClient(IdMixin, TimestampMixin, Base):

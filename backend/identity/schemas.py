@@ -5,9 +5,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from backend.core.access import CLIENT_SCOPES, Role
+from backend.core.text import ShortText
 from backend.identity.models import AgencyKind, ReminderDelivery
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = ShortText
 Password = Annotated[str, Field(min_length=12, max_length=200, description="At least 12 characters")]
 
 

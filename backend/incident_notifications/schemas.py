@@ -4,14 +4,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from backend.core.text import LongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.incident_notifications.models import IncidentCategory
 
 ChildReference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100),
                            Field(description='The anonymised reference used everywhere else, e.g. "Child BM"')]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = LongText
+Short = ShortText
 
 
 class NotifiedChildDetails(BaseModel):

@@ -14,7 +14,6 @@ from backend.core.access import Principal, Role
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline
 from backend.identity.models import Agency, AgencyKind
 from backend.incident_notifications.models import (
     IncidentCategory,
@@ -136,10 +135,7 @@ def list_notifications(
     if category is not None:
         stmt = stmt.where(IncidentNotification.category == category)
     if overdue is not None:
-        late = exists(select(Deadline.id).where(
-            Deadline.kind == DEADLINE, Deadline.subject_id == IncidentNotification.id,
-            Deadline.overdue_clause(clock.today())))
-        stmt = stmt.where(late if overdue else ~late)
+        stmt = stmt.where(deadlines.overdue_filter(DEADLINE, IncidentNotification.id, overdue))
     return stmt.order_by(IncidentNotification.became_aware_on.desc(), IncidentNotification.id)
 
 

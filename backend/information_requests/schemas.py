@@ -4,12 +4,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from backend.core.text import OptionalLongText, OptionalShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.information_requests.models import InformationRequestState
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Text = OptionalLongText
+Short = OptionalShortText
 
 
 class KeyContact(BaseModel):

@@ -2,7 +2,7 @@
 
 import uuid
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -89,10 +89,7 @@ def list_requests(
     if agency_id is not None:
         stmt = stmt.where(InformationRequest.agency_id == agency_id)
     if overdue is not None:
-        late = exists(select(Deadline.id).where(
-            Deadline.kind == DEADLINE, Deadline.subject_id == InformationRequest.id,
-            Deadline.overdue_clause(clock.today())))
-        stmt = stmt.where(late if overdue else ~late)
+        stmt = stmt.where(deadlines.overdue_filter(DEADLINE, InformationRequest.id, overdue))
     return stmt.order_by(InformationRequest.requested_on.desc(), InformationRequest.id)
 
 

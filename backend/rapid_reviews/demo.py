@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from backend.core import clock
-from backend.core.access import Principal, Role
+from backend.core.access import Role
 from backend.identity.models import Agency, AgencyKind, User
 from backend.incident_notifications import service as notifications
 from backend.incident_notifications.models import IncidentCategory
@@ -18,10 +18,6 @@ from backend.information_requests.schemas import InformationRequestCreate, Infor
 from backend.rapid_reviews import briefing
 from backend.rapid_reviews import service as rapid_reviews
 from backend.rapid_reviews.schemas import LearningBriefingUpdate
-
-
-def _principal(user: User) -> Principal:
-    return Principal(kind="user", id=user.id, name=user.name, role=user.role, agency_id=user.agency_id)
 
 
 def _agency(agencies: dict[str, Agency], kind: AgencyKind, hint: str = "") -> Agency:
@@ -44,8 +40,8 @@ def seed_demo_rapid_reviews(session: Session, agencies: dict[str, Agency], users
     police = _agency(agencies, AgencyKind.police)
     hospital = _agency(agencies, AgencyKind.health, "hospital")
     gp = _agency(agencies, AgencyKind.health, "medical practice")
-    office = _principal(_user(users, Role.business_office))
-    police_lead = _principal(_user(users, Role.agency_lead, police))
+    office = _user(users, Role.business_office).as_principal()
+    police_lead = _user(users, Role.agency_lead, police).as_principal()
 
     today = clock.today()
     notification = notifications.create_notification(session, office, IncidentNotificationCreate(

@@ -2,16 +2,17 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
+from backend.core.text import LongText, OptionalLongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.rapid_reviews.models import RapidReviewSource, RapidReviewState, Recommendation
 from backend.rapid_reviews.policy import Move
 
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+Short = ShortText
+Text = LongText
+OptionalText = OptionalLongText
 
 
 class Attendee(BaseModel):

@@ -16,7 +16,6 @@ from backend.core.config import get_settings
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline
 from backend.identity.models import Agency
 from backend.incident_notifications.models import IncidentNotification
 from backend.rapid_reviews.models import (
@@ -122,10 +121,7 @@ def list_rapid_reviews(
             rapid_review_agencies.c.rapid_review_id == RapidReview.id,
             rapid_review_agencies.c.agency_id == agency_id)))
     if overdue is not None:
-        late = exists(select(Deadline.id).where(
-            Deadline.kind == PANEL_DEADLINE, Deadline.subject_id == RapidReview.id,
-            Deadline.overdue_clause(clock.today())))
-        stmt = stmt.where(late if overdue else ~late)
+        stmt = stmt.where(deadlines.overdue_filter(PANEL_DEADLINE, RapidReview.id, overdue))
     return stmt.order_by(RapidReview.opened_on.desc(), RapidReview.id)
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from backend.core import clock
-from backend.core.access import Principal, Role
 from backend.identity.models import Agency, User
 from backend.referrals import service
 from backend.referrals.models import Referral
@@ -21,10 +20,6 @@ from backend.referrals.schemas import (
     SignOff,
     StartConsideration,
 )
-
-
-def _as(user: User) -> Principal:
-    return Principal(kind="user", id=user.id, name=user.name, role=Role(user.role), agency_id=user.agency_id)
 
 
 def _contact(user: User, phone: str) -> dict[str, Any]:
@@ -168,8 +163,8 @@ def _toddler_ingestion(users: dict[str, User], today: dt.date) -> dict[str, Any]
 def seed_demo_referrals(session: Session, agencies: dict[str, Agency], users: dict[str, User]) -> list[Referral]:
     """Three referrals: one decided (a review agreed), one with the business office, one awaiting sign-off."""
     today = clock.today()
-    lead, manager = _as(users["trust.lead"]), _as(users["trust.manager"])
-    office, strategic = _as(users["business.office"]), _as(users["strategic.lead"])
+    lead, manager = users["trust.lead"].as_principal(), users["trust.manager"].as_principal()
+    office, strategic = users["business.office"].as_principal(), users["strategic.lead"].as_principal()
 
     decided = service.create(session, lead, ReferralCreate.model_validate(_infant_head_injury(agencies, users, today)))
     service.submit(session, lead, decided.id)
@@ -182,14 +177,14 @@ def seed_demo_referrals(session: Session, agencies: dict[str, Agency], users: di
     service.decide(session, strategic, decided.id, DecisionCreate(
         agreed=True, comments="Agreed by the three partners; commission a lead reviewer."))
 
-    police_lead, police_manager = _as(users["police.lead"]), _as(users["police.manager"])
+    police_lead, police_manager = users["police.lead"].as_principal(), users["police.manager"].as_principal()
     considering = service.create(session, police_lead,
                                  ReferralCreate.model_validate(_teenager_exploitation(agencies, users, today)))
     service.submit(session, police_lead, considering.id)
     service.sign_off(session, police_manager, considering.id, SignOff(agree=True))
     service.start_consideration(session, office, considering.id, StartConsideration())
 
-    hospital = _as(users["hospital.lead"])
+    hospital = users["hospital.lead"].as_principal()
     waiting = service.create(session, hospital, ReferralCreate.model_validate(_toddler_ingestion(users, today)))
     service.submit(session, hospital, waiting.id)
     return [decided, considering, waiting]

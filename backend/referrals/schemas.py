@@ -10,13 +10,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
+from backend.core.text import LongText, OptionalLongText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.referrals.policy import ReferralState, ReviewType
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
-Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Paragraph = OptionalLongText
+Required = LongText
 ChildReference = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100),
     Field(description='The anonymised reference every list, timeline and e-mail uses, e.g. "Child BM"'),

@@ -4,7 +4,7 @@ import secrets
 import string
 import uuid
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, load_only
 
 from backend.audit import service as audit
@@ -15,7 +15,6 @@ from backend.core.access import Principal, Role
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline
 from backend.identity.models import Agency
 from backend.referrals import form
 from backend.referrals.models import Referral
@@ -67,9 +66,7 @@ def search(
     if agency_id is not None:
         stmt = stmt.where(Referral.agency_id == agency_id)
     if overdue is not None:
-        stmt = stmt.outerjoin(Deadline, and_(Deadline.subject_id == Referral.id, Deadline.kind == DECISION_DEADLINE))
-        late = Deadline.overdue_clause(clock.today())
-        stmt = stmt.where(late if overdue else or_(Deadline.id.is_(None), ~late))
+        stmt = stmt.where(deadlines.overdue_filter(DECISION_DEADLINE, Referral.id, overdue))
     return stmt.order_by(Referral.updated_at.desc(), Referral.id)
 
 
