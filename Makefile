@@ -34,7 +34,7 @@ frontend-test: $(VENV)/.installed
 	@if [ -f frontend/package.json ]; then \
 		$(MAKE) frontend/node_modules/.installed && cd frontend && \
 		npm run build && npm test && node scripts/bundle-size.mjs --no-build && \
-		node e2e/run.mjs --only=mocked --no-build; fi
+		node e2e/with-backend.mjs --no-build; fi
 
 # The browser journeys against a real backend on a fresh database (see frontend/README.md).
 e2e: $(VENV)/.installed frontend/node_modules/.installed

@@ -36,9 +36,15 @@ def test_agreed_cspr_referral_opens_a_rapid_review_for_the_referring_agency(clie
     lead = make.user(Role.agency_lead, school)
     body = client.get(f"/api/v1/rapid-reviews/{rapid_review.id}", headers=make.headers(lead)).json()
     assert body["source_type"] == "referral" and body["source_id"] == str(event.subject_id)
+    # The referrer finds it from their referral: the list filtered by the source.
+    found = client.get("/api/v1/rapid-reviews", params={"source_id": str(event.subject_id)},
+                       headers=make.headers(lead)).json()
+    assert [item["id"] for item in found["items"]] == [str(rapid_review.id)]
+    other = client.get("/api/v1/rapid-reviews", params={"source_id": str(uuid.uuid4())}, headers=make.headers(lead))
+    assert other.json()["items"] == []
 
 
-def test_agreed_case_mapping_referral_creates_a_case_mapping_review(db, make, frozen_now):
+def test_agreed_case_mapping_referral_creates_a_case_mapping_review(client, db, make, frozen_now):
     school = make.agency("School")
     event = _decided(school.id, agreed=True, review_type="case_mapping", decided_on="2026-11-20")
     events.on_referral_decided(db, event)
@@ -47,6 +53,9 @@ def test_agreed_case_mapping_referral_creates_a_case_mapping_review(db, make, fr
     assert review.kind == ReviewKind.case_mapping and review.source_type == "referral"
     assert review.decided_on == date(2026, 11, 20) and [a.id for a in review.agencies] == [school.id]
     assert db.scalars(select(RapidReview)).all() == []
+    lead = make.user(Role.agency_lead, school)
+    found = client.get("/api/v1/reviews", params={"source_id": str(event.subject_id)}, headers=make.headers(lead))
+    assert [item["id"] for item in found.json()["items"]] == [str(review.id)]
 
 
 def test_referral_not_agreed_opens_nothing(db, make, frozen_now):

@@ -70,10 +70,12 @@ def list_rapid_reviews(
     state: RapidReviewState | None = None,
     agency_id: uuid.UUID | None = None,
     overdue: Annotated[bool | None, Query(description="Report to the Panel past its 15 working days")] = None,
+    source_id: Annotated[uuid.UUID | None, Query(
+        description="Only the rapid review opened by this referral or serious incident notification")] = None,
 ) -> Page[RapidReviewSummary]:
     """Rapid reviews the caller may see (an agency sees those it is involved in), most recent first."""
     rows, total = paginate(session, service.list_rapid_reviews(principal, state=state, agency_id=agency_id,
-                                                               overdue=overdue), page)
+                                                               overdue=overdue, source_id=source_id), page)
     due = deadlines.for_subjects(session, service.PANEL_DEADLINE, [r.id for r in rows])
     today = clock.today()
     items = [RapidReviewSummary.model_validate(r).model_copy(update={"due": DueDate.of(due.get(r.id), today)})

@@ -111,9 +111,11 @@ def for_source(session: Session, source_type: RapidReviewSource, source_id: uuid
 
 def list_rapid_reviews(
     principal: Principal, *, state: RapidReviewState | None = None, agency_id: uuid.UUID | None = None,
-    overdue: bool | None = None,
+    overdue: bool | None = None, source_id: uuid.UUID | None = None,
 ) -> Select[tuple[RapidReview]]:
     stmt = select(RapidReview).where(visible_rapid_reviews(principal))
+    if source_id is not None:
+        stmt = stmt.where(RapidReview.source_id == source_id)
     if state is not None:
         stmt = stmt.where(RapidReview.state == state)
     if agency_id is not None:

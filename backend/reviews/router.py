@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from backend.core import clock
 from backend.core.access import Permission as P
@@ -23,10 +23,12 @@ def _read(review: Review, due: DueDate | None) -> ReviewRead:
 
 @router.get("", response_model=Page[ReviewRead])
 def list_reviews(
-    session: DbSession, principal: Requires(P.reviews_read), page: Annotated[PageParams, Depends(page_params)]
+    session: DbSession, principal: Requires(P.reviews_read), page: Annotated[PageParams, Depends(page_params)],
+    source_id: Annotated[uuid.UUID | None, Query(
+        description="Only the review opened by this rapid review or referral (case mapping)")] = None,
 ) -> Page[ReviewRead]:
     """Reviews the caller may see, newest decision first, each with its six-month due date."""
-    rows, total = paginate(session, service.list_reviews(principal), page)
+    rows, total = paginate(session, service.list_reviews(principal, source_id=source_id), page)
     due = deadlines.for_subjects(session, service.COMPLETION_DEADLINE, [r.id for r in rows])
     today = clock.today()
     items = [_read(r, DueDate.of(due.get(r.id), today)) for r in rows]

@@ -55,8 +55,11 @@ def create_review(
     return review
 
 
-def list_reviews(principal: Principal) -> Select[tuple[Review]]:
-    return select(Review).where(visible_reviews(principal)).order_by(Review.decided_on.desc(), Review.id)
+def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) -> Select[tuple[Review]]:
+    stmt = select(Review).where(visible_reviews(principal))
+    if source_id is not None:
+        stmt = stmt.where(Review.source_id == source_id)
+    return stmt.order_by(Review.decided_on.desc(), Review.id)
 
 
 def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> Review:

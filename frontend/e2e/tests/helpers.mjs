@@ -64,9 +64,26 @@ export async function openRapidReview(baseURL, agencyNames, childReference = `Ch
   return { office, notification, rapidReviewId: notification.rapid_review_id, agencyIds: ids };
 }
 
-/** Waits for `text`; if the page shows an error summary instead, fails with what it says. */
-export async function expectText(page, text) {
+/**
+ * Waits for `text`. If the page shows an error summary instead, and it stays for a few seconds (an
+ * earlier attempt's summary is cleared when the next action succeeds), fails with what it says.
+ */
+export async function expectText(page, text, { timeout = 30_000, grace = 3_000 } = {}) {
+  const target = page.getByText(text).first();
   const summary = page.locator('.govuk-error-summary');
-  await Promise.race([page.getByText(text).first().waitFor(), summary.waitFor()]);
-  if (await summary.isVisible()) throw new Error(`expected "${text}" but the page says: ${await summary.innerText()}`);
+  const deadline = Date.now() + timeout;
+  let summarySince = null;
+  while (Date.now() < deadline) {
+    if (await target.isVisible()) return;
+    if (await summary.isVisible()) {
+      summarySince ??= Date.now();
+      if (Date.now() - summarySince > grace) {
+        throw new Error(`expected "${text}" but the page says: ${await summary.innerText()}`);
+      }
+    } else {
+      summarySince = null;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`"${text}" did not appear within ${timeout} ms`);
 }

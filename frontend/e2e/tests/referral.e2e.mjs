@@ -31,7 +31,7 @@ const TEXT = {
 
 export default [
   {
-    name: 'an agency lead drafts and submits a referral; the manager signs off; the business office recommends; a strategic lead decides',
+    name: 'an agency lead drafts and submits a referral; the manager signs off; the business office recommends; a strategic lead decides; the rapid review it opens is met and decided',
     async run({ page, context }) {
       await signIn(page, 'trust.lead');
       await expectNoAxeViolations(page, 'agency lead dashboard');
@@ -109,9 +109,39 @@ export default [
       await lead.getByRole('heading', { name: 'Timeline' }).waitFor();
       await expectNoAxeViolations(lead, 'decided referral with outcome');
 
-      // The referrer sees the outcome on their referral.
+      // The referrer sees the outcome on their referral, and where the case went next.
       await page.reload();
       await page.getByText('Review agreed: Child Safeguarding Practice Review').waitFor();
+      await page.getByRole('link', { name: /^Go to the rapid review for / }).waitFor();
+
+      // The agreed CSPR request opened a rapid review: the business office records the meeting and
+      // the recommendation, and a strategic lead decides, all in the browser.
+      await office.goto(url.pathname);
+      await office.getByRole('link', { name: /^Go to the rapid review for / }).click();
+      await office.getByRole('heading', { name: 'Record the rapid review meeting' }).waitFor();
+      const rapidReviewPath = new URL(office.url()).pathname;
+      assert.match(rapidReviewPath, /^\/rapid-reviews\/[0-9a-f-]{36}$/);
+      await expectNoAxeViolations(office, 'rapid review workspace');
+      await office.locator('#held_on').fill(new Date().toISOString().slice(0, 10));
+      await office.locator('#attendees-0-name').fill('Dr A Chair');
+      await office.locator('#attendees-0-role').fill('Designated doctor (chair)');
+      await office.locator('#attendees-0-agency').fill('Harbourside Integrated Care Board');
+      await office.locator('#facts_reviewed').fill('Chronologies from the trust and the police.');
+      await office.getByRole('group', { name: /Is immediate action needed/ }).getByLabel('No').check();
+      await office.getByRole('button', { name: 'Record meeting' }).click();
+      await office.getByRole('heading', { name: 'Rapid review meeting', exact: true }).waitFor();
+      await office.getByLabel('Hold a local Child Safeguarding Practice Review').check();
+      await office.locator('#rationale').fill('Serious harm; learning about information sharing between agencies.');
+      await office.getByRole('button', { name: 'Record recommendation' }).click();
+      await office.getByRole('button', { name: 'Record recommendation' }).waitFor({ state: 'detached' });
+
+      await lead.goto(rapidReviewPath);
+      await lead.getByRole('group', { name: /Will the partnership hold a local Child Safeguarding Practice Review/ }).getByLabel('Yes').check();
+      await lead.locator('#comments').fill('Agreed by the three partners.');
+      await expectNoAxeViolations(lead, 'rapid review decision form');
+      await lead.getByRole('button', { name: 'Record decision' }).click();
+      await lead.getByText(/^Hold a local Child Safeguarding Practice Review, /).waitFor();
+      await expectNoAxeViolations(lead, 'decided rapid review');
     },
   },
 ];

@@ -33,6 +33,7 @@ export async function openEvent(baseURL) {
     start_time: '09:30',
     end_time: '12:00',
     location: 'Harbourside Civic Centre, Room 2',
+    virtual_link: 'https://meet.example.org/harbourside-ple',
     capacity: 30,
     create_open_link: true,
   });
@@ -44,7 +45,7 @@ const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch:
 
 export default [
   {
-    name: 'a practitioner signs up on a 375px phone screen',
+    name: 'a practitioner signs up on a 375px phone screen, adds it to their calendar, changes their details and cancels',
     context: PHONE,
     async run({ page, baseURL }) {
       const token = await openEvent(baseURL);
@@ -66,6 +67,28 @@ export default [
       await page.getByRole('button', { name: 'Sign up' }).click();
       await page.getByRole('heading', { level: 1, name: 'You are signed up' }).waitFor();
       await expectNoAxeViolations(page, 'sign-up confirmation (real backend)');
+
+      // "Add to calendar" is a real iCalendar file for this event.
+      const ics = await page.request.get(await page.getByRole('link', { name: 'Add to calendar' }).getAttribute('href'));
+      assert.equal(ics.status(), 200);
+      assert.match(ics.headers()['content-type'], /text\/calendar/);
+      const calendar = await ics.text();
+      assert.match(calendar, /BEGIN:VEVENT/);
+      assert.match(calendar, /SUMMARY:Practitioner learning event/);
+
+      // The private link lets them change their details, then cancel their place.
+      await page.getByRole('link', { name: 'Change your details or cancel your place' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Change your details' }).waitFor();
+      await expectNoAxeViolations(page, 'manage sign-up (real backend)');
+      await page.getByLabel('Job title').fill('Senior social worker');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText('Your details have been saved').waitFor();
+      await page.reload();
+      assert.equal(await page.getByLabel('Job title').inputValue(), 'Senior social worker');
+      await page.getByRole('button', { name: 'Cancel my place' }).click();
+      await page.getByRole('button', { name: 'Yes, cancel my place' }).click();
+      await page.getByText('Your place has been cancelled').waitFor();
+      await expectNoAxeViolations(page, 'cancelled sign-up (real backend)');
     },
   },
 ];

@@ -12,6 +12,7 @@ import { DueText, StateTag } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
 import { REFERRAL_STATES, REVIEW_TYPES } from '../labels';
 import { ReferralActions } from './ReferralActions';
+import { ReferralNextStep } from './ReferralNextStep';
 import { referralKey, useReferral } from './referralApi';
 import { SECTIONS, toFormValues, type Row } from './referralForm';
 
@@ -33,6 +34,7 @@ export function ReferralPage() {
       <Overview referral={referral} />
       <Reasons referral={referral} />
       <Outcome referral={referral} />
+      <ReferralNextStep referral={referral} />
       <ReferralActions key={referral.state} referral={referral} onDone={setBanner} />
       <FormAnswers referral={referral} />
       <Timeline
