@@ -54,7 +54,10 @@ def _create_user(args: argparse.Namespace) -> None:
 def _serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    uvicorn.run("backend.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload)
+    from backend.core.config import get_settings
+
+    uvicorn.run("backend.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload,
+                proxy_headers=True, forwarded_allow_ips=get_settings().forwarded_allow_ips)
 
 
 def _worker(args: argparse.Namespace) -> None:

@@ -10,7 +10,8 @@ from backend.core.config import ROOT, Settings
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-BACKEND_SERVICES = [name for name, svc in SERVICES.items() if "build" in svc]
+BACKEND_SERVICES = [name for name, svc in SERVICES.items()
+                    if svc.get("build", {}).get("dockerfile") == "backend/Dockerfile"]
 
 
 def _resolve(value: str) -> str:

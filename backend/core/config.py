@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     frontend_url: str = "http://localhost:8000"
     frontend_dist: Path = ROOT / "frontend" / "dist"
     cors_origins: list[str] = []
+    # Addresses whose X-Forwarded-For/-Proto the server believes (a reverse proxy in front of it);
+    # "*" behind docker-compose's nginx, where the API is reachable only through it.
+    forwarded_allow_ips: str = "127.0.0.1"
 
     smtp_host: str | None = None
     smtp_port: int = 587

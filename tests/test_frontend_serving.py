@@ -1,0 +1,179 @@
+"""The frontend service of docker-compose.yml: nginx serving the built app and proxying /api to the API.
+
+Docker cannot run here, so the image's nginx configuration is run with the machine's nginx (when installed)
+against a stand-in upstream, and the compose file, Dockerfile and config are checked against each other."""
+
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from backend.core.config import ROOT, Settings
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+NGINX_CONF = (ROOT / "frontend" / "nginx.conf").read_text()
+DOCKERFILE = (ROOT / "frontend" / "Dockerfile").read_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_frontend_service_builds_the_app_from_the_committed_contract():
+    frontend = SERVICES["frontend"]
+    assert frontend["build"] == {"context": ".", "dockerfile": "frontend/Dockerfile"}
+    # The build generates its API types from openapi.yaml, so the image needs it before `npm run build`.
+    assert DOCKERFILE.index("COPY openapi.yaml") < DOCKERFILE.index("RUN npm run build")
+    assert "npm ci" in DOCKERFILE and "frontend/package-lock.json" in DOCKERFILE
+    assert "COPY frontend/nginx.conf /etc/nginx/conf.d/default.conf" in DOCKERFILE
+    assert "COPY --from=build /app/frontend/dist /usr/share/nginx/html" in DOCKERFILE
+    assert "root /usr/share/nginx/html;" in NGINX_CONF
+    # node_modules and an old build never reach the build context.
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert "frontend/node_modules" in ignored and "frontend/dist" in ignored
+
+
+def test_ports_agree_between_nginx_the_image_compose_and_email_links():
+    listen = int(re.search(r"listen (\d+);", NGINX_CONF).group(1))
+    assert f"EXPOSE {listen}" in DOCKERFILE
+    host_port, container_port = SERVICES["frontend"]["ports"][0].split(":")
+    assert int(container_port) == listen
+    # Links in e-mails point at the app the browser opens.
+    frontend_url = SERVICES["api"]["environment"]["FRONTEND_URL"]
+    assert frontend_url.endswith(f"localhost:{host_port}}}")
+
+
+def test_nginx_proxies_to_the_api_service_which_only_nginx_reaches():
+    upstreams = set(re.findall(r"proxy_pass (http://[^;]+);", NGINX_CONF))
+    api_port = SERVICES["api"]["command"][SERVICES["api"]["command"].index("--port") + 1]
+    assert upstreams == {f"http://api:{api_port}"}
+    assert SERVICES["frontend"]["depends_on"]["api"]["condition"] == "service_healthy"
+    assert "ports" not in SERVICES["api"], "the API is published only through nginx"
+    # ...so the API may believe nginx's X-Forwarded-For (the public sign-up limiter counts per client).
+    settings = Settings(forwarded_allow_ips=SERVICES["api"]["environment"]["FORWARDED_ALLOW_IPS"].split(":-")[1][:-1])
+    assert settings.forwarded_allow_ips == "*"
+    assert "healthcheck" in SERVICES["frontend"]
+
+
+def test_serve_trusts_proxy_headers_only_from_the_configured_addresses(monkeypatch):
+    import uvicorn
+
+    from backend.cli import main as cli_main
+    from backend.core.config import get_settings
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(kwargs))
+    monkeypatch.setattr(get_settings(), "forwarded_allow_ips", "10.0.0.5")
+    cli_main(["serve", "--port", "8123"])
+    assert seen["proxy_headers"] is True and seen["forwarded_allow_ips"] == "10.0.0.5" and seen["port"] == 8123
+    assert Settings().forwarded_allow_ips == "127.0.0.1"  # by default only a proxy on the same machine
+
+
+class _Upstream(BaseHTTPRequestHandler):
+    """Stands in for the API: answers with what it was asked, and 404s /api/v1/missing."""
+
+    seen: list[dict[str, str]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        _Upstream.seen.append({"path": self.path, "forwarded_for": self.headers.get("X-Forwarded-For", ""),
+                               "host": self.headers.get("Host", "")})
+        status = 404 if self.path.startswith("/api/v1/missing") else 200
+        body = f'{{"from": "api", "path": "{self.path}"}}'.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/problem+json" if status == 404 else "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def nginx(tmp_path: Path):
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if binary is None:
+        pytest.skip("nginx is not installed (apt-get install nginx-light); the static checks above still ran")
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    # nginx's workers (user nobody when run as root) must read the build: not under pytest's private tmp.
+    dist = Path(tempfile.mkdtemp(prefix="frontend-dist-"))
+    dist.chmod(0o755)
+    (dist / "assets").mkdir(mode=0o755)
+    (dist / "index.html").write_text("<!doctype html><title>Safeguarding Reviews</title><div id=root></div>")
+    (dist / "assets" / "app-1a2b.js").write_text("console.log('app')")
+    port = _free_port()
+    site = (NGINX_CONF.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+            .replace("root /usr/share/nginx/html;", f"root {dist};")
+            .replace("http://api:8000", f"http://127.0.0.1:{upstream.server_port}"))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(f"""
+daemon off;
+pid {tmp_path}/nginx.pid;
+error_log {tmp_path}/error.log;
+events {{}}
+http {{
+    types {{ text/html html; application/javascript js; }}
+    access_log off;
+    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy; fastcgi_temp_path {temp}/fcgi;
+    uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
+    include {tmp_path}/site.conf;
+}}
+""")
+    process = subprocess.Popen([binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e",
+                                str(tmp_path / "error.log")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/nginx-health", timeout=1)
+            break
+        except httpx.TransportError:
+            if process.poll() is not None:
+                pytest.fail(f"nginx refused the configuration: {process.stdout.read().decode()}")
+            time.sleep(0.1)
+    _Upstream.seen = []
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    upstream.shutdown()
+    shutil.rmtree(dist)
+
+
+def test_nginx_serves_the_app_for_every_page_and_caches_only_hashed_files(nginx):
+    for page in ("/", "/referrals/3f1c", "/sign-up/abc-token"):
+        response = httpx.get(nginx + page)
+        assert response.status_code == 200 and "<div id=root>" in response.text, page
+        assert response.headers["cache-control"] == "no-cache"
+        assert response.headers["x-content-type-options"] == "nosniff"
+    asset = httpx.get(f"{nginx}/assets/app-1a2b.js")
+    assert asset.text == "console.log('app')" and "immutable" in asset.headers["cache-control"]
+    assert asset.headers["x-frame-options"] == "DENY"
+    # A missing build file is a 404, not the app's page (which a browser would try to run as script).
+    assert httpx.get(f"{nginx}/assets/gone.js").status_code == 404
+    assert _Upstream.seen == []
+
+
+def test_nginx_passes_the_api_and_health_checks_through_untouched(nginx):
+    response = httpx.get(f"{nginx}/api/v1/referrals?state=draft", headers={"Host": "reviews.example.org"})
+    assert response.json() == {"from": "api", "path": "/api/v1/referrals?state=draft"}
+    missing = httpx.get(f"{nginx}/api/v1/missing")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+    assert httpx.get(f"{nginx}/readyz").json()["path"] == "/readyz"
+    assert [s["path"] for s in _Upstream.seen] == ["/api/v1/referrals?state=draft", "/api/v1/missing", "/readyz"]
+    first = _Upstream.seen[0]
+    assert first["forwarded_for"] == "127.0.0.1" and first["host"] == "reviews.example.org"
