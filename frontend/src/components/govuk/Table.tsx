@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export interface Column {
   header: ReactNode;
@@ -12,38 +12,45 @@ interface Props {
   rows: { key: string; cells: ReactNode[] }[];
 }
 
-/** A table whose first cell in each row is its header. */
+/**
+ * A table whose first cell in each row is its header. It scrolls sideways in its own box rather than
+ * widening the page on a narrow screen; the box can take focus (so keyboard users can scroll it) and is
+ * named by the caption.
+ */
 export function Table({ caption, captionSize = 'm', columns, rows }: Props) {
   const numeric = (i: number) => (columns[i]?.numeric ? ' govuk-table__cell--numeric' : '');
+  const captionId = useId();
   return (
-    <table className="govuk-table">
-      <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {columns.map((col, i) => (
-            <th scope="col" key={i} className={`govuk-table__header${col.numeric ? ' govuk-table__header--numeric' : ''}`}>
-              {col.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr className="govuk-table__row" key={row.key}>
-            {row.cells.map((cell, i) =>
-              i === 0 ? (
-                <th scope="row" key={i} className="govuk-table__header">
-                  {cell}
-                </th>
-              ) : (
-                <td key={i} className={`govuk-table__cell${numeric(i)}`}>
-                  {cell}
-                </td>
-              ),
-            )}
+    <div className="app-table-wrapper" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="govuk-table">
+        <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {columns.map((col, i) => (
+              <th scope="col" key={i} className={`govuk-table__header${col.numeric ? ' govuk-table__header--numeric' : ''}`}>
+                {col.header}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row) => (
+            <tr className="govuk-table__row" key={row.key}>
+              {row.cells.map((cell, i) =>
+                i === 0 ? (
+                  <th scope="row" key={i} className="govuk-table__header">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={i} className={`govuk-table__cell${numeric(i)}`}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

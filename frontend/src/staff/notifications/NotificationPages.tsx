@@ -29,23 +29,21 @@ export function NotificationListPage() {
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {data && data.items.length === 0 && <p className="govuk-body">There are no notifications.</p>}
       {data && data.items.length > 0 && (
-        <div className="app-table-wrapper">
-          <Table
-            caption={`${data.total} notification${data.total === 1 ? '' : 's'}`}
-            columns={[{ header: 'Child' }, { header: 'Category' }, { header: 'Incident' }, { header: 'National Panel notified' }]}
-            rows={data.items.map((n) => ({
-              key: n.id,
-              cells: [
-                <Link className="govuk-link" to={`/incident-notifications/${n.id}`}>
-                  {n.child_reference}
-                </Link>,
-                INCIDENT_CATEGORIES[n.category],
-                formatDate(n.incident_date, false),
-                n.notified_panel_on ? formatDate(n.notified_panel_on, false) : <DueText due={n.due} />,
-              ],
-            }))}
-          />
-        </div>
+        <Table
+          caption={`${data.total} notification${data.total === 1 ? '' : 's'}`}
+          columns={[{ header: 'Child' }, { header: 'Category' }, { header: 'Incident' }, { header: 'National Panel notified' }]}
+          rows={data.items.map((n) => ({
+            key: n.id,
+            cells: [
+              <Link className="govuk-link" to={`/incident-notifications/${n.id}`}>
+                {n.child_reference}
+              </Link>,
+              INCIDENT_CATEGORIES[n.category],
+              formatDate(n.incident_date, false),
+              n.notified_panel_on ? formatDate(n.notified_panel_on, false) : <DueText due={n.due} />,
+            ],
+          }))}
+        />
       )}
     </>
   );

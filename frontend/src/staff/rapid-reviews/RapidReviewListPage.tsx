@@ -23,23 +23,21 @@ export function RapidReviewListPage() {
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {data && data.items.length === 0 && <p className="govuk-body">There are no rapid reviews you can see.</p>}
       {data && data.items.length > 0 && (
-        <div className="app-table-wrapper">
-          <Table
-            caption={`${data.total} rapid review${data.total === 1 ? '' : 's'}`}
-            columns={[{ header: 'Child' }, { header: 'Status' }, { header: 'Opened' }, { header: 'Report to the Panel' }]}
-            rows={data.items.map((r) => ({
-              key: r.id,
-              cells: [
-                <Link className="govuk-link" to={`/rapid-reviews/${r.id}`}>
-                  {r.child_reference}
-                </Link>,
-                <StateTag state={RAPID_REVIEW_STATES[r.state]} />,
-                formatDate(r.opened_on, false),
-                <DueText due={r.due} />,
-              ],
-            }))}
-          />
-        </div>
+        <Table
+          caption={`${data.total} rapid review${data.total === 1 ? '' : 's'}`}
+          columns={[{ header: 'Child' }, { header: 'Status' }, { header: 'Opened' }, { header: 'Report to the Panel' }]}
+          rows={data.items.map((r) => ({
+            key: r.id,
+            cells: [
+              <Link className="govuk-link" to={`/rapid-reviews/${r.id}`}>
+                {r.child_reference}
+              </Link>,
+              <StateTag state={RAPID_REVIEW_STATES[r.state]} />,
+              formatDate(r.opened_on, false),
+              <DueText due={r.due} />,
+            ],
+          }))}
+        />
       )}
     </>
   );

@@ -22,23 +22,21 @@ export function RequestsPanel({ review }: { review: RapidReview }) {
       </h2>
       {data && data.items.length === 0 && <p className="govuk-body">No agency has been asked for information yet.</p>}
       {data && data.items.length > 0 && (
-        <div className="app-table-wrapper">
-          <Table
-            caption="Requests by agency"
-            captionSize="s"
-            columns={[{ header: 'Agency' }, { header: 'Status' }, { header: 'Due' }]}
-            rows={data.items.map((r) => ({
-              key: r.id,
-              cells: [
-                <Link className="govuk-link" to={`/information-requests/${r.id}`}>
-                  {r.agency.name}
-                </Link>,
-                <StateTag state={REQUEST_STATES[r.state]} />,
-                <DueText due={r.due} />,
-              ],
-            }))}
-          />
-        </div>
+        <Table
+          caption="Requests by agency"
+          captionSize="s"
+          columns={[{ header: 'Agency' }, { header: 'Status' }, { header: 'Due' }]}
+          rows={data.items.map((r) => ({
+            key: r.id,
+            cells: [
+              <Link className="govuk-link" to={`/information-requests/${r.id}`}>
+                {r.agency.name}
+              </Link>,
+              <StateTag state={REQUEST_STATES[r.state]} />,
+              <DueText due={r.due} />,
+            ],
+          }))}
+        />
       )}
       {canSend && <SendRequests review={review} asked={new Set(data?.items.map((r) => r.agency.id))} />}
     </section>

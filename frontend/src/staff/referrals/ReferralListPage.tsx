@@ -71,24 +71,22 @@ export function ReferralListPage() {
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {data && data.items.length === 0 && <p className="govuk-body">No referrals match.</p>}
       {data && data.items.length > 0 && (
-        <div className="app-table-wrapper">
-          <Table
-            caption={`${data.total} referral${data.total === 1 ? '' : 's'}`}
-            columns={[{ header: 'Child' }, { header: 'Agency' }, { header: 'Status' }, { header: 'Submitted' }, { header: 'Decision' }]}
-            rows={data.items.map((r) => ({
-              key: r.id,
-              cells: [
-                <Link className="govuk-link" to={`/referrals/${r.id}`}>
-                  {r.child_reference}
-                </Link>,
-                r.agency.name,
-                <StateTag state={REFERRAL_STATES[r.state]} />,
-                r.submitted_to_business_office_on ? formatDate(r.submitted_to_business_office_on, false) : 'Not yet',
-                <DueText due={r.due} />,
-              ],
-            }))}
-          />
-        </div>
+        <Table
+          caption={`${data.total} referral${data.total === 1 ? '' : 's'}`}
+          columns={[{ header: 'Child' }, { header: 'Agency' }, { header: 'Status' }, { header: 'Submitted' }, { header: 'Decision' }]}
+          rows={data.items.map((r) => ({
+            key: r.id,
+            cells: [
+              <Link className="govuk-link" to={`/referrals/${r.id}`}>
+                {r.child_reference}
+              </Link>,
+              r.agency.name,
+              <StateTag state={REFERRAL_STATES[r.state]} />,
+              r.submitted_to_business_office_on ? formatDate(r.submitted_to_business_office_on, false) : 'Not yet',
+              <DueText due={r.due} />,
+            ],
+          }))}
+        />
       )}
     </>
   );

@@ -36,7 +36,7 @@ describe('an agreed referral', () => {
 
     const link = await screen.findByRole('link', { name: 'Go to the rapid review for Child BM' }, { timeout: 3000 });
     expect(link).toHaveAttribute('href', '/rapid-reviews/rr-9');
-    const asked = new URL(fetch.calls('GET /api/v1/rapid-reviews')[0].url);
+    const asked = new URL(fetch.calls('GET /api/v1/rapid-reviews')[0]!.url);
     expect(asked.searchParams.get('source_id')).toBe('r-1');
     expect(screen.queryByRole('link', { name: /Go to the review for/ })).not.toBeInTheDocument();
   });
