@@ -34,7 +34,7 @@ describe('an agreed referral', () => {
     });
     renderApp('/referrals/r-1');
 
-    const link = await screen.findByRole('link', { name: 'Go to the rapid review for Child BM' }, { timeout: 3000 });
+    const link = await screen.findByRole('link', { name: 'Go to the rapid review for Child BM' });
     expect(link).toHaveAttribute('href', '/rapid-reviews/rr-9');
     const asked = new URL(fetch.calls('GET /api/v1/rapid-reviews')[0]!.url);
     expect(asked.searchParams.get('source_id')).toBe('r-1');
@@ -48,6 +48,6 @@ describe('an agreed referral', () => {
     });
     renderApp('/referrals/r-1');
 
-    expect(await screen.findByRole('link', { name: 'Go to the review for Child BM' }, { timeout: 3000 })).toHaveAttribute('href', '/reviews/rv-3');
+    expect(await screen.findByRole('link', { name: 'Go to the review for Child BM' })).toHaveAttribute('href', '/reviews/rv-3');
   });
 });
