@@ -1,15 +1,21 @@
-"""A partnership system talking to the Safeguarding Reviews API (see docs/integration.md).
+"""A partnership system talking to the Safeguarding Reviews API: the worked example of docs/integration.md.
 
-It gets a token with the client-credentials grant, asks who it is, optionally makes one write twice with the same
-Idempotency-Key (showing the second answer is the stored first one), and optionally listens for webhooks and
-checks their signatures. Only needs `httpx`.
+In order, it
+1. gets a token with the client-credentials grant and asks who it is (`GET /api/v1/me`);
+2. drafts a referral (`POST /api/v1/referrals`) with an Idempotency-Key, then sends the very same request again,
+   as a retry after a lost answer would, and shows the second answer is the first one replayed: one referral;
+3. picks up the oldest open information request for its agency, saves the response as a draft and submits it,
+   each change sent with the ETag it read as If-Match;
+4. optionally listens for webhooks and checks each delivery's signature before trusting it.
+
+Only needs `httpx`:
 
     python examples/integration_client.py https://reviews.example.org CLIENT_ID CLIENT_SECRET \\
-        --write-path /api/v1/referrals --write-body referral.json \\
+        --referral referral.json --response response.json \\
         --webhook-secret whsec_... --listen 127.0.0.1:8765 --max-events 1
 
-The write is whatever your client's scopes allow: a referral (`POST /api/v1/referrals`, body as the
-`ReferralCreate` schema in openapi.yaml, scope `referrals:write`) is the usual one for a case system.
+`referral.json` is a `ReferralCreate` and `response.json` an `InformationResponse` (schemas in openapi.yaml). The
+client needs the scopes `referrals:write` (step 2) and `information_requests:write` (step 3).
 """
 
 import argparse
@@ -24,6 +30,12 @@ from pathlib import Path
 
 import httpx
 
+OPEN_STATES = ("requested", "draft", "returned")
+
+
+class Refused(Exception):
+    """The API said no: the message says what to do about it."""
+
 
 def get_token(http: httpx.Client, client_id: str, client_secret: str) -> dict:
     """Client-credentials grant (RFC 6749 §4.4), credentials as HTTP Basic. Tokens last 15 minutes."""
@@ -33,13 +45,67 @@ def get_token(http: httpx.Client, client_id: str, client_secret: str) -> dict:
     return response.json()
 
 
-def idempotent_post(http: httpx.Client, path: str, body: dict, key: str) -> httpx.Response:
+def idempotent_post(http: httpx.Client, path: str, body: dict | None, key: str,
+                    headers: dict[str, str] | None = None) -> httpx.Response:
     """POST with an Idempotency-Key: safe to repeat after a timeout or a dropped connection.
 
     Keep the key with the record you are sending until you have a response; reuse it on every retry of the same
     request, and use a new one for a new request. A 409 means the first try is still running: wait and retry.
     """
-    return http.post(path, json=body, headers={"Idempotency-Key": key})
+    return http.post(path, json=body, headers={"Idempotency-Key": key, **(headers or {})})
+
+
+def checked(response: httpx.Response, what: str) -> httpx.Response:
+    """The response if it succeeded; otherwise `Refused`, explaining a stale or missing If-Match."""
+    if response.status_code == 412:
+        raise Refused(f"{what}: someone changed the record since it was read (412); nothing was changed. "
+                      "Read it again, reconcile, and retry with the new ETag.")
+    if response.status_code == 428:
+        raise Refused(f"{what}: If-Match is required (428); send the ETag the record was read with.")
+    if response.is_error:
+        raise Refused(f"{what}: {response.status_code} {response.text}")
+    return response
+
+
+def submit_referral(http: httpx.Client, body: dict) -> None:
+    """Draft a referral; then retry the identical request, which is answered from the first, not repeated."""
+    key = str(uuid.uuid4())
+    first = checked(idempotent_post(http, "/api/v1/referrals", body, key), "referral")
+    referral = first.json()
+    print(f"referral: POST /api/v1/referrals -> {first.status_code}, {referral['child_reference']} "
+          f"({referral['state']}), id {referral['id']}, ETag {first.headers.get('ETag')}")
+    retry = checked(idempotent_post(http, "/api/v1/referrals", body, key), "referral retry")
+    replayed = retry.headers.get("Idempotent-Replayed") == "true"
+    same = retry.json()["id"] == referral["id"] and retry.content == first.content
+    print(f"retry: same Idempotency-Key -> {retry.status_code}, replayed: {str(replayed).lower()}, "
+          f"same referral: {str(same).lower()}")
+    if not (replayed and same):
+        raise Refused("the retry was not answered with the first response")
+
+
+def answer_information_request(http: httpx.Client, response: dict) -> None:
+    """Save the response as a draft, then submit it: each change names the version it was made against."""
+    listed = checked(http.get("/api/v1/information-requests", params={"limit": 100}), "information requests")
+    waiting = sorted((r for r in listed.json()["items"] if r["state"] in OPEN_STATES),
+                     key=lambda r: (r["requested_on"], r["id"]))
+    print(f"information requests: {len(waiting)} open for the agency")
+    if not waiting:
+        return
+    url = f"/api/v1/information-requests/{waiting[0]['id']}"
+    read = checked(http.get(url), "read")
+    request, etag = read.json(), read.headers["ETag"]
+    due = (request["due"] or {}).get("due_date", "no due date")
+    print(f"read: {request['child_reference']}, {request['state']}, due {due}, ETag {etag}")
+
+    saved = checked(http.put(f"{url}/draft", json=response, headers={"If-Match": etag}), "draft")
+    etag = saved.headers["ETag"]
+    print(f"draft: PUT {url}/draft with If-Match -> {saved.status_code}, {saved.json()['state']}, ETag {etag}")
+
+    # No body: the saved draft is what is submitted. If-Match makes sure it is the draft this system saved.
+    submitted = checked(idempotent_post(http, f"{url}/submit", None, str(uuid.uuid4()), {"If-Match": etag}),
+                        "submit")
+    print(f"submit: POST {url}/submit with If-Match -> {submitted.status_code}, {submitted.json()['state']}, "
+          f"ETag {submitted.headers['ETag']}")
 
 
 def verify_signature(secret: str, header: str, body: bytes | str, *, tolerance_seconds: int | None = 300,
@@ -98,41 +164,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("base_url")
     parser.add_argument("client_id")
     parser.add_argument("client_secret")
+    parser.add_argument("--referral", type=Path, help="JSON file with a referral (ReferralCreate) to draft")
+    parser.add_argument("--response", type=Path,
+                        help="JSON file with the answer (InformationResponse) to the oldest open information request")
     parser.add_argument("--webhook-secret", help="the subscription's secret, to check deliveries")
-    parser.add_argument("--write-path", default="/api/v1/referrals", help="where the idempotent POST goes")
-    parser.add_argument("--write-body", type=Path, help="JSON file with the POST body; no write without it")
     parser.add_argument("--listen", metavar="HOST:PORT", help="receive webhooks here (needs --webhook-secret)")
     parser.add_argument("--max-events", type=int, default=1, help="stop listening after this many events")
     args = parser.parse_args(argv)
+    if args.listen and not args.webhook_secret:
+        parser.error("--listen needs --webhook-secret")
 
     with httpx.Client(base_url=args.base_url, timeout=30) as http:
         token = get_token(http, args.client_id, args.client_secret)
         print(f"token: obtained, expires in {token['expires_in']} s, scopes: {token['scope'] or '(none)'}")
         http.headers["Authorization"] = f"Bearer {token['access_token']}"
 
-        me = http.get("/api/v1/me")
-        me.raise_for_status()
-        agency = (me.json().get("agency") or {}).get("name", "no agency")
-        print(f"me: {me.json()['name']} acting for {agency}")
-
-        if args.write_body is not None:
-            body = json.loads(args.write_body.read_text())
-            key = str(uuid.uuid4())
-            first = idempotent_post(http, args.write_path, body, key)
-            print(f"write: POST {args.write_path} -> {first.status_code} (Idempotency-Key {key})")
-            if first.status_code >= 400:
-                print(f"write refused: {first.text}")
-                return 1
-            retry = idempotent_post(http, args.write_path, body, key)
-            replayed = retry.headers.get("Idempotent-Replayed") == "true"
-            print(f"retry: -> {retry.status_code}, replayed: {str(replayed).lower()}, "
-                  f"same body: {str(retry.content == first.content).lower()}")
-            if not replayed or retry.content != first.content:
-                return 1
+        me = checked(http.get("/api/v1/me"), "me").json()
+        print(f"me: {me['name']} acting for {(me.get('agency') or {}).get('name', 'no agency')}")
+        try:
+            if args.referral is not None:
+                submit_referral(http, json.loads(args.referral.read_text()))
+            if args.response is not None:
+                answer_information_request(http, json.loads(args.response.read_text()))
+        except Refused as refusal:
+            print(f"refused: {refusal}")
+            return 1
 
     if args.listen:
-        if not args.webhook_secret:
-            parser.error("--listen needs --webhook-secret")
         listen(args.listen, args.webhook_secret, args.max_events)
     return 0
 

@@ -91,6 +91,12 @@ class Partnership:
     def get(self, referral_id: str, by: User):
         return self.client.get(f"{URL}/{referral_id}", headers=self.as_(by))
 
+    def edit(self, referral_id: str, body: dict[str, Any], by: User):
+        """PATCH as a person's browser does: read the referral, send its ETag back as If-Match."""
+        current = self.get(referral_id, by)
+        version = {"If-Match": current.headers["ETag"]} if current.status_code == 200 else {}
+        return self.client.patch(f"{URL}/{referral_id}", json=body, headers=self.as_(by) | version)
+
     def to_state(self, state: str) -> dict[str, Any]:
         """A complete referral driven through the API to `state`."""
         referral = self.create()

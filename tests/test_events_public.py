@@ -10,6 +10,7 @@ from backend.events.emails import EmailMessage
 from backend.events.models import SignUp
 from backend.events.policy import SENIOR_MANAGER_REASON
 from tests.events_support import CHILD, captured_emails, review_for, schedule, sign_up_body, token_of
+from tests.versions import edit
 
 PUBLIC_KEYS = {"title", "kind", "date", "start_time", "end_time", "timezone", "location", "virtual_link", "questions",
                "support_note", "places_left", "waiting_list_open"}
@@ -121,7 +122,7 @@ def test_past_capacity_people_wait_and_a_cancellation_offers_the_place_to_the_fi
     assert offer.type == "event.place_offered" and message.to == "sam.2@trust.example.org"
     assert f"/sign-ups/{tokens[2]['manage_token']}" in message.text and message.attachments
     # More places offered by the business office go to the waiting list too.
-    client.patch(f"/api/v1/events/{created['id']}", headers=make.headers(office), json={"capacity": 3})
+    edit(client, "PATCH", f"/api/v1/events/{created['id']}", headers=make.headers(office), json={"capacity": 3})
     assert client.get(f"/api/v1/public/sign-ups/{tokens[3]['manage_token']}").json()["status"] == "confirmed"
 
 
@@ -150,17 +151,17 @@ def test_unknown_expired_closed_and_revoked_links_answer_404(client, db, make, f
     assert client.get(f"/api/v1/public/events/{invitation_token}").status_code == 200
     client.post(f"/api/v1/events/{created['id']}/invitations/{invited['id']}/revoke", headers=make.headers(office))
     assert client.get(f"/api/v1/public/events/{invitation_token}").status_code == 404
-    client.patch(f"/api/v1/events/{created['id']}", headers=make.headers(office),
-                 json={"open_link_expires_at": "2026-11-30T17:00:00Z"})
+    edit(client, "PATCH", f"/api/v1/events/{created['id']}", headers=make.headers(office),
+         json={"open_link_expires_at": "2026-11-30T17:00:00Z"})
     assert client.get(f"/api/v1/public/events/{token}").status_code == 200
     frozen_now[0] = frozen_now[0].replace(day=30, hour=17)
     assert client.get(f"/api/v1/public/events/{token}").status_code == 404
     assert client.post(f"/api/v1/public/events/{token}", json=sign_up_body(1)).status_code == 404
-    client.patch(f"/api/v1/events/{created['id']}", headers=make.headers(office),
-                 json={"open_link_expires_at": None, "sign_up_open": False})
+    edit(client, "PATCH", f"/api/v1/events/{created['id']}", headers=make.headers(office),
+         json={"open_link_expires_at": None, "sign_up_open": False})
     assert client.get(f"/api/v1/public/events/{token}").status_code == 404
     fresh = client.post(f"/api/v1/events/{created['id']}/open-link", headers=make.headers(office), json={}).json()
-    client.patch(f"/api/v1/events/{created['id']}", headers=make.headers(office), json={"sign_up_open": True})
+    edit(client, "PATCH", f"/api/v1/events/{created['id']}", headers=make.headers(office), json={"sign_up_open": True})
     assert client.get(f"/api/v1/public/events/{token}").status_code == 404
     assert client.get(f"/api/v1/public/events/{token_of(fresh)}").status_code == 200
     client.post(f"/api/v1/events/{created['id']}/cancel", headers=make.headers(office), json={})

@@ -10,6 +10,7 @@ from backend.core.access import Role
 from backend.deadlines.models import Deadline
 from backend.identity.models import IntegrationClient
 from tests.events_support import CHILD, event_body, review_for, schedule
+from tests.versions import edit
 
 
 def test_business_office_schedules_an_event_with_its_reminder_and_an_open_link_shown_once(client, db, make,
@@ -107,8 +108,8 @@ def test_moving_an_event_tells_everyone_holding_a_place_and_cancelling_waives_it
     created = schedule(client, make, office, review_for(db))
     client.post(f"/api/v1/public/events/{token_of(created['open_link'])}", json=sign_up_body(1))
     with captured_emails() as sent:
-        moved = client.patch(f"/api/v1/events/{created['id']}", headers=make.headers(office),
-                             json={"start_time": "10:00", "date": "2026-12-15"})
+        moved = edit(client, "PATCH", f"/api/v1/events/{created['id']}", headers=make.headers(office),
+                     json={"start_time": "10:00", "date": "2026-12-15"})
         assert moved.status_code == 200 and moved.json()["starts_at"] == "2026-12-15T10:00:00Z"
         assert [e.type for e in sent] == ["event.details_changed"]
         invite = EmailMessage.from_data(sent[0].data["email"]).attachments[0].content

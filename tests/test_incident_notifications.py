@@ -15,6 +15,7 @@ from backend.identity.models import AgencyKind
 from backend.rapid_reviews import service as rapid_review_service
 from backend.rapid_reviews.models import RapidReview
 from tests.stage_one import CHILD, NOTIFICATIONS, client_headers, notification_body, notify
+from tests.versions import edit
 
 
 def _christmas(frozen_now):
@@ -43,8 +44,8 @@ def test_recording_the_panel_notification_meets_its_deadline_and_starts_the_rapi
     assert client.get(rapid_review_url, headers=make.headers(office)).json()["due"] is None
 
     frozen_now[0] = datetime(2026, 12, 24, 15, 0, tzinfo=UTC)
-    patched = client.patch(f"{NOTIFICATIONS}/{body['id']}", headers=make.headers(office),
-                           json={"notified_panel_on": "2026-12-24"})
+    patched = edit(client, "PATCH", f"{NOTIFICATIONS}/{body['id']}", headers=make.headers(office),
+                   json={"notified_panel_on": "2026-12-24"})
     assert patched.status_code == 200 and patched.json()["notified_panel_on"] == "2026-12-24"
     assert patched.json()["due"]["status"] == "met"
     # Notified Thu 24 Dec: Tue 29, Wed 30, Thu 31 Dec, Mon 4 ... Fri 8, Mon 11 ... Fri 15, Mon 18, Tue 19 Jan (15).
@@ -172,7 +173,8 @@ def test_panel_date_recorded_in_error_can_be_cleared_and_reopens_the_deadline(cl
     body = notify(client, make, office, notified_panel_on="2026-11-18")
     url = f"{NOTIFICATIONS}/{body['id']}"
     assert body["due"]["status"] == "met"
-    cleared = client.patch(url, headers=make.headers(office), json={"notified_panel_on": None, "summary": None})
+    cleared = edit(client, "PATCH", url, headers=make.headers(office),
+                   json={"notified_panel_on": None, "summary": None})
     assert cleared.status_code == 200
     assert cleared.json()["due"] == {"due_date": "2026-11-24", "status": "open", "overdue": False}
     assert cleared.json()["summary"] == body["summary"]

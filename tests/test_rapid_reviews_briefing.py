@@ -6,6 +6,7 @@ from docx import Document
 
 from backend.core.access import Role
 from tests.stage_one import CHILD, notify
+from tests.versions import edit
 
 SECTIONS = {
     "case_in_brief": "A baby was seriously injured at home.",
@@ -27,7 +28,8 @@ def test_briefing_is_edited_and_downloads_as_markdown_and_word_without_identifyi
     url = _briefing_url(client, make, office)
     assert client.get(url, headers=make.headers(office)).json()["title"] == "Learning from the case of Child BM"
     assert client.put(url, headers=make.headers(scrutineer), json=SECTIONS).status_code == 403
-    saved = client.put(url, headers=make.headers(office), json=SECTIONS | {"title": "Babies and no-access visits"})
+    saved = edit(client, "PUT", url, headers=make.headers(office),
+                 json=SECTIONS | {"title": "Babies and no-access visits"})
     assert saved.status_code == 200 and saved.json()["what_we_learned"] == SECTIONS["what_we_learned"]
 
     markdown = client.get(f"{url}.md", headers=make.headers(scrutineer))
@@ -53,7 +55,7 @@ def test_briefing_is_edited_and_downloads_as_markdown_and_word_without_identifyi
 def test_briefing_refuses_the_childs_name_or_address(client, make, frozen_now):
     office = make.user(Role.business_office)
     url = _briefing_url(client, make, office)
-    refused = client.put(url, headers=make.headers(office), json={
+    refused = edit(client, "PUT", url, headers=make.headers(office), json={
         "what_happened": f"{CHILD['name'].upper()} was taken to hospital.",
         "case_in_brief": "The family lived at  7 Lantern Court,   Harbourside HB2 9XY."})
     assert refused.status_code == 422

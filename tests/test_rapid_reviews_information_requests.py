@@ -8,6 +8,7 @@ from backend.core.access import Role
 from backend.identity.models import AgencyKind
 from tests.stage_one import client_headers, notify
 from tests.test_rapid_reviews import RESPONSE
+from tests.versions import edit
 
 REQUESTS = "/api/v1/information-requests"
 
@@ -40,8 +41,8 @@ def test_another_agencys_request_and_every_draft_stay_out_of_sight(client, db, m
     nested, ids = _requests(client, make, office, police, hospital)
     police_request = f"{REQUESTS}/{ids[str(police.id)]}"
 
-    drafted = client.put(f"{police_request}/draft", headers=make.headers(police_lead),
-                         json={"involvement": "Two call-outs to the home.", "author_name": "DS Reilly"})
+    drafted = edit(client, "PUT", f"{police_request}/draft", read=police_request, headers=make.headers(police_lead),
+                   json={"involvement": "Two call-outs to the home.", "author_name": "DS Reilly"})
     assert drafted.status_code == 200 and drafted.json()["state"] == "draft"
     assert drafted.json()["draft"]["involvement"] == "Two call-outs to the home."
 
@@ -85,7 +86,8 @@ def test_incomplete_response_cannot_be_submitted(client, make, frozen_now):
     _, ids = _requests(client, make, office, police)
     url = f"{REQUESTS}/{ids[str(police.id)]}"
     assert client.post(f"{url}/submit", headers=make.headers(lead)).status_code == 422
-    client.put(f"{url}/draft", headers=make.headers(lead), json=RESPONSE | {"good_practice": "", "author_role": ""})
+    edit(client, "PUT", f"{url}/draft", read=url, headers=make.headers(lead),
+         json=RESPONSE | {"good_practice": "", "author_role": ""})
     refused = client.post(f"{url}/submit", headers=make.headers(lead))
     assert refused.status_code == 422
     assert {e["field"] for e in refused.json()["errors"]} == {"draft.good_practice", "draft.author_role"}
@@ -111,7 +113,7 @@ def test_business_office_returns_a_response_for_more_information_and_it_comes_ba
     assert returned["submission"]["analysis"] == RESPONSE["analysis"]
 
     revised = RESPONSE | {"involvement": RESPONSE["involvement"] + " School nurse saw the sibling twice."}
-    client.put(f"{url}/draft", headers=make.headers(lead), json=revised)
+    edit(client, "PUT", f"{url}/draft", read=url, headers=make.headers(lead), json=revised)
     office_view = client.get(url, headers=make.headers(office)).json()
     assert office_view["state"] == "draft" and "School nurse" not in office_view["submission"]["involvement"]
     resubmitted = client.post(f"{url}/submit", headers=make.headers(lead)).json()

@@ -101,7 +101,7 @@ def test_returned_referral_is_edited_and_resubmitted_keeping_its_history(org, pu
     chronology = [{"occurred_on": "2026-09-01", "time": "09:15", "event": "School reports bruising"},
                   {"occurred_on": "2026-11-09", "event": "Child admitted to hospital with a head injury"}]
     frozen_now[0] += timedelta(minutes=1)
-    edited = org.client.patch(f"{URL}/{referral['id']}", json={"chronology": chronology}, headers=org.as_(org.lead))
+    edited = org.edit(referral["id"], {"chronology": chronology}, org.lead)
     assert edited.status_code == 200 and edited.json()["chronology"][0]["event"] == "School reports bruising"
     assert org.act(referral["id"], "submit", org.lead).json()["state"] == "awaiting_sign_off"
     frozen_now[0] = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -132,7 +132,7 @@ def test_manager_declining_sign_off_sends_the_referral_back_to_draft_with_reason
 
 def test_editing_merges_blocks_and_replaces_tables_without_logging_identifying_values(org, db):
     referral = org.create()
-    response = org.client.patch(f"{URL}/{referral['id']}", headers=org.as_(org.manager), json={
+    response = org.edit(referral["id"], by=org.manager, body={
         "child": {"faith": "Roman Catholic", "name": "Jordan Pike-Ellis"},
         "family_members": [{"name": "Lee Ellis", "relationship": "Mother's partner"}],
         "themes": None,

@@ -3,8 +3,10 @@
 from datetime import date
 
 from backend.core.access import Role
+from backend.core.concurrency import etag
 from backend.reviews import service
 from backend.reviews.schemas import ReviewUpdate
+from tests.versions import edit
 
 
 def test_review_is_due_six_calendar_months_after_the_decision():
@@ -19,7 +21,8 @@ def test_review_visible_to_involved_agencies_and_its_lead_reviewer_only(client, 
     reviewer, other_reviewer = make.user(Role.lead_reviewer), make.user(Role.lead_reviewer)
     review = service.create_review(db, None, child_reference="Child QX", decided_on=date(2026, 11, 2),
                                    agency_ids=[involved.id])
-    service.update_review(db, make.principal(office), review.id, ReviewUpdate(lead_reviewer_id=reviewer.id))
+    service.update_review(db, make.principal(office), review.id, ReviewUpdate(lead_reviewer_id=reviewer.id),
+                          etag(review))
     url = f"/api/v1/reviews/{review.id}"
     body = client.get(url, headers=make.headers(make.user(Role.agency_lead, involved))).json()
     assert body["child_reference"] == "Child QX" and body["due"]["due_date"] == "2027-05-02"
@@ -33,7 +36,7 @@ def test_review_visible_to_involved_agencies_and_its_lead_reviewer_only(client, 
 def test_only_a_lead_reviewer_can_be_commissioned(client, db, make):
     office, lead = make.user(Role.business_office), make.user(Role.agency_lead)
     review = service.create_review(db, None, child_reference="Child QY", decided_on=date(2026, 11, 2))
-    response = client.patch(f"/api/v1/reviews/{review.id}", headers=make.headers(office),
-                            json={"lead_reviewer_id": str(lead.id)})
+    response = edit(client, "PATCH", f"/api/v1/reviews/{review.id}", headers=make.headers(office),
+                    json={"lead_reviewer_id": str(lead.id)})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.lead_reviewer_id"
 

@@ -5,13 +5,23 @@ A model mixes in `Versioned`; its read endpoints call `set_etag(response, obj)`;
 Without `If-Match` the edit is refused with 428, with a stale one with 412, so nobody overwrites a change they
 have not seen. SQLAlchemy also checks the version in the UPDATE itself (`version_id_col`), so two edits that both
 passed the check at the same moment cannot both land: the second one's flush raises `StaleDataError`, answered 412.
+
+The version is checked after the record is found (404), the caller's right to change it (403) and its state
+(409), as RFC 9110 orders preconditions, and before anything changes.
+
+Every UPDATE of the row is a new version, so a state change (submit, sign-off) makes earlier ETags stale too.
+A change held in another table (the list of agencies, a rapid review's meeting) calls `touch(obj)` so that it
+also counts. A state-change POST that carries content may take `if_match: OptionalIfMatch` and call
+`check_version_if_sent`: a caller that sends If-Match is protected, one that does not is not refused.
 """
 
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Response
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, object_session
+from sqlalchemy.orm.attributes import flag_modified
 
+from backend.core import clock
 from backend.core.errors import PROBLEM_JSON, PreconditionFailed, PreconditionRequired, Problem
 
 
@@ -39,6 +49,19 @@ def _if_match(
 IfMatch = Annotated[str | None, Depends(_if_match)]
 
 
+def _optional_if_match(
+    if_match: Annotated[str | None, Header(
+        alias="If-Match",
+        description='Optional: the `ETag` of the version you read, e.g. `"3"`. When sent and the record has changed '
+                    "since, the request is refused with 412 and nothing changes.",
+    )] = None,
+) -> str | None:
+    return if_match
+
+
+OptionalIfMatch = Annotated[str | None, Depends(_optional_if_match)]
+
+
 # Documented on every conditional edit.
 PRECONDITION_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "description": desc, "content": {PROBLEM_JSON: {}}}
@@ -59,7 +82,17 @@ def etag(obj: Versioned) -> str:
 
 
 def set_etag(response: Response, obj: Versioned) -> None:
+    """The ETag of the version the client will see; a change still pending is written first, so it is counted."""
+    session = object_session(obj)
+    if session is not None and (obj in session.new or session.is_modified(obj)):
+        session.flush()
     response.headers["ETag"] = etag(obj)
+
+
+def touch(obj: Versioned) -> None:
+    """Make the next flush write a new version of `obj` although only rows elsewhere changed."""
+    obj.updated_at = clock.now()  # type: ignore[attr-defined]  # every versioned model has TimestampMixin
+    flag_modified(obj, "updated_at")
 
 
 def _versions(if_match: str) -> set[str]:
@@ -88,3 +121,9 @@ def check_version(obj: Versioned, if_match: str | None) -> None:
             "This record has changed since you read it. Reload it, check the changes, and try again.",
             errors=[("header.If-Match", "stale")],
         )
+
+
+def check_version_if_sent(obj: Versioned, if_match: str | None) -> None:
+    """Like `check_version`, for requests where If-Match is optional: only a stale one is refused."""
+    if if_match is not None and if_match.strip():
+        check_version(obj, if_match)

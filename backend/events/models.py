@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
 from backend.reviews.models import Review
@@ -57,7 +58,7 @@ def _enum(kind: type[StrEnum], length: int = 40) -> Enum:
     return Enum(kind, native_enum=False, length=length)
 
 
-class Event(IdMixin, TimestampMixin, Base):
+class Event(IdMixin, TimestampMixin, Versioned, Base):
     """An event of one review, held at local wall-clock times in `timezone` (Europe/London)."""
 
     __tablename__ = "events"

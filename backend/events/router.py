@@ -2,11 +2,12 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from sqlalchemy.orm import Session
 
 from backend.core.access import Permission as P
 from backend.core.auth import DbSession, Requires
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, NotFound
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.events import attendance, invitations, links, service, signups
@@ -30,9 +31,13 @@ from backend.events.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/events", tags=["events"], responses=PROBLEM_RESPONSES)
+# One whole event carries its version; a change sends it back as If-Match.
+VERSIONED = {200: {"headers": ETAG_HEADER}}
 
 
-def _read(session: Session, event: Event) -> EventRead:
+def _read(session: Session, event: Event, response: Response | None = None) -> EventRead:
+    if response is not None:
+        set_etag(response, event)
     return EventRead.build(event, service.counts_for(session, [event.id])[event.id])
 
 
@@ -54,36 +59,43 @@ def list_events(
     return Page(items=[EventRead.build(e, counts[e.id]) for e in rows], total=total, **page.model_dump())
 
 
-@router.post("", response_model=EventCreated, status_code=201)
-def create_event(session: DbSession, principal: Requires(P.events_manage), data: EventCreate) -> EventCreated:
+@router.post("", response_model=EventCreated, status_code=201, responses={201: {"headers": ETAG_HEADER}})
+def create_event(session: DbSession, principal: Requires(P.events_manage), data: EventCreate,
+                 response: Response) -> EventCreated:
     """Schedule an event for a review (business office). Its open sign-up link is in this response only.
 
     Opens the `event_reminder` deadline (and a `debrief` deadline for de-briefs), due on the day.
     """
     event, token = service.create_event(session, principal, data)
-    return EventCreated(**_read(session, event).model_dump(), open_link=_open_link(event, token) if token else None)
+    return EventCreated(**_read(session, event, response).model_dump(),
+                        open_link=_open_link(event, token) if token else None)
 
 
-@router.get("/{event_id}", response_model=EventRead)
-def read_event(session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID) -> EventRead:
-    return _read(session, service.get_event(session, principal, event_id))
+@router.get("/{event_id}", response_model=EventRead, responses=VERSIONED)
+def read_event(session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID,
+               response: Response) -> EventRead:
+    """One event with its places taken; `ETag` is its version, for the next change's `If-Match`."""
+    return _read(session, service.get_event(session, principal, event_id), response)
 
 
-@router.patch("/{event_id}", response_model=EventRead)
+@router.patch("/{event_id}", response_model=EventRead, responses=VERSIONED | PRECONDITION_RESPONSES)
 def update_event(
-    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventUpdate
+    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventUpdate,
+    if_match: IfMatch, response: Response,
 ) -> EventRead:
     """Change an event. A new time or place sends everyone holding a place an updated calendar invitation;
-    more capacity offers places to the waiting list."""
-    return _read(session, service.update_event(session, principal, event_id, data))
+    more capacity offers places to the waiting list. Send the `ETag` you read as `If-Match`: without it 428;
+    if the event has changed since, 412."""
+    return _read(session, service.update_event(session, principal, event_id, data, if_match), response)
 
 
-@router.post("/{event_id}/cancel", response_model=EventRead)
+@router.post("/{event_id}/cancel", response_model=EventRead, responses=VERSIONED)
 def cancel_event(
-    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventCancel
+    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventCancel,
+    response: Response,
 ) -> EventRead:
     """Cancel the event: links stop working, deadlines are waived and everyone signed up is told."""
-    return _read(session, service.cancel_event(session, principal, event_id, data.reason))
+    return _read(session, service.cancel_event(session, principal, event_id, data.reason), response)
 
 
 @router.post("/{event_id}/open-link", response_model=OpenLink, status_code=201)
@@ -95,10 +107,11 @@ def replace_open_link(
     return _open_link(event, token)
 
 
-@router.delete("/{event_id}/open-link", response_model=EventRead)
-def remove_open_link(session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID) -> EventRead:
+@router.delete("/{event_id}/open-link", response_model=EventRead, responses=VERSIONED)
+def remove_open_link(session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID,
+                     response: Response) -> EventRead:
     """Make the event invitation-only: the open link stops working."""
-    return _read(session, service.remove_open_link(session, principal, event_id))
+    return _read(session, service.remove_open_link(session, principal, event_id), response)
 
 
 @router.get("/{event_id}/invitations", response_model=list[InvitationRead])

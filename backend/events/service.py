@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal, Role
+from backend.core.concurrency import check_version
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.events import emails, links, signups
@@ -129,10 +130,13 @@ def create_event(session: Session, actor: Principal, data: EventCreate) -> tuple
     return event, token
 
 
-def update_event(session: Session, actor: Principal, event_id: uuid.UUID, data: EventUpdate) -> Event:
+def update_event(session: Session, actor: Principal, event_id: uuid.UUID, data: EventUpdate,
+                 if_match: str | None) -> Event:
+    """Change the event, only if it is still the version the caller read (If-Match)."""
     event = signups.lock_event(session, get_event(session, actor, event_id))
     if event.status == EventStatus.cancelled:
         raise Conflict("This event has been cancelled.")
+    check_version(event, if_match)
     before = audit.snapshot(event, _FIELDS)
     for key, value in data.model_dump(exclude_unset=True).items():
         if value is None and key not in ("location", "virtual_link", "open_link_expires_at"):

@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
 
@@ -26,7 +27,7 @@ incident_notification_agencies = Table(
 )
 
 
-class IncidentNotification(IdMixin, TimestampMixin, Base):
+class IncidentNotification(IdMixin, TimestampMixin, Versioned, Base):
     """A serious incident notification the local authority sends to the National Panel."""
 
     __tablename__ = "incident_notifications"

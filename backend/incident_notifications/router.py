@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -10,6 +10,7 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -30,8 +31,11 @@ router = APIRouter(prefix="/api/v1/incident-notifications", tags=["incident noti
                    responses=PROBLEM_RESPONSES)
 
 
-def _read(session: Session, principal: Principal, notification: IncidentNotification) -> IncidentNotificationRead:
-    """The full record; identifying details only for those allowed, and every such read is audited."""
+def _read(session: Session, principal: Principal, notification: IncidentNotification,
+          response: Response) -> IncidentNotificationRead:
+    """The full record; identifying details only for those allowed, and every such read is audited.
+    `ETag` is its version, for the next change's `If-Match`."""
+    set_etag(response, notification)
     rapid_review = rapid_reviews.for_notification(session, notification.id)
     body = IncidentNotificationRead(
         **IncidentNotificationSummary.model_validate(notification).model_dump(),
@@ -45,16 +49,18 @@ def _read(session: Session, principal: Principal, notification: IncidentNotifica
     return body
 
 
-@router.post("", response_model=IncidentNotificationRead, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=IncidentNotificationRead, status_code=status.HTTP_201_CREATED,
+             responses={201: {"headers": ETAG_HEADER}})
 def create_notification(
-    session: DbSession, principal: Requires(P.notifications_write), data: IncidentNotificationCreate
+    session: DbSession, principal: Requires(P.notifications_write), data: IncidentNotificationCreate,
+    response: Response,
 ) -> IncidentNotificationRead:
     """Record a serious incident notification (business office, or the local authority's system).
 
     The Panel must be notified within 5 working days of the local authority becoming aware. Every
     category except the death of a care leaver opens a rapid review in the same transaction.
     """
-    return _read(session, principal, service.create_notification(session, principal, data))
+    return _read(session, principal, service.create_notification(session, principal, data), response)
 
 
 @router.get("", response_model=Page[IncidentNotificationSummary])
@@ -78,23 +84,27 @@ def list_notifications(
     return Page(items=items, total=total, **page.model_dump())
 
 
-@router.get("/{notification_id}", response_model=IncidentNotificationRead)
+@router.get("/{notification_id}", response_model=IncidentNotificationRead,
+            responses={200: {"headers": ETAG_HEADER}})
 def read_notification(
-    session: DbSession, principal: Requires(P.notifications_read), notification_id: uuid.UUID
+    session: DbSession, principal: Requires(P.notifications_read), notification_id: uuid.UUID, response: Response,
 ) -> IncidentNotificationRead:
     """One notification. The children's identifying details are included (and the read audited) only for
     the business office, strategic leads and the notifying agency."""
-    return _read(session, principal, service.get_notification(session, principal, notification_id))
+    return _read(session, principal, service.get_notification(session, principal, notification_id), response)
 
 
-@router.patch("/{notification_id}", response_model=IncidentNotificationRead)
+@router.patch("/{notification_id}", response_model=IncidentNotificationRead,
+              responses={200: {"headers": ETAG_HEADER}, **PRECONDITION_RESPONSES})
 def update_notification(
     session: DbSession, principal: Requires(P.notifications_write), notification_id: uuid.UUID,
-    data: IncidentNotificationUpdate,
+    data: IncidentNotificationUpdate, if_match: IfMatch, response: Response,
 ) -> IncidentNotificationRead:
     """Record the day the National Panel was notified (meets the 5 working day deadline and starts the
-    rapid review's 15 working days), or correct the notification."""
-    return _read(session, principal, service.update_notification(session, principal, notification_id, data))
+    rapid review's 15 working days), or correct the notification. Send the `ETag` you read as `If-Match`:
+    without it 428; if the notification has changed since, 412."""
+    return _read(session, principal,
+                 service.update_notification(session, principal, notification_id, data, if_match), response)
 
 
 @router.get("/{notification_id}/timeline", response_model=list[TimelineEntry])

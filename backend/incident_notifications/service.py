@@ -11,6 +11,7 @@ from backend.audit import service as audit
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal, Role
+from backend.core.concurrency import check_version, touch
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
@@ -153,11 +154,13 @@ def record_identifying_read(session: Session, principal: Principal, notification
 
 
 def update_notification(
-    session: Session, actor: Principal, notification_id: uuid.UUID, data: IncidentNotificationUpdate
+    session: Session, actor: Principal, notification_id: uuid.UUID, data: IncidentNotificationUpdate,
+    if_match: str | None,
 ) -> IncidentNotification:
     notification = get_notification(session, actor, notification_id)
     if not may_change(actor, notification):
         raise Forbidden("Only the business office or the notifying agency changes a notification.")
+    check_version(notification, if_match)
     # Only the Panel date may be cleared (sent in error); a null anywhere else means "leave it".
     changes = {key: value for key, value in data.model_dump(exclude_unset=True).items()
                if value is not None or key == "notified_panel_on"}
@@ -167,6 +170,7 @@ def update_notification(
     _check_dates(clock.today(), notification.incident_date, aware, notified)
     if (agency_ids := changes.pop("agency_ids", None)) is not None:
         notification.agencies = agencies_by_id(session, agency_ids, "body.agency_ids")
+        touch(notification)  # the agencies are part of the notification: a new version
     for key, value in changes.items():
         setattr(notification, key, value)
     session.flush()

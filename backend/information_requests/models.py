@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
 
@@ -17,7 +18,7 @@ class InformationRequestState(StrEnum):
     returned = "returned"
 
 
-class InformationRequest(IdMixin, TimestampMixin, Base):
+class InformationRequest(IdMixin, TimestampMixin, Versioned, Base):
     """The Additional Information request (seed 003, Appendix 2b) one involved agency answers for a rapid review.
 
     `draft` is the agency's working copy, seen only by that agency; `submission` is what it last

@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, status
+from fastapi import APIRouter, Body, Depends, Query, Response, status
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
@@ -10,6 +10,13 @@ from backend.audit.schemas import TimelineEntry
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
+from backend.core.concurrency import (
+    ETAG_HEADER,
+    PRECONDITION_RESPONSES,
+    IfMatch,
+    OptionalIfMatch,
+    set_etag,
+)
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -27,6 +34,8 @@ from backend.rapid_reviews.service import get_rapid_review
 router = APIRouter(prefix="/api/v1", tags=["information requests"], responses=PROBLEM_RESPONSES)
 Paging = Annotated[PageParams, Depends(page_params)]
 Overdue = Annotated[bool | None, Query(description="Open requests past their 7 working days")]
+# A single request's answer carries its version; a change to the response sends it back as If-Match.
+VERSIONED = {200: {"headers": ETAG_HEADER}}
 
 
 def _page(session: Session, principal: Principal, stmt: Select[tuple[InformationRequest]],
@@ -36,7 +45,10 @@ def _page(session: Session, principal: Principal, stmt: Select[tuple[Information
     return Page(items=[service.to_read(principal, r, due.get(r.id)) for r in rows], total=total, **page.model_dump())
 
 
-def _one(session: Session, principal: Principal, request: InformationRequest) -> InformationRequestRead:
+def _one(session: Session, principal: Principal, request: InformationRequest,
+         response: Response | None = None) -> InformationRequestRead:
+    if response is not None:
+        set_etag(response, request)
     return service.to_read(principal, request, deadlines.find(session, service.DEADLINE, request.id))
 
 
@@ -75,34 +87,40 @@ def list_information_requests(
     return _page(session, principal, stmt, page)
 
 
-@router.get("/information-requests/{request_id}", response_model=InformationRequestRead)
+@router.get("/information-requests/{request_id}", response_model=InformationRequestRead, responses=VERSIONED)
 def read_information_request(session: DbSession, principal: Requires(P.information_requests_read),
-                             request_id: uuid.UUID) -> InformationRequestRead:
+                             request_id: uuid.UUID, response: Response) -> InformationRequestRead:
     """One request: its status and submitted response; the draft only for the agency writing it."""
-    return _one(session, principal, service.get_request(session, principal, request_id))
+    return _one(session, principal, service.get_request(session, principal, request_id), response)
 
 
-@router.put("/information-requests/{request_id}/draft", response_model=InformationRequestRead)
+@router.put("/information-requests/{request_id}/draft", response_model=InformationRequestRead,
+            responses=VERSIONED | PRECONDITION_RESPONSES)
 def save_draft(session: DbSession, principal: Requires(TRANSITIONS[Step.save_draft].permission),
-               request_id: uuid.UUID, data: InformationResponse) -> InformationRequestRead:
-    """Save the agency's response as a draft (the agency's own until submitted)."""
-    return _one(session, principal, service.save_draft(session, principal, request_id, data))
+               request_id: uuid.UUID, data: InformationResponse, if_match: IfMatch,
+               response: Response) -> InformationRequestRead:
+    """Save the agency's response as a draft (the agency's own until submitted). Send the `ETag` you read as
+    `If-Match`: without it 428; if a colleague saved, or the request was submitted or returned since, 412."""
+    return _one(session, principal, service.save_draft(session, principal, request_id, data, if_match), response)
 
 
-@router.post("/information-requests/{request_id}/submit", response_model=InformationRequestRead)
+@router.post("/information-requests/{request_id}/submit", response_model=InformationRequestRead,
+             responses={200: {"headers": ETAG_HEADER}, 412: PRECONDITION_RESPONSES[412]})
 def submit_response(session: DbSession, principal: Requires(TRANSITIONS[Step.submit].permission),
-                    request_id: uuid.UUID, data: Annotated[InformationResponse | None, Body()] = None
-                    ) -> InformationRequestRead:
+                    request_id: uuid.UUID, if_match: OptionalIfMatch, response: Response,
+                    data: Annotated[InformationResponse | None, Body()] = None) -> InformationRequestRead:
     """Submit the response: the saved draft, or the response sent in the body. Every box and the author are
-    required; submitting meets the 7 working day deadline."""
-    return _one(session, principal, service.submit(session, principal, request_id, data))
+    required; submitting meets the 7 working day deadline. With `If-Match`, only the version you read is
+    submitted (412 if it has changed since)."""
+    return _one(session, principal, service.submit(session, principal, request_id, data, if_match), response)
 
 
-@router.post("/information-requests/{request_id}/return", response_model=InformationRequestRead)
+@router.post("/information-requests/{request_id}/return", response_model=InformationRequestRead, responses=VERSIONED)
 def return_for_more_information(session: DbSession, principal: Requires(TRANSITIONS[Step.return_for_more].permission),
-                                request_id: uuid.UUID, data: InformationRequestReturn) -> InformationRequestRead:
+                                request_id: uuid.UUID, data: InformationRequestReturn,
+                                response: Response) -> InformationRequestRead:
     """Return a submitted response to its agency for more information, with the reasons (business office)."""
-    return _one(session, principal, service.return_for_more(session, principal, request_id, data.reasons))
+    return _one(session, principal, service.return_for_more(session, principal, request_id, data.reasons), response)
 
 
 @router.get("/information-requests/{request_id}/timeline", response_model=list[TimelineEntry])

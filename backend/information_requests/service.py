@@ -9,6 +9,7 @@ from backend.audit import service as audit
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal
+from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
@@ -111,9 +112,11 @@ def to_read(principal: Principal, request: InformationRequest, deadline: Deadlin
 
 
 def save_draft(session: Session, actor: Principal, request_id: uuid.UUID,
-               content: InformationResponse) -> InformationRequest:
+               content: InformationResponse, if_match: str | None) -> InformationRequest:
+    """Replace the draft, only if it is still the version the caller read (If-Match)."""
     request = get_request(session, actor, request_id)
     transition = check_step(actor, request, Step.save_draft)
+    check_version(request, if_match)
     before = request.state
     request.draft = content.model_dump(mode="json")
     request.state = transition.target
@@ -126,9 +129,10 @@ def save_draft(session: Session, actor: Principal, request_id: uuid.UUID,
 
 
 def submit(session: Session, actor: Principal, request_id: uuid.UUID,
-           content: InformationResponse | None) -> InformationRequest:
+           content: InformationResponse | None, if_match: str | None = None) -> InformationRequest:
     request = get_request(session, actor, request_id)
     transition = check_step(actor, request, Step.submit)
+    check_version_if_sent(request, if_match)
     response = content if content is not None else InformationResponse.model_validate(request.draft or {})
     prefix = "body" if content is not None else "draft"
     missing = [(f"{prefix}.{field}", "required before submitting") for field in REQUIRED_TO_SUBMIT

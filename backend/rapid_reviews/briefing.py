@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.core.access import Principal
+from backend.core.concurrency import check_version
 from backend.core.errors import Invalid
 from backend.incident_notifications.models import NotifiedChild
 from backend.rapid_reviews.models import LearningBriefing, RapidReview
@@ -64,8 +65,10 @@ def _normalise(text: str) -> str:
 
 
 def update_briefing(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
-                    data: LearningBriefingUpdate) -> tuple[RapidReview, LearningBriefing]:
+                    data: LearningBriefingUpdate, if_match: str | None) -> tuple[RapidReview, LearningBriefing]:
+    """Edit the briefing, only if it is still the version the caller read (If-Match)."""
     rapid_review, briefing = get_briefing(session, actor, rapid_review_id)
+    check_version(briefing, if_match)
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
     phrases = _identifying_phrases(session, rapid_review)
     leaks = [(f"body.{field}", "names the child or their address: use the child reference")

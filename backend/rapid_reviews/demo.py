@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend.core import clock
 from backend.core.access import Role
+from backend.core.concurrency import etag
 from backend.identity.models import Agency, AgencyKind, User
 from backend.incident_notifications import service as notifications
 from backend.incident_notifications.models import IncidentCategory
@@ -84,7 +85,8 @@ def seed_demo_rapid_reviews(session: Session, agencies: dict[str, Agency], users
         good_practice="Both incidents were shared with the multi-agency safeguarding hub within 24 hours.",
         author_name="Dan Reilly", author_role="Detective sergeant, child protection",
     ))
+    _, document = briefing.get_briefing(session, office, rapid_review.id)
     briefing.update_briefing(session, office, rapid_review.id, LearningBriefingUpdate(
         case_in_brief="A baby under three months old suffered serious non-accidental injuries at home.",
         questions_for_your_team="How do you find out who lives in, and visits, a home where there is a new baby?",
-    ))
+    ), etag(document))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
+from backend.core.concurrency import check_version, touch
 from backend.core.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.incident_notifications.service import agencies_by_id
@@ -54,18 +55,23 @@ def record_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUI
     return rapid_review
 
 
-def update_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: MeetingUpdate) -> RapidReview:
+def update_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: MeetingUpdate,
+                   if_match: str | None) -> RapidReview:
+    """Correct the meeting, only against the rapid review's version the caller read; the correction is a new
+    version of the rapid review (the meeting is part of it)."""
     rapid_review = get_rapid_review(session, actor, rapid_review_id)
     meeting = meeting_of(session, rapid_review.id)
     if meeting is None or rapid_review.state not in MEETING_EDITABLE:
         raise Conflict("The meeting record can be corrected only after the meeting and before the recommendation.",
                        current_state=rapid_review.state.value)
+    check_version(rapid_review, if_match)
     before = audit.snapshot(meeting, _FIELDS)
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
     if changes.get("held_on") and changes["held_on"] > clock.today():
         raise Invalid("Record the meeting once it has been held.", errors=[("body.held_on", "cannot be in the future")])
     for key, value in changes.items():
         setattr(meeting, key, value)
+    touch(rapid_review)
     session.flush()
     audit.record(session, actor, "update_meeting", "rapid_review", rapid_review.id, "Corrected the meeting record",
                  audit.diff(before, audit.snapshot(meeting, _FIELDS)))

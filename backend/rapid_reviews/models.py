@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Enum, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
 
@@ -39,7 +40,7 @@ rapid_review_agencies = Table(
 )
 
 
-class RapidReview(IdMixin, TimestampMixin, Base):
+class RapidReview(IdMixin, TimestampMixin, Versioned, Base):
     """Stage 1: the facts gathered from every involved agency, the meeting, and the strategic leads' decision."""
 
     __tablename__ = "rapid_reviews"
@@ -113,7 +114,7 @@ class RapidReviewComment(IdMixin, Base):
     created_at: Mapped[dt.datetime]
 
 
-class LearningBriefing(IdMixin, TimestampMixin, Base):
+class LearningBriefing(IdMixin, TimestampMixin, Versioned, Base):
     """The 6 step learning briefing disseminated across the partnership, whichever way the review is decided."""
 
     __tablename__ = "learning_briefings"

@@ -10,6 +10,7 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -38,9 +39,13 @@ from backend.rapid_reviews.schemas import (
 
 router = APIRouter(prefix="/api/v1/rapid-reviews", tags=["rapid reviews"], responses=PROBLEM_RESPONSES)
 Id = uuid.UUID
+# A whole rapid review (or its briefing) carries its version; a correction sends it back as If-Match.
+VERSIONED = {200: {"headers": ETAG_HEADER}}
 
 
-def _read(session: Session, principal: Principal, rapid_review: RapidReview) -> RapidReviewRead:
+def _read(session: Session, principal: Principal, rapid_review: RapidReview, response: Response) -> RapidReviewRead:
+    """The rapid review with its meeting and actions; `ETag` is its version (the meeting's changes count)."""
+    set_etag(response, rapid_review)
     today = clock.today()
     held = meeting.meeting_of(session, rapid_review.id)
     actions = meeting.actions_of(session, rapid_review.id)
@@ -83,11 +88,11 @@ def list_rapid_reviews(
     return Page(items=items, total=total, **page.model_dump())
 
 
-@router.get("/{rapid_review_id}", response_model=RapidReviewRead)
-def read_rapid_review(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id
-                      ) -> RapidReviewRead:
+@router.get("/{rapid_review_id}", response_model=RapidReviewRead, responses=VERSIONED)
+def read_rapid_review(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id,
+                      response: Response) -> RapidReviewRead:
     """One rapid review with its meeting, immediate actions, decision, the Panel's response and comments."""
-    return _read(session, principal, service.get_rapid_review(session, principal, rapid_review_id))
+    return _read(session, principal, service.get_rapid_review(session, principal, rapid_review_id), response)
 
 
 @router.get("/{rapid_review_id}/timeline", response_model=list[TimelineEntry])
@@ -98,19 +103,23 @@ def rapid_review_timeline(session: DbSession, principal: Requires(P.rapid_review
     return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "rapid_review", rapid_review.id)]
 
 
-@router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED)
+@router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED,
+             responses={201: {"headers": ETAG_HEADER}})
 def record_meeting(session: DbSession, principal: Requires(TRANSITIONS[Move.record_meeting].permission),
-                   rapid_review_id: Id, data: MeetingCreate) -> RapidReviewRead:
+                   rapid_review_id: Id, data: MeetingCreate, response: Response) -> RapidReviewRead:
     """Record the rapid review meeting (business office): facts reviewed, whether immediate action is needed
     for children's safety (each action becomes a deadline for its agency) and the immediate learning."""
-    return _read(session, principal, meeting.record_meeting(session, principal, rapid_review_id, data))
+    return _read(session, principal, meeting.record_meeting(session, principal, rapid_review_id, data), response)
 
 
-@router.patch("/{rapid_review_id}/meeting", response_model=RapidReviewRead)
+@router.patch("/{rapid_review_id}/meeting", response_model=RapidReviewRead,
+              responses=VERSIONED | PRECONDITION_RESPONSES)
 def update_meeting(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
-                   data: MeetingUpdate) -> RapidReviewRead:
-    """Correct the meeting record until the recommendation is made."""
-    return _read(session, principal, meeting.update_meeting(session, principal, rapid_review_id, data))
+                   data: MeetingUpdate, if_match: IfMatch, response: Response) -> RapidReviewRead:
+    """Correct the meeting record until the recommendation is made. Send the rapid review's `ETag` as
+    `If-Match`: without it 428; if the rapid review has changed since you read it, 412."""
+    return _read(session, principal, meeting.update_meeting(session, principal, rapid_review_id, data, if_match),
+                 response)
 
 
 @router.post("/{rapid_review_id}/immediate-actions", response_model=ImmediateActionRead,
@@ -133,33 +142,37 @@ def complete_immediate_action(session: DbSession, principal: Requires(P.immediat
         deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())})
 
 
-@router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead)
+@router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=VERSIONED)
 def make_recommendation(session: DbSession, principal: Requires(TRANSITIONS[Move.make_recommendation].permission),
-                        rapid_review_id: Id, data: RecommendationCreate) -> RapidReviewRead:
+                        rapid_review_id: Id, data: RecommendationCreate,
+                        response: Response) -> RapidReviewRead:
     """The meeting's recommendation: a local review, none (naming how the learning is taken forward),
     or a referral for a national review."""
-    return _read(session, principal, service.make_recommendation(session, principal, rapid_review_id, data))
+    return _read(session, principal, service.make_recommendation(session, principal, rapid_review_id, data), response)
 
 
-@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead)
+@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED)
 def decide(session: DbSession, principal: Requires(TRANSITIONS[Move.decide].permission), rapid_review_id: Id,
-           data: DecisionCreate) -> RapidReviewRead:
+           data: DecisionCreate,
+           response: Response) -> RapidReviewRead:
     """The strategic leads' decision. A decision to hold a review opens the review record and its six months."""
-    return _read(session, principal, service.decide(session, principal, rapid_review_id, data))
+    return _read(session, principal, service.decide(session, principal, rapid_review_id, data), response)
 
 
-@router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead)
+@router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED)
 def send_to_panel(session: DbSession, principal: Requires(TRANSITIONS[Move.send_to_panel].permission),
-                  rapid_review_id: Id, data: PanelSubmission) -> RapidReviewRead:
+                  rapid_review_id: Id, data: PanelSubmission,
+                  response: Response) -> RapidReviewRead:
     """Record the day the rapid review report went to the National Panel (meets the 15 working day deadline)."""
-    return _read(session, principal, service.send_to_panel(session, principal, rapid_review_id, data))
+    return _read(session, principal, service.send_to_panel(session, principal, rapid_review_id, data), response)
 
 
-@router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead)
+@router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead, responses=VERSIONED)
 def record_panel_response(session: DbSession, principal: Requires(TRANSITIONS[Move.record_panel_response].permission),
-                          rapid_review_id: Id, data: PanelResponse) -> RapidReviewRead:
+                          rapid_review_id: Id, data: PanelResponse,
+                          response: Response) -> RapidReviewRead:
     """Record whether the National Panel agrees with the partnership's decision."""
-    return _read(session, principal, service.record_panel_response(session, principal, rapid_review_id, data))
+    return _read(session, principal, service.record_panel_response(session, principal, rapid_review_id, data), response)
 
 
 @router.post("/{rapid_review_id}/comments", response_model=CommentRead, status_code=status.HTTP_201_CREATED)
@@ -169,18 +182,25 @@ def add_comment(session: DbSession, principal: Requires(P.rapid_reviews_comment)
     return CommentRead.model_validate(service.add_comment(session, principal, rapid_review_id, data))
 
 
-@router.get("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead)
-def read_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id
-                           ) -> LearningBriefingRead:
+@router.get("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead, responses=VERSIONED)
+def read_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id,
+                           response: Response) -> LearningBriefingRead:
     """The 6 step learning briefing written for every rapid review, whichever way it is decided."""
-    return briefing.read(*briefing.get_briefing(session, principal, rapid_review_id))
+    rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
+    set_etag(response, document)
+    return briefing.read(rapid_review, document)
 
 
-@router.put("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead)
+@router.put("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead,
+            responses=VERSIONED | PRECONDITION_RESPONSES)
 def update_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
-                             data: LearningBriefingUpdate) -> LearningBriefingRead:
-    """Edit the briefing's sections. It is anonymised: text naming a notified child or their address is refused."""
-    return briefing.read(*briefing.update_briefing(session, principal, rapid_review_id, data))
+                             data: LearningBriefingUpdate, if_match: IfMatch, response: Response
+                             ) -> LearningBriefingRead:
+    """Edit the briefing's sections. It is anonymised: text naming a notified child or their address is refused.
+    Send the briefing's `ETag` as `If-Match`: without it 428; if someone saved it since you read it, 412."""
+    rapid_review, document = briefing.update_briefing(session, principal, rapid_review_id, data, if_match)
+    set_etag(response, document)
+    return briefing.read(rapid_review, document)
 
 
 @router.get("/{rapid_review_id}/learning-briefing.md", response_class=Response,

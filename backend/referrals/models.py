@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
 from backend.referrals.policy import ReferralState, ReviewType
@@ -46,7 +47,7 @@ def _review_type() -> Enum:
     return Enum(ReviewType, native_enum=False, length=20)
 
 
-class Referral(IdMixin, TimestampMixin, Base):
+class Referral(IdMixin, TimestampMixin, Versioned, Base):
     """A request for consideration of a review (Appendix 1), from one agency."""
 
     __tablename__ = "referrals"

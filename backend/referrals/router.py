@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,6 +10,7 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -40,10 +41,16 @@ from backend.referrals.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
+# Every answer that is one whole referral carries its version; an edit sends it back as If-Match.
+VERSIONED = {200: {"headers": ETAG_HEADER}}
 
 
-def present(session: Session, principal: Principal, referral: Referral) -> ReferralRead:
-    """The whole form for this caller: identifying details only if they may see them, and that read logged."""
+def present(session: Session, principal: Principal, referral: Referral, response: Response) -> ReferralRead:
+    """The whole form for this caller: identifying details only if they may see them, and that read logged.
+
+    The `ETag` header names the version shown, for the next edit's `If-Match`.
+    """
+    set_etag(response, referral)
     shown = sees_identifying_details(principal, referral.agency_id)
     boxes = form.read(referral)
     if shown:
@@ -97,13 +104,14 @@ def present(session: Session, principal: Principal, referral: Referral) -> Refer
     )
 
 
-@router.post("", response_model=ReferralRead, status_code=201)
-def create_referral(session: DbSession, principal: Requires(P.referrals_draft), data: ReferralCreate) -> ReferralRead:
+@router.post("", response_model=ReferralRead, status_code=201, responses={201: {"headers": ETAG_HEADER}})
+def create_referral(session: DbSession, principal: Requires(P.referrals_draft), data: ReferralCreate,
+                    response: Response) -> ReferralRead:
     """Start a request for consideration of a review (Appendix 1) as a draft of the caller's agency.
 
     Boxes may be completed over several edits; a child reference is assigned when none is given.
     """
-    return present(session, principal, service.create(session, principal, data))
+    return present(session, principal, service.create(session, principal, data), response)
 
 
 @router.get("", response_model=Page[ReferralSummary])
@@ -132,93 +140,101 @@ def list_referrals(
     return Page(items=items, total=total, **page.model_dump())
 
 
-@router.get("/{referral_id}", response_model=ReferralRead)
-def read_referral(session: DbSession, principal: Requires(P.referrals_read), referral_id: uuid.UUID) -> ReferralRead:
+@router.get("/{referral_id}", response_model=ReferralRead, responses=VERSIONED)
+def read_referral(session: DbSession, principal: Requires(P.referrals_read), referral_id: uuid.UUID,
+                  response: Response) -> ReferralRead:
     """One referral: the whole form, its outcome (the written response) and its decision due date.
 
     The child's and family's identifying details are null unless the caller is the business office, a
     strategic lead or the referring agency; each read that shows them is written to the audit log.
     """
-    return present(session, principal, service.get(session, principal, referral_id))
+    return present(session, principal, service.get(session, principal, referral_id), response)
 
 
-@router.patch("/{referral_id}", response_model=ReferralRead)
+@router.patch("/{referral_id}", response_model=ReferralRead, responses=VERSIONED | PRECONDITION_RESPONSES)
 def update_referral(
-    session: DbSession, principal: Requires(P.referrals_draft), referral_id: uuid.UUID, data: ReferralUpdate
+    session: DbSession, principal: Requires(P.referrals_draft), referral_id: uuid.UUID, data: ReferralUpdate,
+    if_match: IfMatch, response: Response,
 ) -> ReferralRead:
     """Complete or correct the form while it is a draft or has been returned: only the fields sent change.
 
     Nested blocks (`referrer`, `child`, ...) merge; a table (`chronology`, ...) is replaced as a whole.
+    Send the `ETag` you read as `If-Match`: without it 428, if the referral has changed since (an edit, or a
+    step such as submit), 412; either way nothing changes.
     """
-    return present(session, principal, service.update(session, principal, referral_id, data))
+    return present(session, principal, service.update(session, principal, referral_id, data, if_match), response)
 
 
-@router.post("/{referral_id}/submit", response_model=ReferralRead)
+@router.post("/{referral_id}/submit", response_model=ReferralRead, responses=VERSIONED)
 def submit_referral(
-    session: DbSession, principal: Requires(P.referrals_submit), referral_id: uuid.UUID
+    session: DbSession, principal: Requires(P.referrals_submit), referral_id: uuid.UUID, response: Response,
 ) -> ReferralRead:
     """Sign as referrer and send to the agency's senior manager for safeguarding for sign-off.
 
     Refused (422) while any box is empty, listing every missing field path; nothing changes.
     """
-    return present(session, principal, service.submit(session, principal, referral_id))
+    return present(session, principal, service.submit(session, principal, referral_id), response)
 
 
-@router.post("/{referral_id}/sign-off", response_model=ReferralRead)
+@router.post("/{referral_id}/sign-off", response_model=ReferralRead, responses=VERSIONED)
 def sign_off_referral(
-    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: SignOff
+    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: SignOff,
+    response: Response,
 ) -> ReferralRead:
     """"I agree with this request": a senior manager of the same agency, not the referrer, signs and dates it.
 
     The referral is then submitted to the business office, whose decision is due in 15 working days.
     """
-    return present(session, principal, service.sign_off(session, principal, referral_id, data))
+    return present(session, principal, service.sign_off(session, principal, referral_id, data), response)
 
 
-@router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead)
+@router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead, responses=VERSIONED)
 def decline_sign_off(
-    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: Reasons
+    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: Reasons,
+    response: Response,
 ) -> ReferralRead:
     """The senior manager does not agree: the referral goes back to draft with the reasons recorded."""
-    return present(session, principal, service.decline_sign_off(session, principal, referral_id, data))
+    return present(session, principal, service.decline_sign_off(session, principal, referral_id, data), response)
 
 
-@router.post("/{referral_id}/start-consideration", response_model=ReferralRead)
+@router.post("/{referral_id}/start-consideration", response_model=ReferralRead, responses=VERSIONED)
 def start_consideration(
     session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
-    data: StartConsideration | None = None,
+    response: Response, data: StartConsideration | None = None,
 ) -> ReferralRead:
     """The business office starts considering a submitted referral, optionally assigning the child reference."""
     return present(session, principal, service.start_consideration(
-        session, principal, referral_id, data or StartConsideration()))
+        session, principal, referral_id, data or StartConsideration()), response)
 
 
-@router.post("/{referral_id}/return", response_model=ReferralRead)
+@router.post("/{referral_id}/return", response_model=ReferralRead, responses=VERSIONED)
 def return_referral(
-    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID, data: Reasons
+    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID, data: Reasons,
+    response: Response,
 ) -> ReferralRead:
     """Return a submitted referral to the referring agency with reasons, e.g. boxes left incomplete.
 
     The agency edits and resubmits it, and it is signed off again; its history is kept.
     """
-    return present(session, principal, service.return_to_referrer(session, principal, referral_id, data))
+    return present(session, principal, service.return_to_referrer(session, principal, referral_id, data), response)
 
 
-@router.post("/{referral_id}/recommendation", response_model=ReferralRead)
+@router.post("/{referral_id}/recommendation", response_model=ReferralRead, responses=VERSIONED)
 def record_recommendation(
     session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
-    data: RecommendationCreate,
+    data: RecommendationCreate, response: Response,
 ) -> ReferralRead:
     """The business office records whether a review is recommended, which type, why, and if legal advice was sought."""
-    return present(session, principal, service.record_recommendation(session, principal, referral_id, data))
+    return present(session, principal, service.record_recommendation(session, principal, referral_id, data), response)
 
 
-@router.post("/{referral_id}/decision", response_model=ReferralRead)
+@router.post("/{referral_id}/decision", response_model=ReferralRead, responses=VERSIONED)
 def decide_referral(
-    session: DbSession, principal: Requires(P.referrals_decide), referral_id: uuid.UUID, data: DecisionCreate
+    session: DbSession, principal: Requires(P.referrals_decide), referral_id: uuid.UUID, data: DecisionCreate,
+    response: Response,
 ) -> ReferralRead:
     """The strategic partners record whether a review is agreed; the referrer sees the outcome on the referral."""
-    return present(session, principal, service.decide(session, principal, referral_id, data))
+    return present(session, principal, service.decide(session, principal, referral_id, data), response)
 
 
 @router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])

@@ -12,6 +12,7 @@ from backend.audit.models import AuditEvent
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal, Role
+from backend.core.concurrency import check_version
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from backend.deadlines import service as deadlines
@@ -115,9 +116,12 @@ def create(session: Session, principal: Principal, data: ReferralCreate) -> Refe
     return referral
 
 
-def update(session: Session, principal: Principal, referral_id: uuid.UUID, data: ReferralUpdate) -> Referral:
+def update(session: Session, principal: Principal, referral_id: uuid.UUID, data: ReferralUpdate,
+           if_match: str | None) -> Referral:
+    """Only an edit of the version the caller read (If-Match) is made: see core/concurrency.py."""
     referral = get(session, principal, referral_id, for_update=True)
     authorize(principal, referral, A.edit)
+    check_version(referral, if_match)
     _check_agencies(session, data)
     before = form.audit_view(referral)
     form.apply(referral, data)

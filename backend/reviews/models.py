@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlalchemy import Column, Enum, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency, User
 
@@ -35,7 +36,7 @@ review_agencies = Table(
 )
 
 
-class Review(IdMixin, TimestampMixin, Base):
+class Review(IdMixin, TimestampMixin, Versioned, Base):
     """A local Child Safeguarding Practice Review (or case mapping exercise), from its decision on."""
 
     __tablename__ = "reviews"

@@ -1,11 +1,12 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.auth import DbSession, Requires
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -35,16 +36,23 @@ def list_reviews(
     return Page(items=items, total=total, **page.model_dump())
 
 
-@router.get("/{review_id}", response_model=ReviewRead)
-def read_review(session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID) -> ReviewRead:
+@router.get("/{review_id}", response_model=ReviewRead, responses={200: {"headers": ETAG_HEADER}})
+def read_review(session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID,
+                response: Response) -> ReviewRead:
+    """One review with its six-month due date; `ETag` is its version, for the next change's `If-Match`."""
     review = service.get_review(session, principal, review_id)
+    set_etag(response, review)
     return _read(review, DueDate.of(deadlines.find(session, service.COMPLETION_DEADLINE, review.id), clock.today()))
 
 
-@router.patch("/{review_id}", response_model=ReviewRead)
+@router.patch("/{review_id}", response_model=ReviewRead,
+              responses={200: {"headers": ETAG_HEADER}, **PRECONDITION_RESPONSES})
 def update_review(
-    session: DbSession, principal: Requires(P.reviews_manage), review_id: uuid.UUID, data: ReviewUpdate
+    session: DbSession, principal: Requires(P.reviews_manage), review_id: uuid.UUID, data: ReviewUpdate,
+    if_match: IfMatch, response: Response,
 ) -> ReviewRead:
-    """Commission the lead reviewer and set the agencies involved (business office)."""
-    review = service.update_review(session, principal, review_id, data)
+    """Commission the lead reviewer and set the agencies involved (business office). Send the `ETag` you read
+    as `If-Match`: without it 428; if the review has changed since, 412."""
+    review = service.update_review(session, principal, review_id, data, if_match)
+    set_etag(response, review)
     return _read(review, DueDate.of(deadlines.find(session, service.COMPLETION_DEADLINE, review.id), clock.today()))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.core.access import Principal, Role
+from backend.core.concurrency import check_version, touch
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.identity.models import Agency, User
@@ -69,8 +70,10 @@ def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> 
     return review
 
 
-def update_review(session: Session, actor: Principal, review_id: uuid.UUID, data: ReviewUpdate) -> Review:
+def update_review(session: Session, actor: Principal, review_id: uuid.UUID, data: ReviewUpdate,
+                  if_match: str | None) -> Review:
     review = get_review(session, actor, review_id)
+    check_version(review, if_match)
     before = audit.snapshot(review, _FIELDS)
     changes = data.model_dump(exclude_unset=True)
     if "lead_reviewer_id" in changes:
@@ -81,6 +84,7 @@ def update_review(session: Session, actor: Principal, review_id: uuid.UUID, data
         review.lead_reviewer_id = reviewer_id
     if changes.get("agency_ids") is not None:
         review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(changes["agency_ids"]))))
+        touch(review)  # the agencies are part of the review: a new version
     session.flush()
     after = audit.snapshot(review, _FIELDS) | {"agencies": sorted(str(a.id) for a in review.agencies)}
     audit.record(session, actor, "update", "review", review.id, f"Changed review for {review.child_reference}",

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, unwrap } from '../../api/problem';
+import { editing, ifMatch, versioned } from '../../api/versioned';
 import type { LearningBriefing, RapidReview } from '../../api/types';
 import { Input, Textarea } from '../../components/govuk';
 import { api } from '../api';
@@ -26,17 +27,21 @@ export function Briefing({ review }: { review: RapidReview }) {
   const key = [...rapidKey(review.id), 'briefing'];
   const { data } = useQuery({
     queryKey: key,
-    queryFn: async () => unwrap(await api.GET('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } } })),
+    queryFn: async () => versioned(await api.GET('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } } })),
   });
   const [saved, setSaved] = useState(false);
   const canEdit = me?.permissions.includes('rapid_reviews:manage');
   async function save(values: Values) {
     setSaved(false);
-    const result = unwrap(await api.PUT('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } }, body: values }));
+    // Saved over the version read only: a colleague's save in the meantime is a 412, explained in the form.
+    const result = await editing('learning briefing', async () =>
+      versioned(await api.PUT('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } }, body: values, headers: ifMatch(data?.etag ?? null) })),
+    );
     client.setQueryData(key, result);
     setSaved(true);
   }
   if (!data) return null;
+  const briefing = data.record;
   return (
     <section aria-labelledby="briefing-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="briefing-heading">
@@ -49,7 +54,7 @@ export function Briefing({ review }: { review: RapidReview }) {
         </div>
       )}
       {canEdit ? (
-        <SimpleForm<Values> key={data.updated_at ?? 'new'} fields={FIELDS} defaultValues={data} button="Save briefing" onSubmit={save}>
+        <SimpleForm<Values> key={data.etag ?? briefing.updated_at ?? 'new'} fields={FIELDS} defaultValues={briefing} button="Save briefing" onSubmit={save}>
           {({ register }, error) => (
             <>
               <Input id="title" label="Title" error={error('title')} {...register('title', { required: 'Enter a title' })} />
@@ -63,7 +68,7 @@ export function Briefing({ review }: { review: RapidReview }) {
         STEPS.map(([name, label]) => (
           <div key={name}>
             <h3 className="govuk-heading-s">{label}</h3>
-            <p className="govuk-body app-pre-line">{data[name] || 'Not written yet.'}</p>
+            <p className="govuk-body app-pre-line">{briefing[name] || 'Not written yet.'}</p>
           </div>
         ))
       )}

@@ -15,6 +15,11 @@ const POLICE_LEAD = {
   permissions: ['information_requests:read', 'information_requests:respond'],
 };
 
+/** A JSON answer carrying the record's version, as the API sends it. */
+function withEtag(body: unknown, etag: string): Response {
+  return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: etag } });
+}
+
 function setUp(routes: Parameters<typeof mockFetch>[0]) {
   sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
   return mockFetch({
@@ -75,5 +80,39 @@ describe('the information request response form', () => {
     expect(await screen.findByText('Your response has been submitted to the business office.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Submitted response' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Submit response' })).not.toBeInTheDocument();
+  });
+
+  it('saves the draft and submits with the version it read, each answer giving the next version', async () => {
+    const fetch = setUp({
+      // Read again after the save, as the page does: the version the save made.
+      'GET /api/v1/information-requests/ir-1': [() => withEtag(informationRequest(), '"2"'), () => withEtag(informationRequest({ state: 'draft' }), '"3"')],
+      'PUT /api/v1/information-requests/ir-1/draft': async (r) => withEtag(informationRequest({ state: 'draft', draft: await r.json() }), '"3"'),
+      'POST /api/v1/information-requests/ir-1/submit': async (r) => withEtag(informationRequest({ state: 'submitted', submission: await r.json() }), '"4"'),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    await user.type(await screen.findByLabelText('Your agency’s involvement with the child and family'), 'Two call-outs in 2024');
+    await user.click(screen.getByRole('button', { name: 'Save as draft' }));
+    expect(await screen.findByText(/Your draft has been saved/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Submit response' }));
+    expect(await screen.findByText('Your response has been submitted to the business office.')).toBeInTheDocument();
+
+    expect(fetch.calls('PUT /api/v1/information-requests/ir-1/draft')[0]?.headers.get('If-Match')).toBe('"2"');
+    expect(fetch.calls('POST /api/v1/information-requests/ir-1/submit')[0]?.headers.get('If-Match')).toBe('"3"');
+  });
+
+  it('explains that a colleague saved the response first (412), rather than failing silently', async () => {
+    setUp({
+      'GET /api/v1/information-requests/ir-1': () => withEtag(informationRequest({ state: 'draft' }), '"2"'),
+      'PUT /api/v1/information-requests/ir-1/draft': () =>
+        problem(412, 'Precondition Failed', { detail: 'This record has changed since you read it.', errors: [{ field: 'header.If-Match', message: 'stale' }] }),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    await user.type(await screen.findByLabelText('Analysis of your agency’s involvement'), 'Missed visits');
+    await user.click(screen.getByRole('button', { name: 'Save as draft' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('Someone else changed this response since you opened it. Reload the page to see their changes, then make yours again.');
+    expect(summary).not.toHaveTextContent('stale');
+    expect(screen.queryByText(/Your draft has been saved/)).not.toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
+import { editing, ifMatch, versioned, type Versioned } from '../../api/versioned';
 import type { InformationRequest, InformationResponse } from '../../api/types';
 import { BackLink, NotificationBanner, SummaryList } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
@@ -22,33 +23,38 @@ export function InformationRequestPage() {
   const client = useQueryClient();
   const { data: me } = useMe();
   const [banner, setBanner] = useState<string>();
-  const { data: request, error, isPending } = useQuery({
+  const { data, error, isPending } = useQuery({
     queryKey: key,
-    queryFn: async () => unwrap(await api.GET('/api/v1/information-requests/{request_id}', { params: { path: { request_id: id } } })),
+    queryFn: async () => versioned(await api.GET('/api/v1/information-requests/{request_id}', { params: { path: { request_id: id } } })),
   });
   const path = { request_id: id };
-  const done = (message?: string) => (updated: InformationRequest) => {
+  const done = (message?: string) => (updated: Versioned<InformationRequest>) => {
     client.setQueryData(key, updated);
     void client.invalidateQueries({ queryKey: key });
     void client.invalidateQueries({ queryKey: ['deadlines'] });
-    void client.invalidateQueries({ queryKey: ['rapid-review', updated.rapid_review_id] });
+    void client.invalidateQueries({ queryKey: ['rapid-review', updated.record.rapid_review_id] });
     if (message) setBanner(message);
   };
+  // The draft and the submission replace what was read: both go with its ETag, so nobody overwrites a colleague.
+  type Edit = { body: InformationResponse; etag: string | null };
   const saveDraft = useMutation({
-    mutationFn: async (body: InformationResponse) => unwrap(await api.PUT('/api/v1/information-requests/{request_id}/draft', { params: { path }, body })),
+    mutationFn: ({ body, etag }: Edit) =>
+      editing('response', async () => versioned(await api.PUT('/api/v1/information-requests/{request_id}/draft', { params: { path }, body, headers: ifMatch(etag) }))),
     onSuccess: done(),
   });
   const submit = useMutation({
-    mutationFn: async (body: InformationResponse) => unwrap(await api.POST('/api/v1/information-requests/{request_id}/submit', { params: { path }, body })),
+    mutationFn: ({ body, etag }: Edit) =>
+      editing('response', async () => versioned(await api.POST('/api/v1/information-requests/{request_id}/submit', { params: { path }, body, headers: ifMatch(etag) }))),
     onSuccess: done('Your response has been submitted to the business office.'),
   });
   const giveBack = useMutation({
-    mutationFn: async (reasons: string) => unwrap(await api.POST('/api/v1/information-requests/{request_id}/return', { params: { path }, body: { reasons } })),
+    mutationFn: async (reasons: string) => versioned(await api.POST('/api/v1/information-requests/{request_id}/return', { params: { path }, body: { reasons } })),
     onSuccess: done('The response has been returned to the agency for more information.'),
   });
-  usePageTitle(request ? `Information request: ${request.agency.name}` : 'Information request');
+  usePageTitle(data ? `Information request: ${data.record.agency.name}` : 'Information request');
   if (isPending) return <Loading what="the information request" />;
   if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  const request = data.record;
 
   const ownAgency = me?.agency?.id === request.agency.id && me.permissions.includes('information_requests:respond');
   const answering = ownAgency && request.state !== 'submitted';
@@ -78,7 +84,11 @@ export function InformationRequestPage() {
           <h2 className="govuk-heading-m" id="response-heading">
             Your agency’s response
           </h2>
-          <InformationResponseForm initial={request.draft ?? request.submission} onSaveDraft={saveDraft.mutateAsync} onSubmit={submit.mutateAsync} />
+          <InformationResponseForm
+            initial={request.draft ?? request.submission}
+            onSaveDraft={(body) => saveDraft.mutateAsync({ body, etag: data.etag })}
+            onSubmit={(body) => submit.mutateAsync({ body, etag: data.etag })}
+          />
         </section>
       )}
       {!answering && request.submission && <Submission response={request.submission} />}

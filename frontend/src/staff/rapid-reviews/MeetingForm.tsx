@@ -1,10 +1,14 @@
+import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { unwrap } from '../../api/problem';
 import type { RapidReview } from '../../api/types';
+import { editing, ifMatch } from '../../api/versioned';
 import { Button, Input, Radios, SummaryList, Textarea } from '../../components/govuk';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
-import { useRapidMutation } from './rapidApi';
+import { Details } from '../common/Details';
+import { useMe } from '../useMe';
+import { useRapidMutation, useRapidReviewEtag } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
 interface Values {
@@ -16,9 +20,12 @@ interface Values {
 }
 const FIELDS = ['held_on', 'attendees.0.name', 'attendees.0.role', 'attendees.0.agency', 'facts_reviewed', 'immediate_action_needed', 'immediate_learning'] as const;
 
-/** The meeting as recorded, or the form to record it. */
+type Held = NonNullable<RapidReview['meeting']>;
+
+/** The meeting as recorded (correctable until the recommendation), or the form to record it. */
 export function Meeting({ review }: { review: RapidReview }) {
   const { meeting } = review;
+  const { data: me } = useMe();
   if (meeting) {
     return (
       <section aria-labelledby="meeting-heading" className="govuk-!-margin-bottom-8">
@@ -34,6 +41,7 @@ export function Meeting({ review }: { review: RapidReview }) {
             { key: 'Immediate learning', value: <span className="app-pre-line">{meeting.immediate_learning || 'None recorded'}</span> },
           ]}
         />
+        {review.state === 'meeting_held' && me?.permissions.includes('rapid_reviews:manage') && <CorrectMeeting review={review} meeting={meeting} />}
       </section>
     );
   }
@@ -59,6 +67,41 @@ function RecordMeeting({ review }: { review: RapidReview }) {
         {(form, error) => <MeetingFields form={form} error={error} />}
       </SimpleForm>
     </section>
+  );
+}
+
+/** Corrections go with the version of the rapid review on screen: a colleague's change in between is a 412. */
+function CorrectMeeting({ review, meeting }: { review: RapidReview; meeting: Held }) {
+  const etag = useRapidReviewEtag(review.id);
+  const [saved, setSaved] = useState(false);
+  const correct = useRapidMutation(review.id, (v: Values) =>
+    editing('rapid review', async () =>
+      unwrap(
+        await api.PATCH('/api/v1/rapid-reviews/{rapid_review_id}/meeting', {
+          params: { path: { rapid_review_id: review.id } },
+          body: { ...v, immediate_action_needed: v.immediate_action_needed === 'yes' },
+          headers: ifMatch(etag),
+        }),
+      ),
+    ),
+  );
+  async function save(values: Values) {
+    setSaved(false);
+    await correct.mutateAsync(values);
+    setSaved(true);
+  }
+  const current: Values = { ...meeting, immediate_action_needed: meeting.immediate_action_needed ? 'yes' : 'no', immediate_learning: meeting.immediate_learning };
+  return (
+    <Details summary="Correct the meeting record">
+      {saved && (
+        <div className="govuk-inset-text" role="status">
+          The meeting record has been corrected.
+        </div>
+      )}
+      <SimpleForm<Values> key={etag ?? 'unread'} fields={FIELDS} defaultValues={current} button="Save corrections" onSubmit={save}>
+        {(form, error) => <MeetingFields form={form} error={error} />}
+      </SimpleForm>
+    </Details>
   );
 }
 

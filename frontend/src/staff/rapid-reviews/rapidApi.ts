@@ -1,14 +1,24 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../../api/problem';
+import { versioned } from '../../api/versioned';
 import { api } from '../api';
 
 export const rapidKey = (id: string) => ['rapid-review', id] as const;
 
-export function useRapidReview(id: string) {
-  return useQuery({
+/** The rapid review and the version it was read at (its meeting is part of it). */
+const rapidReviewQuery = (id: string) =>
+  queryOptions({
     queryKey: rapidKey(id),
-    queryFn: async () => unwrap(await api.GET('/api/v1/rapid-reviews/{rapid_review_id}', { params: { path: { rapid_review_id: id } } })),
+    queryFn: async () => versioned(await api.GET('/api/v1/rapid-reviews/{rapid_review_id}', { params: { path: { rapid_review_id: id } } })),
   });
+
+export function useRapidReview(id: string) {
+  return useQuery({ ...rapidReviewQuery(id), select: (read) => read.record });
+}
+
+/** The ETag of the rapid review on screen: a correction to its meeting sends it back as If-Match. */
+export function useRapidReviewEtag(id: string): string | null {
+  return useQuery({ ...rapidReviewQuery(id), select: (read) => read.etag }).data ?? null;
 }
 
 export function useRapidRequests(id: string) {

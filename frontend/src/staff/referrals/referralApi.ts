@@ -1,35 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, unwrap } from '../../api/problem';
 import type { Referral, ReferralDecision, ReferralRecommendation, ReferralUpdate } from '../../api/types';
+import { editing, ifMatch, staleMessage, versioned, type Versioned } from '../../api/versioned';
 import { api } from '../api';
 
-export interface Versioned<T> {
-  record: T;
-  /** The ETag the GET answered with, sent back as If-Match on an edit; null when the API sends none. */
-  etag: string | null;
-}
+export type { Versioned };
 
 export const referralKey = (id: string) => ['referral', id] as const;
 
 export function useReferral(id: string) {
   return useQuery({
     queryKey: referralKey(id),
-    queryFn: async (): Promise<Versioned<Referral>> => {
-      const result = await api.GET('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } } });
-      return { record: unwrap(result), etag: result.response.headers.get('ETag') };
-    },
+    queryFn: async (): Promise<Versioned<Referral>> => versioned(await api.GET('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } } })),
   });
 }
 
-export const STALE_MESSAGE = 'Someone else changed this referral since you opened it. Reload the page to see their changes, then make yours again.';
-
-/** A 412 (stale If-Match) as a message a person can act on; other errors unchanged. */
-export function explainStale(error: unknown): unknown {
-  if (error instanceof ApiError && error.status === 412) {
-    return new ApiError({ ...error.problem, detail: STALE_MESSAGE });
-  }
-  return error;
-}
+export const STALE_MESSAGE = staleMessage('referral');
 
 type Action =
   | { kind: 'submit' }
@@ -40,28 +25,29 @@ type Action =
   | { kind: 'recommendation'; body: ReferralRecommendation }
   | { kind: 'decision'; body: ReferralDecision };
 
-async function act(id: string, action: Action): Promise<Referral> {
+/** A step; the answer is the referral as it now is, with its new ETag. */
+async function act(id: string, action: Action): Promise<Versioned<Referral>> {
   const path = { referral_id: id };
   switch (action.kind) {
     case 'submit':
-      return unwrap(await api.POST('/api/v1/referrals/{referral_id}/submit', { params: { path } }));
+      return versioned(await api.POST('/api/v1/referrals/{referral_id}/submit', { params: { path } }));
     case 'sign-off':
-      return unwrap(
+      return versioned(
         await api.POST('/api/v1/referrals/{referral_id}/sign-off', {
           params: { path },
           body: { agree: true, ...(action.designation ? { designation: action.designation } : {}) },
         }),
       );
     case 'decline-sign-off':
-      return unwrap(await api.POST('/api/v1/referrals/{referral_id}/decline-sign-off', { params: { path }, body: { reasons: action.reasons } }));
+      return versioned(await api.POST('/api/v1/referrals/{referral_id}/decline-sign-off', { params: { path }, body: { reasons: action.reasons } }));
     case 'start-consideration':
-      return unwrap(await api.POST('/api/v1/referrals/{referral_id}/start-consideration', { params: { path }, body: {} }));
+      return versioned(await api.POST('/api/v1/referrals/{referral_id}/start-consideration', { params: { path }, body: {} }));
     case 'return':
-      return unwrap(await api.POST('/api/v1/referrals/{referral_id}/return', { params: { path }, body: { reasons: action.reasons } }));
+      return versioned(await api.POST('/api/v1/referrals/{referral_id}/return', { params: { path }, body: { reasons: action.reasons } }));
     case 'recommendation':
-      return unwrap(await api.POST('/api/v1/referrals/{referral_id}/recommendation', { params: { path }, body: action.body }));
+      return versioned(await api.POST('/api/v1/referrals/{referral_id}/recommendation', { params: { path }, body: action.body }));
     case 'decision':
-      return unwrap(await api.POST('/api/v1/referrals/{referral_id}/decision', { params: { path }, body: action.body }));
+      return versioned(await api.POST('/api/v1/referrals/{referral_id}/decision', { params: { path }, body: action.body }));
   }
 }
 
@@ -70,8 +56,8 @@ export function useReferralAction(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (action: Action) => act(id, action),
-    onSuccess: (record) => {
-      client.setQueryData<Versioned<Referral>>(referralKey(id), { record, etag: null });
+    onSuccess: (answer) => {
+      client.setQueryData<Versioned<Referral>>(referralKey(id), answer);
       void client.invalidateQueries({ queryKey: referralKey(id) });
       void client.invalidateQueries({ queryKey: ['referrals'] });
       void client.invalidateQueries({ queryKey: ['deadlines'] });
@@ -83,18 +69,10 @@ export function useReferralAction(id: string) {
 export function useSaveReferral(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ body, etag }: { body: ReferralUpdate; etag: string | null }): Promise<Versioned<Referral>> => {
-      const result = await api.PATCH('/api/v1/referrals/{referral_id}', {
-        params: { path: { referral_id: id } },
-        body,
-        headers: etag ? { 'If-Match': etag } : {},
-      });
-      try {
-        return { record: unwrap(result), etag: result.response.headers.get('ETag') };
-      } catch (error) {
-        throw explainStale(error);
-      }
-    },
+    mutationFn: ({ body, etag }: { body: ReferralUpdate; etag: string | null }): Promise<Versioned<Referral>> =>
+      editing('referral', async () =>
+        versioned(await api.PATCH('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } }, body, headers: ifMatch(etag) })),
+      ),
     onSuccess: (saved) => {
       client.setQueryData(referralKey(id), saved);
       void client.invalidateQueries({ queryKey: ['referrals'] });

@@ -1,0 +1,47 @@
+import { ApiError, unwrap } from './problem';
+
+/**
+ * A record several people edit, with the version it was read at. The API answers every read with an ETag;
+ * an edit must send it back as If-Match. Without it the API refuses the edit (428); if someone else changed the
+ * record since, it refuses it with 412 and changes nothing.
+ */
+export interface Versioned<T> {
+  record: T;
+  /** The ETag the API answered with, sent back as If-Match on the next edit; null when it sent none. */
+  etag: string | null;
+}
+
+/** An openapi-fetch result as the record and its ETag; throws an ApiError like `unwrap`. */
+export function versioned<T>(result: { data?: T; error?: unknown; response: Response }): Versioned<T> {
+  return { record: unwrap(result), etag: result.response.headers.get('ETag') };
+}
+
+/** The If-Match header for an edit of the version read. */
+export function ifMatch(etag: string | null): Record<string, string> {
+  return etag ? { 'If-Match': etag } : {};
+}
+
+/** What to tell a person whose edit was refused because someone else changed `what` first. */
+export function staleMessage(what: string): string {
+  return `Someone else changed this ${what} since you opened it. Reload the page to see their changes, then make yours again.`;
+}
+
+/**
+ * A 412 (stale If-Match) as a message a person can act on; other errors unchanged. The field errors are dropped,
+ * so forms show the message itself rather than the API's "header.If-Match: stale".
+ */
+export function explainStale(error: unknown, what: string): unknown {
+  if (error instanceof ApiError && error.status === 412) {
+    return new ApiError({ ...error.problem, detail: staleMessage(what), errors: [] });
+  }
+  return error;
+}
+
+/** Runs an edit; a 412 comes back as `explainStale` describes. */
+export async function editing<T>(what: string, edit: () => Promise<T>): Promise<T> {
+  try {
+    return await edit();
+  } catch (error) {
+    throw explainStale(error, what);
+  }
+}

@@ -1,0 +1,133 @@
+import { screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LearningBriefing, RapidReview } from '../../api/types';
+import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
+import { json, mockFetch, problem } from '../../test/fetchMock';
+import { ME, tokens } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+
+afterEach(() => clearSession());
+
+const OFFICE = { ...ME, permissions: ['rapid_reviews:read', 'rapid_reviews:manage', 'information_requests:read'] };
+const STALE = { detail: 'This record has changed since you read it.', errors: [{ field: 'header.If-Match', message: 'stale' }] };
+
+/** A JSON answer carrying the record's version, as the API sends it. */
+function withEtag(body: unknown, etag: string): Response {
+  return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: etag } });
+}
+
+const REVIEW = {
+  id: 'rr-1',
+  child_reference: 'Child BM',
+  state: 'meeting_held',
+  opened_on: '2025-03-03',
+  source_type: 'incident_notification',
+  source_id: 'n-1',
+  notification_id: null,
+  agencies: [],
+  recommendation: null,
+  hold_cspr: null,
+  review_id: null,
+  due: null,
+  meeting: {
+    held_on: '2025-03-05',
+    attendees: [{ name: 'Dr A Patel', role: 'Designated doctor (chair)', agency: 'Integrated Care Board' }],
+    facts_reviewed: 'Chronologies from the police and the hospital.',
+    immediate_action_needed: false,
+    immediate_learning: '',
+  },
+  immediate_actions: [],
+  recommendation_rationale: null,
+  learning_mechanisms: [],
+  decision_comments: null,
+  decided_on: null,
+  decided_by_name: null,
+  sent_to_panel_on: null,
+  panel_agrees: null,
+  panel_responded_on: null,
+  panel_comments: null,
+  comments: [],
+  allowed_moves: [],
+} as unknown as RapidReview;
+
+const BRIEFING: LearningBriefing = {
+  rapid_review_id: 'rr-1',
+  child_reference: 'Child BM',
+  title: 'Learning from the case of Child BM',
+  case_in_brief: '',
+  what_happened: '',
+  what_we_learned: '',
+  good_practice: '',
+  what_to_do_differently: '',
+  questions_for_your_team: '',
+  updated_at: null,
+};
+
+function setUp(routes: Parameters<typeof mockFetch>[0]) {
+  sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+  return mockFetch({
+    'POST /api/v1/auth/token': () => json(tokens(1)),
+    'GET /api/v1/me': () => json(OFFICE),
+    'GET /api/v1/rapid-reviews/rr-1': () => withEtag(REVIEW, '"5"'),
+    'GET /api/v1/rapid-reviews/rr-1/information-requests': () => json({ items: [], total: 0, limit: 100, offset: 0 }),
+    'GET /api/v1/rapid-reviews/rr-1/learning-briefing': () => withEtag(BRIEFING, '"2"'),
+    'GET /api/v1/rapid-reviews/rr-1/timeline': () => json([]),
+    ...routes,
+  });
+}
+
+async function correctFacts(user: ReturnType<typeof renderApp>['user'], facts: string) {
+  await user.click(await screen.findByText('Correct the meeting record'));
+  const box = screen.getByLabelText('Facts reviewed');
+  await user.clear(box);
+  await user.type(box, facts);
+  await user.click(screen.getByRole('button', { name: 'Save corrections' }));
+}
+
+describe('correcting the rapid review meeting', () => {
+  it('sends the version of the rapid review it showed as If-Match', async () => {
+    const fetch = setUp({
+      'PATCH /api/v1/rapid-reviews/rr-1/meeting': () => withEtag(REVIEW, '"6"'),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await correctFacts(user, 'Chronologies from all four agencies.');
+
+    expect(await screen.findByText('The meeting record has been corrected.')).toBeInTheDocument();
+    const sent = fetch.calls('PATCH /api/v1/rapid-reviews/rr-1/meeting')[0]!;
+    expect(sent.headers.get('If-Match')).toBe('"5"');
+    expect(await sent.json()).toMatchObject({ facts_reviewed: 'Chronologies from all four agencies.', immediate_action_needed: false });
+  });
+
+  it('tells the person someone else changed the rapid review first (412) and to reload', async () => {
+    setUp({ 'PATCH /api/v1/rapid-reviews/rr-1/meeting': () => problem(412, 'Precondition Failed', STALE) });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await correctFacts(user, 'Chronologies from all four agencies.');
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('Someone else changed this rapid review since you opened it. Reload the page to see their changes');
+    expect(screen.queryByText('The meeting record has been corrected.')).not.toBeInTheDocument();
+  });
+});
+
+describe('editing the learning briefing', () => {
+  it('saves with the version it read as If-Match, and a 412 says someone else saved first', async () => {
+    const fetch = setUp({
+      'PUT /api/v1/rapid-reviews/rr-1/learning-briefing': [
+        async (r) => withEtag({ ...BRIEFING, ...(await r.json()) }, '"3"'),
+        () => problem(412, 'Precondition Failed', STALE),
+      ],
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await user.type(await screen.findByLabelText('What happened'), 'Visits went unanswered.');
+    await user.click(screen.getByRole('button', { name: 'Save briefing' }));
+    expect(await screen.findByText('The briefing has been saved.')).toBeInTheDocument();
+
+    // The next save goes with the version the first one answered with.
+    await user.type(screen.getByLabelText('What happened'), ' Twice.');
+    await user.click(screen.getByRole('button', { name: 'Save briefing' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this learning briefing since you opened it. Reload the page');
+
+    const saves = fetch.calls('PUT /api/v1/rapid-reviews/rr-1/learning-briefing');
+    expect(saves.map((r) => r.headers.get('If-Match'))).toEqual(['"2"', '"3"']);
+  });
+});
