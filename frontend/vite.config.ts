@@ -56,5 +56,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Each test clicks through real components; on a shared 2-core machine under load one can take
+    // several seconds. Timeouts here catch hangs, not slowness (speed is measured elsewhere).
+    testTimeout: 30_000,
   },
 });
