@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, REFRESH_TOKEN_KEY } from '../auth/session';
 import { json, mockFetch, problem } from '../test/fetchMock';
@@ -32,7 +32,7 @@ describe('sign-in page', () => {
     expect(within(summary).getByRole('link', { name: 'Enter your password' })).toHaveAttribute('href', '#password');
     expect(within(fieldGroup('Email address')).getByText('Enter your email address')).toBeInTheDocument();
     expect(screen.getByLabelText('Email address')).toHaveAccessibleDescription('Error: Enter your email address');
-    expect(document.title).toBe('Error: Sign in – Safeguarding Reviews');
+    await waitFor(() => expect(document.title).toBe('Error: Sign in – Safeguarding Reviews'));
     expect(fetch.requests).toHaveLength(0);
   });
 
