@@ -12,6 +12,7 @@ interface Props<T extends FieldValues> {
   /** Completes "Enter …" in the error messages, e.g. "the date the report was sent". */
   what: string;
   notFuture?: boolean;
+  notPast?: boolean;
   /** The message to show (client check or the API's), from the form's errors. */
   error?: string;
 }
@@ -20,11 +21,11 @@ interface Props<T extends FieldValues> {
  * A GOV.UK date input held as one form value ({ day, month, year }): one error for the whole date,
  * under the field's own name, so the API's `body.<name>` errors land on it too.
  */
-export function DateField<T extends FieldValues>({ control, name, legend, hint, what, notFuture, error }: Props<T>) {
+export function DateField<T extends FieldValues>({ control, name, legend, hint, what, notFuture, notPast, error }: Props<T>) {
   const { field } = useController({
     control,
     name,
-    rules: { validate: (value: DateParts) => dateProblem(value, what, { notFuture }) ?? true },
+    rules: { validate: (value: DateParts) => dateProblem(value, what, { notFuture, notPast }) ?? true },
   });
   const value = field.value as DateParts;
   const part = (key: keyof DateParts): UseFormRegisterReturn => ({

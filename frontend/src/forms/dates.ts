@@ -39,16 +39,16 @@ export function isoFromParts(parts: DateParts | undefined): string | null {
  * What is wrong with a date, in GOV.UK's words, or undefined when it is fine.
  * `what` completes "Enter …", e.g. "the date the report was sent".
  */
-export function dateProblem(parts: DateParts | undefined, what: string, { notFuture = false } = {}): string | undefined {
+export function dateProblem(parts: DateParts | undefined, what: string, { notFuture = false, notPast = false } = {}): string | undefined {
   const p = parts ?? NO_DATE;
   const missing = (['day', 'month', 'year'] as const).filter((k) => !p[k].trim());
   if (missing.length === 3) return `Enter ${what}`;
   if (missing.length > 0) return `${capitalise(what)} must include a ${missing.join(' and ')}`;
   const iso = realDate(p);
   if (!iso) return `${capitalise(what)} must be a real date`;
-  if (notFuture && iso > new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })) {
-    return `${capitalise(what)} must be today or in the past`;
-  }
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  if (notFuture && iso > today) return `${capitalise(what)} must be today or in the past`;
+  if (notPast && iso < today) return `${capitalise(what)} must be today or in the future`;
   return undefined;
 }
 
