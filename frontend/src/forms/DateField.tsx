@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useController, type Control, type FieldValues, type Path, type UseFormRegisterReturn } from 'react-hook-form';
 import { DateInput } from '../components/govuk';
-import { dateProblem, type DateParts } from './dates';
+import { dateProblem, isEmptyDate, type DateParts } from './dates';
 import { fieldId } from './summary';
 
 interface Props<T extends FieldValues> {
@@ -13,6 +13,8 @@ interface Props<T extends FieldValues> {
   what: string;
   notFuture?: boolean;
   notPast?: boolean;
+  /** Empty boxes are allowed (they mean no date). */
+  optional?: boolean;
   /** The message to show (client check or the API's), from the form's errors. */
   error?: string;
 }
@@ -21,11 +23,11 @@ interface Props<T extends FieldValues> {
  * A GOV.UK date input held as one form value ({ day, month, year }): one error for the whole date,
  * under the field's own name, so the API's `body.<name>` errors land on it too.
  */
-export function DateField<T extends FieldValues>({ control, name, legend, hint, what, notFuture, notPast, error }: Props<T>) {
+export function DateField<T extends FieldValues>({ control, name, legend, hint, what, notFuture, notPast, optional, error }: Props<T>) {
   const { field } = useController({
     control,
     name,
-    rules: { validate: (value: DateParts) => dateProblem(value, what, { notFuture, notPast }) ?? true },
+    rules: { validate: (value: DateParts) => (optional && isEmptyDate(value)) || (dateProblem(value, what, { notFuture, notPast }) ?? true) },
   });
   const value = field.value as DateParts;
   const part = (key: keyof DateParts): UseFormRegisterReturn => ({

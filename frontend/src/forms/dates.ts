@@ -14,6 +14,11 @@ export function partsFromIso(iso: string | null | undefined): DateParts {
   return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! };
 }
 
+/** All three boxes left empty. */
+export function isEmptyDate(parts: DateParts | undefined): boolean {
+  return !parts || (!parts.day.trim() && !parts.month.trim() && !parts.year.trim());
+}
+
 /** Today in London as date boxes. */
 export function todayParts(): DateParts {
   return partsFromIso(new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));

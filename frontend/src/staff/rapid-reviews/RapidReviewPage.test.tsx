@@ -58,7 +58,7 @@ describe('immediate actions', () => {
   });
 
   it('lets the business office add an action for an agency', async () => {
-    const added = { id: 'a-9', description: 'Visit the family', agency: POLICE, due_date: '2099-01-15', completed_on: null, due: { due_date: '2099-01-15', status: 'open', overdue: false } };
+    const added = { id: 'a-9', description: 'Visit the family', agency: POLICE, due_date: '2099-01-15', completed_on: null, due: { due_date: '2099-01-15', status: 'open' as const, overdue: false } };
     const fetch = setUp(OFFICE, [() => json(rapidReview()), () => json(rapidReview({ immediate_actions: [added] }))], {
       'POST /api/v1/rapid-reviews/rr-1/immediate-actions': () => json(added, 201),
     });
