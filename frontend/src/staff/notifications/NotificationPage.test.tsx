@@ -45,7 +45,8 @@ describe('a serious incident notification', () => {
     });
     const { user } = renderApp('/incident-notifications/n-1');
     const panelRow = (await screen.findByText('National Panel notified', { selector: 'dt' })).nextElementSibling;
-    expect(panelRow).toHaveTextContent('Not yet. Due 6 March 2025');
+    expect(panelRow).toHaveTextContent('Not yet');
+    expect(panelRow).toHaveTextContent('Due 6 March 2025');
     await typeDate(user, screen.getByRole('group', { name: 'When was the National Panel notified?' }), '3', '3', '2025');
     await user.click(screen.getByRole('button', { name: 'Record Panel notified' }));
 

@@ -78,7 +78,7 @@ export function NotificationPage() {
           { key: 'Date of incident', value: formatDate(n.incident_date) },
           { key: 'Local authority became aware', value: formatDate(n.became_aware_on) },
           { key: 'Abuse or neglect known or suspected', value: n.abuse_or_neglect_suspected ? 'Yes' : 'No' },
-          { key: 'National Panel notified', value: n.notified_panel_on ? formatDate(n.notified_panel_on) : <>Not yet. <DueText due={n.due} /></> },
+          { key: 'National Panel notified', value: n.notified_panel_on ? formatDate(n.notified_panel_on) : <><span className="govuk-!-display-block govuk-!-margin-bottom-1">Not yet</span><DueText due={n.due} /></> },
           { key: 'Notifying agency', value: n.notifying_agency?.name ?? 'Not recorded' },
           { key: 'Agencies involved', value: n.agencies.map((a) => a.name).join(', ') || 'None recorded' },
           { key: 'Summary', value: <span className="app-pre-line">{n.summary}</span> },

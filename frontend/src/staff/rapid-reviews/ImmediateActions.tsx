@@ -6,7 +6,6 @@ import { DateField } from '../../forms/DateField';
 import { isoFromParts, NO_DATE, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
-import { DueText } from '../common/StatusTags';
 import { useAgencies } from '../notifications/useAgencies';
 import { useMe } from '../useMe';
 import { useRapidMutation } from './rapidApi';
@@ -34,6 +33,7 @@ export function ImmediateActions({ review }: { review: RapidReview }) {
 function ActionStatus({ action }: { action: ImmediateAction }) {
   if (action.completed_on) return <Tag colour="green">Completed</Tag>;
   if (action.due?.overdue) return <Tag colour="red">Overdue</Tag>;
+  if (action.due?.status === 'waived') return <Tag colour="grey">Waived</Tag>;
   return <Tag colour="blue">Open</Tag>;
 }
 
@@ -73,7 +73,7 @@ function ActionCard({ review, action, number, me }: { review: RapidReview; actio
             <span className="app-pre-line">{action.description}</span>
           </Row>
           <Row label="Owner">{action.agency.name}</Row>
-          <Row label="Due">{action.completed_on ? formatDate(action.due_date, false) : <DueText due={action.due} />}</Row>
+          <Row label="Due">{formatDate(action.due_date, false)}</Row>
           <Row label="Status">
             <ActionStatus action={action} />
             {action.completed_on && <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">on {formatDate(action.completed_on, false)}</span>}
