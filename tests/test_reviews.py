@@ -40,3 +40,19 @@ def test_only_a_lead_reviewer_can_be_commissioned(client, db, make):
                     json={"lead_reviewer_id": str(lead.id)})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.lead_reviewer_id"
 
+
+
+def test_review_timeline_shows_its_opening_and_commissioning_to_those_who_may_see_it(client, db, make):
+    involved, uninvolved = make.agency("Involved Trust"), make.agency("Uninvolved School")
+    office, reviewer = make.user(Role.business_office), make.user(Role.lead_reviewer, name="Ruth Kaplan")
+    review = service.create_review(db, None, child_reference="Child QZ", decided_on=date(2026, 11, 2),
+                                   agency_ids=[involved.id])
+    changed = client.patch(f"/api/v1/reviews/{review.id}", headers=make.headers(office),
+                           json={"lead_reviewer_id": str(reviewer.id)})
+    assert changed.status_code == 200 and changed.json()["lead_reviewer"]["name"] == "Ruth Kaplan"
+    url = f"/api/v1/reviews/{review.id}/timeline"
+    timeline = client.get(url, headers=make.headers(make.user(Role.agency_lead, involved))).json()
+    assert [e["action"] for e in timeline] == ["create", "update"]
+    assert timeline[0]["summary"] == "Review opened for Child QZ"
+    assert timeline[1]["actor_name"] == office.name
+    assert client.get(url, headers=make.headers(make.user(Role.agency_lead, uninvolved))).status_code == 404

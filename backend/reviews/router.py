@@ -3,6 +3,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from backend.audit import service as audit
+from backend.audit.schemas import TimelineEntry
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.auth import DbSession, Requires
@@ -56,3 +58,12 @@ def update_review(
     review = service.update_review(session, principal, review_id, data, if_match)
     set_etag(response, review)
     return _read(review, DueDate.of(deadlines.find(session, service.COMPLETION_DEADLINE, review.id), clock.today()))
+
+
+@router.get("/{review_id}/timeline", response_model=list[TimelineEntry])
+def review_timeline(
+    session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID
+) -> list[TimelineEntry]:
+    """What happened to this review, oldest first, from the audit log."""
+    review = service.get_review(session, principal, review_id)
+    return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "review", review.id)]

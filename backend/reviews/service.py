@@ -81,7 +81,8 @@ def update_review(session: Session, actor: Principal, review_id: uuid.UUID, data
         reviewer = session.get(User, reviewer_id) if reviewer_id else None
         if reviewer_id and (reviewer is None or reviewer.role != Role.lead_reviewer or not reviewer.active):
             raise Invalid("Choose an active lead reviewer.", errors=[("body.lead_reviewer_id", "not a lead reviewer")])
-        review.lead_reviewer_id = reviewer_id
+        # The relationship, not just the key: the loaded `lead_reviewer` would otherwise answer stale.
+        review.lead_reviewer = reviewer
     if changes.get("agency_ids") is not None:
         review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(changes["agency_ids"]))))
         touch(review)  # the agencies are part of the review: a new version

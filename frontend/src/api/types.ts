@@ -51,3 +51,17 @@ export type InformationResponse = Body<'/api/v1/information-requests/{request_id
 
 export type AgencyPage = Get<'/api/v1/agencies'>;
 export type Agency = AgencyPage['items'][number];
+
+export type ImmediateAction = RapidReview['immediate_actions'][number];
+export type ImmediateActionCreate = Body<'/api/v1/rapid-reviews/{rapid_review_id}/immediate-actions', 'post'>;
+export type RapidComment = RapidReview['comments'][number];
+export type NotificationUpdate = Body<'/api/v1/incident-notifications/{notification_id}', 'patch'>;
+
+export type ReviewPage = Get<'/api/v1/reviews'>;
+export type Review = Get<'/api/v1/reviews/{review_id}'>;
+export type ReviewStage = Review['stage'];
+export type ReviewKind = Review['kind'];
+export type ReviewUpdate = Body<'/api/v1/reviews/{review_id}', 'patch'>;
+
+export type UserPage = Get<'/api/v1/users'>;
+export type User = UserPage['items'][number];

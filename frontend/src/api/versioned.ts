@@ -45,3 +45,12 @@ export async function editing<T>(what: string, edit: () => Promise<T>): Promise<
     throw explainStale(error, what);
   }
 }
+
+/** The answer to an edit as the record and its new ETag; a 412 becomes `explainStale`'s message. */
+export function versionedChange<T>(result: { data?: T; error?: unknown; response: Response }, what: string): Versioned<T> {
+  try {
+    return versioned(result);
+  } catch (error) {
+    throw explainStale(error, what);
+  }
+}

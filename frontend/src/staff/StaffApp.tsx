@@ -12,6 +12,8 @@ import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
 import { ReferralFormPage } from './referrals/ReferralFormPage';
 import { ReferralListPage } from './referrals/ReferralListPage';
 import { ReferralPage } from './referrals/ReferralPage';
+import { ReviewListPage } from './reviews/ReviewListPage';
+import { ReviewPage } from './reviews/ReviewPage';
 import { SignInPage } from './SignInPage';
 import { StaffHeader } from './StaffHeader';
 
@@ -34,6 +36,8 @@ export default function StaffApp() {
           <Route path="/rapid-reviews" element={<RapidReviewListPage />} />
           <Route path="/rapid-reviews/:id" element={<RapidReviewPage />} />
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
+          <Route path="/reviews" element={<ReviewListPage />} />
+          <Route path="/reviews/:id" element={<ReviewPage />} />
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />

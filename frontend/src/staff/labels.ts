@@ -1,5 +1,5 @@
 import type { TagColour } from '../components/govuk';
-import type { IncidentCategory, InformationRequestState, RapidReviewState, ReferralState, ReviewType } from '../api/types';
+import type { IncidentCategory, InformationRequestState, RapidReviewState, ReferralState, ReviewStage, ReviewType } from '../api/types';
 
 export const REFERRAL_STATES: Record<ReferralState, { label: string; colour: TagColour }> = {
   draft: { label: 'Draft', colour: 'grey' },
@@ -43,4 +43,16 @@ export const RAPID_RECOMMENDATIONS: Record<string, string> = {
   local_cspr: 'Hold a local Child Safeguarding Practice Review',
   no_cspr: 'No review: take the learning forward another way',
   national_review_referral: 'Refer to the National Panel for a national review',
+};
+
+/** A review's stages in order (Appendix 4a), each with its tag. */
+export const REVIEW_STAGES: Record<ReviewStage, { label: string; colour: TagColour }> = {
+  commissioning: { label: 'Commissioning', colour: 'blue' },
+  terms_of_reference: { label: 'Terms of reference', colour: 'light-blue' },
+  agency_submissions: { label: 'Agency submissions', colour: 'turquoise' },
+  practitioner_engagement: { label: 'Practitioner engagement', colour: 'purple' },
+  overview_report: { label: 'Overview report', colour: 'pink' },
+  sign_off: { label: 'Sign-off', colour: 'orange' },
+  publication: { label: 'Publication', colour: 'yellow' },
+  published: { label: 'Published', colour: 'green' },
 };

@@ -1,4 +1,4 @@
-import type { InformationRequest, Me, PublicEvent, Referral, SignUpCreated, TokenResponse } from '../api/types';
+import type { InformationRequest, Me, Notification, PublicEvent, RapidReview, Referral, Review, SignUpCreated, TokenResponse, User } from '../api/types';
 
 export const EVENT: PublicEvent = {
   title: 'Practitioner learning event: Child BM',
@@ -86,3 +86,101 @@ export function informationRequest(overrides: Partial<InformationRequest> = {}):
     ...overrides,
   } as InformationRequest;
 }
+
+export const TRUST = { id: '11111111-1111-4111-8111-111111111111', name: 'Harbourside Children’s Trust', kind: 'childrens_social_care' } as Review['agencies'][number];
+export const POLICE = { id: '22222222-2222-4222-8222-222222222222', name: 'Harbourside Police', kind: 'police' } as Review['agencies'][number];
+
+/** Who is signed in: the business office (with every permission it has in the API) or another role. */
+export function me(role: NonNullable<Me['role']>, permissions: string[], overrides: Partial<Me> = {}): Me {
+  return { ...ME, role, permissions, ...overrides };
+}
+
+export const OFFICE_PERMISSIONS = [
+  'agencies:read', 'users:manage', 'deadlines:read', 'referrals:read', 'incident_notifications:read', 'incident_notifications:write',
+  'rapid_reviews:read', 'rapid_reviews:manage', 'immediate_actions:complete', 'information_requests:read', 'reviews:read', 'reviews:manage',
+];
+
+export function review(overrides: Partial<Review> = {}): Review {
+  return {
+    id: 'rv-1',
+    child_reference: 'Child BM',
+    kind: 'cspr',
+    decided_on: '2025-03-14',
+    stage: 'commissioning',
+    source_type: 'rapid_review',
+    source_id: 'rr-1',
+    lead_reviewer: null,
+    agencies: [TRUST],
+    due: { due_date: '2025-09-14', status: 'open', overdue: false },
+    ...overrides,
+  };
+}
+
+export function rapidReview(overrides: Partial<RapidReview> = {}): RapidReview {
+  return {
+    id: 'rr-1',
+    child_reference: 'Child BM',
+    state: 'meeting_held',
+    opened_on: '2025-03-03',
+    source_type: 'incident_notification',
+    source_id: 'n-1',
+    notification_id: 'n-1',
+    agencies: [TRUST, POLICE],
+    recommendation: null,
+    hold_cspr: null,
+    review_id: null,
+    due: { due_date: '2025-03-24', status: 'open', overdue: false },
+    meeting: null,
+    immediate_actions: [],
+    recommendation_rationale: null,
+    learning_mechanisms: [],
+    decision_comments: null,
+    decided_on: null,
+    decided_by_name: null,
+    sent_to_panel_on: null,
+    panel_agrees: null,
+    panel_responded_on: null,
+    panel_comments: null,
+    comments: [],
+    allowed_moves: [],
+    ...overrides,
+  };
+}
+
+export function notification(overrides: Partial<Notification> = {}): Notification {
+  return {
+    id: 'n-1',
+    child_reference: 'Child BM',
+    incident_date: '2025-02-26',
+    became_aware_on: '2025-02-27',
+    category: 'serious_harm',
+    abuse_or_neglect_suspected: true,
+    notified_panel_on: null,
+    notifying_agency: TRUST,
+    agencies: [TRUST],
+    created_at: '2025-02-27T10:00:00Z',
+    due: { due_date: '2025-03-06', status: 'open', overdue: false },
+    summary: 'Admitted to hospital with unexplained injuries.',
+    children_count: 1,
+    children: null,
+    rapid_review_id: 'rr-1',
+    ...overrides,
+  };
+}
+
+export function user(overrides: Partial<User> = {}): User {
+  return {
+    id: 'u-ruth',
+    name: 'Ruth Kaplan',
+    email: 'lead.reviewer@example.org',
+    job_title: 'Independent lead reviewer',
+    role: 'lead_reviewer',
+    agency: null,
+    active: true,
+    locked_until: null,
+    reminder_delivery: 'immediate',
+    ...overrides,
+  } as User;
+}
+
+export const page = <T>(items: T[]) => ({ items, total: items.length, limit: 100, offset: 0 });

@@ -5,6 +5,8 @@ type Part = 'day' | 'month' | 'year';
 
 type Props = Omit<FieldsetProps, 'children' | 'role'> & {
   registrations: Record<Part, UseFormRegisterReturn>;
+  /** The boxes' values, when the form controls them (see forms/DateField). */
+  values?: Record<Part, string>;
 };
 
 const PARTS: { part: Part; label: string; width: string }[] = [
@@ -14,7 +16,7 @@ const PARTS: { part: Part; label: string; width: string }[] = [
 ];
 
 /** Day, month and year boxes; the day box takes the group's id so error links land on it. */
-export function DateInput({ registrations, ...fieldset }: Props) {
+export function DateInput({ registrations, values, ...fieldset }: Props) {
   const { id, error } = fieldset;
   return (
     <Fieldset {...fieldset} role="group">
@@ -32,6 +34,7 @@ export function DateInput({ registrations, ...fieldset }: Props) {
                   id={inputId}
                   type="text"
                   inputMode="numeric"
+                  {...(values ? { value: values[part] } : {})}
                   {...registrations[part]}
                 />
               </div>

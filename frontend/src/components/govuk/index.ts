@@ -8,6 +8,7 @@ export { Input } from './Input';
 export { NotificationBanner } from './NotificationBanner';
 export { Panel } from './Panel';
 export { Radios, type ChoiceItem } from './Radios';
+export { Select } from './Select';
 export { SummaryList, type SummaryRow } from './SummaryList';
 export { Table, type Column } from './Table';
 export { Tag, type TagColour } from './Tag';

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
-import { BackLink, ButtonLink, SummaryList, Table } from '../../components/govuk';
+import { BackLink, ButtonLink, NotificationBanner, SummaryList, Table } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -10,6 +11,8 @@ import { DueText } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
 import { INCIDENT_CATEGORIES } from '../labels';
 import { useMe } from '../useMe';
+import { mayChange, notificationKey, useNotification } from './notificationApi';
+import { CorrectNotification, RecordPanelNotified } from './NotificationForms';
 
 export { NewNotificationPage } from './NewNotificationPage';
 
@@ -51,16 +54,20 @@ export function NotificationListPage() {
 
 export function NotificationPage() {
   const { id = '' } = useParams();
-  const { data: n, error, isPending } = useQuery({
-    queryKey: ['incident-notification', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/incident-notifications/{notification_id}', { params: { path: { notification_id: id } } })),
-  });
-  usePageTitle(n ? `Notification for ${n.child_reference}` : 'Serious incident notification');
+  const { data, error, isPending } = useNotification(id);
+  const { data: me } = useMe();
+  const [banner, setBanner] = useState<string>();
+  usePageTitle(data ? `Notification for ${data.record.child_reference}` : 'Serious incident notification');
   if (isPending) return <Loading what="the notification" />;
   if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  const n = data.record;
+  const editable = mayChange(me, n);
+  // A saved change (new values or ETag) starts the forms afresh from what was saved.
+  const formKey = JSON.stringify([data.etag, n.notified_panel_on, n.became_aware_on, n.abuse_or_neglect_suspected, n.summary, n.agencies.map((a) => a.id)]);
   return (
     <>
       <BackLink to="/incident-notifications">All notifications</BackLink>
+      {banner && <NotificationBanner type="success" heading={banner} />}
       <span className="govuk-caption-l">Serious incident notification</span>
       <h1 className="govuk-heading-l">{n.child_reference}</h1>
       <SummaryList
@@ -69,7 +76,7 @@ export function NotificationPage() {
           { key: 'Date of incident', value: formatDate(n.incident_date) },
           { key: 'Local authority became aware', value: formatDate(n.became_aware_on) },
           { key: 'Abuse or neglect known or suspected', value: n.abuse_or_neglect_suspected ? 'Yes' : 'No' },
-          { key: 'National Panel notified', value: n.notified_panel_on ? formatDate(n.notified_panel_on) : <DueText due={n.due} /> },
+          { key: 'National Panel notified', value: n.notified_panel_on ? formatDate(n.notified_panel_on) : <><span className="govuk-!-display-block govuk-!-margin-bottom-1">Not yet</span><DueText due={n.due} /></> },
           { key: 'Notifying agency', value: n.notifying_agency?.name ?? 'Not recorded' },
           { key: 'Agencies involved', value: n.agencies.map((a) => a.name).join(', ') || 'None recorded' },
           { key: 'Summary', value: <span className="app-pre-line">{n.summary}</span> },
@@ -85,6 +92,8 @@ export function NotificationPage() {
           },
         ]}
       />
+      {editable && !n.notified_panel_on && <RecordPanelNotified key={`record:${formKey}`} versioned={data} onSaved={setBanner} />}
+      {editable && <CorrectNotification key={`correct:${formKey}`} versioned={data} onSaved={setBanner} />}
       {n.children && (
         <section aria-labelledby="children-heading">
           <h2 className="govuk-heading-m" id="children-heading">
@@ -105,7 +114,7 @@ export function NotificationPage() {
         </section>
       )}
       <Timeline
-        queryKey={['incident-notification', id]}
+        queryKey={notificationKey(id)}
         load={async () => unwrap(await api.GET('/api/v1/incident-notifications/{notification_id}/timeline', { params: { path: { notification_id: id } } }))}
       />
     </>

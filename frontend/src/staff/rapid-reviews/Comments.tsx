@@ -21,7 +21,9 @@ export function Comments({ review }: { review: RapidReview }) {
       {review.comments.map((c) => (
         <div className="govuk-inset-text" key={c.id}>
           <p className="govuk-body app-pre-line">{c.body}</p>
-          <p className="govuk-body-s app-secondary-text">{c.author_name}</p>
+          <p className="govuk-body-s app-secondary-text">
+            {c.author_name}, <time dateTime={c.created_at}>{new Date(c.created_at).toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' })}</time>
+          </p>
         </div>
       ))}
       {me?.permissions.includes('rapid_reviews:comment') && (

@@ -11,7 +11,9 @@ import { RAPID_REVIEW_STATES } from '../labels';
 import { Briefing } from './Briefing';
 import { Comments } from './Comments';
 import { DecisionPanels } from './DecisionPanels';
+import { ImmediateActions } from './ImmediateActions';
 import { Meeting } from './MeetingForm';
+import { NationalPanel } from './NationalPanel';
 import { rapidKey, useRapidReview } from './rapidApi';
 import { RequestsPanel } from './RequestsPanel';
 
@@ -36,11 +38,16 @@ export function RapidReviewPage() {
           ...(review.notification_id
             ? [{ key: 'Notification', value: <Link className="govuk-link" to={`/incident-notifications/${review.notification_id}`}>Serious incident notification</Link> }]
             : []),
+          ...(review.source_type === 'referral'
+            ? [{ key: 'Referral', value: <Link className="govuk-link" to={`/referrals/${review.source_id}`}>Request for consideration of a review</Link> }]
+            : []),
         ]}
       />
       <RequestsPanel review={review} />
       <Meeting review={review} />
+      <ImmediateActions review={review} />
       <DecisionPanels review={review} />
+      <NationalPanel review={review} />
       <Comments review={review} />
       <Briefing review={review} />
       <Timeline

@@ -1,0 +1,76 @@
+// A rapid review from its meeting to the Panel, by three people, through the UI; then the review it opens.
+import assert from 'node:assert/strict';
+import { expectNoAxeViolations } from '../axe.mjs';
+import { expectText, isoDate, openRapidReview, signIn } from './helpers.mjs';
+
+const POLICE = 'Harbourside Police';
+
+export default [
+  {
+    name: 'the business office adds an immediate action and recommends; the police complete it; a strategic lead decides; the review is commissioned and the report sent',
+    async run({ page, context, baseURL }) {
+      const { office: officeApi, rapidReviewId, notification } = await openRapidReview(baseURL, [POLICE]);
+      await officeApi('POST', `/api/v1/rapid-reviews/${rapidReviewId}/meeting`, {
+        held_on: isoDate(0),
+        attendees: [{ name: 'Priya Shah', role: 'Project officer (chair)', agency: 'Business office' }],
+        facts_reviewed: 'Each agency’s chronology.',
+        immediate_action_needed: true,
+        immediate_actions: [],
+        immediate_learning: '',
+      });
+      const path = `/rapid-reviews/${rapidReviewId}`;
+
+      await signIn(page, 'business.office');
+      await page.goto(path);
+      await page.getByRole('heading', { name: 'Add an immediate action' }).waitFor();
+      await page.getByLabel('What needs to happen').fill('Check police records for the mother’s partner');
+      await page.getByLabel('Agency responsible').selectOption({ label: POLICE });
+      const due = new Date(`${isoDate(7)}T12:00:00Z`);
+      const dueGroup = page.getByRole('group', { name: 'Due date' });
+      await dueGroup.getByLabel('Day').fill(String(due.getUTCDate()));
+      await dueGroup.getByLabel('Month').fill(String(due.getUTCMonth() + 1));
+      await dueGroup.getByLabel('Year').fill(String(due.getUTCFullYear()));
+      await page.getByRole('button', { name: 'Add action' }).click();
+      await page.getByRole('heading', { name: `Action 1: ${POLICE}` }).waitFor();
+      await page.getByLabel('Hold a local Child Safeguarding Practice Review').check();
+      await page.getByLabel('Rationale').fill('Agencies did not share what they knew.');
+      await expectNoAxeViolations(page, 'rapid review with an immediate action');
+      await page.getByRole('button', { name: 'Record recommendation' }).click();
+      await page.getByText('Awaiting decision').first().waitFor();
+
+      const police = await context.newPage();
+      await signIn(police, 'police.lead');
+      await police.goto(path);
+      await police.getByRole('button', { name: /Mark as complete/ }).click();
+      await police.getByText('Completed', { exact: true }).waitFor();
+
+      const lead = await context.newPage();
+      await signIn(lead, 'strategic.lead');
+      await lead.goto(path);
+      await lead.getByRole('group', { name: 'Will the partnership hold a local Child Safeguarding Practice Review?' }).getByLabel('Yes').check();
+      await expectNoAxeViolations(lead, 'rapid review decision form');
+      await lead.getByRole('button', { name: 'Record decision' }).click();
+      await lead.getByRole('link', { name: 'Open the Child Safeguarding Practice Review' }).click();
+      await lead.getByRole('heading', { level: 1, name: notification.child_reference }).waitFor();
+      await lead.getByText('Commissioning', { exact: true }).waitFor();
+      await lead.getByText('Review opened for', { exact: false }).waitFor();
+      await expectNoAxeViolations(lead, 'review page (strategic lead)');
+      const reviewPath = new URL(lead.url()).pathname;
+      assert.match(reviewPath, /^\/reviews\/[0-9a-f-]{36}$/);
+
+      await page.goto(reviewPath);
+      await page.getByLabel('Lead reviewer', { exact: true }).selectOption({ label: 'Ruth Kaplan' });
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await expectText(page, 'The review has been updated.');
+      const leadRow = page.locator('.govuk-summary-list__row', { hasText: 'Lead reviewer' }).first();
+      assert.match(await leadRow.innerText(), /Ruth Kaplan/);
+      await page.getByText(/working days? left/).waitFor();
+      await expectNoAxeViolations(page, 'review page (business office)');
+
+      await page.goto(path);
+      await page.getByRole('button', { name: 'Record report sent' }).click();
+      await page.getByText('Sent to the National Panel').first().waitFor();
+      await page.getByRole('button', { name: 'Record the Panel’s response' }).waitFor();
+    },
+  },
+];

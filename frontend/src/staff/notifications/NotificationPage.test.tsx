@@ -1,0 +1,110 @@
+import { screen, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
+import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
+import { me, notification, OFFICE_PERMISSIONS, page, POLICE, tokens, TRUST } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+
+afterEach(() => clearSession());
+
+const OFFICE = me('business_office', OFFICE_PERMISSIONS);
+const TRUST_LEAD = me('agency_lead', ['incident_notifications:read', 'rapid_reviews:read'], { agency: TRUST });
+
+function withEtag(body: unknown, etag: string): Response {
+  const response = json(body);
+  response.headers.set('ETag', etag);
+  return response;
+}
+
+function setUp(who: typeof OFFICE, read: Handler | Handler[], routes: Record<string, Handler | Handler[]> = {}) {
+  sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+  return mockFetch({
+    'POST /api/v1/auth/token': () => json(tokens(1)),
+    'GET /api/v1/me': () => json(who),
+    'GET /api/v1/incident-notifications/n-1': read,
+    'GET /api/v1/incident-notifications/n-1/timeline': () => json([]),
+    'GET /api/v1/agencies': () => json(page([TRUST, POLICE])),
+    ...routes,
+  });
+}
+
+async function typeDate(user: UserEvent, group: HTMLElement, day: string, month: string, year: string) {
+  for (const [label, value] of [['Day', day], ['Month', month], ['Year', year]] as const) {
+    const box = within(group).getByLabelText(label);
+    await user.clear(box);
+    if (value) await user.type(box, value);
+  }
+}
+
+describe('a serious incident notification', () => {
+  it('lets the business office record the day the National Panel was notified', async () => {
+    const notified = notification({ notified_panel_on: '2025-03-03', due: { due_date: '2025-03-06', status: 'met', overdue: false } });
+    const fetch = setUp(OFFICE, () => withEtag(notification(), '"1"'), {
+      'PATCH /api/v1/incident-notifications/n-1': () => withEtag(notified, '"2"'),
+    });
+    const { user } = renderApp('/incident-notifications/n-1');
+    const panelRow = (await screen.findByText('National Panel notified', { selector: 'dt' })).nextElementSibling;
+    expect(panelRow).toHaveTextContent('Not yet');
+    expect(panelRow).toHaveTextContent('Due 6 March 2025');
+    await typeDate(user, screen.getByRole('group', { name: 'When was the National Panel notified?' }), '3', '3', '2025');
+    await user.click(screen.getByRole('button', { name: 'Record Panel notified' }));
+
+    expect(await screen.findByText('The National Panel notification has been recorded.')).toBeInTheDocument();
+    const patch = fetch.calls('PATCH /api/v1/incident-notifications/n-1')[0]!;
+    expect(patch.headers.get('If-Match')).toBe('"1"');
+    expect(await patch.json()).toEqual({ notified_panel_on: '2025-03-03' });
+    expect(screen.getByText('National Panel notified', { selector: 'dt' }).nextElementSibling).toHaveTextContent('Monday 3 March 2025');
+    expect(screen.queryByRole('button', { name: 'Record Panel notified' })).not.toBeInTheDocument();
+  });
+
+  it('shows the API’s date error next to the date', async () => {
+    setUp(OFFICE, () => json(notification()), {
+      'PATCH /api/v1/incident-notifications/n-1': () =>
+        problem(422, 'Unprocessable Content', { detail: 'Check the dates.', errors: [{ field: 'body.notified_panel_on', message: 'cannot be before the local authority became aware' }] }),
+    });
+    const { user } = renderApp('/incident-notifications/n-1');
+    await typeDate(user, await screen.findByRole('group', { name: /When was the National Panel notified/ }), '20', '2', '2025');
+    await user.click(screen.getByRole('button', { name: 'Record Panel notified' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: 'cannot be before the local authority became aware' })).toHaveAttribute('href', '#notified_panel_on');
+    expect(screen.getByRole('group', { name: /When was the National Panel notified/ })).toHaveAccessibleDescription(/Error: cannot be before the local authority became aware/);
+  });
+
+  it('corrects what was known at the time, and can clear a Panel date recorded in error', async () => {
+    const before = notification({ notified_panel_on: '2025-03-03', agencies: [TRUST, POLICE] });
+    const fetch = setUp(OFFICE, () => withEtag(before, '"5"'), {
+      'PATCH /api/v1/incident-notifications/n-1': async (r) => withEtag({ ...before, ...(await r.clone().json()), agencies: [TRUST] }, '"6"'),
+    });
+    const { user } = renderApp('/incident-notifications/n-1');
+    await user.click(await screen.findByText('Correct this notification'));
+    await typeDate(user, screen.getByRole('group', { name: 'Date the National Panel was notified' }), '', '', '');
+    await user.click(within(screen.getByRole('group', { name: 'Is abuse or neglect known or suspected?' })).getByLabelText('No'));
+    await user.clear(screen.getByLabelText('Summary of the incident'));
+    await user.type(screen.getByLabelText('Summary of the incident'), 'Fell from a window.');
+    await user.click(screen.getByLabelText('Harbourside Police'));
+    await user.click(screen.getByRole('button', { name: 'Save corrections' }));
+
+    expect(await screen.findByText('The notification has been corrected.')).toBeInTheDocument();
+    const patch = fetch.calls('PATCH /api/v1/incident-notifications/n-1')[0]!;
+    expect(patch.headers.get('If-Match')).toBe('"5"');
+    expect(await patch.json()).toEqual({ became_aware_on: '2025-02-27', notified_panel_on: null, abuse_or_neglect_suspected: false, summary: 'Fell from a window.', agency_ids: [TRUST.id] });
+  });
+
+  it('says so when someone else changed the notification first', async () => {
+    setUp(OFFICE, () => withEtag(notification(), '"1"'), {
+      'PATCH /api/v1/incident-notifications/n-1': () => problem(412, 'Precondition Failed'),
+    });
+    const { user } = renderApp('/incident-notifications/n-1');
+    await user.click(await screen.findByRole('button', { name: 'Record Panel notified' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this notification since you opened it. Reload the page to see their changes');
+  });
+
+  it('shows agencies the notification without the forms', async () => {
+    setUp(TRUST_LEAD, () => json(notification()));
+    renderApp('/incident-notifications/n-1');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Child BM' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Record Panel notified' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Correct this notification')).not.toBeInTheDocument();
+  });
+});

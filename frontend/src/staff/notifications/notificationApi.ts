@@ -1,0 +1,38 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ifMatch, versioned, versionedChange } from '../../api/versioned';
+import type { Me, Notification, NotificationUpdate } from '../../api/types';
+import { api } from '../api';
+
+export const notificationKey = (id: string) => ['incident-notification', id] as const;
+
+export function useNotification(id: string) {
+  return useQuery({
+    queryKey: notificationKey(id),
+    queryFn: async () => versioned(await api.GET('/api/v1/incident-notifications/{notification_id}', { params: { path: { notification_id: id } } })),
+  });
+}
+
+/** The business office or the notifying agency may record the Panel date and correct a notification. */
+export function mayChange(me: Me | undefined, notification: Notification): boolean {
+  if (!me?.permissions.includes('incident_notifications:write')) return false;
+  return me.role === 'business_office' || (me.agency !== null && me.agency.id === notification.notifying_agency?.id);
+}
+
+/** PATCH with the ETag it was read with; afterwards the notification, its rapid review and deadlines are read again. */
+export function useSaveNotification(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, etag }: { body: NotificationUpdate; etag: string | null }) =>
+      versionedChange(
+        await api.PATCH('/api/v1/incident-notifications/{notification_id}', { params: { path: { notification_id: id } }, body, headers: ifMatch(etag) }),
+        'notification',
+      ),
+    onSuccess: (saved) => {
+      client.setQueryData(notificationKey(id), saved);
+      void client.invalidateQueries({ queryKey: [...notificationKey(id), 'timeline'] });
+      void client.invalidateQueries({ queryKey: ['incident-notifications'] });
+      void client.invalidateQueries({ queryKey: ['deadlines'] });
+      if (saved.record.rapid_review_id) void client.invalidateQueries({ queryKey: ['rapid-review', saved.record.rapid_review_id] });
+    },
+  });
+}

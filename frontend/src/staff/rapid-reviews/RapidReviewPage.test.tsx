@@ -1,0 +1,197 @@
+import { screen, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RapidReview } from '../../api/types';
+import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
+import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
+import { me, OFFICE_PERMISSIONS, page, POLICE, rapidReview, tokens, TRUST } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+
+afterEach(() => clearSession());
+
+const OFFICE = me('business_office', OFFICE_PERMISSIONS);
+const POLICE_LEAD = me('agency_lead', ['rapid_reviews:read', 'immediate_actions:complete', 'information_requests:respond', 'reviews:read'], { name: 'Dan Reilly', agency: POLICE });
+const SCRUTINEER = me('scrutineer', ['rapid_reviews:read', 'rapid_reviews:comment', 'reviews:read'], { name: 'Joseph Mensah' });
+const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
+const ACTIONS: RapidReview['immediate_actions'] = [
+  { id: 'a-1', description: 'Safety plan for the sibling', agency: TRUST, due_date: '2025-03-10', completed_on: null, due: { due_date: '2025-03-10', status: 'open', overdue: true } },
+  { id: 'a-2', description: 'Check police records for the partner', agency: POLICE, due_date: '2099-03-12', completed_on: null, due: { due_date: '2099-03-12', status: 'open', overdue: false } },
+  { id: 'a-3', description: 'Tell the school', agency: TRUST, due_date: '2025-03-07', completed_on: '2025-03-06', due: { due_date: '2025-03-07', status: 'met', overdue: false } },
+];
+
+function setUp(who: typeof OFFICE, review: Handler | Handler[], routes: Record<string, Handler | Handler[]> = {}) {
+  sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+  return mockFetch({
+    'POST /api/v1/auth/token': () => json(tokens(1)),
+    'GET /api/v1/me': () => json(who),
+    'GET /api/v1/rapid-reviews/rr-1': review,
+    'GET /api/v1/rapid-reviews/rr-1/information-requests': () => json(page([])),
+    'GET /api/v1/rapid-reviews/rr-1/timeline': () => json([]),
+    'GET /api/v1/rapid-reviews/rr-1/learning-briefing': () => json({ rapid_review_id: 'rr-1', child_reference: 'Child BM', title: '', updated_at: null }),
+    'GET /api/v1/agencies': () => json(page([TRUST, POLICE])),
+    ...routes,
+  });
+}
+
+async function typeDate(user: UserEvent, group: HTMLElement, day: string, month: string, year: string) {
+  for (const [label, value] of [['Day', day], ['Month', month], ['Year', year]] as const) {
+    const box = within(group).getByLabelText(label);
+    await user.clear(box);
+    if (value) await user.type(box, value);
+  }
+}
+
+describe('immediate actions', () => {
+  it('lists each action with its owner, due date and status', async () => {
+    setUp(OFFICE, () => json(rapidReview({ immediate_actions: ACTIONS })));
+    renderApp('/rapid-reviews/rr-1');
+    const first = await screen.findByRole('heading', { name: 'Action 1: Harbourside Children’s Trust' });
+    const card = first.closest('.govuk-summary-card') as HTMLElement;
+    expect(within(card).getByText('Safety plan for the sibling')).toBeInTheDocument();
+    expect(within(card).getByText('10 March 2025')).toBeInTheDocument();
+    expect(within(card).getByText('Overdue')).toHaveClass('govuk-tag--red');
+    const done = screen.getByRole('heading', { name: 'Action 3: Harbourside Children’s Trust' }).closest('.govuk-summary-card') as HTMLElement;
+    expect(within(done).getByText('Completed')).toHaveClass('govuk-tag--green');
+    expect(within(done).getByText('on 6 March 2025')).toBeInTheDocument();
+    expect(within(done).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('lets the business office add an action for an agency', async () => {
+    const added = { id: 'a-9', description: 'Visit the family', agency: POLICE, due_date: '2099-01-15', completed_on: null, due: { due_date: '2099-01-15', status: 'open' as const, overdue: false } };
+    const fetch = setUp(OFFICE, [() => json(rapidReview()), () => json(rapidReview({ immediate_actions: [added] }))], {
+      'POST /api/v1/rapid-reviews/rr-1/immediate-actions': () => json(added, 201),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    expect(await screen.findByText('No immediate actions have been recorded.')).toBeInTheDocument();
+    await user.type(await screen.findByLabelText('What needs to happen'), 'Visit the family');
+    await user.selectOptions(screen.getByLabelText('Agency responsible'), 'Harbourside Police');
+    await typeDate(user, screen.getByRole('group', { name: 'Due date' }), '15', '1', '2099');
+    await user.click(screen.getByRole('button', { name: 'Add action' }));
+
+    expect(await screen.findByRole('heading', { name: 'Action 1: Harbourside Police' })).toBeInTheDocument();
+    const body = await fetch.calls('POST /api/v1/rapid-reviews/rr-1/immediate-actions')[0]!.json();
+    expect(body).toEqual({ description: 'Visit the family', agency_id: POLICE.id, due_date: '2099-01-15' });
+    expect(screen.getByLabelText('What needs to happen')).toHaveValue('');
+  });
+
+  it('checks the form before sending it', async () => {
+    const fetch = setUp(OFFICE, () => json(rapidReview()));
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await user.click(await screen.findByRole('button', { name: 'Add action' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: 'Enter what needs to happen' })).toHaveAttribute('href', '#description');
+    expect(within(summary).getByRole('link', { name: 'Choose the agency responsible' })).toHaveAttribute('href', '#agency_id');
+    expect(within(summary).getByRole('link', { name: 'Enter the due date' })).toHaveAttribute('href', '#due_date');
+
+    await typeDate(user, screen.getByRole('group', { name: /Due date/ }), '15', '1', '');
+    await user.click(screen.getByRole('button', { name: 'Add action' }));
+    expect(await within(screen.getByRole('alert')).findByRole('link', { name: 'The due date must include a year' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: /Due date/ })).toHaveAccessibleDescription(/Error: The due date must include a year/);
+    expect(fetch.calls('POST /api/v1/rapid-reviews/rr-1/immediate-actions')).toHaveLength(0);
+  });
+
+  it('lets an agency complete its own actions only, and not add any', async () => {
+    const completed = { ...ACTIONS[1]!, completed_on: today(), due: { due_date: '2099-03-12', status: 'met' as const, overdue: false } };
+    const fetch = setUp(POLICE_LEAD, [() => json(rapidReview({ immediate_actions: ACTIONS })), () => json(rapidReview({ immediate_actions: [ACTIONS[0]!, completed, ACTIONS[2]!] }))], {
+      'POST /api/v1/rapid-reviews/rr-1/immediate-actions/a-2/complete': () => json(completed),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    const buttons = await screen.findAllByRole('button', { name: /Mark as complete/ });
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0]).toHaveAccessibleName('Mark as complete: action 2, Harbourside Police');
+    expect(screen.queryByRole('button', { name: 'Add action' })).not.toBeInTheDocument();
+    await user.click(buttons[0]!);
+
+    const card = (await screen.findByRole('heading', { name: 'Action 2: Harbourside Police' })).closest('.govuk-summary-card') as HTMLElement;
+    expect(await within(card).findByText('Completed')).toBeInTheDocument();
+    expect(await fetch.calls('POST /api/v1/rapid-reviews/rr-1/immediate-actions/a-2/complete')[0]!.json()).toEqual({ completed_on: today() });
+    expect(screen.queryByRole('button', { name: /Mark as complete/ })).not.toBeInTheDocument();
+  });
+
+  it('says why an action could not be completed', async () => {
+    setUp(POLICE_LEAD, () => json(rapidReview({ immediate_actions: ACTIONS })), {
+      'POST /api/v1/rapid-reviews/rr-1/immediate-actions/a-2/complete': () => problem(409, 'Conflict', { detail: 'This action is already complete.' }),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await user.click(await screen.findByRole('button', { name: /Mark as complete/ }));
+    expect(await screen.findByText('This action is already complete.')).toBeInTheDocument();
+  });
+});
+
+describe('the National Panel', () => {
+  it('records the day the report was sent to the Panel', async () => {
+    const fetch = setUp(OFFICE, [() => json(rapidReview({ state: 'decided', hold_cspr: true, allowed_moves: ['send_to_panel'] })), () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20', allowed_moves: ['record_panel_response'] }))], {
+      'POST /api/v1/rapid-reviews/rr-1/panel-submission': () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20' })),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    const group = await screen.findByRole('group', { name: 'When was the rapid review report sent to the Panel?' });
+    const [y, m, d] = today().split('-').map(Number);
+    expect(within(group).getByLabelText('Day')).toHaveValue(String(d));
+    expect(within(group).getByLabelText('Month')).toHaveValue(String(m));
+    expect(within(group).getByLabelText('Year')).toHaveValue(String(y));
+    await typeDate(user, group, '20', '3', '2025');
+    await user.click(screen.getByRole('button', { name: 'Record report sent' }));
+
+    expect(await screen.findByText('Thursday 20 March 2025')).toBeInTheDocument();
+    expect(await fetch.calls('POST /api/v1/rapid-reviews/rr-1/panel-submission')[0]!.json()).toEqual({ sent_on: '2025-03-20' });
+    expect(screen.getByRole('button', { name: 'Record the Panel’s response' })).toBeInTheDocument();
+  });
+
+  it('does not send a date that is not real', async () => {
+    const fetch = setUp(OFFICE, () => json(rapidReview({ state: 'decided', allowed_moves: ['send_to_panel'] })));
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await typeDate(user, await screen.findByRole('group', { name: /sent to the Panel/ }), '31', '2', '2025');
+    await user.click(screen.getByRole('button', { name: 'Record report sent' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: 'The date the report was sent must be a real date' })).toHaveAttribute('href', '#sent_on');
+    expect(fetch.calls('POST /api/v1/rapid-reviews/rr-1/panel-submission')).toHaveLength(0);
+  });
+
+  it('records the Panel’s response, with the API’s date error next to the date', async () => {
+    const sentToPanel = rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20', allowed_moves: ['record_panel_response'] });
+    const responded = rapidReview({ state: 'panel_responded', sent_to_panel_on: '2025-03-20', panel_agrees: true, panel_responded_on: '2025-03-28', panel_comments: 'Agreed.' });
+    const fetch = setUp(OFFICE, [() => json(sentToPanel), () => json(responded)], {
+      'POST /api/v1/rapid-reviews/rr-1/panel-response': [
+        () => problem(422, 'Unprocessable Content', { errors: [{ field: 'body.responded_on', message: 'The response cannot come before the report was sent' }] }),
+        () => json(responded),
+      ],
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await user.click(await screen.findByRole('radio', { name: 'Yes' }));
+    await typeDate(user, screen.getByRole('group', { name: /When did the Panel respond/ }), '19', '3', '2025');
+    await user.type(screen.getByLabelText('The Panel’s comments (optional)'), 'Agreed.');
+    await user.click(screen.getByRole('button', { name: 'Record the Panel’s response' }));
+    expect(await screen.findByRole('group', { name: /When did the Panel respond/ })).toHaveAccessibleDescription(/Error: The response cannot come before the report was sent/);
+
+    await typeDate(user, screen.getByRole('group', { name: /When did the Panel respond/ }), '28', '3', '2025');
+    await user.click(screen.getByRole('button', { name: 'Record the Panel’s response' }));
+    const sent = fetch.calls('POST /api/v1/rapid-reviews/rr-1/panel-response');
+    await screen.findByText('Agrees with the decision, Friday 28 March 2025');
+    expect(await sent[1]!.json()).toEqual({ agrees: true, responded_on: '2025-03-28', comments: 'Agreed.' });
+  });
+});
+
+describe('comments and the decision', () => {
+  it('shows the scrutineer’s comments and lets the scrutineer add one', async () => {
+    const comment = { id: 'c-1', author_name: 'Joseph Mensah', body: 'The chronology is thin on health.', created_at: '2025-03-18T10:00:00Z' };
+    const fetch = setUp(SCRUTINEER, [() => json(rapidReview({ comments: [comment] })), () => json(rapidReview({ comments: [comment, { ...comment, id: 'c-2', body: 'Agree with the decision.' }] }))], {
+      'POST /api/v1/rapid-reviews/rr-1/comments': () => json({ ...comment, id: 'c-2', body: 'Agree with the decision.' }, 201),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    expect(await screen.findByText('The chronology is thin on health.')).toBeInTheDocument();
+    expect(screen.getAllByText('18 March 2025')[0]).toHaveAttribute('dateTime', '2025-03-18T10:00:00Z');
+    await user.type(screen.getByLabelText('Your comment'), 'Agree with the decision.');
+    await user.click(screen.getByRole('button', { name: 'Add comment' }));
+    expect(await screen.findByText('Agree with the decision.')).toBeInTheDocument();
+    expect(await fetch.calls('POST /api/v1/rapid-reviews/rr-1/comments')[0]!.json()).toEqual({ body: 'Agree with the decision.' });
+    expect(screen.getByLabelText('Your comment')).toHaveValue('');
+  });
+
+  it('links a decision to hold a review to the review, and the business office cannot comment', async () => {
+    setUp(OFFICE, () => json(rapidReview({ state: 'decided', hold_cspr: true, decided_on: '2025-03-14', review_id: 'rv-9' })));
+    renderApp('/rapid-reviews/rr-1');
+    expect(await screen.findByRole('link', { name: 'Open the Child Safeguarding Practice Review' })).toHaveAttribute('href', '/reviews/rv-9');
+    expect(screen.queryByLabelText('Your comment')).not.toBeInTheDocument();
+  });
+});
