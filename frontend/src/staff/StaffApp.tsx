@@ -5,6 +5,7 @@ import { Layout } from '../components/layout/Layout';
 import { Loading } from '../components/layout/Loading';
 import NotFoundPage from '../pages/NotFoundPage';
 import { DashboardPage } from './DashboardPage';
+import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
 import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
@@ -34,6 +35,7 @@ export default function StaffApp() {
           <Route path="/rapid-reviews" element={<RapidReviewListPage />} />
           <Route path="/rapid-reviews/:id" element={<RapidReviewPage />} />
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
+          {EventRoutes()}
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />

@@ -1,13 +1,15 @@
 import { useAuth } from '../auth/AuthProvider';
-import { Header } from '../components/govuk';
+import { Header, type NavItem } from '../components/govuk';
 import { ROLE_LABELS } from './roles';
 import { useMe } from './useMe';
 
-const NAVIGATION = [
+/** Each list is in the navigation for those who may read it. */
+const NAVIGATION: (NavItem & { permission?: string })[] = [
   { to: '/', text: 'Dashboard' },
   { to: '/referrals', text: 'Referrals' },
   { to: '/incident-notifications', text: 'Incident notifications' },
   { to: '/rapid-reviews', text: 'Rapid reviews' },
+  { to: '/events', text: 'Events', permission: 'events:read' },
 ];
 
 /** The header for signed-in staff: navigation, who is signed in, and sign out. */
@@ -16,7 +18,7 @@ export function StaffHeader() {
   const { data: me } = useMe();
   return (
     <Header
-      navigation={NAVIGATION}
+      navigation={NAVIGATION.filter((item) => !item.permission || me?.permissions.includes(item.permission)).map(({ to, text }) => ({ to, text }))}
       end={
         <p className="govuk-body-s">
           {me && (
