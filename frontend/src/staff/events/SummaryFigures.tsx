@@ -24,7 +24,7 @@ export function SummaryFigures({ event }: { event: Event }) {
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {data && (
         <>
-          <ul className="app-count-grid">
+          <ul className="app-count-grid govuk-body">
             {figures.map((f) => (
               <li key={f.label}>
                 <span className="govuk-!-font-size-36 govuk-!-font-weight-bold govuk-!-display-block">{f.n}</span> {f.label}
