@@ -41,6 +41,7 @@ export function AttendeesPanel({ event, manage }: { event: Event; manage: boolea
       {data && signUps.length === 0 && <p className="govuk-body">Nobody has signed up yet.</p>}
       {signUps.length > 0 && (
         <ScrollTable
+          wide
           label="Sign-ups"
           caption={`${signUps.length} sign-up${signUps.length === 1 ? '' : 's'}`}
           captionSize="s"
@@ -59,7 +60,7 @@ export function AttendeesPanel({ event, manage }: { event: Event; manage: boolea
               <>
                 {s.name}
                 <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{[s.job_title, s.team].filter(Boolean).join(', ') || SENIORITY[s.seniority]}</span>
-                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 app-copy-link">{s.email}</span>
+                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{s.email}</span>
               </>,
               s.agency_name,
               <Place signUp={s} position={waiting.indexOf(s.id) + 1} />,

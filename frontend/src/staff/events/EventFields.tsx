@@ -108,7 +108,8 @@ function Choice({ id, value, label, form, shown, children }: { id: string; value
           {label}
         </label>
       </div>
-      <div className={`govuk-checkboxes__conditional${shown ? '' : ' govuk-checkboxes__conditional--hidden'}`} id={`${id}-conditional`}>
+      {/* `hidden`, not govuk-frontend's --hidden class, which only applies once its JavaScript has run. */}
+      <div className="govuk-checkboxes__conditional" id={`${id}-conditional`} hidden={!shown}>
         {children}
       </div>
     </>

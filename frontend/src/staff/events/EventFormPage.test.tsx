@@ -9,7 +9,8 @@ afterEach(() => clearSession());
 
 const LINK = { url: 'http://localhost:8000/sign-up/open-tok', token: 'open-tok', expires_at: '2025-03-12T12:00:00Z' };
 
-describe('scheduling an event', () => {
+// Loading the staff app and typing whole forms in jsdom takes seconds on a busy machine.
+describe('scheduling an event', { timeout: 20_000 }, () => {
   it('sends what the business office entered and shows the open sign-up link once', async () => {
     const created = event({ id: 'ev-9', title: 'Learning event' });
     const fetch = eventApi(BUSINESS_OFFICE, created, {
@@ -17,7 +18,7 @@ describe('scheduling an event', () => {
     });
     const { user } = renderApp(`/events/new?review_id=${REVIEW_ID}`);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Schedule an event' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Schedule an event' }, { timeout: 5000 })).toBeInTheDocument();
     expect(await screen.findByRole('option', { name: /Child BM/ })).toBeInTheDocument();
     expect(screen.getByLabelText('Review')).toHaveValue(REVIEW_ID);
     await user.click(screen.getByLabelText('Practitioner learning event'));
@@ -60,7 +61,7 @@ describe('scheduling an event', () => {
   it('checks the form before sending, and lists each problem linked to its field', async () => {
     const fetch = eventApi(BUSINESS_OFFICE, event());
     const { user } = renderApp('/events/new');
-    await user.click(await screen.findByRole('button', { name: 'Schedule event' }));
+    await user.click(await screen.findByRole('button', { name: 'Schedule event' }, { timeout: 5000 }));
 
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByRole('link', { name: 'Select the review this event is for' })).toHaveAttribute('href', '#review_id');
@@ -83,7 +84,7 @@ describe('scheduling an event', () => {
         }),
     });
     const { user } = renderApp(`/events/new?review_id=${REVIEW_ID}`);
-    await screen.findByRole('option', { name: /Child BM/ });
+    await screen.findByRole('option', { name: /Child BM/ }, { timeout: 5000 });
     await user.click(screen.getByLabelText('Open de-brief'));
     await user.type(screen.getByLabelText('Title'), 'De-brief: Child BM');
     const date = screen.getByRole('group', { name: 'Date' });
@@ -104,14 +105,14 @@ describe('scheduling an event', () => {
   });
 });
 
-describe('changing an event', () => {
+describe('changing an event', { timeout: 20_000 }, () => {
   it('sends only what changed, with the version it was read at', async () => {
     const ev = event();
     const fetch = eventApi(BUSINESS_OFFICE, ev, {
       'PATCH /api/v1/events/ev-1': async (r) => json({ ...ev, ...(await r.json()) }),
     });
     const { user } = renderApp('/events/ev-1/edit');
-    const capacity = await screen.findByLabelText('Number of places');
+    const capacity = await screen.findByLabelText('Number of places', {}, { timeout: 5000 });
     expect(capacity).toHaveValue('20');
     expect(screen.getByLabelText('Venue')).toHaveValue(ev.location);
     await user.clear(capacity);
@@ -129,7 +130,7 @@ describe('changing an event', () => {
       'PATCH /api/v1/events/ev-1': () => problem(412, 'Precondition Failed', { detail: 'stale' }),
     });
     const { user } = renderApp('/events/ev-1/edit');
-    await user.type(await screen.findByLabelText('Title'), ' (morning)');
+    await user.type(await screen.findByLabelText('Title', {}, { timeout: 5000 }), ' (morning)');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     const summary = await screen.findByRole('alert');

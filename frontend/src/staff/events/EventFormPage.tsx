@@ -86,10 +86,12 @@ function EditEvent({ loaded }: { loaded: VersionedEvent }) {
   const { record } = loaded;
   const navigate = useNavigate();
   const save = useSaveEvent(record.id);
+  // The values and version the form was opened with: a background refetch must not move either.
   const [was] = useState(() => fromEvent(record));
+  const [etag] = useState(loaded.etag);
   const { form, errors, onSubmit, stale } = useEventForm(was, async (values) => {
     const body = toUpdate(values, was);
-    if (Object.keys(body).length > 0) await save.mutateAsync({ body, etag: loaded.etag });
+    if (Object.keys(body).length > 0) await save.mutateAsync({ body, etag });
     navigate(`/events/${record.id}`, { state: { banner: Object.keys(body).length > 0 ? 'Event details saved' : 'Nothing was changed' } });
   });
   usePageTitle('Change the event’s details', errors.length > 0);

@@ -9,7 +9,8 @@ afterEach(() => clearSession());
 
 const page = (items: unknown[]) => json({ items, total: items.length, limit: 100, offset: 0 });
 
-describe('the events list', () => {
+// Loading the staff app and typing whole forms in jsdom takes seconds on a busy machine.
+describe('the events list', { timeout: 20_000 }, () => {
   it('lists upcoming events with their review, places taken and status', async () => {
     const full = event({ id: 'ev-2', title: 'Open de-brief', kind: 'open_debrief', confirmed: 30, capacity: 30, places_left: 0, waiting: 4 });
     const fetch = eventApi(BUSINESS_OFFICE, event(), { 'GET /api/v1/events': () => page([event(), full]) });

@@ -10,7 +10,8 @@ afterEach(() => clearSession());
 /** The page's heading, once the staff app has loaded (slow on a first import). */
 const opened = () => screen.findByRole('heading', { level: 1 }, { timeout: 5000 });
 
-describe('the event page for the business office', () => {
+// Loading the staff app and typing whole forms in jsdom takes seconds on a busy machine.
+describe('the event page for the business office', { timeout: 20_000 }, () => {
   it('sends an invitation and shows the personal link in case the e-mail does not arrive', async () => {
     const sent = invitation({ id: 'inv-2', name: 'DC Kay Officer', email: 'kay@police.example.org', agency_id: null, agency_name: null });
     const fetch = eventApi(BUSINESS_OFFICE, event(), {
@@ -61,7 +62,7 @@ describe('the event page for the business office', () => {
       { nominations: [], sign_ups: [came, missed, gone] },
     );
     const { user } = renderApp('/events/ev-1');
-    const attendance = within(await screen.findByRole('region', { name: 'Attendance' }));
+    const attendance = within(await screen.findByRole('region', { name: 'Attendance' }, { timeout: 5000 }));
     const group = within(await attendance.findByRole('group', { name: 'Who attended?' }));
     expect(group.queryByLabelText(/Pat Gone/)).not.toBeInTheDocument();
     await user.click(group.getByLabelText('Sam Jones, Harbourside Health'));
@@ -100,7 +101,7 @@ describe('the event page for the business office', () => {
       'POST /api/v1/events/ev-1/cancel': () => json({ ...ev, status: 'cancelled' }),
     });
     const { user } = renderApp('/events/ev-1');
-    await user.click(await screen.findByRole('button', { name: 'Cancel this event' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel this event' }, { timeout: 5000 }));
     expect(screen.getByText(/Everyone with a place or on the waiting list will be e-mailed/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Why is it cancelled? (optional)'), 'Lead reviewer unwell');
     await user.click(screen.getByRole('button', { name: 'Cancel the event' }));
@@ -114,7 +115,7 @@ describe('the event page for the business office', () => {
       'POST /api/v1/events/ev-1/open-link': () => json({ url: 'http://localhost:8000/sign-up/new-tok', token: 'new-tok', expires_at: closes }, 201),
     });
     const { user } = renderApp('/events/ev-1');
-    const section = within(await screen.findByRole('region', { name: 'Sign-up link' }));
+    const section = within(await screen.findByRole('region', { name: 'Sign-up link' }, { timeout: 5000 }));
     expect(section.queryByLabelText('The event’s sign-up link')).not.toBeInTheDocument();
     await user.click(section.getByRole('button', { name: 'Make a new link' }));
     expect(section.getByText(/The link you have already shared will stop working/)).toBeInTheDocument();
@@ -124,13 +125,13 @@ describe('the event page for the business office', () => {
   });
 });
 
-describe('what other people see', () => {
+describe('what other people see', { timeout: 20_000 }, () => {
   it('lets an agency lead nominate from their own agency, and nothing the business office does', async () => {
     const fetch = eventApi(HEALTH_LEAD, event(), {
       'POST /api/v1/events/ev-1/invitations': () => json({ ...invitation({ id: 'inv-3', name: 'Lee Nurse' }), sign_up_url: 'http://localhost:8000/sign-up/t' }, 201),
     });
     const { user } = renderApp('/events/ev-1');
-    const section = within(await screen.findByRole('region', { name: 'Nominations' }));
+    const section = within(await screen.findByRole('region', { name: 'Nominations' }, { timeout: 5000 }));
     expect(screen.getByRole('link', { name: 'Events' })).toBeInTheDocument();
     expect(section.queryByLabelText('Agency')).not.toBeInTheDocument();
     await user.type(section.getByLabelText('Full name'), 'Lee Nurse');
@@ -149,7 +150,7 @@ describe('what other people see', () => {
   it('shows a scrutineer the event and its numbers, read only', async () => {
     eventApi(SCRUTINEER, event());
     renderApp('/events/ev-1');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Practitioner learning event' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Practitioner learning event' }, { timeout: 5000 })).toBeInTheDocument();
     const numbers = within(await screen.findByRole('region', { name: 'Numbers' }));
     expect(await numbers.findByRole('rowheader', { name: HEALTH.name })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();

@@ -47,6 +47,7 @@ export function InvitationsPanel({ event, canInvite, businessOffice }: Props) {
       {data && data.length === 0 && <p className="govuk-body">Nobody has been {businessOffice ? 'invited' : 'nominated'} yet.</p>}
       {data && data.length > 0 && (
         <ScrollTable
+          wide
           label={noun}
           caption={`${data.length} ${data.length === 1 ? 'person' : 'people'} invited or nominated`}
           captionSize="s"
@@ -56,7 +57,7 @@ export function InvitationsPanel({ event, canInvite, businessOffice }: Props) {
             cells: [
               <>
                 {inv.name}
-                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 app-copy-link">{inv.email}</span>
+                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{inv.email}</span>
                 {inv.job_title && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{[inv.job_title, inv.team].filter(Boolean).join(', ')}</span>}
               </>,
               inv.agency_name ?? 'No agency',
