@@ -18,7 +18,7 @@ describe('scheduling an event', { timeout: 20_000 }, () => {
     });
     const { user } = renderApp(`/events/new?review_id=${REVIEW_ID}`);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Schedule an event' }, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Schedule an event' })).toBeInTheDocument();
     expect(await screen.findByRole('option', { name: /Child BM/ })).toBeInTheDocument();
     expect(screen.getByLabelText('Review')).toHaveValue(REVIEW_ID);
     await user.click(screen.getByLabelText('Practitioner learning event'));
@@ -61,7 +61,7 @@ describe('scheduling an event', { timeout: 20_000 }, () => {
   it('checks the form before sending, and lists each problem linked to its field', async () => {
     const fetch = eventApi(BUSINESS_OFFICE, event());
     const { user } = renderApp('/events/new');
-    await user.click(await screen.findByRole('button', { name: 'Schedule event' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: 'Schedule event' }));
 
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByRole('link', { name: 'Select the review this event is for' })).toHaveAttribute('href', '#review_id');
@@ -84,7 +84,7 @@ describe('scheduling an event', { timeout: 20_000 }, () => {
         }),
     });
     const { user } = renderApp(`/events/new?review_id=${REVIEW_ID}`);
-    await screen.findByRole('option', { name: /Child BM/ }, { timeout: 5000 });
+    await screen.findByRole('option', { name: /Child BM/ });
     await user.click(screen.getByLabelText('Open de-brief'));
     await user.type(screen.getByLabelText('Title'), 'De-brief: Child BM');
     const date = screen.getByRole('group', { name: 'Date' });
@@ -112,7 +112,7 @@ describe('changing an event', { timeout: 20_000 }, () => {
       'PATCH /api/v1/events/ev-1': async (r) => json({ ...ev, ...(await r.json()) }),
     });
     const { user } = renderApp('/events/ev-1/edit');
-    const capacity = await screen.findByLabelText('Number of places', {}, { timeout: 5000 });
+    const capacity = await screen.findByLabelText('Number of places');
     expect(capacity).toHaveValue('20');
     expect(screen.getByLabelText('Venue')).toHaveValue(ev.location);
     await user.clear(capacity);
@@ -130,7 +130,7 @@ describe('changing an event', { timeout: 20_000 }, () => {
       'PATCH /api/v1/events/ev-1': () => problem(412, 'Precondition Failed', { detail: 'stale' }),
     });
     const { user } = renderApp('/events/ev-1/edit');
-    await user.type(await screen.findByLabelText('Title', {}, { timeout: 5000 }), ' (morning)');
+    await user.type(await screen.findByLabelText('Title'), ' (morning)');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     const summary = await screen.findByRole('alert');

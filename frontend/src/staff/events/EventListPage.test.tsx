@@ -16,7 +16,7 @@ describe('the events list', { timeout: 20_000 }, () => {
     const fetch = eventApi(BUSINESS_OFFICE, event(), { 'GET /api/v1/events': () => page([event(), full]) });
     renderApp('/events');
 
-    const table = await screen.findByRole('table', { name: '2 upcoming events' }, { timeout: 5000 });
+    const table = await screen.findByRole('table', { name: '2 upcoming events' });
     const rows = within(table).getAllByRole('row');
     expect(within(rows[1]!).getByRole('link', { name: 'Practitioner learning event' })).toHaveAttribute('href', '/events/ev-1');
     expect(within(rows[1]!).getByRole('link', { name: 'Child BM' })).toHaveAttribute('href', `/reviews/${REVIEW_ID}`);
@@ -37,7 +37,7 @@ describe('the events list', { timeout: 20_000 }, () => {
     const recent = event({ id: 'ev-4', title: 'Review group meeting', kind: 'review_group_meeting' }, -3);
     const fetch = eventApi(BUSINESS_OFFICE, event(), { 'GET /api/v1/events': () => page([older, recent]) });
     renderApp('/events?when=past');
-    const table = await screen.findByRole('table', { name: '2 past events' }, { timeout: 5000 });
+    const table = await screen.findByRole('table', { name: '2 past events' });
     const links = within(table).getAllByRole('link', { name: /briefing|meeting/ });
     expect(links.map((l) => l.textContent)).toEqual(['Review group meeting', 'Author briefing']);
     expect(within(table).getAllByText('Taken place')).toHaveLength(2);
@@ -51,7 +51,7 @@ describe('the events list', { timeout: 20_000 }, () => {
       'GET /api/v1/information-requests': () => page([]),
     });
     renderApp('/');
-    const menu = await screen.findByRole('navigation', { name: 'Menu' }, { timeout: 5000 });
+    const menu = await screen.findByRole('navigation', { name: 'Menu' });
     expect(await within(menu).findByRole('link', { name: 'Referrals' })).toBeInTheDocument();
     expect(within(menu).queryByRole('link', { name: 'Events' })).not.toBeInTheDocument();
   });
@@ -59,7 +59,7 @@ describe('the events list', { timeout: 20_000 }, () => {
   it('hides scheduling from those who cannot manage events', async () => {
     eventApi({ ...BUSINESS_OFFICE, permissions: ['events:read'] }, event(), { 'GET /api/v1/events': () => page([event()]) });
     renderApp('/events');
-    await screen.findByRole('table', { name: '1 upcoming event' }, { timeout: 5000 });
+    await screen.findByRole('table', { name: '1 upcoming event' });
     expect(within(screen.getByRole('navigation', { name: 'Menu' })).getByRole('link', { name: 'Events' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Schedule an event' })).not.toBeInTheDocument();
     expect(screen.getByText('Child BM').closest('a')).toBeNull();

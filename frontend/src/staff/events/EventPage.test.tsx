@@ -8,7 +8,7 @@ import { BUSINESS_OFFICE, event, eventApi, HEALTH, HEALTH_LEAD, invitation, SCRU
 afterEach(() => clearSession());
 
 /** The page's heading, once the staff app has loaded (slow on a first import). */
-const opened = () => screen.findByRole('heading', { level: 1 }, { timeout: 5000 });
+const opened = () => screen.findByRole('heading', { level: 1 });
 
 // Loading the staff app and typing whole forms in jsdom takes seconds on a busy machine.
 describe('the event page for the business office', { timeout: 20_000 }, () => {
@@ -46,7 +46,7 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
       'POST /api/v1/events/ev-1/invitations/inv-1/revoke': () => json(invitation({ revoked_at: '2025-01-05T10:00:00Z' })),
     });
     const { user } = renderApp('/events/ev-1');
-    await user.click(await screen.findByRole('button', { name: /^Revoke ?Jo Visitor’s invitation$/ }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: /^Revoke ?Jo Visitor’s invitation$/ }));
     expect(await screen.findByText('Jo Visitor’s invitation is revoked: their link no longer works.')).toBeInTheDocument();
     expect(fetch.calls('POST /api/v1/events/ev-1/invitations/inv-1/revoke')).toHaveLength(1);
   });
@@ -62,7 +62,7 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
       { nominations: [], sign_ups: [came, missed, gone] },
     );
     const { user } = renderApp('/events/ev-1');
-    const attendance = within(await screen.findByRole('region', { name: 'Attendance' }, { timeout: 5000 }));
+    const attendance = within(await screen.findByRole('region', { name: 'Attendance' }));
     const group = within(await attendance.findByRole('group', { name: 'Who attended?' }));
     expect(group.queryByLabelText(/Pat Gone/)).not.toBeInTheDocument();
     await user.click(group.getByLabelText('Sam Jones, Harbourside Health'));
@@ -85,7 +85,7 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
       'POST /api/v1/events/ev-1/sign-ups/su-1/cancel': () => json(signUp({ status: 'cancelled' })),
     });
     const { user } = renderApp('/events/ev-1');
-    await user.click(await screen.findByRole('button', { name: /^Cancel place ?of Sam Jones$/ }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: /^Cancel place ?of Sam Jones$/ }));
     const section = within(screen.getByRole('region', { name: 'Who is coming' }));
     expect(section.getByRole('heading', { name: 'Cancel Sam Jones’s place' })).toHaveFocus();
     await user.type(section.getByLabelText('Reason (optional)'), 'Asked to come to the open de-brief instead');
@@ -101,7 +101,7 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
       'POST /api/v1/events/ev-1/cancel': () => json({ ...ev, status: 'cancelled' }),
     });
     const { user } = renderApp('/events/ev-1');
-    await user.click(await screen.findByRole('button', { name: 'Cancel this event' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel this event' }));
     expect(screen.getByText(/Everyone with a place or on the waiting list will be e-mailed/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Why is it cancelled? (optional)'), 'Lead reviewer unwell');
     await user.click(screen.getByRole('button', { name: 'Cancel the event' }));
@@ -115,7 +115,7 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
       'POST /api/v1/events/ev-1/open-link': () => json({ url: 'http://localhost:8000/sign-up/new-tok', token: 'new-tok', expires_at: closes }, 201),
     });
     const { user } = renderApp('/events/ev-1');
-    const section = within(await screen.findByRole('region', { name: 'Sign-up link' }, { timeout: 5000 }));
+    const section = within(await screen.findByRole('region', { name: 'Sign-up link' }));
     expect(section.queryByLabelText('The event’s sign-up link')).not.toBeInTheDocument();
     await user.click(section.getByRole('button', { name: 'Make a new link' }));
     expect(section.getByText(/The link you have already shared will stop working/)).toBeInTheDocument();
@@ -131,7 +131,7 @@ describe('what other people see', { timeout: 20_000 }, () => {
       'POST /api/v1/events/ev-1/invitations': () => json({ ...invitation({ id: 'inv-3', name: 'Lee Nurse' }), sign_up_url: 'http://localhost:8000/sign-up/t' }, 201),
     });
     const { user } = renderApp('/events/ev-1');
-    const section = within(await screen.findByRole('region', { name: 'Nominations' }, { timeout: 5000 }));
+    const section = within(await screen.findByRole('region', { name: 'Nominations' }));
     expect(screen.getByRole('link', { name: 'Events' })).toBeInTheDocument();
     expect(section.queryByLabelText('Agency')).not.toBeInTheDocument();
     await user.type(section.getByLabelText('Full name'), 'Lee Nurse');
@@ -150,7 +150,7 @@ describe('what other people see', { timeout: 20_000 }, () => {
   it('shows a scrutineer the event and its numbers, read only', async () => {
     eventApi(SCRUTINEER, event());
     renderApp('/events/ev-1');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Practitioner learning event' }, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Practitioner learning event' })).toBeInTheDocument();
     const numbers = within(await screen.findByRole('region', { name: 'Numbers' }));
     expect(await numbers.findByRole('rowheader', { name: HEALTH.name })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();

@@ -16,7 +16,7 @@ import { InvitationsPanel } from './InvitationsPanel';
 import { EVENT_KINDS, eventStatus, hasEnded } from './labels';
 import { OpenLinkPanel } from './OpenLinkPanel';
 import { SummaryFigures } from './SummaryFigures';
-import { formatTimes } from './time';
+import { formatInstant, formatTimes } from './time';
 import type { Event, OpenLink } from './types';
 
 /** One event: its details, how people sign up, who is invited and coming, who came, and the numbers. */
@@ -80,6 +80,7 @@ function Details({ event, linkReview }: { event: Event; linkReview: boolean }) {
           value: `${event.confirmed} of ${event.capacity} taken${event.waiting ? `, ${event.waiting} on the waiting list` : `, ${event.places_left} left`}`,
         },
         { key: 'Sign-up', value: event.sign_up_open && event.status === 'scheduled' ? 'Open' : 'Closed' },
+        { key: 'Open sign-up link', value: event.has_open_link ? `Works until ${formatInstant(event.sign_up_expires_at)}` : 'None: invitation only' },
         {
           key: 'Questions to think about',
           value: event.questions.length ? (
