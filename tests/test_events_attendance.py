@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
 from backend.core.access import Role
+from backend.core.config import get_settings
 from backend.deadlines.models import Deadline, DeadlineStatus
 from tests.events_support import captured_emails, review_for, schedule, sign_up_body, token_of
 
@@ -26,6 +27,10 @@ def test_agency_lead_nominates_own_practitioners_and_sees_only_their_agencys_att
         nominated = _nominate(client, make, health_lead, event_id, "Jo Visitor", "jo@health.example.org")
     assert nominated.status_code == 201 and nominated.json()["agency_id"] == str(health.id)
     assert sent[0].type == "event.invitation_sent" and nominated.json()["sign_up_url"] in sent[0].data["email"]["text"]
+    # The e-mailed link opens the frontend's public sign-up page (its route is /sign-up/:token).
+    frontend = get_settings().frontend_url.rstrip("/")
+    assert nominated.json()["sign_up_url"] == f"{frontend}/sign-up/{token_of(nominated.json()['sign_up_url'])}"
+    assert created["open_link"]["url"] == f"{frontend}/sign-up/{token_of(created['open_link'])}"
     other_agency = _nominate(client, make, health_lead, event_id, "Not Mine", "x@school.example.org",
                              agency_id=str(school.id))
     assert other_agency.status_code == 403

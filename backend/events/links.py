@@ -44,8 +44,8 @@ def unseal(sealed: str) -> str | None:
 
 
 def sign_up_url(token: str) -> str:
-    """Where a practitioner signs up (an invitation or an event's open link), on the frontend."""
-    return f"{get_settings().frontend_url.rstrip('/')}/events/sign-up/{token}"
+    """Where a practitioner signs up (an invitation or an event's open link): the SPA's public /sign-up page."""
+    return f"{get_settings().frontend_url.rstrip('/')}/sign-up/{token}"
 
 
 def manage_url(token: str) -> str:

@@ -33,7 +33,8 @@ export async function openEvent(baseURL) {
     start_time: '09:30',
     end_time: '12:00',
     location: 'Harbourside Civic Centre, Room 2',
-    virtual_link: 'https://meet.example.org/harbourside-ple',
+    // In person or online: the form asks which (with one way to attend it does not ask).
+    virtual_link: 'https://meet.example.org/harbourside',
     capacity: 30,
     create_open_link: true,
   });

@@ -5,6 +5,7 @@ import { Layout } from '../components/layout/Layout';
 import { Loading } from '../components/layout/Loading';
 import NotFoundPage from '../pages/NotFoundPage';
 import { DashboardPage } from './DashboardPage';
+import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
 import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
@@ -38,6 +39,7 @@ export default function StaffApp() {
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:id" element={<ReviewPage />} />
+          {EventRoutes()}
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />

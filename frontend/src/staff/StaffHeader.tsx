@@ -10,6 +10,7 @@ const NAVIGATION: (NavItem & { permission?: string })[] = [
   { to: '/incident-notifications', text: 'Incident notifications', permission: 'incident_notifications:read' },
   { to: '/rapid-reviews', text: 'Rapid reviews', permission: 'rapid_reviews:read' },
   { to: '/reviews', text: 'Reviews', permission: 'reviews:read' },
+  { to: '/events', text: 'Events', permission: 'events:read' },
 ];
 
 /** The header for signed-in staff: navigation, who is signed in, and sign out. */

@@ -105,7 +105,7 @@ describe('a review', () => {
     expect(screen.getByText('The rapid review')).not.toHaveAttribute('href');
     expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
     const menu = screen.getByRole('navigation', { name: 'Menu' });
-    expect(within(menu).getAllByRole('link').map((a) => a.textContent)).toEqual(['Dashboard', 'Reviews']);
+    expect(within(menu).getAllByRole('link').map((a) => a.textContent)).toEqual(['Dashboard', 'Reviews', 'Events']);
     expect(fetch.calls('GET /api/v1/users')).toHaveLength(0);
   });
 });
