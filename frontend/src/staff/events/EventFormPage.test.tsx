@@ -134,7 +134,7 @@ describe('changing an event', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getByText('Someone else has changed this since you opened it — reload to see their changes.')).toBeInTheDocument();
+    expect(within(summary).getByText(/^Someone else changed this event since you opened it\. Reload the page to see their changes/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Reload the event' })).toHaveAttribute('href', '/events/ev-1/edit');
   });
 });

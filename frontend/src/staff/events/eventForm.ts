@@ -3,7 +3,8 @@ import type { Problem } from '../../api/problem';
 import type { SummaryError } from '../../components/govuk';
 import { toFieldName } from '../../forms/problemToForm';
 import { fieldId } from '../../forms/summary';
-import { dateProblem, isoFromParts, londonInstant, londonParts, NO_DATE, parseTime, partsFromIso, type DateParts } from './time';
+import { londonInstant, londonParts, parseTime } from './time';
+import { dateProblem, isoFromParts, NO_DATE, partsFromIso, type DateParts } from '../../forms/dates';
 import type { Event, EventCreate, EventKind, EventUpdate } from './types';
 
 export interface EventFormValues {

@@ -1,25 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
+import { ifMatch, versioned, versionedChange, type Versioned } from '../../api/versioned';
 import { api } from '../api';
 import type { Event, EventUpdate } from './types';
 
 export const eventKey = (id: string) => ['event', id] as const;
 
-/** An event with the `ETag` its GET answered with (null while the API sends none), for `If-Match`. */
-export interface VersionedEvent {
-  record: Event;
-  etag: string | null;
-}
-
-export const STALE_MESSAGE = 'Someone else has changed this since you opened it — reload to see their changes.';
+/** An event with the `ETag` its GET answered with, for `If-Match`. */
+export type VersionedEvent = Versioned<Event>;
 
 export function useEvent(id: string) {
   return useQuery({
     queryKey: eventKey(id),
-    queryFn: async (): Promise<VersionedEvent> => {
-      const result = await api.GET('/api/v1/events/{event_id}', { params: { path: { event_id: id } } });
-      return { record: unwrap(result), etag: result.response.headers.get('ETag') };
-    },
+    queryFn: async (): Promise<VersionedEvent> => versioned(await api.GET('/api/v1/events/{event_id}', { params: { path: { event_id: id } } })),
   });
 }
 
@@ -27,21 +20,8 @@ export function useEvent(id: string) {
 export function useSaveEvent(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ body, etag }: { body: EventUpdate; etag: string | null }): Promise<VersionedEvent> => {
-      const result = await api.PATCH('/api/v1/events/{event_id}', {
-        params: { path: { event_id: id } },
-        body,
-        headers: etag ? { 'If-Match': etag } : {},
-      });
-      try {
-        return { record: unwrap(result), etag: result.response.headers.get('ETag') };
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 412) {
-          throw new ApiError({ title: 'Precondition Failed', status: 412, detail: STALE_MESSAGE });
-        }
-        throw error;
-      }
-    },
+    mutationFn: async ({ body, etag }: { body: EventUpdate; etag: string | null }): Promise<VersionedEvent> =>
+      versionedChange(await api.PATCH('/api/v1/events/{event_id}', { params: { path: { event_id: id } }, body, headers: ifMatch(etag) }), 'event'),
     onSuccess: (saved) => {
       client.setQueryData(eventKey(id), saved);
       void client.invalidateQueries({ queryKey: ['events'] });

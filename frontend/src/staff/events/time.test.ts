@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateProblem, formatInstant, isoFromParts, londonInstant, londonParts, londonToday, parseTime } from './time';
+import { formatInstant, londonInstant, londonParts, londonToday, parseTime } from './time';
+import { dateProblem, isoFromParts } from '../../forms/dates';
 
 describe('event times', () => {
   it('reads times the way people type them', () => {

@@ -1,45 +1,11 @@
 import { formatDate, formatTime } from '../../lib/format';
 
+// Date boxes (day, month, year) are in forms/dates.ts; this module is about event times in England.
+
 /** Events are held at wall-clock times in England; the API takes and gives them as such. */
 export const ZONE = 'Europe/London';
 
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-export const NO_DATE: DateParts = { day: '', month: '', year: '' };
-
 const twoDigits = (n: number) => String(n).padStart(2, '0');
-
-/** "2025-03-07" → { day: '7', month: '3', year: '2025' }; anything else → empty boxes. */
-export function partsFromIso(iso: string | null | undefined): DateParts {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  if (!match) return { ...NO_DATE };
-  return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! };
-}
-
-/** The ISO date the boxes make, or null when they do not make a real date. */
-export function isoFromParts(parts: DateParts | undefined): string | null {
-  if (!parts) return null;
-  const [d, m, y] = [parts.day, parts.month, parts.year].map((s) => s.trim());
-  if (!/^\d{1,2}$/.test(d!) || !/^\d{1,2}$/.test(m!) || !/^\d{4}$/.test(y!)) return null;
-  const [day, month, year] = [Number(d), Number(m), Number(y)];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return `${y}-${twoDigits(month)}-${twoDigits(day)}`;
-}
-
-/** What is wrong with the date boxes, in GOV.UK's words; undefined when they make a real date. */
-export function dateProblem(parts: DateParts | undefined, what: string): string | undefined {
-  const p = parts ?? NO_DATE;
-  const missing = (['day', 'month', 'year'] as const).filter((k) => !p[k].trim());
-  const What = what.replace(/^the /, 'The ');
-  if (missing.length === 3) return `Enter ${what}`;
-  if (missing.length > 0) return `${What} must include a ${missing.join(' and ')}`;
-  return isoFromParts(p) ? undefined : `${What} must be a real date`;
-}
 
 /**
  * A time as people type it → "HH:MM" on the 24-hour clock, or null.
