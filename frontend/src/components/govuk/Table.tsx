@@ -10,6 +10,8 @@ interface Props {
   captionSize?: 's' | 'm' | 'l';
   columns: Column[];
   rows: { key: string; cells: ReactNode[] }[];
+  /** Keeps readable columns (names, e-mail addresses) and scrolls on a narrow screen, rather than squeezing them. */
+  wide?: boolean;
 }
 
 /**
@@ -17,11 +19,11 @@ interface Props {
  * widening the page on a narrow screen; the box can take focus (so keyboard users can scroll it) and is
  * named by the caption.
  */
-export function Table({ caption, captionSize = 'm', columns, rows }: Props) {
+export function Table({ caption, captionSize = 'm', columns, rows, wide = false }: Props) {
   const numeric = (i: number) => (columns[i]?.numeric ? ' govuk-table__cell--numeric' : '');
   const captionId = useId();
   return (
-    <div className="app-table-wrapper" role="region" aria-labelledby={captionId} tabIndex={0}>
+    <div className={`app-table-wrapper${wide ? ' app-table-wrapper--wide' : ''}`} role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="govuk-table">
         <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
         <thead className="govuk-table__head">

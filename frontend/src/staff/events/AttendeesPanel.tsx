@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, unwrap } from '../../api/problem';
-import { Button, ButtonGroup, Tag, Textarea } from '../../components/govuk';
+import { Button, ButtonGroup, Tag, Textarea, Table } from '../../components/govuk';
 import { api } from '../api';
 import { useAttendees, useEventMutation } from './eventsApi';
 import { ATTENDANCE, hasStarted, SENIORITY, SUPPORT } from './labels';
-import { ScrollTable } from './ScrollTable';
 import type { Event, SignUp } from './types';
 
 /** Who has signed up, in the order they did, with what they need; the business office can cancel a place. */
@@ -40,9 +39,8 @@ export function AttendeesPanel({ event, manage }: { event: Event; manage: boolea
       )}
       {data && signUps.length === 0 && <p className="govuk-body">Nobody has signed up yet.</p>}
       {signUps.length > 0 && (
-        <ScrollTable
+        <Table
           wide
-          label="Sign-ups"
           caption={`${signUps.length} sign-up${signUps.length === 1 ? '' : 's'}`}
           captionSize="s"
           columns={[

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
-import { ButtonLink } from '../../components/govuk';
+import { ButtonLink, Table } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -10,7 +10,6 @@ import { StateTag } from '../common/StatusTags';
 import { useMe } from '../useMe';
 import './events.css';
 import { EVENT_KINDS, eventStatus } from './labels';
-import { ScrollTable } from './ScrollTable';
 import { formatTimes, londonToday } from './time';
 import type { Event } from './types';
 
@@ -69,8 +68,7 @@ export function EventListPage() {
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {data && data.items.length === 0 && <p className="govuk-body">{when === 'past' ? 'There are no past events.' : 'There are no upcoming events.'}</p>}
       {data && data.items.length > 0 && (
-        <ScrollTable
-          label={`${when === 'past' ? 'Past' : 'Upcoming'} events`}
+        <Table
           caption={`${data.total} ${when} event${data.total === 1 ? '' : 's'}${data.total > data.items.length ? `, the ${data.items.length} most recent shown` : ''}`}
           columns={[{ header: 'Event' }, { header: 'Review' }, { header: 'Date' }, { header: 'Places taken' }, { header: 'Status' }]}
           rows={data.items.map((event) => ({ key: event.id, cells: row(event, me?.permissions.includes('reviews:read') ?? false) }))}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { errorMessage, unwrap } from '../../api/problem';
-import { Button, Input, Tag, Textarea } from '../../components/govuk';
+import { Button, Input, Tag, Textarea, Table } from '../../components/govuk';
 import { ErrorMessage } from '../../components/govuk/ErrorMessage';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
@@ -8,7 +8,6 @@ import { Details } from '../common/Details';
 import { useAgencies } from '../notifications/useAgencies';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
 import { useEventMutation, useInvitations } from './eventsApi';
-import { ScrollTable } from './ScrollTable';
 import { londonParts } from './time';
 import type { Event, Invitation, InvitationCreate } from './types';
 
@@ -46,9 +45,8 @@ export function InvitationsPanel({ event, canInvite, businessOffice }: Props) {
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {data && data.length === 0 && <p className="govuk-body">Nobody has been {businessOffice ? 'invited' : 'nominated'} yet.</p>}
       {data && data.length > 0 && (
-        <ScrollTable
+        <Table
           wide
-          label={noun}
           caption={`${data.length} ${data.length === 1 ? 'person' : 'people'} invited or nominated`}
           captionSize="s"
           columns={[{ header: 'Name' }, { header: 'Agency' }, { header: 'Invited by' }, { header: 'Status' }, ...(canInvite ? [{ header: 'Action' }] : [])]}

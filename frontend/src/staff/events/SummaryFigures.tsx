@@ -1,7 +1,7 @@
+import { Table } from '../../components/govuk';
 import { errorMessage } from '../../api/problem';
 import { useEventSummary } from './eventsApi';
 import { hasStarted } from './labels';
-import { ScrollTable } from './ScrollTable';
 import type { Event } from './types';
 
 /** Invited, confirmed, waiting and attended, in total and by agency (an agency sees its own numbers). */
@@ -32,8 +32,7 @@ export function SummaryFigures({ event }: { event: Event }) {
             ))}
           </ul>
           {data.agencies.length > 0 && (
-            <ScrollTable
-              label="Numbers by agency"
+            <Table
               caption="By agency"
               captionSize="s"
               columns={[
