@@ -10,7 +10,7 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -41,6 +41,8 @@ router = APIRouter(prefix="/api/v1/rapid-reviews", tags=["rapid reviews"], respo
 Id = uuid.UUID
 # A whole rapid review (or its briefing) carries its version; a correction sends it back as If-Match.
 VERSIONED = {200: {"headers": ETAG_HEADER}}
+# The recommendation and the decision may name the version they were made on (If-Match): a stale one is a 412.
+ON_WHAT_WAS_READ = VERSIONED | {412: PRECONDITION_RESPONSES[412]}
 
 
 def _read(session: Session, principal: Principal, rapid_review: RapidReview, response: Response) -> RapidReviewRead:
@@ -142,21 +144,25 @@ def complete_immediate_action(session: DbSession, principal: Requires(P.immediat
         deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())})
 
 
-@router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=VERSIONED)
+@router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=ON_WHAT_WAS_READ)
 def make_recommendation(session: DbSession, principal: Requires(TRANSITIONS[Move.make_recommendation].permission),
-                        rapid_review_id: Id, data: RecommendationCreate,
+                        rapid_review_id: Id, data: RecommendationCreate, if_match: OptionalIfMatch,
                         response: Response) -> RapidReviewRead:
     """The meeting's recommendation: a local review, none (naming how the learning is taken forward),
-    or a referral for a national review."""
-    return _read(session, principal, service.make_recommendation(session, principal, rapid_review_id, data), response)
+    or a referral for a national review. Send the rapid review's `ETag` as `If-Match` so the recommendation is
+    made on the meeting record you read: if it has been corrected since, 412 and nothing changes."""
+    return _read(session, principal,
+                 service.make_recommendation(session, principal, rapid_review_id, data, if_match), response)
 
 
-@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED)
+@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=ON_WHAT_WAS_READ)
 def decide(session: DbSession, principal: Requires(TRANSITIONS[Move.decide].permission), rapid_review_id: Id,
-           data: DecisionCreate,
+           data: DecisionCreate, if_match: OptionalIfMatch,
            response: Response) -> RapidReviewRead:
-    """The strategic leads' decision. A decision to hold a review opens the review record and its six months."""
-    return _read(session, principal, service.decide(session, principal, rapid_review_id, data), response)
+    """The strategic leads' decision. A decision to hold a review opens the review record and its six months.
+    Send the rapid review's `ETag` as `If-Match` so the decision is on the recommendation you read: if the
+    rapid review has changed since, 412 and nothing changes (no review is opened)."""
+    return _read(session, principal, service.decide(session, principal, rapid_review_id, data, if_match), response)
 
 
 @router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED)

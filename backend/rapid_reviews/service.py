@@ -12,6 +12,7 @@ from backend.audit import service as audit
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal, Role
+from backend.core.concurrency import check_version_if_sent
 from backend.core.config import get_settings
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Invalid, NotFound
@@ -158,8 +159,11 @@ def _move(session: Session, actor: Principal, rapid_review: RapidReview, move: M
 
 
 def make_recommendation(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
-                        data: RecommendationCreate) -> RapidReview:
+                        data: RecommendationCreate, if_match: str | None = None) -> RapidReview:
+    """The meeting's recommendation; with If-Match, only on the version (the meeting record) the caller read."""
     rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    check_move(actor, rapid_review, Move.make_recommendation)
+    check_version_if_sent(rapid_review, if_match)
     if data.recommendation == Recommendation.no_cspr and not data.learning_mechanisms:
         raise Invalid("Name how the learning will be taken forward without a review.",
                       errors=[("body.learning_mechanisms", "required when no review is recommended")])
@@ -170,10 +174,15 @@ def make_recommendation(session: Session, actor: Principal, rapid_review_id: uui
     return rapid_review
 
 
-def decide(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: DecisionCreate) -> RapidReview:
-    """The strategic leads' decision; a decision to review opens the review and its six months."""
+def decide(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: DecisionCreate,
+           if_match: str | None = None) -> RapidReview:
+    """The strategic leads' decision; a decision to review opens the review and its six months.
+
+    With If-Match, only on the version (the recommendation) the caller read: a change since then is a 412.
+    """
     rapid_review = get_rapid_review(session, actor, rapid_review_id)
     check_move(actor, rapid_review, Move.decide)
+    check_version_if_sent(rapid_review, if_match)
     _not_after_today(data.decided_on, "body.decided_on")
     review_id = None
     if data.hold_cspr:

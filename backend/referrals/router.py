@@ -10,7 +10,7 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
+from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -43,6 +43,8 @@ from backend.referrals.schemas import (
 router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
 # Every answer that is one whole referral carries its version; an edit sends it back as If-Match.
 VERSIONED = {200: {"headers": ETAG_HEADER}}
+# A sign-off, recommendation or decision may name the version it was made on (If-Match): a stale one is a 412.
+ON_WHAT_WAS_READ = VERSIONED | {412: PRECONDITION_RESPONSES[412]}
 
 
 def present(session: Session, principal: Principal, referral: Referral, response: Response) -> ReferralRead:
@@ -176,25 +178,33 @@ def submit_referral(
     return present(session, principal, service.submit(session, principal, referral_id), response)
 
 
-@router.post("/{referral_id}/sign-off", response_model=ReferralRead, responses=VERSIONED)
+@router.post("/{referral_id}/sign-off", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
 def sign_off_referral(
     session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: SignOff,
-    response: Response,
+    if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """"I agree with this request": a senior manager of the same agency, not the referrer, signs and dates it.
 
     The referral is then submitted to the business office, whose decision is due in 15 working days.
+    Send the `ETag` of the referral you read as `If-Match` so that you sign off what you read: if it has changed
+    since (say the referrer edited and resubmitted it), 412 and nothing changes. Without `If-Match` the sign-off
+    is made on the referral as it now is.
     """
-    return present(session, principal, service.sign_off(session, principal, referral_id, data), response)
+    return present(session, principal, service.sign_off(session, principal, referral_id, data, if_match), response)
 
 
-@router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead, responses=VERSIONED)
+@router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
 def decline_sign_off(
     session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: Reasons,
-    response: Response,
+    if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
-    """The senior manager does not agree: the referral goes back to draft with the reasons recorded."""
-    return present(session, principal, service.decline_sign_off(session, principal, referral_id, data), response)
+    """The senior manager does not agree: the referral goes back to draft with the reasons recorded.
+
+    With `If-Match` (the `ETag` you read), the reasons are recorded only against that version: 412 if the
+    referral has changed since, and nothing changes.
+    """
+    return present(session, principal, service.decline_sign_off(session, principal, referral_id, data, if_match),
+                   response)
 
 
 @router.post("/{referral_id}/start-consideration", response_model=ReferralRead, responses=VERSIONED)
@@ -207,34 +217,45 @@ def start_consideration(
         session, principal, referral_id, data or StartConsideration()), response)
 
 
-@router.post("/{referral_id}/return", response_model=ReferralRead, responses=VERSIONED)
+@router.post("/{referral_id}/return", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
 def return_referral(
     session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID, data: Reasons,
-    response: Response,
+    if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """Return a submitted referral to the referring agency with reasons, e.g. boxes left incomplete.
 
     The agency edits and resubmits it, and it is signed off again; its history is kept.
+    With `If-Match` (the `ETag` you read), only that version is returned: 412 if it has changed since.
     """
-    return present(session, principal, service.return_to_referrer(session, principal, referral_id, data), response)
+    return present(session, principal, service.return_to_referrer(session, principal, referral_id, data, if_match),
+                   response)
 
 
-@router.post("/{referral_id}/recommendation", response_model=ReferralRead, responses=VERSIONED)
+@router.post("/{referral_id}/recommendation", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
 def record_recommendation(
     session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
-    data: RecommendationCreate, response: Response,
+    data: RecommendationCreate, if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
-    """The business office records whether a review is recommended, which type, why, and if legal advice was sought."""
-    return present(session, principal, service.record_recommendation(session, principal, referral_id, data), response)
+    """The business office records whether a review is recommended, which type, why, and if legal advice was sought.
+
+    Send the `ETag` of the referral you read as `If-Match` so the recommendation is on what you read: 412 if it
+    has changed since, and nothing changes.
+    """
+    return present(session, principal,
+                   service.record_recommendation(session, principal, referral_id, data, if_match), response)
 
 
-@router.post("/{referral_id}/decision", response_model=ReferralRead, responses=VERSIONED)
+@router.post("/{referral_id}/decision", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
 def decide_referral(
     session: DbSession, principal: Requires(P.referrals_decide), referral_id: uuid.UUID, data: DecisionCreate,
-    response: Response,
+    if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
-    """The strategic partners record whether a review is agreed; the referrer sees the outcome on the referral."""
-    return present(session, principal, service.decide(session, principal, referral_id, data), response)
+    """The strategic partners record whether a review is agreed; the referrer sees the outcome on the referral.
+
+    Send the `ETag` of the referral you read as `If-Match` so the decision is on the recommendation you read:
+    412 if the referral has changed since, and nothing changes.
+    """
+    return present(session, principal, service.decide(session, principal, referral_id, data, if_match), response)
 
 
 @router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])

@@ -12,7 +12,7 @@ from backend.audit.models import AuditEvent
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal, Role
-from backend.core.concurrency import check_version
+from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from backend.deadlines import service as deadlines
@@ -158,10 +158,15 @@ def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Re
     return referral
 
 
-def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, data: SignOff) -> Referral:
-    """The senior manager agrees; the request then counts as submitted to the business office."""
+def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, data: SignOff,
+             if_match: str | None = None) -> Referral:
+    """The senior manager agrees; the request then counts as submitted to the business office.
+
+    With If-Match, only the version the manager read is signed off: an edit since then is a 412.
+    """
     referral = get(session, principal, referral_id, for_update=True)
     authorize(principal, referral, A.sign_off)
+    check_version_if_sent(referral, if_match)
     today = clock.today()
     referral.senior_manager_name = principal.name
     if data.designation:
@@ -189,9 +194,11 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     return referral
 
 
-def decline_sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, data: Reasons) -> Referral:
+def decline_sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, data: Reasons,
+                     if_match: str | None = None) -> Referral:
     referral = get(session, principal, referral_id, for_update=True)
     authorize(principal, referral, A.decline_sign_off)
+    check_version_if_sent(referral, if_match)
     referral.state = S.draft
     referral.sign_off_declined_reasons = data.reasons
     deadlines.waive(session, SIGN_OFF_DEADLINE, referral.id, f"Sign-off declined: {data.reasons}")
@@ -221,10 +228,12 @@ def start_consideration(
     return referral
 
 
-def return_to_referrer(session: Session, principal: Principal, referral_id: uuid.UUID, data: Reasons) -> Referral:
+def return_to_referrer(session: Session, principal: Principal, referral_id: uuid.UUID, data: Reasons,
+                       if_match: str | None = None) -> Referral:
     """Back to the referring agency with reasons; it must be signed off again when resubmitted."""
     referral = get(session, principal, referral_id, for_update=True)
     authorize(principal, referral, A.return_to_referrer)
+    check_version_if_sent(referral, if_match)
     referral.state = S.returned
     referral.returned_reasons = data.reasons
     referral.senior_manager_agreed = False
@@ -237,10 +246,12 @@ def return_to_referrer(session: Session, principal: Principal, referral_id: uuid
 
 
 def record_recommendation(
-    session: Session, principal: Principal, referral_id: uuid.UUID, data: RecommendationCreate
+    session: Session, principal: Principal, referral_id: uuid.UUID, data: RecommendationCreate,
+    if_match: str | None = None,
 ) -> Referral:
     referral = get(session, principal, referral_id, for_update=True)
     authorize(principal, referral, A.record_recommendation)
+    check_version_if_sent(referral, if_match)
     referral.recommendation_review_recommended = data.review_recommended
     referral.recommendation_review_type = data.review_type
     referral.recommendation_comments = data.comments
@@ -255,10 +266,15 @@ def record_recommendation(
     return referral
 
 
-def decide(session: Session, principal: Principal, referral_id: uuid.UUID, data: DecisionCreate) -> Referral:
-    """The strategic partners' decision closes the referral and meets the business office's deadline."""
+def decide(session: Session, principal: Principal, referral_id: uuid.UUID, data: DecisionCreate,
+           if_match: str | None = None) -> Referral:
+    """The strategic partners' decision closes the referral and meets the business office's deadline.
+
+    With If-Match, only on the version (the recommendation) the caller read: a change since then is a 412.
+    """
     referral = get(session, principal, referral_id, for_update=True)
     authorize(principal, referral, A.decide)
+    check_version_if_sent(referral, if_match)
     review_type = data.review_type or referral.recommendation_review_type
     if data.agreed and review_type is None:
         raise Invalid("Say which review is agreed: none was recommended.",

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { unwrap } from '../../api/problem';
 import type { RapidRecommendation, RapidReview } from '../../api/types';
+import { editing, ifMatch } from '../../api/versioned';
 import { Radios, SummaryList, Textarea } from '../../components/govuk';
 import { DateField } from '../../forms/DateField';
 import { isoFromParts, todayParts, type DateParts } from '../../forms/dates';
@@ -8,7 +9,7 @@ import { formatDate } from '../../lib/format';
 import { api } from '../api';
 import { RAPID_RECOMMENDATIONS } from '../labels';
 import { useMe } from '../useMe';
-import { useRapidMutation } from './rapidApi';
+import { useRapidMutation, useRapidReviewEtag } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
 export const YES_NO = [
@@ -16,30 +17,39 @@ export const YES_NO = [
   { value: 'no', label: 'No' },
 ];
 
-/** The recommendation and the strategic leads' decision: shown once made, asked for when due. */
+/**
+ * The recommendation and the strategic leads' decision: shown once made, asked for when due. Each is made on the
+ * version of the rapid review on screen (its ETag as If-Match): the recommendation on the meeting record read, the
+ * decision on the recommendation read. If someone changed it since, the form says so and stays as it was.
+ */
 export function DecisionPanels({ review }: { review: RapidReview }) {
   const moves = new Set(review.allowed_moves);
   const { data: me } = useMe();
   const canOpenReview = Boolean(me?.permissions.includes('reviews:read'));
-  const path = { rapid_review_id: review.id };
-  const recommend = useRapidMutation(review.id, async (v: { recommendation: string; rationale: string; learning_mechanisms: string }) =>
-    unwrap(
-      await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/recommendation', {
-        params: { path },
-        body: {
-          recommendation: v.recommendation as RapidRecommendation['recommendation'],
-          rationale: v.rationale,
-          learning_mechanisms: v.learning_mechanisms.split('\n').map((s) => s.trim()).filter(Boolean),
-        },
-      }),
+  const etag = useRapidReviewEtag(review.id);
+  const onWhatWasRead = { params: { path: { rapid_review_id: review.id } }, headers: ifMatch(etag) };
+  const recommend = useRapidMutation(review.id, (v: { recommendation: string; rationale: string; learning_mechanisms: string }) =>
+    editing('rapid review', async () =>
+      unwrap(
+        await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/recommendation', {
+          ...onWhatWasRead,
+          body: {
+            recommendation: v.recommendation as RapidRecommendation['recommendation'],
+            rationale: v.rationale,
+            learning_mechanisms: v.learning_mechanisms.split('\n').map((s) => s.trim()).filter(Boolean),
+          },
+        }),
+      ),
     ),
   );
-  const decide = useRapidMutation(review.id, async (v: { hold_cspr: string; comments: string; decided_on: DateParts }) =>
-    unwrap(
-      await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/decision', {
-        params: { path },
-        body: { comments: v.comments, hold_cspr: v.hold_cspr === 'yes', decided_on: isoFromParts(v.decided_on)! },
-      }),
+  const decide = useRapidMutation(review.id, (v: { hold_cspr: string; comments: string; decided_on: DateParts }) =>
+    editing('rapid review', async () =>
+      unwrap(
+        await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/decision', {
+          ...onWhatWasRead,
+          body: { comments: v.comments, hold_cspr: v.hold_cspr === 'yes', decided_on: isoFromParts(v.decided_on)! },
+        }),
+      ),
     ),
   );
 

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LearningBriefing, RapidReview } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
@@ -129,5 +129,52 @@ describe('editing the learning briefing', () => {
 
     const saves = fetch.calls('PUT /api/v1/rapid-reviews/rr-1/learning-briefing');
     expect(saves.map((r) => r.headers.get('If-Match'))).toEqual(['"2"', '"3"']);
+  });
+});
+
+describe('the recommendation and the decision', () => {
+  const STRATEGIC = { ...ME, role: 'strategic_lead', permissions: ['rapid_reviews:read', 'rapid_reviews:decide'] };
+  const RECOMMENDED = {
+    ...REVIEW,
+    state: 'recommendation_made',
+    recommendation: 'local_cspr',
+    recommendation_rationale: 'Significant learning remains.',
+    allowed_moves: ['decide'],
+  } as unknown as RapidReview;
+
+  it('records the recommendation on the meeting record read (the ETag as If-Match); a 412 says to reload', async () => {
+    const fetch = setUp({
+      'GET /api/v1/rapid-reviews/rr-1': () => withEtag({ ...REVIEW, allowed_moves: ['make_recommendation'] }, '"5"'),
+      'POST /api/v1/rapid-reviews/rr-1/recommendation': () => problem(412, 'Precondition Failed', STALE),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    await user.click(await screen.findByLabelText('Hold a local Child Safeguarding Practice Review'));
+    await user.type(screen.getByLabelText('Rationale'), 'Significant learning remains.');
+    await user.click(screen.getByRole('button', { name: 'Record recommendation' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this rapid review since you opened it. Reload the page to see their changes');
+    expect(screen.getByLabelText('Rationale')).toHaveValue('Significant learning remains.');
+    expect(screen.getByLabelText('Hold a local Child Safeguarding Practice Review')).toBeChecked();
+    expect(fetch.calls('POST /api/v1/rapid-reviews/rr-1/recommendation')[0]!.headers.get('If-Match')).toBe('"5"');
+  });
+
+  it('the strategic lead decides on the recommendation read: its ETag goes as If-Match, and a 412 keeps the form', async () => {
+    const fetch = setUp({
+      'GET /api/v1/me': () => json(STRATEGIC),
+      'GET /api/v1/rapid-reviews/rr-1': () => withEtag(RECOMMENDED, '"9"'),
+      'POST /api/v1/rapid-reviews/rr-1/decision': () => problem(412, 'Precondition Failed', STALE),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    const hold = await screen.findByRole('group', { name: 'Will the partnership hold a local Child Safeguarding Practice Review?' });
+    await user.click(within(hold).getByLabelText('Yes'));
+    await user.type(screen.getByLabelText('Comments (optional)'), 'A review is needed.');
+    await user.click(screen.getByRole('button', { name: 'Record decision' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this rapid review since you opened it. Reload the page to see their changes');
+    expect(within(hold).getByLabelText('Yes')).toBeChecked();
+    expect(screen.getByLabelText('Comments (optional)')).toHaveValue('A review is needed.');
+    const sent = fetch.calls('POST /api/v1/rapid-reviews/rr-1/decision')[0]!;
+    expect(sent.headers.get('If-Match')).toBe('"9"');
+    expect(await sent.json()).toMatchObject({ hold_cspr: true, comments: 'A review is needed.' });
   });
 });

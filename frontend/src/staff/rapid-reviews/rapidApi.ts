@@ -16,9 +16,13 @@ export function useRapidReview(id: string) {
   return useQuery({ ...rapidReviewQuery(id), select: (read) => read.record });
 }
 
-/** The ETag of the rapid review on screen: a correction to its meeting sends it back as If-Match. */
+/**
+ * The ETag of the rapid review on screen: a correction to its meeting, the recommendation and the decision send it
+ * back as If-Match. It reads the page's query and does not fetch it again when a form using it appears, so the
+ * ETag stays the one of the version shown.
+ */
 export function useRapidReviewEtag(id: string): string | null {
-  return useQuery({ ...rapidReviewQuery(id), select: (read) => read.etag }).data ?? null;
+  return useQuery({ ...rapidReviewQuery(id), select: (read) => read.etag, refetchOnMount: false }).data ?? null;
 }
 
 export function useRapidRequests(id: string) {

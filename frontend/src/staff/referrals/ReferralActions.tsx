@@ -18,9 +18,12 @@ const YES_NO = [
   { value: 'no', label: 'No' },
 ];
 
-/** What the signed-in person may do to this referral now, as the API's `allowed_actions` says. */
-export function ReferralActions({ referral, onDone }: { referral: Referral; onDone: (message: string) => void }) {
-  const { mutateAsync: run } = useReferralAction(referral.id);
+/**
+ * What the signed-in person may do to this referral now, as the API's `allowed_actions` says. Each step is made
+ * on the version shown (`etag`): if someone changed the referral since, the form says so and stays as it was.
+ */
+export function ReferralActions({ referral, etag, onDone }: { referral: Referral; etag: string | null; onDone: (message: string) => void }) {
+  const { mutateAsync: run } = useReferralAction(referral.id, etag);
   const allowed = new Set(referral.allowed_actions);
   const done = (message: string) => () => onDone(message);
   return (

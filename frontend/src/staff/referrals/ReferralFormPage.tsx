@@ -30,7 +30,8 @@ function ReferralForm({ loaded }: { loaded: Versioned<Referral> }) {
   const navigate = useNavigate();
   const form = useForm<FormValues>({ defaultValues: toFormValues(record) });
   const save = useSaveReferral(record.id);
-  const action = useReferralAction(record.id);
+  // Submitting is not conditional: the draft has just been saved with its ETag.
+  const action = useReferralAction(record.id, null);
   const [summary, setSummary] = useState<SummaryError[]>([]);
   const [problemSections, setProblemSections] = useState<string[]>([]);
   const [attempt, setAttempt] = useState(0);

@@ -35,7 +35,7 @@ export function ReferralPage() {
       <Reasons referral={referral} />
       <Outcome referral={referral} />
       <ReferralNextStep referral={referral} />
-      <ReferralActions key={referral.state} referral={referral} onDone={setBanner} />
+      <ReferralActions key={referral.state} referral={referral} etag={data.etag} onDone={setBanner} />
       <FormAnswers referral={referral} />
       <Timeline
         queryKey={referralKey(id)}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Referral, ReferralDecision, ReferralRecommendation, ReferralUpdate } from '../../api/types';
-import { editing, ifMatch, staleMessage, versioned, type Versioned } from '../../api/versioned';
+import { editing, ifMatch, staleMessage, versioned, versionedChange, type Versioned } from '../../api/versioned';
 import { api } from '../api';
 
 export type { Versioned };
@@ -25,37 +25,46 @@ type Action =
   | { kind: 'recommendation'; body: ReferralRecommendation }
   | { kind: 'decision'; body: ReferralDecision };
 
-/** A step; the answer is the referral as it now is, with its new ETag. */
-async function act(id: string, action: Action): Promise<Versioned<Referral>> {
+/**
+ * A step; the answer is the referral as it now is, with its new ETag. A sign-off, recommendation, decision or
+ * return goes with the ETag of the referral on screen, so it is made on what the person read: if someone changed
+ * the referral since, the API refuses it (412) and this throws `explainStale`'s message.
+ */
+async function act(id: string, action: Action, etag: string | null): Promise<Versioned<Referral>> {
   const path = { referral_id: id };
+  const onWhatWasRead = { params: { path }, headers: ifMatch(etag) };
   switch (action.kind) {
     case 'submit':
       return versioned(await api.POST('/api/v1/referrals/{referral_id}/submit', { params: { path } }));
     case 'sign-off':
-      return versioned(
+      return versionedChange(
         await api.POST('/api/v1/referrals/{referral_id}/sign-off', {
-          params: { path },
+          ...onWhatWasRead,
           body: { agree: true, ...(action.designation ? { designation: action.designation } : {}) },
         }),
+        'referral',
       );
     case 'decline-sign-off':
-      return versioned(await api.POST('/api/v1/referrals/{referral_id}/decline-sign-off', { params: { path }, body: { reasons: action.reasons } }));
+      return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/decline-sign-off', { ...onWhatWasRead, body: { reasons: action.reasons } }), 'referral');
     case 'start-consideration':
       return versioned(await api.POST('/api/v1/referrals/{referral_id}/start-consideration', { params: { path }, body: {} }));
     case 'return':
-      return versioned(await api.POST('/api/v1/referrals/{referral_id}/return', { params: { path }, body: { reasons: action.reasons } }));
+      return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/return', { ...onWhatWasRead, body: { reasons: action.reasons } }), 'referral');
     case 'recommendation':
-      return versioned(await api.POST('/api/v1/referrals/{referral_id}/recommendation', { params: { path }, body: action.body }));
+      return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/recommendation', { ...onWhatWasRead, body: action.body }), 'referral');
     case 'decision':
-      return versioned(await api.POST('/api/v1/referrals/{referral_id}/decision', { params: { path }, body: action.body }));
+      return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/decision', { ...onWhatWasRead, body: action.body }), 'referral');
   }
 }
 
-/** Every state change: the answer replaces the cached referral, and lists and the dashboard refresh. */
-export function useReferralAction(id: string) {
+/**
+ * Every state change, made on the version of the referral read (`etag`): the answer replaces the cached
+ * referral, and lists and the dashboard refresh.
+ */
+export function useReferralAction(id: string, etag: string | null) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: Action) => act(id, action),
+    mutationFn: (action: Action) => act(id, action, etag),
     onSuccess: (answer) => {
       client.setQueryData<Versioned<Referral>>(referralKey(id), answer);
       void client.invalidateQueries({ queryKey: referralKey(id) });
