@@ -47,8 +47,8 @@ def test_review_timeline_shows_its_opening_and_commissioning_to_those_who_may_se
     office, reviewer = make.user(Role.business_office), make.user(Role.lead_reviewer, name="Ruth Kaplan")
     review = service.create_review(db, None, child_reference="Child QZ", decided_on=date(2026, 11, 2),
                                    agency_ids=[involved.id])
-    changed = client.patch(f"/api/v1/reviews/{review.id}", headers=make.headers(office),
-                           json={"lead_reviewer_id": str(reviewer.id)})
+    changed = edit(client, "PATCH", f"/api/v1/reviews/{review.id}", headers=make.headers(office),
+                   json={"lead_reviewer_id": str(reviewer.id)})
     assert changed.status_code == 200 and changed.json()["lead_reviewer"]["name"] == "Ruth Kaplan"
     url = f"/api/v1/reviews/{review.id}/timeline"
     timeline = client.get(url, headers=make.headers(make.user(Role.agency_lead, involved))).json()
