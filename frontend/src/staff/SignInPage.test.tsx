@@ -131,4 +131,21 @@ describe('sign-in page', () => {
     expect(await revoke?.text()).toBe('token=refresh-1');
     expect(sessionStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
   });
+
+  it('after signing out on purpose, the next sign-in starts at the dashboard, not the page left', async () => {
+    sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+    mockFetch({
+      'POST /api/v1/auth/token': () => json(tokens(1)),
+      'POST /api/v1/auth/revoke': () => json({}),
+      'GET /api/v1/me': () => json(ME),
+      'GET /api/v1/deadlines': () => json(NO_DEADLINES),
+      'GET /api/v1/referrals': () => json({ items: [], total: 0, limit: 50, offset: 0 }),
+    });
+    const { user } = renderApp('/referrals');
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await screen.findByText('You have signed out');
+
+    await fillAndSubmit(user, 'someone.else@example.org', 'correct horse');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+  });
 });

@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, useAuth } from '../auth/AuthProvider';
+import { AuthProvider, SIGNED_OUT, useAuth } from '../auth/AuthProvider';
 import { Header } from '../components/govuk';
 import { Layout } from '../components/layout/Layout';
 import { Loading } from '../components/layout/Loading';
@@ -50,11 +50,14 @@ export default function StaffApp() {
 }
 
 function RequireAuth() {
-  const { status } = useAuth();
+  const { status, notice } = useAuth();
   const location = useLocation();
   if (status === 'checking') return <Loading what="your account" />;
   if (status === 'signed-out') {
-    return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
+    // After an expired session or a link followed while signed out, come back here after signing in;
+    // after signing out on purpose, start afresh (the next person on this computer gets their dashboard).
+    const from = notice === SIGNED_OUT ? undefined : `${location.pathname}${location.search}`;
+    return <Navigate to="/sign-in" replace state={from ? { from } : null} />;
   }
   return <Layout header={<StaffHeader />} />;
 }

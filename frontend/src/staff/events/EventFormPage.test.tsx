@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession } from '../../auth/session';
 import { json, problem } from '../../test/fetchMock';
@@ -68,7 +68,7 @@ describe('scheduling an event', { timeout: 20_000 }, () => {
     expect(within(summary).getByRole('link', { name: 'Enter the date of the event' })).toHaveAttribute('href', '#date');
     expect(within(summary).getByRole('link', { name: 'Select in person, online or both' })).toHaveAttribute('href', '#where');
     expect(within(summary).getByRole('link', { name: 'Enter the number of places' })).toHaveAttribute('href', '#capacity');
-    expect(document.title).toMatch(/^Error: Schedule an event/);
+    await waitFor(() => expect(document.title).toMatch(/^Error: Schedule an event/));
     expect(fetch.calls('POST /api/v1/events')).toHaveLength(0);
   });
 

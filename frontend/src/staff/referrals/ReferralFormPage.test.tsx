@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem } from '../../test/fetchMock';
@@ -42,7 +42,7 @@ describe('submitting an incomplete referral', () => {
     const nameBox = document.getElementById('child-name')!;
     expect(nameBox).toHaveAccessibleDescription(/Error: Child’s details: Name must be completed/);
     expect(within(screen.getByRole('link', { name: /Child’s details/, description: /There is a problem/ }).closest('li')!).getByText('There is a problem')).toBeInTheDocument();
-    expect(document.title).toMatch(/^Error: /);
+    await waitFor(() => expect(document.title).toMatch(/^Error: /));
     // The draft was saved with the version it was read at before submitting.
     expect(fetch.calls('PATCH /api/v1/referrals/r-1')[0]?.headers.get('If-Match')).toBe('"3"');
   });

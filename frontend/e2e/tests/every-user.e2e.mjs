@@ -1,0 +1,53 @@
+// `make run`'s promise: every demo user signs in and can open each part of the product their
+// navigation offers, with no page failing an API call and no axe violation.
+import assert from 'node:assert/strict';
+import { expectNoAxeViolations } from '../axe.mjs';
+import { signIn } from './helpers.mjs';
+
+const DEMO_USERS = [
+  'business.office', 'trust.lead', 'trust.manager', 'police.lead', 'police.manager',
+  'hospital.lead', 'school.lead', 'lead.reviewer', 'scrutineer', 'strategic.lead',
+];
+
+export default [
+  {
+    name: 'every demo user signs in and opens every page in their navigation, and the first record on each list',
+    async run({ page }) {
+      const failed = [];
+      page.on('response', (response) => {
+        const url = new URL(response.url());
+        if (url.pathname.startsWith('/api/') && response.status() >= 400 && url.pathname !== '/api/v1/auth/revoke') {
+          failed.push(`${response.request().method()} ${url.pathname} → ${response.status()} (on ${page.url()})`);
+        }
+      });
+      for (const user of DEMO_USERS) {
+        await signIn(page, user).catch(async (error) => {
+          throw new Error(`${user} could not sign in; the page says: ${(await page.locator('main').innerText()).slice(0, 300)}\n${error}`);
+        });
+        await page.getByText(/^Loading/).first().waitFor({ state: 'detached' }).catch(() => {});
+        await expectNoAxeViolations(page, `${user}'s dashboard`);
+        const nav = page.getByRole('navigation', { name: 'Menu' });
+        const links = await nav.getByRole('link').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+        assert.ok(links.length >= 1, `${user} has a navigation`);
+        for (const [text, href] of links) {
+          if (href === '/') continue;
+          await page.goto(href);
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          await page.waitForLoadState('networkidle');
+          await expectNoAxeViolations(page, `${user}: ${text}`);
+          // The first record in the list opens too (a list the user can see, records they may open).
+          const first = page.locator(`main a[href^="${href}/"]`).first();
+          if (await first.count()) {
+            await first.click();
+            await page.getByRole('heading', { level: 1 }).first().waitFor();
+            await page.waitForLoadState('networkidle');
+            await expectNoAxeViolations(page, `${user}: a record from ${text}`);
+          }
+        }
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByText('You have signed out').waitFor();
+      }
+      assert.deepEqual(failed, [], `API calls failed:\n${failed.join('\n')}`);
+    },
+  },
+];
