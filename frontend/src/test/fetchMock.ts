@@ -48,3 +48,8 @@ export function mockFetch(routes: Record<string, Handler | Handler[]>): FetchMoc
   );
   return { requests, calls: (route) => requests.filter((r) => key(r) === route) };
 }
+
+/** A JSON response carrying the record's version, as the API answers reads and edits of versioned records. */
+export function withEtag(body: unknown, etag: string): Response {
+  return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: etag } });
+}

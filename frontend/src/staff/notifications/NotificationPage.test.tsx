@@ -1,21 +1,15 @@
 import { screen, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
-import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
+import { json, mockFetch, problem, type Handler, withEtag } from '../../test/fetchMock';
 import { me, notification, OFFICE_PERMISSIONS, page, POLICE, tokens, TRUST } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
+import { typeDate } from '../../test/typeDate';
 
 afterEach(() => clearSession());
 
 const OFFICE = me('business_office', OFFICE_PERMISSIONS);
 const TRUST_LEAD = me('agency_lead', ['incident_notifications:read', 'rapid_reviews:read'], { agency: TRUST });
-
-function withEtag(body: unknown, etag: string): Response {
-  const response = json(body);
-  response.headers.set('ETag', etag);
-  return response;
-}
 
 function setUp(who: typeof OFFICE, read: Handler | Handler[], routes: Record<string, Handler | Handler[]> = {}) {
   sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
@@ -27,14 +21,6 @@ function setUp(who: typeof OFFICE, read: Handler | Handler[], routes: Record<str
     'GET /api/v1/agencies': () => json(page([TRUST, POLICE])),
     ...routes,
   });
-}
-
-async function typeDate(user: UserEvent, group: HTMLElement, day: string, month: string, year: string) {
-  for (const [label, value] of [['Day', day], ['Month', month], ['Year', year]] as const) {
-    const box = within(group).getByLabelText(label);
-    await user.clear(box);
-    if (value) await user.type(box, value);
-  }
 }
 
 describe('a serious incident notification', () => {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
-import { json, mockFetch, problem } from '../../test/fetchMock';
+import { json, mockFetch, problem, withEtag } from '../../test/fetchMock';
 import { informationRequest, ME, tokens } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
@@ -14,11 +14,6 @@ const POLICE_LEAD = {
   agency: { id: '22222222-2222-4222-8222-222222222222', name: 'Harbourside Police', kind: 'police' },
   permissions: ['information_requests:read', 'information_requests:respond'],
 };
-
-/** A JSON answer carrying the record's version, as the API sends it. */
-function withEtag(body: unknown, etag: string): Response {
-  return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: etag } });
-}
 
 function setUp(routes: Parameters<typeof mockFetch>[0]) {
   sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');

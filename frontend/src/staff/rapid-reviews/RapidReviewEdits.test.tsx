@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LearningBriefing, RapidReview } from '../../api/types';
+import type { LearningBriefing } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
-import { json, mockFetch, problem } from '../../test/fetchMock';
-import { ME, tokens } from '../../test/fixtures';
+import { json, mockFetch, problem, withEtag } from '../../test/fetchMock';
+import { ME, rapidReview, tokens } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 afterEach(() => clearSession());
@@ -11,23 +11,9 @@ afterEach(() => clearSession());
 const OFFICE = { ...ME, permissions: ['rapid_reviews:read', 'rapid_reviews:manage', 'information_requests:read'] };
 const STALE = { detail: 'This record has changed since you read it.', errors: [{ field: 'header.If-Match', message: 'stale' }] };
 
-/** A JSON answer carrying the record's version, as the API sends it. */
-function withEtag(body: unknown, etag: string): Response {
-  return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: etag } });
-}
-
-const REVIEW = {
-  id: 'rr-1',
-  child_reference: 'Child BM',
-  state: 'meeting_held',
-  opened_on: '2025-03-03',
-  source_type: 'incident_notification',
-  source_id: 'n-1',
+const REVIEW = rapidReview({
   notification_id: null,
   agencies: [],
-  recommendation: null,
-  hold_cspr: null,
-  review_id: null,
   due: null,
   meeting: {
     held_on: '2025-03-05',
@@ -36,19 +22,7 @@ const REVIEW = {
     immediate_action_needed: false,
     immediate_learning: '',
   },
-  immediate_actions: [],
-  recommendation_rationale: null,
-  learning_mechanisms: [],
-  decision_comments: null,
-  decided_on: null,
-  decided_by_name: null,
-  sent_to_panel_on: null,
-  panel_agrees: null,
-  panel_responded_on: null,
-  panel_comments: null,
-  comments: [],
-  allowed_moves: [],
-} as unknown as RapidReview;
+});
 
 const BRIEFING: LearningBriefing = {
   rapid_review_id: 'rr-1',
@@ -134,13 +108,13 @@ describe('editing the learning briefing', () => {
 
 describe('the recommendation and the decision', () => {
   const STRATEGIC = { ...ME, role: 'strategic_lead', permissions: ['rapid_reviews:read', 'rapid_reviews:decide'] };
-  const RECOMMENDED = {
+  const RECOMMENDED = rapidReview({
     ...REVIEW,
     state: 'recommendation_made',
     recommendation: 'local_cspr',
     recommendation_rationale: 'Significant learning remains.',
     allowed_moves: ['decide'],
-  } as unknown as RapidReview;
+  });
 
   it('records the recommendation on the meeting record read (the ETag as If-Match); a 412 says to reload', async () => {
     const fetch = setUp({

@@ -1,11 +1,11 @@
 import { screen, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RapidReview } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
 import { me, OFFICE_PERMISSIONS, page, POLICE, rapidReview, tokens, TRUST } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
+import { typeDate } from '../../test/typeDate';
 
 afterEach(() => clearSession());
 
@@ -32,14 +32,6 @@ function setUp(who: typeof OFFICE, review: Handler | Handler[], routes: Record<s
     'GET /api/v1/agencies': () => json(page([TRUST, POLICE])),
     ...routes,
   });
-}
-
-async function typeDate(user: UserEvent, group: HTMLElement, day: string, month: string, year: string) {
-  for (const [label, value] of [['Day', day], ['Month', month], ['Year', year]] as const) {
-    const box = within(group).getByLabelText(label);
-    await user.clear(box);
-    if (value) await user.type(box, value);
-  }
 }
 
 describe('immediate actions', () => {

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Referral } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
-import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
+import { json, mockFetch, problem, type Handler, withEtag } from '../../test/fetchMock';
 import { emptyReferral, me, tokens } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
@@ -10,11 +10,6 @@ afterEach(() => clearSession());
 
 const STALE = { detail: 'This record has changed since you read it.', errors: [{ field: 'header.If-Match', message: 'stale' }] };
 const STALE_MESSAGE = 'Someone else changed this referral since you opened it. Reload the page to see their changes';
-
-/** The referral as the API answers: the JSON and its version. */
-function withEtag(body: Referral, etag: string): Response {
-  return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: etag } });
-}
 
 const awaitingSignOff = emptyReferral({ state: 'awaiting_sign_off', allowed_actions: ['sign_off', 'decline_sign_off'] });
 const underConsideration = emptyReferral({ state: 'under_consideration', allowed_actions: ['return', 'recommendation'] });

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
-import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
+import { json, mockFetch, problem, type Handler, withEtag } from '../../test/fetchMock';
 import { me, OFFICE_PERMISSIONS, page, POLICE, review, tokens, TRUST, user } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
@@ -9,12 +9,6 @@ afterEach(() => clearSession());
 
 const OFFICE = me('business_office', OFFICE_PERMISSIONS);
 const LEAD_REVIEWER = me('lead_reviewer', ['agencies:read', 'deadlines:read', 'events:read', 'reviews:read'], { name: 'Ruth Kaplan' });
-
-function withEtag(body: unknown, etag: string): Response {
-  const response = json(body);
-  response.headers.set('ETag', etag);
-  return response;
-}
 
 function setUp(who: typeof OFFICE, routes: Record<string, Handler | Handler[]> = {}) {
   sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
