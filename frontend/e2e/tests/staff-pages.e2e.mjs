@@ -1,4 +1,4 @@
-// Every staff page of stage 1, on the demo partnership: no axe violations, readable at 320 px (nothing
+// Every staff page (stage 1, reviews, events), on the demo partnership: no axe violations, readable at 320 px (nothing
 // wider than the screen except inside a scrolling table wrapper), and usable from the keyboard alone.
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
@@ -12,6 +12,8 @@ async function pagesFor(baseURL) {
   const notification = await first('/api/v1/incident-notifications');
   const rapidReview = await first('/api/v1/rapid-reviews');
   const request = await first('/api/v1/information-requests');
+  const review = await first('/api/v1/reviews');
+  const event = await first('/api/v1/events');
   return [
     '/',
     '/referrals',
@@ -22,6 +24,11 @@ async function pagesFor(baseURL) {
     '/rapid-reviews',
     `/rapid-reviews/${rapidReview}`,
     `/information-requests/${request}`,
+    '/reviews',
+    `/reviews/${review}`,
+    '/events',
+    '/events/new',
+    `/events/${event}`,
   ];
 }
 
@@ -60,7 +67,7 @@ async function signInWithKeyboard(page, local) {
 
 export default [
   {
-    name: 'every stage 1 staff page passes axe and reads at 320 px wide',
+    name: 'every staff page passes axe and reads at 320 px wide',
     context: { viewport: { width: 320, height: 720 } },
     async run({ page, baseURL }) {
       await signInWithKeyboard(page, 'business.office');
