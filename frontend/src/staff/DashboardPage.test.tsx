@@ -55,6 +55,31 @@ describe('dashboard', () => {
     expect(screen.queryByText('Met already')).not.toBeInTheDocument();
   });
 
+  it('counts referrals by stage, only the stages the person can see, each linking to the list', async () => {
+    sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+    const totals: Record<string, number> = { submitted: 2, under_consideration: 1, recommendation_made: 0, decided: 4 };
+    const fetch = mockFetch({
+      'POST /api/v1/auth/token': () => json(tokens(1)),
+      'GET /api/v1/me': () => json({ ...ME, agency: null, permissions: ['referrals:read', 'deadlines:read'] }),
+      'GET /api/v1/deadlines': () => json({ items: [], total: 0, limit: 50, offset: 0 }),
+      'GET /api/v1/referrals': (request) => {
+        const state = new URL(request.url).searchParams.get('state') ?? '';
+        return json({ items: [], total: totals[state] ?? 99, limit: 1, offset: 0 });
+      },
+      'GET /api/v1/information-requests': () => json({ items: [], total: 0, limit: 50, offset: 0 }),
+    });
+    renderApp('/');
+
+    const stages = await screen.findByRole('region', { name: 'Referrals by stage' });
+    const submitted = await within(stages).findByRole('link', { name: '2 Submitted' });
+    expect(submitted).toHaveAttribute('href', '/referrals?state=submitted');
+    expect(within(stages).getByRole('link', { name: '4 Decided' })).toBeInTheDocument();
+    // A partnership-wide role never sees an agency's drafts: no "0 drafts" that would be untrue.
+    expect(within(stages).queryByRole('link', { name: /Draft|Returned|Awaiting sign-off/ })).not.toBeInTheDocument();
+    const asked = fetch.calls('GET /api/v1/referrals').map((r) => new URL(r.url).searchParams.get('state'));
+    expect(asked).not.toContain('draft');
+  });
+
   it('shows a proper page for unknown routes', async () => {
     mockFetch({});
     renderApp('/no-such-page');

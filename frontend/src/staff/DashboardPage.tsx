@@ -29,7 +29,7 @@ export function DashboardPage() {
       {isPending && <Loading what="your deadlines" />}
       {error && <p className="govuk-body govuk-error-message">{errorMessage(error)}</p>}
       {data && <Deadlines items={data.items} total={data.total} />}
-      {me?.permissions.includes('referrals:read') && <StageCounts />}
+      {me?.permissions.includes('referrals:read') && <StageCounts partnershipWide={!me.agency} />}
     </>
   );
 }
