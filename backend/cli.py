@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from backend.core.config import ROOT
+from backend.core.config import ROOT, get_settings
 
 
 def _migrate(_: argparse.Namespace) -> None:
@@ -54,8 +54,6 @@ def _create_user(args: argparse.Namespace) -> None:
 def _serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from backend.core.config import get_settings
-
     uvicorn.run("backend.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload,
                 proxy_headers=True, forwarded_allow_ips=get_settings().forwarded_allow_ips)
 
@@ -96,6 +94,9 @@ def _openapi(args: argparse.Namespace) -> None:
 def _run(args: argparse.Namespace) -> None:
     """What `make run` does: migrate, seed an empty database, print the logins, serve (with the worker)."""
     os.environ.setdefault("RUN_WORKER_IN_PROCESS", "true")
+    # Links in e-mails and the printed sign-up link point at this server, whatever port it is on.
+    os.environ.setdefault("FRONTEND_URL", f"http://localhost:{args.port}")
+    get_settings.cache_clear()
     _migrate(args)
     args.if_empty = True
     _seed_demo(args)

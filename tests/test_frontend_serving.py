@@ -177,3 +177,23 @@ def test_nginx_passes_the_api_and_health_checks_through_untouched(nginx):
     assert [s["path"] for s in _Upstream.seen] == ["/api/v1/referrals?state=draft", "/api/v1/missing", "/readyz"]
     first = _Upstream.seen[0]
     assert first["forwarded_for"] == "127.0.0.1" and first["host"] == "reviews.example.org"
+
+
+def test_make_run_on_another_port_links_to_that_port(monkeypatch):
+    """`make run PORT=8799`: the printed sign-up link and e-mailed links point at the server actually running."""
+    from backend import cli
+    from backend.core.config import get_settings
+
+    for name in ("FRONTEND_URL", "RUN_WORKER_IN_PROCESS"):
+        monkeypatch.setenv(name, "placeholder")  # so the fixture restores the real state afterwards
+        monkeypatch.delenv(name)
+    seen = {}
+    monkeypatch.setattr(cli, "_migrate", lambda args: None)
+    monkeypatch.setattr(cli, "_seed_demo", lambda args: seen.update(seed_url=get_settings().frontend_url))
+    monkeypatch.setattr(cli, "_serve", lambda args: seen.update(port=args.port))
+    try:
+        cli.main(["run", "--port", "8799"])
+        assert seen == {"seed_url": "http://localhost:8799", "port": 8799}
+        assert get_settings().run_worker_in_process is True
+    finally:
+        get_settings.cache_clear()
