@@ -72,7 +72,13 @@ def test_sign_off_is_due_in_two_working_days_and_shows_on_the_agencys_deadlines(
     theirs = org.client.get("/api/v1/deadlines", params={"kind": "referral_sign_off"},
                             headers=org.as_(org.other_manager))
     assert theirs.json()["items"] == []
+    # The business office does not know of the referral until it is signed off (it is the agency's own
+    # working paper), so neither its deadline nor its child reference reaches the office's list.
+    office = org.client.get("/api/v1/deadlines", headers=org.as_(org.office)).json()["items"]
+    assert [d for d in office if d["subject_id"] == referral["id"]] == []
     org.act(referral["id"], "sign-off", org.manager, {"agree": True})
+    office = org.client.get("/api/v1/deadlines", headers=org.as_(org.office)).json()["items"]
+    assert [d["kind"] for d in office if d["subject_id"] == referral["id"]] == ["referral_decision"]
     assert db.scalar(select(Deadline.status).where(Deadline.kind == "referral_sign_off")) == "met"
 
 

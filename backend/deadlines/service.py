@@ -82,11 +82,23 @@ def overdue_filter(kind: str, subject_id: ColumnElement[uuid.UUID], overdue: boo
     return late if overdue else ~late
 
 
+# Kinds of deadline on an agency's own working papers (a referral awaiting its senior manager's sign-off):
+# only the agency sees them, as only the agency sees the record. Domains name theirs with `keep_within_agency`.
+_AGENCY_PRIVATE_KINDS: set[str] = set()
+
+
+def keep_within_agency(kind: str) -> str:
+    """Declare a kind of deadline the business office does not see (the record is not yet shared)."""
+    _AGENCY_PRIVATE_KINDS.add(kind)
+    return kind
+
+
 def visible_to(principal: Principal) -> Select[tuple[Deadline]]:
-    """Business office sees every deadline; others see their own, their role's and their agency's."""
+    """Business office sees every deadline but those on an agency's own working papers; others see their own,
+    their role's and their agency's."""
     stmt = select(Deadline)
     if principal.is_business_office:
-        return stmt
+        return stmt.where(Deadline.kind.not_in(_AGENCY_PRIVATE_KINDS)) if _AGENCY_PRIVATE_KINDS else stmt
     mine = [Deadline.owner_user_id == principal.id]
     if principal.role is not None:
         mine.append(Deadline.owner_role == principal.role)

@@ -42,7 +42,8 @@ from backend.referrals.schemas import (
 
 ENTITY = "referral"
 DECISION_DEADLINE = "referral_decision"
-SIGN_OFF_DEADLINE = "referral_sign_off"
+# Until signed off the referral is the agency's own (policy.AGENCY_ONLY_STATES), and so is this deadline.
+SIGN_OFF_DEADLINE = deadlines.keep_within_agency("referral_sign_off")
 DECISION_WORKING_DAYS = 15
 SIGN_OFF_WORKING_DAYS = 2
 
