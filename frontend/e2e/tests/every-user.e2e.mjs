@@ -11,7 +11,7 @@ const DEMO_USERS = [
 
 export default [
   {
-    name: 'every demo user signs in and opens every page in their navigation, and the first record on each list',
+    name: 'every demo user signs in and opens each deadline on their dashboard, every page in their navigation, and the first record on each list',
     async run({ page }) {
       const failed = [];
       page.on('response', (response) => {
@@ -26,7 +26,17 @@ export default [
         });
         await page.getByText(/^Loading/).first().waitFor({ state: 'detached' }).catch(() => {});
         await expectNoAxeViolations(page, `${user}'s dashboard`);
+        // Every deadline on their dashboard opens the record it is about.
+        const deadlineLinks = await page.locator('main table a[href^="/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+        for (const href of deadlineLinks) {
+          await page.goto(href);
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          await page.waitForLoadState('networkidle');
+        }
+        await page.goto('/');
+        await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
         const nav = page.getByRole('navigation', { name: 'Menu' });
+        await nav.getByRole('link', { name: 'Dashboard' }).waitFor();
         const links = await nav.getByRole('link').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
         assert.ok(links.length >= 1, `${user} has a navigation`);
         for (const [text, href] of links) {

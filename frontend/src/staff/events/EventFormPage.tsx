@@ -14,6 +14,7 @@ import { EventFields } from './EventFields';
 import { emptyValues, eventSummaryErrors, FORM_ROOTS, fromEvent, labelled, toCreate, toUpdate, type EventFormValues } from './eventForm';
 import { useEvent, useReviews, useSaveEvent, type VersionedEvent } from './eventsApi';
 import type { EventCreate } from './types';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** The form's submit: clear old errors, run the checks, and put the API's field errors beside the fields. */
 function useEventForm(defaultValues: EventFormValues, send: (values: EventFormValues) => Promise<void>) {
@@ -77,7 +78,7 @@ export function EditEventPage() {
   const { data, error, isPending } = useEvent(id);
   usePageTitle('Change the event’s details');
   if (isPending) return <Loading what="the event" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="event" />;
   if ((me && !me.permissions.includes('events:manage')) || data.record.status === 'cancelled') return <Navigate to={`/events/${id}`} replace />;
   return <EditEvent key={data.record.id} loaded={data} />;
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { errorMessage } from '../../api/problem';
 import { BackLink, NotificationBanner, SummaryList } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
@@ -18,6 +17,7 @@ import { OpenLinkPanel } from './OpenLinkPanel';
 import { SummaryFigures } from './SummaryFigures';
 import { formatInstant, formatTimes } from './time';
 import type { Event, OpenLink } from './types';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** One event: its details, how people sign up, who is invited and coming, who came, and the numbers. */
 export function EventPage() {
@@ -28,7 +28,7 @@ export function EventPage() {
   const { data: me } = useMe();
   usePageTitle(data ? data.record.title : 'Event');
   if (isPending) return <Loading what="the event" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="event" />;
   const event = data.record;
   const can = (permission: string) => me?.permissions.includes(permission) ?? false;
   const manage = can('events:manage');

@@ -13,6 +13,7 @@ import { INCIDENT_CATEGORIES } from '../labels';
 import { useMe } from '../useMe';
 import { mayChange, notificationKey, useNotification } from './notificationApi';
 import { CorrectNotification, RecordPanelNotified } from './NotificationForms';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 export { NewNotificationPage } from './NewNotificationPage';
 
@@ -59,7 +60,7 @@ export function NotificationPage() {
   const [banner, setBanner] = useState<string>();
   usePageTitle(data ? `Notification for ${data.record.child_reference}` : 'Serious incident notification');
   if (isPending) return <Loading what="the notification" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="notification" />;
   const n = data.record;
   const editable = mayChange(me, n);
   // A saved change (new values or ETag) starts the forms afresh from what was saved.

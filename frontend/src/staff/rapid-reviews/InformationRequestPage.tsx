@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { errorMessage, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import { editing, ifMatch, versioned, type Versioned } from '../../api/versioned';
 import type { InformationRequest, InformationResponse } from '../../api/types';
 import { BackLink, NotificationBanner, SummaryList } from '../../components/govuk';
@@ -15,6 +15,7 @@ import { Timeline } from '../common/Timeline';
 import { REQUEST_STATES } from '../labels';
 import { useMe } from '../useMe';
 import { InformationResponseForm } from './InformationResponseForm';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** One agency's additional information request: its response form, or what was submitted. */
 export function InformationRequestPage() {
@@ -53,7 +54,7 @@ export function InformationRequestPage() {
   });
   usePageTitle(data ? `Information request: ${data.record.agency.name}` : 'Information request');
   if (isPending) return <Loading what="the information request" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="information request" />;
   const request = data.record;
 
   const ownAgency = me?.agency?.id === request.agency.id && me.permissions.includes('information_requests:respond');

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { errorMessage, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import { BackLink, SummaryList } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
@@ -16,6 +16,7 @@ import { Meeting } from './MeetingForm';
 import { NationalPanel } from './NationalPanel';
 import { rapidKey, useRapidReview } from './rapidApi';
 import { RequestsPanel } from './RequestsPanel';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** The rapid review workspace: requests, meeting, recommendation, decision, comments and briefing. */
 export function RapidReviewPage() {
@@ -23,7 +24,7 @@ export function RapidReviewPage() {
   const { data: review, error, isPending } = useRapidReview(id);
   usePageTitle(review ? `Rapid review for ${review.child_reference}` : 'Rapid review');
   if (isPending) return <Loading what="the rapid review" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="rapid review" />;
   return (
     <>
       <BackLink to="/rapid-reviews">All rapid reviews</BackLink>

@@ -10,6 +10,7 @@ import { missingBoxes, SECTIONS, toFormValues, toUpdate, type FormValues } from 
 import { ReferralTaskList } from './ReferralTaskList';
 import { STALE_MESSAGE, useReferral, useReferralAction, useSaveReferral, type Versioned } from './referralApi';
 import { SectionFields } from './SectionFields';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** The Appendix 1 form, section by section, for the referring agency while it is a draft or returned. */
 export function ReferralFormPage() {
@@ -19,7 +20,7 @@ export function ReferralFormPage() {
   const editable = useRef<boolean>(undefined);
   usePageTitle('Request for consideration of a review');
   if (isPending) return <Loading what="the referral" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="referral" />;
   editable.current ??= data.record.allowed_actions.includes('edit');
   if (!editable.current) return <Navigate to={`/referrals/${id}`} replace />;
   return <ReferralForm key={data.record.id} loaded={data} />;

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
-import { json, mockFetch } from '../../test/fetchMock';
+import { json, mockFetch, problem } from '../../test/fetchMock';
 import { emptyReferral, ME, tokens } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
@@ -49,5 +49,19 @@ describe('an agreed referral', () => {
     renderApp('/referrals/r-1');
 
     expect(await screen.findByRole('link', { name: 'Go to the review for Child BM' })).toHaveAttribute('href', '/reviews/rv-3');
+  });
+});
+
+describe('a referral that cannot be opened', () => {
+  it('says it was not found, with a heading and a way back, rather than a bare message', async () => {
+    sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+    mockFetch({
+      'POST /api/v1/auth/token': () => json(tokens(1)),
+      'GET /api/v1/me': () => json(ME),
+      'GET /api/v1/referrals/r-404': () => problem(404, 'Not found', { detail: 'No such referral.' }),
+    });
+    renderApp('/referrals/r-404');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Referral not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to your dashboard' })).toHaveAttribute('href', '/');
   });
 });

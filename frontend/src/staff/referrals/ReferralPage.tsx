@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { errorMessage, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import type { Referral } from '../../api/types';
 import { BackLink, NotificationBanner, SummaryList, type SummaryRow } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
@@ -15,6 +15,7 @@ import { ReferralActions } from './ReferralActions';
 import { ReferralNextStep } from './ReferralNextStep';
 import { referralKey, useReferral } from './referralApi';
 import { SECTIONS, toFormValues, type Row } from './referralForm';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 export function ReferralPage() {
   const { id = '' } = useParams();
@@ -23,7 +24,7 @@ export function ReferralPage() {
   const { data, error, isPending } = useReferral(id);
   usePageTitle(data ? `Referral for ${data.record.child_reference}` : 'Referral');
   if (isPending) return <Loading what="the referral" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="referral" />;
   const referral = data.record;
   return (
     <>

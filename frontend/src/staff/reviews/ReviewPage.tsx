@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { errorMessage, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import type { Me, Review } from '../../api/types';
 import { BackLink, NotificationBanner, SummaryList } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
@@ -13,6 +13,7 @@ import { REVIEW_STAGES, REVIEW_TYPES } from '../labels';
 import { useMe } from '../useMe';
 import { reviewKey, useReview, useWorkingDaysLeft } from './reviewApi';
 import { ReviewForm } from './ReviewForm';
+import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** One review: its stage, six-month deadline, lead reviewer and agencies, what decided it, and its timeline. */
 export function ReviewPage() {
@@ -22,7 +23,7 @@ export function ReviewPage() {
   const [banner, setBanner] = useState<string>();
   usePageTitle(data ? `Review for ${data.record.child_reference}` : 'Review');
   if (isPending) return <Loading what="the review" />;
-  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
+  if (error) return <LoadProblem error={error} what="review" />;
   const review = data.record;
   return (
     <>
