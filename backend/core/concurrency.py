@@ -77,6 +77,14 @@ ETAG_HEADER: dict[str, Any] = {
 }
 
 
+# The `responses=` of versioned endpoints: a read or a step answers with the ETag; a create with it on 201;
+# an edit (If-Match required) also documents 412/428; a step that takes an optional If-Match documents 412.
+VERSIONED_READ: dict[int | str, dict[str, Any]] = {200: {"headers": ETAG_HEADER}}
+VERSIONED_CREATE: dict[int | str, dict[str, Any]] = {201: {"headers": ETAG_HEADER}}
+VERSIONED_EDIT = VERSIONED_READ | PRECONDITION_RESPONSES
+VERSIONED_STEP = VERSIONED_READ | {412: PRECONDITION_RESPONSES[412]}
+
+
 def etag(obj: Versioned) -> str:
     return f'"{obj.version}"'
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend.core.access import Permission as P
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
+from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, NotFound
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.events import attendance, invitations, links, service, signups
@@ -31,8 +31,6 @@ from backend.events.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/events", tags=["events"], responses=PROBLEM_RESPONSES)
-# One whole event carries its version; a change sends it back as If-Match.
-VERSIONED = {200: {"headers": ETAG_HEADER}}
 
 
 def _read(session: Session, event: Event, response: Response | None = None) -> EventRead:
@@ -59,7 +57,7 @@ def list_events(
     return Page(items=[EventRead.build(e, counts[e.id]) for e in rows], total=total, **page.model_dump())
 
 
-@router.post("", response_model=EventCreated, status_code=201, responses={201: {"headers": ETAG_HEADER}})
+@router.post("", response_model=EventCreated, status_code=201, responses=VERSIONED_CREATE)
 def create_event(session: DbSession, principal: Requires(P.events_manage), data: EventCreate,
                  response: Response) -> EventCreated:
     """Schedule an event for a review (business office). Its open sign-up link is in this response only.
@@ -71,14 +69,14 @@ def create_event(session: DbSession, principal: Requires(P.events_manage), data:
                         open_link=_open_link(event, token) if token else None)
 
 
-@router.get("/{event_id}", response_model=EventRead, responses=VERSIONED)
+@router.get("/{event_id}", response_model=EventRead, responses=VERSIONED_READ)
 def read_event(session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID,
                response: Response) -> EventRead:
     """One event with its places taken; `ETag` is its version, for the next change's `If-Match`."""
     return _read(session, service.get_event(session, principal, event_id), response)
 
 
-@router.patch("/{event_id}", response_model=EventRead, responses=VERSIONED | PRECONDITION_RESPONSES)
+@router.patch("/{event_id}", response_model=EventRead, responses=VERSIONED_EDIT)
 def update_event(
     session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventUpdate,
     if_match: IfMatch, response: Response,
@@ -89,7 +87,7 @@ def update_event(
     return _read(session, service.update_event(session, principal, event_id, data, if_match), response)
 
 
-@router.post("/{event_id}/cancel", response_model=EventRead, responses=VERSIONED)
+@router.post("/{event_id}/cancel", response_model=EventRead, responses=VERSIONED_READ)
 def cancel_event(
     session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventCancel,
     response: Response,
@@ -107,7 +105,7 @@ def replace_open_link(
     return _open_link(event, token)
 
 
-@router.delete("/{event_id}/open-link", response_model=EventRead, responses=VERSIONED)
+@router.delete("/{event_id}/open-link", response_model=EventRead, responses=VERSIONED_READ)
 def remove_open_link(session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID,
                      response: Response) -> EventRead:
     """Make the event invitation-only: the open link stops working."""

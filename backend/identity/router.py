@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Header, Response, status
 from backend.core.access import Permission as P
 from backend.core.access import Role
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
+from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.identity import login, service
@@ -121,7 +121,7 @@ def list_agencies(
 
 
 @router.post("/agencies", response_model=AgencyRead, status_code=201, tags=["agencies"],
-             responses={201: {"headers": ETAG_HEADER}})
+             responses=VERSIONED_CREATE)
 def create_agency(
     session: DbSession, principal: Requires(P.agencies_manage), data: AgencyCreate, response: Response
 ) -> AgencyRead:
@@ -132,7 +132,7 @@ def create_agency(
 
 
 @router.get("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"],
-            responses={200: {"headers": ETAG_HEADER}})
+            responses=VERSIONED_READ)
 def read_agency(
     session: DbSession, principal: Requires(P.agencies_read), agency_id: uuid.UUID, response: Response
 ) -> AgencyRead:
@@ -143,7 +143,7 @@ def read_agency(
 
 
 @router.patch("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"],
-              responses={200: {"headers": ETAG_HEADER}, **PRECONDITION_RESPONSES})
+              responses=VERSIONED_EDIT)
 def update_agency(
     session: DbSession, principal: Requires(P.agencies_manage), agency_id: uuid.UUID, data: AgencyUpdate,
     if_match: IfMatch, response: Response,

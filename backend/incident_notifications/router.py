@@ -10,7 +10,7 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
+from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -50,7 +50,7 @@ def _read(session: Session, principal: Principal, notification: IncidentNotifica
 
 
 @router.post("", response_model=IncidentNotificationRead, status_code=status.HTTP_201_CREATED,
-             responses={201: {"headers": ETAG_HEADER}})
+             responses=VERSIONED_CREATE)
 def create_notification(
     session: DbSession, principal: Requires(P.notifications_write), data: IncidentNotificationCreate,
     response: Response,
@@ -85,7 +85,7 @@ def list_notifications(
 
 
 @router.get("/{notification_id}", response_model=IncidentNotificationRead,
-            responses={200: {"headers": ETAG_HEADER}})
+            responses=VERSIONED_READ)
 def read_notification(
     session: DbSession, principal: Requires(P.notifications_read), notification_id: uuid.UUID, response: Response,
 ) -> IncidentNotificationRead:
@@ -95,7 +95,7 @@ def read_notification(
 
 
 @router.patch("/{notification_id}", response_model=IncidentNotificationRead,
-              responses={200: {"headers": ETAG_HEADER}, **PRECONDITION_RESPONSES})
+              responses=VERSIONED_EDIT)
 def update_notification(
     session: DbSession, principal: Requires(P.notifications_write), notification_id: uuid.UUID,
     data: IncidentNotificationUpdate, if_match: IfMatch, response: Response,

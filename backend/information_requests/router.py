@@ -10,13 +10,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import (
-    ETAG_HEADER,
-    PRECONDITION_RESPONSES,
-    IfMatch,
-    OptionalIfMatch,
-    set_etag,
-)
+from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -34,8 +28,6 @@ from backend.rapid_reviews.service import get_rapid_review
 router = APIRouter(prefix="/api/v1", tags=["information requests"], responses=PROBLEM_RESPONSES)
 Paging = Annotated[PageParams, Depends(page_params)]
 Overdue = Annotated[bool | None, Query(description="Open requests past their 7 working days")]
-# A single request's answer carries its version; a change to the response sends it back as If-Match.
-VERSIONED = {200: {"headers": ETAG_HEADER}}
 
 
 def _page(session: Session, principal: Principal, stmt: Select[tuple[InformationRequest]],
@@ -87,7 +79,7 @@ def list_information_requests(
     return _page(session, principal, stmt, page)
 
 
-@router.get("/information-requests/{request_id}", response_model=InformationRequestRead, responses=VERSIONED)
+@router.get("/information-requests/{request_id}", response_model=InformationRequestRead, responses=VERSIONED_READ)
 def read_information_request(session: DbSession, principal: Requires(P.information_requests_read),
                              request_id: uuid.UUID, response: Response) -> InformationRequestRead:
     """One request: its status and submitted response; the draft only for the agency writing it."""
@@ -95,7 +87,7 @@ def read_information_request(session: DbSession, principal: Requires(P.informati
 
 
 @router.put("/information-requests/{request_id}/draft", response_model=InformationRequestRead,
-            responses=VERSIONED | PRECONDITION_RESPONSES)
+            responses=VERSIONED_EDIT)
 def save_draft(session: DbSession, principal: Requires(TRANSITIONS[Step.save_draft].permission),
                request_id: uuid.UUID, data: InformationResponse, if_match: IfMatch,
                response: Response) -> InformationRequestRead:
@@ -105,7 +97,7 @@ def save_draft(session: DbSession, principal: Requires(TRANSITIONS[Step.save_dra
 
 
 @router.post("/information-requests/{request_id}/submit", response_model=InformationRequestRead,
-             responses={200: {"headers": ETAG_HEADER}, 412: PRECONDITION_RESPONSES[412]})
+             responses=VERSIONED_STEP)
 def submit_response(session: DbSession, principal: Requires(TRANSITIONS[Step.submit].permission),
                     request_id: uuid.UUID, if_match: OptionalIfMatch, response: Response,
                     data: Annotated[InformationResponse | None, Body()] = None) -> InformationRequestRead:
@@ -115,7 +107,8 @@ def submit_response(session: DbSession, principal: Requires(TRANSITIONS[Step.sub
     return _one(session, principal, service.submit(session, principal, request_id, data, if_match), response)
 
 
-@router.post("/information-requests/{request_id}/return", response_model=InformationRequestRead, responses=VERSIONED)
+@router.post("/information-requests/{request_id}/return", response_model=InformationRequestRead,
+             responses=VERSIONED_READ)
 def return_for_more_information(session: DbSession, principal: Requires(TRANSITIONS[Step.return_for_more].permission),
                                 request_id: uuid.UUID, data: InformationRequestReturn,
                                 response: Response) -> InformationRequestRead:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Response
 
 from backend.core.access import Permission as P
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
+from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.integrations import service
@@ -33,7 +33,7 @@ def list_webhooks(
 
 
 @router.post("/webhooks", response_model=WebhookSubscriptionCreated, status_code=201,
-             responses={201: {"headers": ETAG_HEADER}})
+             responses=VERSIONED_CREATE)
 def create_webhook(
     session: DbSession, principal: Manager, data: WebhookSubscriptionCreate, response: Response
 ) -> WebhookSubscriptionCreated:
@@ -49,7 +49,7 @@ def create_webhook(
 
 
 @router.get("/webhooks/{subscription_id}", response_model=WebhookSubscriptionRead,
-            responses={200: {"headers": ETAG_HEADER}})
+            responses=VERSIONED_READ)
 def read_webhook(
     session: DbSession, principal: Manager, subscription_id: uuid.UUID, response: Response
 ) -> WebhookSubscriptionRead:
@@ -59,7 +59,7 @@ def read_webhook(
 
 
 @router.patch("/webhooks/{subscription_id}", response_model=WebhookSubscriptionRead,
-              responses={200: {"headers": ETAG_HEADER}, **PRECONDITION_RESPONSES})
+              responses=VERSIONED_EDIT)
 def update_webhook(
     session: DbSession, principal: Manager, subscription_id: uuid.UUID, data: WebhookSubscriptionUpdate,
     if_match: IfMatch, response: Response,

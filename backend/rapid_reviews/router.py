@@ -10,7 +10,15 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, OptionalIfMatch, set_etag
+from backend.core.concurrency import (
+    VERSIONED_CREATE,
+    VERSIONED_EDIT,
+    VERSIONED_READ,
+    VERSIONED_STEP,
+    IfMatch,
+    OptionalIfMatch,
+    set_etag,
+)
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -39,10 +47,6 @@ from backend.rapid_reviews.schemas import (
 
 router = APIRouter(prefix="/api/v1/rapid-reviews", tags=["rapid reviews"], responses=PROBLEM_RESPONSES)
 Id = uuid.UUID
-# A whole rapid review (or its briefing) carries its version; a correction sends it back as If-Match.
-VERSIONED = {200: {"headers": ETAG_HEADER}}
-# The recommendation and the decision may name the version they were made on (If-Match): a stale one is a 412.
-ON_WHAT_WAS_READ = VERSIONED | {412: PRECONDITION_RESPONSES[412]}
 
 
 def _read(session: Session, principal: Principal, rapid_review: RapidReview, response: Response) -> RapidReviewRead:
@@ -90,7 +94,7 @@ def list_rapid_reviews(
     return Page(items=items, total=total, **page.model_dump())
 
 
-@router.get("/{rapid_review_id}", response_model=RapidReviewRead, responses=VERSIONED)
+@router.get("/{rapid_review_id}", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def read_rapid_review(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id,
                       response: Response) -> RapidReviewRead:
     """One rapid review with its meeting, immediate actions, decision, the Panel's response and comments."""
@@ -106,7 +110,7 @@ def rapid_review_timeline(session: DbSession, principal: Requires(P.rapid_review
 
 
 @router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED,
-             responses={201: {"headers": ETAG_HEADER}})
+             responses=VERSIONED_CREATE)
 def record_meeting(session: DbSession, principal: Requires(TRANSITIONS[Move.record_meeting].permission),
                    rapid_review_id: Id, data: MeetingCreate, response: Response) -> RapidReviewRead:
     """Record the rapid review meeting (business office): facts reviewed, whether immediate action is needed
@@ -115,7 +119,7 @@ def record_meeting(session: DbSession, principal: Requires(TRANSITIONS[Move.reco
 
 
 @router.patch("/{rapid_review_id}/meeting", response_model=RapidReviewRead,
-              responses=VERSIONED | PRECONDITION_RESPONSES)
+              responses=VERSIONED_EDIT)
 def update_meeting(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
                    data: MeetingUpdate, if_match: IfMatch, response: Response) -> RapidReviewRead:
     """Correct the meeting record until the recommendation is made. Send the rapid review's `ETag` as
@@ -144,7 +148,7 @@ def complete_immediate_action(session: DbSession, principal: Requires(P.immediat
         deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())})
 
 
-@router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=ON_WHAT_WAS_READ)
+@router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=VERSIONED_STEP)
 def make_recommendation(session: DbSession, principal: Requires(TRANSITIONS[Move.make_recommendation].permission),
                         rapid_review_id: Id, data: RecommendationCreate, if_match: OptionalIfMatch,
                         response: Response) -> RapidReviewRead:
@@ -155,7 +159,7 @@ def make_recommendation(session: DbSession, principal: Requires(TRANSITIONS[Move
                  service.make_recommendation(session, principal, rapid_review_id, data, if_match), response)
 
 
-@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=ON_WHAT_WAS_READ)
+@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED_STEP)
 def decide(session: DbSession, principal: Requires(TRANSITIONS[Move.decide].permission), rapid_review_id: Id,
            data: DecisionCreate, if_match: OptionalIfMatch,
            response: Response) -> RapidReviewRead:
@@ -165,7 +169,7 @@ def decide(session: DbSession, principal: Requires(TRANSITIONS[Move.decide].perm
     return _read(session, principal, service.decide(session, principal, rapid_review_id, data, if_match), response)
 
 
-@router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED)
+@router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def send_to_panel(session: DbSession, principal: Requires(TRANSITIONS[Move.send_to_panel].permission),
                   rapid_review_id: Id, data: PanelSubmission,
                   response: Response) -> RapidReviewRead:
@@ -173,7 +177,7 @@ def send_to_panel(session: DbSession, principal: Requires(TRANSITIONS[Move.send_
     return _read(session, principal, service.send_to_panel(session, principal, rapid_review_id, data), response)
 
 
-@router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead, responses=VERSIONED)
+@router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def record_panel_response(session: DbSession, principal: Requires(TRANSITIONS[Move.record_panel_response].permission),
                           rapid_review_id: Id, data: PanelResponse,
                           response: Response) -> RapidReviewRead:
@@ -188,7 +192,7 @@ def add_comment(session: DbSession, principal: Requires(P.rapid_reviews_comment)
     return CommentRead.model_validate(service.add_comment(session, principal, rapid_review_id, data))
 
 
-@router.get("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead, responses=VERSIONED)
+@router.get("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead, responses=VERSIONED_READ)
 def read_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id,
                            response: Response) -> LearningBriefingRead:
     """The 6 step learning briefing written for every rapid review, whichever way it is decided."""
@@ -198,7 +202,7 @@ def read_learning_briefing(session: DbSession, principal: Requires(P.rapid_revie
 
 
 @router.put("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead,
-            responses=VERSIONED | PRECONDITION_RESPONSES)
+            responses=VERSIONED_EDIT)
 def update_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
                              data: LearningBriefingUpdate, if_match: IfMatch, response: Response
                              ) -> LearningBriefingRead:

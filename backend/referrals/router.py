@@ -10,7 +10,15 @@ from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, OptionalIfMatch, set_etag
+from backend.core.concurrency import (
+    VERSIONED_CREATE,
+    VERSIONED_EDIT,
+    VERSIONED_READ,
+    VERSIONED_STEP,
+    IfMatch,
+    OptionalIfMatch,
+    set_etag,
+)
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -41,10 +49,6 @@ from backend.referrals.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
-# Every answer that is one whole referral carries its version; an edit sends it back as If-Match.
-VERSIONED = {200: {"headers": ETAG_HEADER}}
-# A sign-off, recommendation or decision may name the version it was made on (If-Match): a stale one is a 412.
-ON_WHAT_WAS_READ = VERSIONED | {412: PRECONDITION_RESPONSES[412]}
 
 
 def present(session: Session, principal: Principal, referral: Referral, response: Response) -> ReferralRead:
@@ -106,7 +110,7 @@ def present(session: Session, principal: Principal, referral: Referral, response
     )
 
 
-@router.post("", response_model=ReferralRead, status_code=201, responses={201: {"headers": ETAG_HEADER}})
+@router.post("", response_model=ReferralRead, status_code=201, responses=VERSIONED_CREATE)
 def create_referral(session: DbSession, principal: Requires(P.referrals_draft), data: ReferralCreate,
                     response: Response) -> ReferralRead:
     """Start a request for consideration of a review (Appendix 1) as a draft of the caller's agency.
@@ -142,7 +146,7 @@ def list_referrals(
     return Page(items=items, total=total, **page.model_dump())
 
 
-@router.get("/{referral_id}", response_model=ReferralRead, responses=VERSIONED)
+@router.get("/{referral_id}", response_model=ReferralRead, responses=VERSIONED_READ)
 def read_referral(session: DbSession, principal: Requires(P.referrals_read), referral_id: uuid.UUID,
                   response: Response) -> ReferralRead:
     """One referral: the whole form, its outcome (the written response) and its decision due date.
@@ -153,7 +157,7 @@ def read_referral(session: DbSession, principal: Requires(P.referrals_read), ref
     return present(session, principal, service.get(session, principal, referral_id), response)
 
 
-@router.patch("/{referral_id}", response_model=ReferralRead, responses=VERSIONED | PRECONDITION_RESPONSES)
+@router.patch("/{referral_id}", response_model=ReferralRead, responses=VERSIONED_EDIT)
 def update_referral(
     session: DbSession, principal: Requires(P.referrals_draft), referral_id: uuid.UUID, data: ReferralUpdate,
     if_match: IfMatch, response: Response,
@@ -167,7 +171,7 @@ def update_referral(
     return present(session, principal, service.update(session, principal, referral_id, data, if_match), response)
 
 
-@router.post("/{referral_id}/submit", response_model=ReferralRead, responses=VERSIONED)
+@router.post("/{referral_id}/submit", response_model=ReferralRead, responses=VERSIONED_READ)
 def submit_referral(
     session: DbSession, principal: Requires(P.referrals_submit), referral_id: uuid.UUID, response: Response,
 ) -> ReferralRead:
@@ -178,7 +182,7 @@ def submit_referral(
     return present(session, principal, service.submit(session, principal, referral_id), response)
 
 
-@router.post("/{referral_id}/sign-off", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
+@router.post("/{referral_id}/sign-off", response_model=ReferralRead, responses=VERSIONED_STEP)
 def sign_off_referral(
     session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: SignOff,
     if_match: OptionalIfMatch, response: Response,
@@ -193,7 +197,7 @@ def sign_off_referral(
     return present(session, principal, service.sign_off(session, principal, referral_id, data, if_match), response)
 
 
-@router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
+@router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead, responses=VERSIONED_STEP)
 def decline_sign_off(
     session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: Reasons,
     if_match: OptionalIfMatch, response: Response,
@@ -207,7 +211,7 @@ def decline_sign_off(
                    response)
 
 
-@router.post("/{referral_id}/start-consideration", response_model=ReferralRead, responses=VERSIONED)
+@router.post("/{referral_id}/start-consideration", response_model=ReferralRead, responses=VERSIONED_READ)
 def start_consideration(
     session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
     response: Response, data: StartConsideration | None = None,
@@ -217,7 +221,7 @@ def start_consideration(
         session, principal, referral_id, data or StartConsideration()), response)
 
 
-@router.post("/{referral_id}/return", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
+@router.post("/{referral_id}/return", response_model=ReferralRead, responses=VERSIONED_STEP)
 def return_referral(
     session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID, data: Reasons,
     if_match: OptionalIfMatch, response: Response,
@@ -231,7 +235,7 @@ def return_referral(
                    response)
 
 
-@router.post("/{referral_id}/recommendation", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
+@router.post("/{referral_id}/recommendation", response_model=ReferralRead, responses=VERSIONED_STEP)
 def record_recommendation(
     session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
     data: RecommendationCreate, if_match: OptionalIfMatch, response: Response,
@@ -245,7 +249,7 @@ def record_recommendation(
                    service.record_recommendation(session, principal, referral_id, data, if_match), response)
 
 
-@router.post("/{referral_id}/decision", response_model=ReferralRead, responses=ON_WHAT_WAS_READ)
+@router.post("/{referral_id}/decision", response_model=ReferralRead, responses=VERSIONED_STEP)
 def decide_referral(
     session: DbSession, principal: Requires(P.referrals_decide), referral_id: uuid.UUID, data: DecisionCreate,
     if_match: OptionalIfMatch, response: Response,

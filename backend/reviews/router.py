@@ -8,7 +8,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import ETAG_HEADER, PRECONDITION_RESPONSES, IfMatch, set_etag
+from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service as deadlines
@@ -38,7 +38,7 @@ def list_reviews(
     return Page(items=items, total=total, **page.model_dump())
 
 
-@router.get("/{review_id}", response_model=ReviewRead, responses={200: {"headers": ETAG_HEADER}})
+@router.get("/{review_id}", response_model=ReviewRead, responses=VERSIONED_READ)
 def read_review(session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID,
                 response: Response) -> ReviewRead:
     """One review with its six-month due date; `ETag` is its version, for the next change's `If-Match`."""
@@ -48,7 +48,7 @@ def read_review(session: DbSession, principal: Requires(P.reviews_read), review_
 
 
 @router.patch("/{review_id}", response_model=ReviewRead,
-              responses={200: {"headers": ETAG_HEADER}, **PRECONDITION_RESPONSES})
+              responses=VERSIONED_EDIT)
 def update_review(
     session: DbSession, principal: Requires(P.reviews_manage), review_id: uuid.UUID, data: ReviewUpdate,
     if_match: IfMatch, response: Response,

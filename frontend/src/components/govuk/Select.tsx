@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
-import { ErrorMessage, describedBy } from './ErrorMessage';
+import { FormGroup } from './FormGroup';
 
 type Props = ComponentProps<'select'> & {
   id: string;
@@ -10,32 +10,17 @@ type Props = ComponentProps<'select'> & {
 };
 
 export function Select({ id, label, hint, error, options, className, ...select }: Props) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      {(aria) => (
+        <select id={id} className={['govuk-select', error && 'govuk-select--error', className].filter(Boolean).join(' ')} {...aria} {...select}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      {error && errorId && <ErrorMessage id={errorId} message={error} />}
-      <select
-        id={id}
-        className={['govuk-select', error && 'govuk-select--error', className].filter(Boolean).join(' ')}
-        aria-describedby={describedBy(hintId, errorId)}
-        aria-invalid={error ? true : undefined}
-        {...select}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FormGroup>
   );
 }

@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
-import { ErrorMessage, describedBy } from './ErrorMessage';
+import { FormGroup } from './FormGroup';
 
 type Props = ComponentProps<'textarea'> & {
   id: string;
@@ -9,27 +9,11 @@ type Props = ComponentProps<'textarea'> & {
 };
 
 export function Textarea({ id, label, hint, error, rows = 5, ...textarea }: Props) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      {(aria) => (
+        <textarea id={id} rows={rows} className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} {...aria} {...textarea} />
       )}
-      {error && errorId && <ErrorMessage id={errorId} message={error} />}
-      <textarea
-        id={id}
-        rows={rows}
-        className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
-        aria-describedby={describedBy(hintId, errorId)}
-        aria-invalid={error ? true : undefined}
-        {...textarea}
-      />
-    </div>
+    </FormGroup>
   );
 }
