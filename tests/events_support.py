@@ -7,7 +7,7 @@ from typing import Any
 
 from backend.core import domain_events
 from backend.core.domain_events import DomainEvent
-from backend.events.emails import EMAIL_EVENT_TYPES
+from backend.events.events import EMAIL_EVENT_TYPES
 from backend.reviews import service as reviews
 
 CHILD = "Child BM"
@@ -63,5 +63,4 @@ def captured_emails() -> Iterator[list[DomainEvent]]:
     try:
         yield seen
     finally:
-        for kind in EMAIL_EVENT_TYPES:
-            domain_events._listeners[kind].remove(listener)
+        domain_events.unsubscribe(listener)

@@ -161,6 +161,6 @@ def published() -> Iterator[list[DomainEvent]]:
     def listener(_session: Any, event: DomainEvent) -> None:
         seen.append(event)
 
-    domain_events.subscribe(None, listener)
+    domain_events.subscribe_all(listener)
     yield seen
-    domain_events._everything.remove(listener)
+    domain_events.unsubscribe(listener)

@@ -26,7 +26,7 @@ def test_agency_lead_nominates_own_practitioners_and_sees_only_their_agencys_att
     with captured_emails() as sent:
         nominated = _nominate(client, make, health_lead, event_id, "Jo Visitor", "jo@health.example.org")
     assert nominated.status_code == 201 and nominated.json()["agency_id"] == str(health.id)
-    assert sent[0].type == "event.invitation_sent" and nominated.json()["sign_up_url"] in sent[0].data["email"]["text"]
+    assert sent[0].type == "event.invitation_sent" and nominated.json()["sign_up_url"] in sent[0].email.text
     # The e-mailed link opens the frontend's public sign-up page (its route is /sign-up/:token).
     frontend = get_settings().frontend_url.rstrip("/")
     assert nominated.json()["sign_up_url"] == f"{frontend}/sign-up/{token_of(nominated.json()['sign_up_url'])}"

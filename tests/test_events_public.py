@@ -1,12 +1,10 @@
 """Signing up from a phone without an account: only event details, a private link, and a fair waiting list."""
 
-import json
 
 from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
 from backend.core.access import Role
-from backend.events.emails import EmailMessage
 from backend.events.models import SignUp
 from backend.events.policy import SENIOR_MANAGER_REASON
 from tests.events_support import CHILD, captured_emails, review_for, schedule, sign_up_body, token_of
@@ -56,7 +54,7 @@ def test_sign_up_is_confirmed_with_an_email_carrying_the_calendar_invitation_and
     assert body["flag_reason"] is None and body["event"]["places_left"] == 19
     [event] = sent
     assert event.type == "event.sign_up_confirmed"
-    message = EmailMessage.from_data(json.loads(json.dumps(event.data["email"])))
+    message = event.email
     assert message.to == "sam.one@trust.example.org" and "confirmed" in message.subject
     assert f"/sign-ups/{body['manage_token']}" in message.text and "What got in the way?" in message.text
     [(filename, content_type, content)] = message.attachment_tuples()
@@ -118,7 +116,7 @@ def test_past_capacity_people_wait_and_a_cancellation_offers_the_place_to_the_fi
     assert client.get(f"/api/v1/public/sign-ups/{tokens[2]['manage_token']}").json()["status"] == "confirmed"
     assert client.get(f"/api/v1/public/sign-ups/{tokens[3]['manage_token']}").json()["status"] == "waiting_list"
     [offer] = sent
-    message = EmailMessage.from_data(offer.data["email"])
+    message = offer.email
     assert offer.type == "event.place_offered" and message.to == "sam.2@trust.example.org"
     assert f"/sign-ups/{tokens[2]['manage_token']}" in message.text and message.attachments
     # More places offered by the business office go to the waiting list too.

@@ -101,7 +101,6 @@ def test_integration_client_with_events_read_sees_its_agencys_events(client, db,
 def test_moving_an_event_tells_everyone_holding_a_place_and_cancelling_waives_its_deadlines(client, db, make,
                                                                                             frozen_now):
     from backend.deadlines.models import DeadlineStatus
-    from backend.events.emails import EmailMessage
     from tests.events_support import captured_emails, sign_up_body, token_of
 
     office = make.user(Role.business_office)
@@ -112,7 +111,7 @@ def test_moving_an_event_tells_everyone_holding_a_place_and_cancelling_waives_it
                      json={"start_time": "10:00", "date": "2026-12-15"})
         assert moved.status_code == 200 and moved.json()["starts_at"] == "2026-12-15T10:00:00Z"
         assert [e.type for e in sent] == ["event.details_changed"]
-        invite = EmailMessage.from_data(sent[0].data["email"]).attachments[0].content
+        invite = sent[0].email.attachments[0].content
         assert b"SEQUENCE:1" in invite and b"DTSTART;TZID=Europe/London:20261215T100000" in invite
         cancelled = client.post(f"/api/v1/events/{created['id']}/cancel", headers=make.headers(office),
                                 json={"reason": "Lead reviewer unwell"})

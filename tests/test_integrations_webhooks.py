@@ -5,7 +5,7 @@ import hmac
 import json
 import threading
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,9 +13,14 @@ from sqlalchemy.orm import sessionmaker
 
 from backend.core.access import Role
 from backend.core.db import get_sessionmaker
-from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import publish
+from backend.information_requests.events import InformationRequestCreated
 from backend.integrations.delivery import MAX_ATTEMPTS, deliver_due_webhooks
 from backend.integrations.models import WebhookDelivery, WebhookSubscription
+from backend.rapid_reviews.events import RapidReviewOpened
+from backend.rapid_reviews.models import RapidReviewSource
+from backend.referrals.events import ReferralSubmitted
+from backend.referrals.policy import ReviewType
 from tests.integrations_support import example_module, webhook_receiver
 
 
@@ -42,9 +47,11 @@ def _subscribe(client, office, url, event_types=("referral.submitted",), **extra
     return response.json()
 
 
-def _referral_submitted(agency_id=None, **data) -> DomainEvent:
-    return DomainEvent(type="referral.submitted", subject_type="referral", subject_id=uuid.uuid4(),
-                       child_reference="Child BM", agency_id=agency_id, data=data)
+def _referral_submitted(agency_id=None) -> ReferralSubmitted:
+    """The delivery machinery's own tests: the real event model, without a referral behind it."""
+    return ReferralSubmitted(subject_id=uuid.uuid4(), child_reference="Child BM",
+                             agency_ids=(agency_id,) if agency_id else (), review_type_requested=ReviewType.cspr,
+                             submitted_on=date(2026, 11, 23), decision_due=date(2026, 12, 14))
 
 
 def _deliveries(client, office, subscription_id):
@@ -65,7 +72,7 @@ def test_business_office_registers_a_webhook_and_sees_the_secret_once(client, of
 @pytest.mark.parametrize("url", ["http://cases.example.org/hooks", "ftp://cases.example.org/",
                                  "https://user:pw@cases.example.org/"])
 def test_webhook_urls_must_be_https_except_loopback(client, office, url):
-    response = client.post("/api/v1/webhooks", headers=office, json={"url": url, "event_types": ["action.created"]})
+    response = client.post("/api/v1/webhooks", headers=office, json={"url": url, "event_types": ["review.published"]})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.url"
 
 
@@ -79,7 +86,7 @@ def test_agency_users_cannot_manage_webhooks(client, make):
     lead = make.headers(make.user(Role.agency_lead))
     assert client.get("/api/v1/webhooks", headers=lead).status_code == 403
     assert client.post("/api/v1/webhooks", headers=lead,
-                       json={"url": "https://x.example.org/", "event_types": ["action.created"]}).status_code == 403
+                       json={"url": "https://x.example.org/", "event_types": ["review.published"]}).status_code == 403
 
 
 def test_changing_a_webhook_needs_its_etag(client, office):
@@ -94,7 +101,7 @@ def test_changing_a_webhook_needs_its_etag(client, office):
 def test_a_real_receiver_gets_a_signed_delivery_it_can_verify(client, office, db, sessions, frozen_now):
     with webhook_receiver() as receiver:
         subscription = _subscribe(client, office, receiver.url)
-        event = _referral_submitted(status="submitted", referral_id=str(uuid.uuid4()))
+        event = _referral_submitted()
         publish(db, event)
         db.flush()
         assert deliver_due_webhooks(sessions) == 1
@@ -103,7 +110,8 @@ def test_a_real_receiver_gets_a_signed_delivery_it_can_verify(client, office, db
     assert received.event == {
         "id": str(event.id), "type": "referral.submitted", "occurred_at": event.occurred_at.isoformat(),
         "data": {"subject_type": "referral", "subject_id": str(event.subject_id), "child_reference": "Child BM",
-                 "agency_id": None, "status": "submitted", "referral_id": event.data["referral_id"]}}
+                 "case_id": None, "agency_id": None, "agency_ids": [], "review_type_requested": "cspr",
+                 "submitted_on": "2026-11-23", "decision_due": "2026-12-14"}}
     assert received.headers["Webhook-Event"] == "referral.submitted"
     timestamp = int(frozen_now[0].timestamp())
     expected = hmac.new(subscription["secret"].encode(), f"{timestamp}.{body}".encode(), hashlib.sha256).hexdigest()
@@ -121,15 +129,19 @@ def test_a_real_receiver_gets_a_signed_delivery_it_can_verify(client, office, db
     assert delivery["attempt_log"][0]["status_code"] == 200 and delivery["payload"] == received.event
 
 
-def test_identifying_details_in_event_data_never_leave(client, office, db):
-    subscription = _subscribe(client, office, "https://x.example.org/")
-    publish(db, _referral_submitted(child_name="Jane Doe", home_address="1 High Street", decision="agreed",
-                                    review_id="not-a-uuid", summary="Jane was found at home"))
+def test_only_the_fields_an_event_declares_for_webhooks_leave(client, office, db, make):
+    """The business office's note to an agency may name the child; the event's model keeps it out of webhooks."""
+    agency = make.agency()
+    subscription = _subscribe(client, office, "https://x.example.org/", ["information_request.created"])
+    publish(db, InformationRequestCreated(
+        subject_id=uuid.uuid4(), child_reference="Child BM", agency_ids=(agency.id,), rapid_review_id=uuid.uuid4(),
+        due_date=date(2026, 12, 2), purpose="Jane Doe of 1 High Street was seen at A&E"))
     db.flush()
     [delivery] = _deliveries(client, office, subscription["id"])
     data = delivery["payload"]["data"]
-    assert set(data) == {"subject_type", "subject_id", "child_reference", "agency_id", "decision"}
-    assert "Jane" not in json.dumps(delivery["payload"])
+    assert set(data) == {"subject_type", "subject_id", "case_id", "child_reference", "agency_id", "agency_ids",
+                         "rapid_review_id", "due_date"}
+    assert "Jane" not in json.dumps(delivery["payload"]) and "High Street" not in json.dumps(delivery["payload"])
 
 
 def test_a_receiver_failing_twice_gets_the_event_once_after_backoff(
@@ -187,13 +199,14 @@ def test_an_unreachable_receiver_is_marked_failed_after_the_last_attempt_and_can
 
 def test_only_active_subscriptions_to_the_type_and_agency_get_deliveries(client, office, db, make):
     mine, other = make.agency(), make.agency()
-    wanted = _subscribe(client, office, "https://a.example.org/", ["referral.submitted", "action.created"])
+    wanted = _subscribe(client, office, "https://a.example.org/", ["referral.submitted", "review.published"])
     scoped = _subscribe(client, office, "https://b.example.org/", ["referral.submitted"], agency_id=str(mine.id))
     elsewhere = _subscribe(client, office, "https://c.example.org/", ["referral.submitted"], agency_id=str(other.id))
     unrelated = _subscribe(client, office, "https://d.example.org/", ["review.published"])
     paused = _subscribe(client, office, "https://e.example.org/", ["referral.submitted"], active=False)
     publish(db, _referral_submitted(agency_id=mine.id))
-    publish(db, DomainEvent(type="agency.renamed", subject_type="agency", subject_id=mine.id, child_reference=""))
+    publish(db, RapidReviewOpened(subject_id=uuid.uuid4(), child_reference="Child BM", agency_ids=(mine.id,),
+                                  source_type=RapidReviewSource.referral, source_id=uuid.uuid4()))
     db.flush()
     counts = {name: len(_deliveries(client, office, s["id"])) for name, s in
               {"wanted": wanted, "scoped": scoped, "elsewhere": elsewhere, "unrelated": unrelated,

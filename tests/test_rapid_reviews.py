@@ -113,7 +113,7 @@ def test_notification_to_a_decided_rapid_review_that_opens_a_cspr(client, db, ma
     types = [e.type for e in seen]
     assert types.count("information_request.created") == 2 and "rapid_review.decided" in types
     decided_event = next(e for e in seen if e.type == "rapid_review.decided")
-    assert decided_event.data["hold_cspr"] is True and decided_event.data["review_id"] == str(review.id)
+    assert decided_event.hold_cspr is True and decided_event.review_id == review.id
 
 
 def _at_recommendation(client, make, office, recommendation="no_cspr"):

@@ -119,10 +119,10 @@ def test_business_office_returns_a_response_for_more_information_and_it_comes_ba
     resubmitted = client.post(f"{url}/submit", headers=make.headers(lead)).json()
     assert resubmitted["state"] == "submitted" and "School nurse" in resubmitted["submission"]["involvement"]
 
-    kinds = [(e.type, e.agency_id) for e in seen if e.type.startswith("information_request.")]
+    kinds = [(e.type, e.agency_ids[0]) for e in seen if e.type.startswith("information_request.")]
     assert kinds == [("information_request.created", police.id), ("information_request.submitted", police.id),
                      ("information_request.returned", police.id), ("information_request.submitted", police.id)]
-    assert next(e for e in seen if e.type == "information_request.returned").data["reasons"] == reasons["reasons"]
+    assert next(e for e in seen if e.type == "information_request.returned").reasons == reasons["reasons"]
 
 
 def test_each_agency_is_asked_once_and_only_while_information_is_gathered(client, make, frozen_now):

@@ -1,64 +1,92 @@
-"""An agreed referral opens stage 1's next step: a rapid review for a CSPR request, a review record for
-a case mapping exercise. Driven with synthetic `referral.decided` events (the referral domain publishes them)."""
+"""An agreed referral opens stage 1's next step: a rapid review for a CSPR request, a review record for a case
+mapping exercise. Driven through the real publisher: the strategic partners' decision on the referral."""
 
 import uuid
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
-from backend.core.access import Role
-from backend.core.domain_events import DomainEvent, publish
+from backend.core import domain_events
 from backend.deadlines.models import Deadline
-from backend.rapid_reviews import events
+from backend.rapid_reviews import subscribers
 from backend.rapid_reviews.models import RapidReview, RapidReviewSource
+from backend.referrals.events import ReferralDecided
 from backend.reviews.models import Review, ReviewKind
+from tests.referral_forms import Partnership, partnership
 
 
-def _decided(agency_id, **data):
-    return DomainEvent(type="referral.decided", subject_type="referral", subject_id=uuid.uuid4(),
-                       child_reference="Child KT", agency_id=agency_id, data=data)
+@pytest.fixture
+def org(client, make) -> Partnership:
+    return partnership(client, make)
 
 
-def test_agreed_cspr_referral_opens_a_rapid_review_for_the_referring_agency(client, db, make, frozen_now):
-    events.register()
-    school = make.agency("School")
-    event = _decided(school.id, agreed=True, review_type="cspr")
-    publish(db, event)
-    publish(db, event)  # delivered twice: still one rapid review
-    rapid_reviews = db.scalars(select(RapidReview).where(RapidReview.source_id == event.subject_id)).all()
-    assert len(rapid_reviews) == 1
-    rapid_review = rapid_reviews[0]
-    assert rapid_review.source_type == RapidReviewSource.referral and rapid_review.child_reference == "Child KT"
-    assert [a.id for a in rapid_review.agencies] == [school.id] and rapid_review.notification_id is None
-    # A referral's rapid review and decision fall within 15 working days: Mon 23 Nov 2026 -> Mon 14 Dec.
+def _decide(org, frozen_now, decision: dict, requested: str = "cspr") -> dict:
+    org.frozen = frozen_now
+    referral = org.to_state("under_consideration")
+    org.act(referral["id"], "recommendation", org.office, {
+        "review_recommended": True, "review_type": requested, "comments": "Criteria met.",
+        "reason": "Serious harm and agencies could have worked better together", "legal_advice_sought": False})
+    decided = org.act(referral["id"], "decision", org.strategic, decision)
+    assert decided.status_code == 200, decided.text
+    return decided.json()
+
+
+def test_agreed_cspr_referral_opens_a_rapid_review_for_the_referring_agency(org, db, frozen_now):
+    referral = _decide(org, frozen_now, {"agreed": True, "comments": "Proceed."})
+    [rapid_review] = db.scalars(select(RapidReview).where(RapidReview.source_id == uuid.UUID(referral["id"]))).all()
+    assert rapid_review.source_type == RapidReviewSource.referral
+    assert rapid_review.child_reference == referral["child_reference"]
+    assert [a.id for a in rapid_review.agencies] == [org.agency.id] and rapid_review.notification_id is None
+    # A referral's rapid review and decision fall within 15 working days of the decision: Mon 23 Nov -> Mon 14 Dec.
     deadline = db.scalar(select(Deadline).where(Deadline.subject_id == rapid_review.id))
     assert deadline.kind == "rapid_review" and deadline.due_date == date(2026, 12, 14)
-    lead = make.user(Role.agency_lead, school)
-    body = client.get(f"/api/v1/rapid-reviews/{rapid_review.id}", headers=make.headers(lead)).json()
-    assert body["source_type"] == "referral" and body["source_id"] == str(event.subject_id)
+    body = org.client.get(f"/api/v1/rapid-reviews/{rapid_review.id}", headers=org.as_(org.lead)).json()
+    assert body["source_type"] == "referral" and body["source_id"] == referral["id"]
     # The referrer finds it from their referral: the list filtered by the source.
-    found = client.get("/api/v1/rapid-reviews", params={"source_id": str(event.subject_id)},
-                       headers=make.headers(lead)).json()
-    assert [item["id"] for item in found["items"]] == [str(rapid_review.id)]
-    other = client.get("/api/v1/rapid-reviews", params={"source_id": str(uuid.uuid4())}, headers=make.headers(lead))
+    found = org.client.get("/api/v1/rapid-reviews", params={"source_id": referral["id"]}, headers=org.as_(org.lead))
+    assert [item["id"] for item in found.json()["items"]] == [str(rapid_review.id)]
+    other = org.client.get("/api/v1/rapid-reviews", params={"source_id": str(uuid.uuid4())},
+                           headers=org.as_(org.lead))
     assert other.json()["items"] == []
 
 
-def test_agreed_case_mapping_referral_creates_a_case_mapping_review(client, db, make, frozen_now):
-    school = make.agency("School")
-    event = _decided(school.id, agreed=True, review_type="case_mapping", decided_on="2026-11-20")
-    events.on_referral_decided(db, event)
-    events.on_referral_decided(db, event)
-    review = db.scalars(select(Review).where(Review.source_id == event.subject_id)).one()
+def test_the_same_decision_delivered_twice_opens_one_rapid_review(org, db, frozen_now):
+    with domain_events.recorded() as seen:
+        referral = _decide(org, frozen_now, {"agreed": True, "comments": "Proceed."})
+    [decided] = [e for e in seen if isinstance(e, ReferralDecided)]
+    subscribers.on_referral_decided(db, decided)  # a repeated delivery
+    assert len(db.scalars(select(RapidReview).where(RapidReview.source_id == uuid.UUID(referral["id"]))).all()) == 1
+
+
+def test_case_mapping_decided_earlier_runs_its_six_months_from_the_decision_date(org, db, frozen_now):
+    """Recorded on Monday 23 November, decided on Friday 13 November: the six months run from the 13th."""
+    referral = _decide(org, frozen_now, {"agreed": True, "comments": "Case mapping.", "decided_on": "2026-11-13"},
+                       requested="case_mapping")
+    review = db.scalars(select(Review).where(Review.source_id == uuid.UUID(referral["id"]))).one()
     assert review.kind == ReviewKind.case_mapping and review.source_type == "referral"
-    assert review.decided_on == date(2026, 11, 20) and [a.id for a in review.agencies] == [school.id]
+    assert review.decided_on == date(2026, 11, 13) and [a.id for a in review.agencies] == [org.agency.id]
+    deadline = db.scalar(select(Deadline).where(Deadline.subject_id == review.id))
+    assert deadline.kind == "review_completion" and deadline.due_date == date(2027, 5, 13)
     assert db.scalars(select(RapidReview)).all() == []
-    lead = make.user(Role.agency_lead, school)
-    found = client.get("/api/v1/reviews", params={"source_id": str(event.subject_id)}, headers=make.headers(lead))
+    found = org.client.get("/api/v1/reviews", params={"source_id": referral["id"]}, headers=org.as_(org.lead))
     assert [item["id"] for item in found.json()["items"]] == [str(review.id)]
 
 
-def test_referral_not_agreed_opens_nothing(db, make, frozen_now):
-    for review_type in ("cspr", "case_mapping"):
-        events.on_referral_decided(db, _decided(make.agency().id, agreed=False, review_type=review_type))
+@pytest.mark.parametrize("requested", ["cspr", "case_mapping"])
+def test_referral_not_agreed_opens_nothing(org, db, frozen_now, requested):
+    _decide(org, frozen_now, {"agreed": False, "comments": "No review."}, requested=requested)
     assert db.scalars(select(RapidReview)).all() == [] and db.scalars(select(Review)).all() == []
+
+
+def test_the_decision_webhook_carries_the_outcome(org, db, frozen_now):
+    office = org.as_(org.office)
+    subscription = org.client.post("/api/v1/webhooks", headers=office, json={
+        "url": "https://cases.example.org/hooks", "event_types": ["referral.decided"]}).json()
+    referral = _decide(org, frozen_now, {"agreed": True, "comments": "Proceed.", "decided_on": "2026-11-20"})
+    [delivery] = org.client.get(f"/api/v1/webhooks/{subscription['id']}/deliveries", headers=office).json()["items"]
+    data = delivery["payload"]["data"]
+    assert data["subject_id"] == referral["id"] and data["agency_ids"] == [str(org.agency.id)]
+    assert (data["agreed"], data["review_type"], data["recommended"], data["decided_on"]) == (
+        True, "cspr", True, "2026-11-20")
+    assert "comments" not in data and "Proceed." not in str(delivery["payload"])

@@ -1,7 +1,7 @@
 """A request for consideration of a review, driven through the API by each role up to a decision."""
 # ruff: noqa: F811  (pytest fixtures imported from tests.referral_forms are shadowed by test arguments)
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -62,8 +62,9 @@ def test_referral_travels_from_draft_to_a_decision_through_each_role(org, publis
     assert [e.type for e in referral_events] == [
         "referral.sign_off_requested", "referral.submitted", "referral.decided"]
     final = referral_events[-1]
-    assert final.data == {"agreed": True, "review_type": "cspr", "recommended": True}
-    assert final.child_reference == "Child BM" and final.agency_id == org.agency.id
+    assert (final.agreed, final.review_type, final.recommended) == (True, "cspr", True)
+    assert final.comments == "Proceed to a CSPR." and final.decided_on == date(2026, 11, 23)
+    assert final.child_reference == "Child BM" and final.agency_ids == (org.agency.id,)
     assert str(final.subject_id) == draft["id"]
 
     timeline = _timeline(org, draft["id"], org.scrutineer)
@@ -93,7 +94,7 @@ def test_returned_referral_is_edited_and_resubmitted_keeping_its_history(org, pu
     assert returned.json()["senior_manager"]["agreed"] is False
     assert returned.json()["due"]["status"] == "waived"
     assert published[-1].type == "referral.returned"
-    assert published[-1].data == {"reasons": "The chronology has one event only."}
+    assert published[-1].reasons == "The chronology has one event only."
 
     # Back with the agency: it may edit again, and the office no longer lists it.
     listed = org.client.get(URL, headers=org.as_(org.office)).json()
@@ -108,7 +109,7 @@ def test_returned_referral_is_edited_and_resubmitted_keeping_its_history(org, pu
     resigned = org.act(referral["id"], "sign-off", org.manager, {"agree": True}).json()
     assert resigned["state"] == "submitted"
     assert resigned["due"] == {"due_date": "2026-12-16", "status": "open", "overdue": False}
-    assert published[-2].data["resubmission"] is True
+    assert published[-2].resubmission is True
 
     actions = [t["action"] for t in _timeline(org, referral["id"], org.office)]
     assert actions == ["create", "submit", "sign_off", "start_consideration", "return", "update", "submit",
@@ -163,7 +164,7 @@ def test_a_review_agreed_without_a_recommended_type_must_say_which(org, publishe
 
     declined = org.act(referral["id"], "decision", org.strategic, {"agreed": False, "comments": "No review."})
     assert declined.json()["decision"]["agreed"] is False and declined.json()["decision"]["review_type"] is None
-    assert published[-1].data == {"agreed": False, "review_type": "cspr", "recommended": False}
+    assert (published[-1].agreed, published[-1].review_type, published[-1].recommended) == (False, None, False)
 
 
 def test_recommending_a_review_needs_its_type():

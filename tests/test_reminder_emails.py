@@ -3,85 +3,112 @@
 import datetime as dt
 import uuid
 
+import pytest
 from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
 from backend.core.access import Role
-from backend.core.domain_events import DomainEvent, publish
 from backend.deadlines import service as deadlines
+from backend.referrals import service as referrals
+from backend.referrals.schemas import Reasons
 from backend.reminders.models import OutboxMessage
 from backend.reminders.worker import run_once
+from tests.referral_forms import Partnership, partnership
+from tests.stage_one import CHILD, notify
+from tests.test_rapid_reviews import RESPONSE
 
-IDENTIFYING = {"child_name": "Jayden Smith", "date_of_birth": "2019-03-14", "home_address": "14 Quay Street",
-               "mother_name": "Kelly Smith"}
-
-
-def _event(type_: str, agency_id=None, **data) -> DomainEvent:
-    return DomainEvent(type=type_, subject_type="referral", subject_id=uuid.uuid4(), child_reference="Child BM",
-                       agency_id=agency_id, data=data)
+IDENTIFYING = ("Jordan Pike", "4 Quarry Lane", "Kelly Pike", "2025-03-14")  # the referral form's child and family
 
 
-def test_referral_decision_goes_to_the_referrer_and_their_manager_without_identifying_details(
-        client, db, make, frozen_now, smtp_server, jobs):
-    agency = make.agency()
-    referrer, manager = make.user(Role.agency_lead, agency), make.user(Role.agency_manager, agency)
-    make.user(Role.agency_lead, agency)
-    publish(db, _event("referral.decided", agency.id, referrer_user_id=str(referrer.id),
-                       manager_user_id=str(manager.id), outcome="review_agreed", review_type="cspr",
-                       comments="The criteria are met.", decided_on="2026-11-23", **IDENTIFYING))
+@pytest.fixture
+def org(client, make) -> Partnership:
+    return partnership(client, make)
+
+
+def _decided_referral(org, decision: dict) -> dict:
+    referral = org.to_state("recommendation_made")
+    decided = org.act(referral["id"], "decision", org.strategic, decision)
+    assert decided.status_code == 200, decided.text
+    return decided.json()
+
+
+def test_referral_decision_reaches_the_referrer_and_their_manager_with_comments_and_date(
+        org, db, frozen_now, smtp_server, jobs):
+    """Seed 003: the referrer gets a written response with the outcome; their senior manager signed with them."""
+    org.frozen = frozen_now
+    referral = _decided_referral(org, {"agreed": True, "comments": "The criteria are met.",
+                                       "decided_on": "2026-11-20"})
     run_once(jobs)
-    [mail] = smtp_server.messages
-    assert sorted(mail.rcpt_tos) == sorted([referrer.email, manager.email])
-    assert mail.subject == "Decision on the review request for Child BM"
+    [mail] = [m for m in smtp_server.messages if m.subject.startswith("Decision")]
+    assert sorted(mail.rcpt_tos) == sorted([org.lead.email, org.manager.email])
+    assert mail.subject == f"Decision on the review request for {referral['child_reference']}"
     for body in (mail.text, mail.html):
-        assert "Child BM" in body and "Review agreed" in body and "The criteria are met." in body
-        assert "Monday 23 November 2026" in body and "http://localhost:8000/referrals/" in body
-        for detail in IDENTIFYING.values():
+        assert "A review will be held" in body and "Child Safeguarding Practice Review" in body
+        assert "The criteria are met." in body and "Friday 20 November 2026" in body
+        assert f"http://localhost:8000/referrals/{referral['id']}" in body
+        for detail in IDENTIFYING:
             assert detail not in body and detail not in mail.subject
 
 
-def test_referral_decision_without_named_people_goes_to_the_agency_leads(db, make, frozen_now, smtp_server, jobs):
-    agency = make.agency()
-    leads = [make.user(Role.agency_lead, agency), make.user(Role.agency_lead, agency)]
-    publish(db, _event("referral.decided", agency.id, outcome="not agreed"))
+def test_referral_decision_goes_to_the_agency_leads_when_referrer_and_manager_have_left(
+        org, db, make, frozen_now, smtp_server, jobs):
+    org.frozen = frozen_now
+    referral = org.to_state("recommendation_made")
+    org.lead.active = org.manager.active = False
+    db.flush()
+    lead = make.user(Role.agency_lead, org.agency)
+    org.act(referral["id"], "decision", org.strategic, {"agreed": False, "comments": "No review: single agency."})
     run_once(jobs)
-    assert sorted(smtp_server.messages[0].rcpt_tos) == sorted(u.email for u in leads)
-    assert "Not agreed" in smtp_server.messages[0].text
+    [mail] = [m for m in smtp_server.messages if m.subject.startswith("Decision")]
+    assert mail.rcpt_tos == [lead.email]
+    assert "A review will not be held" in mail.text and "No review: single agency." in mail.text
 
 
-def test_returned_referral_tells_the_referrer_why(db, make, frozen_now, smtp_server, jobs):
-    referrer = make.user(Role.agency_lead)
-    publish(db, _event("referral.returned", referrer.agency_id, referrer_user_id=str(referrer.id),
-                       reasons="The senior manager has not signed the request."))
+def test_returned_referral_tells_the_referrer_why(org, frozen_now, smtp_server, jobs):
+    org.frozen = frozen_now
+    referral = org.to_state("under_consideration")
+    org.act(referral["id"], "return", org.office, {"reasons": "The senior manager has not signed the request."})
     run_once(jobs)
-    [mail] = smtp_server.messages
-    assert mail.rcpt_tos == [referrer.email]
-    assert mail.subject == "Your review request for Child BM has been returned"
+    [mail] = [m for m in smtp_server.messages if "returned" in m.subject]
+    assert mail.rcpt_tos == [org.lead.email]
+    assert mail.subject == f"Your review request for {referral['child_reference']} has been returned"
     assert "The senior manager has not signed the request." in mail.text
 
 
-def test_information_request_created_and_returned_reach_the_agency_leads(db, make, frozen_now, smtp_server, jobs):
+def test_information_request_created_and_returned_reach_the_agency_leads(client, make, frozen_now, smtp_server, jobs):
     agency = make.agency("Quayside Medical Practice")
-    lead = make.user(Role.agency_lead, agency)
+    lead, office = make.user(Role.agency_lead, agency), make.user(Role.business_office)
     make.user(Role.agency_manager, agency)
-    publish(db, _event("information_request.created", agency.id, due_date="2026-12-02", purpose="the rapid review"))
-    publish(db, _event("information_request.returned", agency.id, reasons="Please add the health visitor's contacts."))
+    notification = notify(client, make, office, agency_ids=[str(agency.id)])
+    url = f"/api/v1/rapid-reviews/{notification['rapid_review_id']}/information-requests"
+    sent = client.post(url, headers=make.headers(office),
+                       json={"agency_ids": [str(agency.id)], "note": "Contacts in the six months before."})
+    request_url = f"/api/v1/information-requests/{sent.json()[0]['id']}"
+    client.post(f"{request_url}/submit", headers=make.headers(lead), json=RESPONSE)
+    client.post(f"{request_url}/return", headers=make.headers(office),
+                json={"reasons": "Please add the health visitor's contacts."})
     run_once(jobs)
-    created, returned = sorted(smtp_server.messages, key=lambda m: len(m.subject))
+    mails = [m for m in smtp_server.messages if m.subject.startswith("Information request")]
+    created, returned = sorted(mails, key=lambda m: len(m.subject))
     assert created.rcpt_tos == returned.rcpt_tos == [lead.email]
     assert created.subject == "Information request for Child BM"
     assert "Quayside Medical Practice" in created.text and "Wednesday 2 December 2026" in created.text
-    assert "7 working days from today" in created.text and "the rapid review" in created.text
-    assert "health visitor's contacts" in returned.text
+    assert "7 working days from today" in created.text and "Contacts in the six months before." in created.text
+    assert "health visitor's contacts" in returned.text and "Wednesday 2 December 2026" in returned.text
+    assert CHILD["name"] not in created.text + returned.text
 
 
-def test_event_published_in_a_rolled_back_change_sends_nothing(db, make, frozen_now, smtp_server, jobs):
-    referrer = make.user(Role.agency_lead)
+def test_event_published_in_a_rolled_back_change_sends_nothing(org, db, make, frozen_now, smtp_server, jobs):
+    org.frozen = frozen_now
+    referral = org.to_state("under_consideration")
+    run_once(jobs)
+    before = len(smtp_server.messages)
     nested = db.begin_nested()
-    publish(db, _event("referral.returned", referrer.agency_id, referrer_user_id=str(referrer.id), reasons="x"))
+    referrals.return_to_referrer(db, make.principal(org.office), uuid.UUID(referral["id"]), Reasons(reasons="x"))
     nested.rollback()
     run_once(jobs)
-    assert smtp_server.messages == [] and db.scalar(select(OutboxMessage)) is None
+    assert len(smtp_server.messages) == before
+    assert db.scalar(select(OutboxMessage).where(OutboxMessage.subject.like("%returned%"))) is None
 
 
 def test_reminder_names_the_child_only_by_reference(db, make, frozen_now, smtp_server, jobs):

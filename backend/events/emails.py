@@ -1,31 +1,15 @@
 """The e-mails practitioners get about events, composed here and handed on as domain events.
 
-The outbox (templates, SMTP, one send per `key`) lives in the reminders domain; it subscribes to
-`EMAIL_EVENT_TYPES` and queues `EmailMessage.from_data(event.data["email"])`. Messages carry only
-the event's practical details: never the review or the child's reference.
+`events.py` hands them to the outbox as typed domain events. Messages carry only the event's practical
+details: never the review or the child's reference.
 """
 
-import base64
 import html
-import uuid
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy.orm import Session
-
-from backend.core.domain_events import DomainEvent, publish
 from backend.events import links
 from backend.events.calendar_invite import calendar_for
 from backend.events.models import Event, Invitation, SignUp
-
-SIGN_UP_CONFIRMED = "event.sign_up_confirmed"
-SIGN_UP_WAITLISTED = "event.sign_up_waitlisted"
-PLACE_OFFERED = "event.place_offered"
-DETAILS_CHANGED = "event.details_changed"
-EVENT_CANCELLED_NOTICE = "event.cancelled_notice"
-INVITATION_SENT = "event.invitation_sent"
-EMAIL_EVENT_TYPES = (SIGN_UP_CONFIRMED, SIGN_UP_WAITLISTED, PLACE_OFFERED, DETAILS_CHANGED, EVENT_CANCELLED_NOTICE,
-                     INVITATION_SENT)
 
 
 @dataclass(frozen=True)
@@ -44,23 +28,10 @@ class EmailMessage:
     key: str  # the outbox sends each key once, however often the message is published
     attachments: tuple[Attachment, ...] = ()
 
-    def as_data(self) -> dict[str, Any]:
-        """JSON-safe, for a domain event's data (attachments base64-encoded)."""
-        return {
-            "to": self.to, "subject": self.subject, "text": self.text, "html": self.html, "key": self.key,
-            "attachments": [{"filename": a.filename, "content_type": a.content_type,
-                             "content_base64": base64.b64encode(a.content).decode()} for a in self.attachments],
-        }
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> "EmailMessage":
-        return cls(to=data["to"], subject=data["subject"], text=data["text"], html=data["html"], key=data["key"],
-                   attachments=tuple(Attachment(a["filename"], a["content_type"], base64.b64decode(a["content_base64"]))
-                                     for a in data["attachments"]))
-
     def attachment_tuples(self) -> list[tuple[str, str, bytes]]:
         """In the form `queue_email(..., attachments=...)` takes."""
         return [(a.filename, a.content_type, a.content) for a in self.attachments]
+
 
 
 def _when(event: Event) -> str:
@@ -157,12 +128,3 @@ def invitation_message(invitation: Invitation, event: Event, token: str) -> Emai
     ]
     return _compose(invitation.email, f"Invitation: {event.title}", f"Dear {invitation.name},", paragraphs,
                     _details(event), key=f"event-invitation:{invitation.id}")
-
-
-def publish_message(session: Session, event_type: str, message: EmailMessage, *, event: Event,
-                    subject_type: str, subject_id: uuid.UUID, agency_id: uuid.UUID | None) -> None:
-    publish(session, DomainEvent(
-        type=event_type, subject_type=subject_type, subject_id=subject_id,
-        child_reference=event.review.child_reference, agency_id=agency_id,
-        data={"event_id": str(event.id), "email": message.as_data()},
-    ))

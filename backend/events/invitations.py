@@ -10,6 +10,7 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.core.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.events import emails, links
+from backend.events import events as practitioner_emails
 from backend.events.models import Event, EventStatus, Invitation, SignUp, SignUpStatus
 from backend.events.policy import attendee_scope
 from backend.events.schemas import InvitationCreate, InvitationRead
@@ -54,9 +55,9 @@ def invite(session: Session, actor: Principal, event: Event, data: InvitationCre
     verb = "Invited" if actor.is_business_office else "Nominated"
     audit.record(session, actor, "invite", "event_invitation", invitation.id,
                  f"{verb} {invitation.name} to {event.title}", audit.snapshot(invitation, _FIELDS))
-    emails.publish_message(session, emails.INVITATION_SENT, emails.invitation_message(invitation, event, token),
-                           event=event, subject_type="event_invitation", subject_id=invitation.id,
-                           agency_id=agency_id)
+    practitioner_emails.publish_message(
+        session, practitioner_emails.InvitationSent, emails.invitation_message(invitation, event, token),
+        event=event, subject_id=invitation.id, agency_id=agency_id)
     return invitation, token
 
 

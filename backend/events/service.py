@@ -14,6 +14,7 @@ from backend.core.concurrency import check_version
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.events import emails, links, signups
+from backend.events import events as practitioner_emails
 from backend.events.models import DEBRIEF_KINDS, Event, EventStatus, SignUp, SignUpStatus, local_instant
 from backend.events.schemas import EventCreate, EventUpdate, PlaceCounts
 from backend.reviews import service as reviews
@@ -152,9 +153,9 @@ def update_event(session: Session, actor: Principal, event_id: uuid.UUID, data: 
                  audit.diff(before, audit.snapshot(event, _FIELDS)))
     if moved:
         for record in _holding_places(session, event):
-            emails.publish_message(session, emails.DETAILS_CHANGED, emails.details_changed_message(record, event),
-                                   event=event, subject_type="event_sign_up", subject_id=record.id,
-                                   agency_id=record.agency_id)
+            practitioner_emails.publish_message(
+                session, practitioner_emails.DetailsChanged, emails.details_changed_message(record, event),
+                event=event, subject_id=record.id, agency_id=record.agency_id)
     signups.promote_waiting(session, event)
     return event
 
@@ -178,9 +179,9 @@ def cancel_event(session: Session, actor: Principal, event_id: uuid.UUID, reason
     audit.record(session, actor, "cancel", "event", event.id, f"Cancelled {event.title}" + (
         f": {reason}" if reason else ""), {"status": {"from": "scheduled", "to": "cancelled"}, "reason": reason})
     for record in _holding_places(session, event):
-        emails.publish_message(session, emails.EVENT_CANCELLED_NOTICE, emails.cancelled_notice_message(record, event),
-                               event=event, subject_type="event_sign_up", subject_id=record.id,
-                               agency_id=record.agency_id)
+        practitioner_emails.publish_message(
+            session, practitioner_emails.CancelledNotice, emails.cancelled_notice_message(record, event),
+            event=event, subject_id=record.id, agency_id=record.agency_id)
     return event
 
 

@@ -15,6 +15,7 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.events import emails, links
+from backend.events import events as practitioner_emails
 from backend.events.models import Event, EventStatus, Invitation, SignUp, SignUpStatus
 from backend.events.policy import sign_up_flag
 from backend.events.public_schemas import PublicEvent, PublicSignUpCreate, PublicSignUpUpdate
@@ -116,9 +117,9 @@ def sign_up(session: Session, token: str, data: PublicSignUpCreate) -> tuple[Sig
                  audit.snapshot(record, _FIELDS) | {"event_id": str(event.id)},
                  actor_name=f"{record.name} (public sign-up link)")
     if record.status == SignUpStatus.confirmed:
-        _tell(session, emails.SIGN_UP_CONFIRMED, emails.confirmation_message(record, event), record, event)
+        _tell(session, practitioner_emails.SignUpConfirmed, emails.confirmation_message(record, event), record, event)
     else:
-        _tell(session, emails.SIGN_UP_WAITLISTED, emails.waiting_list_message(record, event), record, event)
+        _tell(session, practitioner_emails.SignUpWaitlisted, emails.waiting_list_message(record, event), record, event)
     return record, token_value
 
 
@@ -131,9 +132,10 @@ def _chosen_agency(session: Session, agency_id: uuid.UUID | None) -> uuid.UUID |
     return agency.id
 
 
-def _tell(session: Session, kind: str, message: emails.EmailMessage, record: SignUp, event: Event) -> None:
-    emails.publish_message(session, kind, message, event=event, subject_type="event_sign_up",
-                           subject_id=record.id, agency_id=record.agency_id)
+def _tell(session: Session, kind: type[practitioner_emails.PractitionerEmail], message: emails.EmailMessage,
+          record: SignUp, event: Event) -> None:
+    practitioner_emails.publish_message(session, kind, message, event=event, subject_id=record.id,
+                                        agency_id=record.agency_id)
 
 
 def promote_waiting(session: Session, event: Event) -> list[SignUp]:
@@ -153,7 +155,7 @@ def promote_waiting(session: Session, event: Event) -> list[SignUp]:
         audit.record(session, None, "promote", "event_sign_up", record.id,
                      f"Place at {event.title} offered to {record.name} from the waiting list",
                      {"status": {"from": "waiting_list", "to": "confirmed"}})
-        _tell(session, emails.PLACE_OFFERED, emails.place_offered_message(record, event), record, event)
+        _tell(session, practitioner_emails.PlaceOffered, emails.place_offered_message(record, event), record, event)
     return promoted
 
 

@@ -12,10 +12,11 @@ from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, touch
-from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import publish
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.identity.models import Agency, AgencyKind
+from backend.incident_notifications.events import IncidentNotificationCreated
 from backend.incident_notifications.models import (
     IncidentCategory,
     IncidentNotification,
@@ -111,11 +112,10 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
             source_type=RapidReviewSource.incident_notification, source_id=notification.id,
             agency_ids=[a.id for a in notification.agencies], notification=notification,
         )
-    publish(session, DomainEvent(
-        type="incident_notification.created", subject_type="incident_notification", subject_id=notification.id,
-        child_reference=notification.child_reference, agency_id=notifying_agency_id,
-        data={"category": notification.category.value,
-              "rapid_review_id": str(rapid_review.id) if rapid_review else None},
+    publish(session, IncidentNotificationCreated(
+        subject_id=notification.id, child_reference=notification.child_reference,
+        agency_ids=(notifying_agency_id,) if notifying_agency_id else (), category=notification.category,
+        rapid_review_id=rapid_review.id if rapid_review else None,
     ))
     return notification
 

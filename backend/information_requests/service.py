@@ -1,6 +1,7 @@
 """Additional information requests: every involved agency answers within 7 working days."""
 
 import uuid
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -10,12 +11,17 @@ from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, check_version_if_sent
-from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import publish
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline
 from backend.deadlines.schemas import DueDate
 from backend.incident_notifications.service import agencies_by_id
+from backend.information_requests.events import (
+    InformationRequestCreated,
+    InformationRequestReturned,
+    InformationRequestSubmitted,
+)
 from backend.information_requests.models import InformationRequest, InformationRequestState
 from backend.information_requests.policy import Step, check_step, may_read_draft, visible_requests
 from backend.information_requests.schemas import (
@@ -31,12 +37,9 @@ DEADLINE = "information_request"
 RESPOND_WITHIN_WORKING_DAYS = 7
 
 
-def _event(session: Session, kind: str, request: InformationRequest, **data: object) -> None:
-    publish(session, DomainEvent(
-        type=f"information_request.{kind}", subject_type="information_request", subject_id=request.id,
-        child_reference=request.child_reference, agency_id=request.agency_id,
-        data={"rapid_review_id": str(request.rapid_review_id), **data},
-    ))
+def _envelope(request: InformationRequest) -> dict[str, Any]:
+    return {"subject_id": request.id, "child_reference": request.child_reference,
+            "agency_ids": (request.agency_id,), "rapid_review_id": request.rapid_review_id}
 
 
 def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
@@ -73,7 +76,7 @@ def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UU
         audit.record(session, actor, "create", "information_request", request.id,
                      f"Asked {agency.name} for additional information, due {due.isoformat()}",
                      {"rapid_review_id": rapid_review.id, "agency_id": agency.id, "due_date": due})
-        _event(session, "created", request, due_date=due.isoformat())
+        publish(session, InformationRequestCreated(**_envelope(request), due_date=due, purpose=request.note))
         created.append(request)
     return created
 
@@ -150,7 +153,7 @@ def submit(session: Session, actor: Principal, request_id: uuid.UUID,
                  f"{request.agency.name} submitted its response",
                  {"state": {"from": before.value, "to": request.state.value},
                   "author": f"{response.author_name}, {response.author_role}"})
-    _event(session, "submitted", request)
+    publish(session, InformationRequestSubmitted(**_envelope(request), submitted_at=request.submitted_at))
     return request
 
 
@@ -163,5 +166,7 @@ def return_for_more(session: Session, actor: Principal, request_id: uuid.UUID, r
     audit.record(session, actor, Step.return_for_more.value, "information_request", request.id,
                  f"Returned to {request.agency.name} for more information",
                  {"state": {"from": "submitted", "to": request.state.value}, "reasons": reasons})
-    _event(session, "returned", request, reasons=reasons)
+    deadline = deadlines.find(session, DEADLINE, request.id)
+    publish(session, InformationRequestReturned(**_envelope(request), reasons=reasons,
+                                                due_date=deadline.due_date if deadline else None))
     return request

@@ -10,7 +10,10 @@ from backend.integrations.models import DeliveryStatus
 
 
 class WebhookEventType(StrEnum):
-    """The events a partnership system may subscribe to (the fixed list; others are never sent)."""
+    """The events a partnership system may subscribe to (the fixed list; others are never sent).
+
+    Each is a model in its domain's `events.py`; a test holds this list to the models and their publishers.
+    """
 
     referral_submitted = "referral.submitted"
     referral_decided = "referral.decided"
@@ -18,11 +21,9 @@ class WebhookEventType(StrEnum):
     rapid_review_decided = "rapid_review.decided"
     information_request_created = "information_request.created"
     information_request_submitted = "information_request.submitted"
+    review_opened = "review.opened"
     review_stage_changed = "review.stage_changed"
     review_published = "review.published"
-    action_created = "action.created"
-    action_overdue = "action.overdue"
-    action_completed = "action.completed"
 
 
 WebhookUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=2000),
@@ -102,14 +103,18 @@ class WebhookDeliveryRead(BaseModel):
 
 
 class WebhookEventData(BaseModel):
-    """Identifiers only: the anonymised child reference, never a name or any other identifying detail."""
+    """Identifiers only: the anonymised child reference, never a name or any other identifying detail, and the
+    states, outcomes and dates each event type declares (e.g. `agreed`, `review_type` and `decided_on` on
+    `referral.decided`)."""
 
     model_config = ConfigDict(extra="allow")
 
     subject_type: str = Field(description="e.g. referral, information_request, review, action")
     subject_id: uuid.UUID
+    case_id: uuid.UUID | None = Field(None, description="The case every stage of this child's process hangs off")
     child_reference: str = Field(description='The anonymised reference, e.g. "Child BM"')
-    agency_id: uuid.UUID | None
+    agency_ids: list[uuid.UUID] = Field(description="The agencies the event concerns")
+    agency_id: uuid.UUID | None = Field(description="The first of `agency_ids` (kept for older subscribers)")
 
 
 class WebhookEvent(BaseModel):

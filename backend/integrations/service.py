@@ -24,10 +24,7 @@ from backend.integrations.schemas import WebhookEventType, WebhookSubscriptionCr
 EVENT_TYPES = frozenset(t.value for t in WebhookEventType)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _FIELDS = ("url", "description", "event_types", "agency_id", "active")
-# What of an event's own data may leave the system: states, stages and dates. Everything else is dropped, so a
-# domain that puts a name or an address in its event data can never send it to a partnership system.
-_DATA_KEYS = frozenset({"status", "previous_status", "stage", "previous_stage", "decision", "outcome",
-                        "review_type", "due_date", "decided_at", "submitted_at", "completed_at", "published_at"})
+
 
 
 def list_subscriptions(active: bool | None = None) -> Select[tuple[WebhookSubscription]]:
@@ -109,12 +106,10 @@ def redeliver(session: Session, actor: Principal, delivery_id: uuid.UUID) -> Web
 
 
 def payload(event: DomainEvent) -> dict[str, Any]:
-    """What a subscriber receives: ids, type, time and the anonymised child reference, nothing identifying."""
-    data: dict[str, Any] = {key: _plain(value) for key, value in event.data.items() if _shareable(key, value)}
-    data |= {"subject_type": event.subject_type, "subject_id": str(event.subject_id),
-             "child_reference": event.child_reference,
-             "agency_id": str(event.agency_id) if event.agency_id else None}
-    return {"id": str(event.id), "type": event.type, "occurred_at": event.occurred_at.isoformat(), "data": data}
+    """What a subscriber receives: ids, type, time, the anonymised child reference and the fields the event's model
+    declares for webhooks (states, outcomes and dates), nothing identifying."""
+    return {"id": str(event.id), "type": event.type, "occurred_at": event.occurred_at.isoformat(),
+            "data": event.webhook_data()}
 
 
 def on_domain_event(session: Session, event: DomainEvent) -> None:
@@ -123,7 +118,7 @@ def on_domain_event(session: Session, event: DomainEvent) -> None:
         return
     subscriptions = [
         s for s in session.scalars(list_subscriptions(active=True))
-        if event.type in s.event_types and (s.agency_id is None or s.agency_id == event.agency_id)
+        if event.type in s.event_types and (s.agency_id is None or event.concerns(s.agency_id))
     ]
     if not subscriptions:
         return
@@ -132,31 +127,6 @@ def on_domain_event(session: Session, event: DomainEvent) -> None:
         session.add(WebhookDelivery(subscription_id=subscription.id, event_id=event.id, event_type=event.type,
                                     body=body, max_attempts=MAX_ATTEMPTS, next_attempt_at=clock.now()))
     session.flush()
-
-
-def _shareable(key: str, value: Any) -> bool:
-    if key.endswith("_id"):
-        return _is_uuid(value)
-    return key in _DATA_KEYS and (value is None or isinstance(value, bool | int) or
-                                  (isinstance(value, str) and len(value) <= 60) or hasattr(value, "isoformat"))
-
-
-def _is_uuid(value: Any) -> bool:
-    if isinstance(value, uuid.UUID):
-        return True
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value.value if hasattr(value, "value") else value
 
 
 def _checked_url(url: str) -> str:

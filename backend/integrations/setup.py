@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Header
 
-from backend.core.domain_events import subscribe
+from backend.core.domain_events import subscribe_all
 from backend.integrations import service
 from backend.integrations.api_calls import ClientCallAuditMiddleware
 from backend.integrations.delivery import MAX_ATTEMPTS, TIMEOUT_SECONDS
@@ -48,7 +48,7 @@ def install_integrations(app: FastAPI) -> None:
     app.add_middleware(IdempotencyMiddleware)
     # Outside the idempotency layer, so the call is logged once its transaction has committed or rolled back.
     app.add_middleware(ClientCallAuditMiddleware)
-    subscribe(None, service.on_domain_event)
+    subscribe_all(service.on_domain_event)
     _document_webhooks(app)
     _document_idempotency(app)
 

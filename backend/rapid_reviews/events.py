@@ -1,48 +1,29 @@
-"""What stage 1 does when a referral is decided: an agreed CSPR request opens a rapid review; an agreed
-case mapping exercise goes straight to a review record."""
+"""The events a rapid review publishes; subscribers import these models (see core/domain_events.py)."""
 
 import datetime as dt
+import uuid
+from typing import ClassVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from backend.core import clock
-from backend.core.domain_events import DomainEvent, subscribe
-from backend.rapid_reviews import service
-from backend.rapid_reviews.models import RapidReviewSource
-from backend.reviews import service as reviews
-from backend.reviews.models import Review, ReviewKind
+from backend.core.domain_events import DomainEvent
+from backend.rapid_reviews.models import RapidReviewSource, Recommendation
 
 
-def on_referral_decided(session: Session, event: DomainEvent) -> None:
-    if not event.data.get("agreed"):
-        return
-    agency_ids = [event.agency_id] if event.agency_id else []
-    review_type = event.data.get("review_type")
-    if review_type == "cspr":
-        # A rapid review per referral: a repeated event must not open a second one.
-        if service.for_source(session, RapidReviewSource.referral, event.subject_id) is None:
-            service.open_rapid_review(session, None, child_reference=event.child_reference,
-                                      source_type=RapidReviewSource.referral, source_id=event.subject_id,
-                                      agency_ids=agency_ids)
-    elif review_type == "case_mapping":
-        existing = select(Review.id).where(Review.source_type == "referral", Review.source_id == event.subject_id)
-        if session.scalar(existing.limit(1)) is None:
-            reviews.create_review(session, None, child_reference=event.child_reference,
-                                  decided_on=_decided_on(event), kind=ReviewKind.case_mapping,
-                                  source_type="referral", source_id=event.subject_id, agency_ids=agency_ids)
+class RapidReviewEvent(DomainEvent):
+    subject_type: ClassVar[str] = "rapid_review"
 
 
-def _decided_on(event: DomainEvent) -> dt.date:
-    raw = event.data.get("decided_on")
-    if isinstance(raw, str):
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            pass
-    return event.occurred_at.astimezone(clock.LONDON).date() if event.occurred_at else clock.today()
+class RapidReviewOpened(RapidReviewEvent):
+    type: ClassVar[str] = "rapid_review.opened"
+    source_type: RapidReviewSource
+    source_id: uuid.UUID
 
 
-def register() -> None:
-    """Called once by create_app; subscribing twice is harmless."""
-    subscribe("referral.decided", on_referral_decided)
+class RapidReviewDecided(RapidReviewEvent):
+    """The strategic leads' decision on a local review; `review_id` is the review it opened, if any."""
+
+    type: ClassVar[str] = "rapid_review.decided"
+    webhook_fields: ClassVar[frozenset[str]] = frozenset({"hold_cspr", "decided_on", "review_id", "recommendation"})
+    hold_cspr: bool
+    decided_on: dt.date
+    review_id: uuid.UUID | None
+    recommendation: Recommendation | None

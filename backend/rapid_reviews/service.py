@@ -14,11 +14,12 @@ from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version_if_sent
 from backend.core.config import get_settings
-from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.identity.models import Agency
 from backend.incident_notifications.models import IncidentNotification
+from backend.rapid_reviews.events import RapidReviewDecided, RapidReviewOpened
 from backend.rapid_reviews.models import (
     LearningBriefing,
     RapidReview,
@@ -69,11 +70,14 @@ def open_rapid_review(
                  f"Rapid review opened for {child_reference} from the {source_type.value.replace('_', ' ')}",
                  audit.snapshot(rapid_review, ("child_reference", "state", "source_type", "source_id"))
                  | {"agencies": sorted(str(a.id) for a in rapid_review.agencies)})
-    publish(session, DomainEvent(
-        type="rapid_review.opened", subject_type="rapid_review", subject_id=rapid_review.id,
-        child_reference=child_reference, data={"source_type": source_type.value, "source_id": str(source_id)},
-    ))
+    publish(session, RapidReviewOpened(subject_id=rapid_review.id, child_reference=child_reference,
+                                       agency_ids=_agency_ids(rapid_review), source_type=source_type,
+                                       source_id=source_id))
     return rapid_review
+
+
+def _agency_ids(rapid_review: RapidReview) -> tuple[uuid.UUID, ...]:
+    return tuple(a.id for a in rapid_review.agencies)
 
 
 def _anchor(rapid_review: RapidReview, notification: IncidentNotification | None) -> dt.date | None:
@@ -195,12 +199,10 @@ def decide(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data:
     _move(session, actor, rapid_review, Move.decide, f"Strategic leads decided {outcome}",
           {"hold_cspr": data.hold_cspr, "decision_comments": data.comments, "decided_on": data.decided_on,
            "decided_by_name": actor.name, "review_id": review_id})
-    publish(session, DomainEvent(
-        type="rapid_review.decided", subject_type="rapid_review", subject_id=rapid_review.id,
-        child_reference=rapid_review.child_reference,
-        data={"hold_cspr": data.hold_cspr, "decided_on": data.decided_on.isoformat(),
-              "review_id": str(review_id) if review_id else None,
-              "recommendation": rapid_review.recommendation.value if rapid_review.recommendation else None},
+    publish(session, RapidReviewDecided(
+        subject_id=rapid_review.id, child_reference=rapid_review.child_reference,
+        agency_ids=_agency_ids(rapid_review), hold_cspr=data.hold_cspr, decided_on=data.decided_on,
+        review_id=review_id, recommendation=rapid_review.recommendation,
     ))
     return rapid_review
 

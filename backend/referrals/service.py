@@ -3,6 +3,7 @@
 import secrets
 import string
 import uuid
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, load_only
@@ -13,18 +14,24 @@ from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, check_version_if_sent
-from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import publish
 from backend.core.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from backend.deadlines import service as deadlines
 from backend.identity.models import Agency
 from backend.referrals import form
+from backend.referrals.events import (
+    ReferralDecided,
+    ReferralReturned,
+    ReferralSignOffDeclined,
+    ReferralSignOffRequested,
+    ReferralSubmitted,
+)
 from backend.referrals.models import Referral
 from backend.referrals.policy import (
     REVIEW_LABELS,
     RULES,
     ReferralAction,
     ReferralState,
-    ReviewType,
     Rule,
     allowed_from,
     refusal,
@@ -154,8 +161,8 @@ def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Re
     _transition(session, principal, referral, "submit",
                 "Resubmitted for sign-off" if resubmission else "Submitted for sign-off by the senior manager",
                 {"referrer_signed_on": today})
-    _publish(session, referral, "referral.sign_off_requested",
-             {"submitted_by": principal.name, "resubmission": resubmission, "due_date": due.isoformat()})
+    publish(session, ReferralSignOffRequested(**_envelope(referral), submitted_by=principal.name,
+                                              resubmission=resubmission, due_date=due))
     return referral
 
 
@@ -189,9 +196,8 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     _transition(session, principal, referral, "sign_off",
                 "Signed off by the senior manager for safeguarding and submitted to the business office",
                 {"senior_manager_signed_on": today, "decision_due": due})
-    _publish(session, referral, "referral.submitted",
-             {"review_type_requested": referral.review_type_requested, "submitted_on": today.isoformat(),
-              "decision_due": due.isoformat()})
+    publish(session, ReferralSubmitted(**_envelope(referral), review_type_requested=referral.review_type_requested,
+                                       submitted_on=today, decision_due=due))
     return referral
 
 
@@ -205,7 +211,7 @@ def decline_sign_off(session: Session, principal: Principal, referral_id: uuid.U
     deadlines.waive(session, SIGN_OFF_DEADLINE, referral.id, f"Sign-off declined: {data.reasons}")
     _transition(session, principal, referral, "decline_sign_off", "Sign-off declined by the senior manager",
                 {"reasons": data.reasons})
-    _publish(session, referral, "referral.sign_off_declined", {"reasons": data.reasons})
+    publish(session, ReferralSignOffDeclined(**_envelope(referral), reasons=data.reasons))
     return referral
 
 
@@ -242,7 +248,8 @@ def return_to_referrer(session: Session, principal: Principal, referral_id: uuid
     referral.submitted_to_business_office_on = None
     deadlines.waive(session, DECISION_DEADLINE, referral.id, f"Returned to the referrer: {data.reasons}")
     _transition(session, principal, referral, "return", "Returned to the referring agency", {"reasons": data.reasons})
-    _publish(session, referral, "referral.returned", {"reasons": data.reasons})
+    publish(session, ReferralReturned(**_envelope(referral), reasons=data.reasons,
+                                      referrer_user_id=referral.referrer_signed_by_id))
     return referral
 
 
@@ -291,11 +298,12 @@ def decide(session: Session, principal: Principal, referral_id: uuid.UUID, data:
                 f"Decision: {REVIEW_LABELS[review_type] + ' agreed' if data.agreed and review_type else 'no review'}",
                 {"agreed": data.agreed, "review_type": referral.decision_review_type, "comments": data.comments,
                  "decided_on": referral.decided_on})
-    _publish(session, referral, "referral.decided", {
-        "agreed": data.agreed,
-        "review_type": str(review_type or referral.review_type_requested or ReviewType.cspr),
-        "recommended": bool(referral.recommendation_review_recommended),
-    })
+    publish(session, ReferralDecided(
+        **_envelope(referral), agreed=data.agreed, review_type=referral.decision_review_type,
+        recommended=referral.recommendation_review_recommended, comments=data.comments,
+        decided_on=referral.decided_on, referrer_user_id=referral.referrer_signed_by_id,
+        manager_user_id=referral.senior_manager_signed_by_id,
+    ))
     return referral
 
 
@@ -317,9 +325,10 @@ def _transition(session: Session, principal: Principal, referral: Referral, acti
                  {"state": referral.state} | changes)
 
 
-def _publish(session: Session, referral: Referral, event_type: str, data: dict[str, object]) -> None:
-    publish(session, DomainEvent(type=event_type, subject_type=ENTITY, subject_id=referral.id,
-                                 child_reference=referral.child_reference, agency_id=referral.agency_id, data=data))
+def _envelope(referral: Referral) -> dict[str, Any]:
+    """What every referral event carries: the referral, the child's reference and the referring agency."""
+    return {"subject_id": referral.id, "child_reference": referral.child_reference,
+            "agency_ids": (referral.agency_id,)}
 
 
 def _check_agencies(session: Session, data: ReferralCreate | ReferralUpdate) -> None:

@@ -1,7 +1,8 @@
 import datetime as dt
 import uuid
+from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -28,8 +29,30 @@ class ReviewRead(BaseModel):
     lead_reviewer: LeadReviewer | None
     agencies: list[AgencySummary]
     due: DueDate | None = None
+    allowed_actions: list[str] = Field([], description="The steps you may take on this review now "
+                                                        "(`POST /reviews/{id}/stage` with `step`)")
 
 
 class ReviewUpdate(BaseModel):
     lead_reviewer_id: uuid.UUID | None = None
     agency_ids: list[uuid.UUID] | None = None
+
+
+class ReviewStep(StrEnum):
+    begin_terms_of_reference = "begin_terms_of_reference"
+    begin_agency_submissions = "begin_agency_submissions"
+    begin_practitioner_engagement = "begin_practitioner_engagement"
+    begin_overview_report = "begin_overview_report"
+    begin_sign_off = "begin_sign_off"
+    begin_publication = "begin_publication"
+    publish = "publish"
+
+
+class ReviewStageChange(BaseModel):
+    """Move the review on to its next stage."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    step: ReviewStep
+    published_on: dt.date | None = Field(None, description="With `publish`: the day it was published (defaults to "
+                                                           "today; not in the future)")

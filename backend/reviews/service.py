@@ -9,14 +9,17 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
+from backend.core import clock
 from backend.core.access import Principal, Role
-from backend.core.concurrency import check_version, touch
+from backend.core.concurrency import check_version, check_version_if_sent, touch
+from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.identity.models import Agency, User
+from backend.reviews.events import ReviewOpened, ReviewPublished, ReviewStageChanged
 from backend.reviews.models import Review, ReviewKind
-from backend.reviews.policy import visible_reviews
-from backend.reviews.schemas import ReviewUpdate
+from backend.reviews.policy import STAGES, visible_reviews
+from backend.reviews.schemas import ReviewStageChange, ReviewStep, ReviewUpdate
 
 COMPLETION_DEADLINE = "review_completion"
 _FIELDS = ("child_reference", "kind", "decided_on", "stage", "lead_reviewer_id")
@@ -53,6 +56,9 @@ def create_review(
     )
     audit.record(session, actor, "create", "review", review.id,
                  f"Review opened for {child_reference}", audit.snapshot(review, _FIELDS))
+    publish(session, ReviewOpened(subject_id=review.id, child_reference=child_reference,
+                                  agency_ids=tuple(a.id for a in review.agencies), kind=kind, decided_on=decided_on,
+                                  due_date=six_months_after(decided_on)))
     return review
 
 
@@ -91,3 +97,28 @@ def update_review(session: Session, actor: Principal, review_id: uuid.UUID, data
     audit.record(session, actor, "update", "review", review.id, f"Changed review for {review.child_reference}",
                  audit.diff(before, after))
     return review
+
+
+def change_stage(session: Session, actor: Principal, review_id: uuid.UUID, data: ReviewStageChange,
+                 if_match: str | None = None) -> Review:
+    """Move the review on one stage, as the table in policy.STAGES allows; publishing records the day."""
+    review = get_review(session, actor, review_id)
+    step = STAGES.check(actor, review, data.step.value)
+    check_version_if_sent(review, if_match)
+    previous = review.stage
+    published_on = data.published_on or clock.today()
+    if data.step == ReviewStep.publish and published_on > clock.today():
+        raise Invalid("The publication date cannot be in the future.",
+                      errors=[("body.published_on", "Enter a publication date that is today or in the past")])
+    envelope = {"subject_id": review.id, "child_reference": review.child_reference,
+                "agency_ids": tuple(a.id for a in review.agencies)}
+    STAGES.take(session, actor, review, step.name, checked=True, summary=f"{step.label} ({review.child_reference})",
+                event=lambda: ReviewStageChanged(**envelope, stage=review.stage, previous_stage=previous))
+    if data.step == ReviewStep.publish:
+        deadlines.meet(session, COMPLETION_DEADLINE, review.id)
+        publish(session, ReviewPublished(**envelope, published_on=published_on))
+    return review
+
+
+def allowed_actions(principal: Principal, review: Review) -> list[str]:
+    return STAGES.allowed_actions(principal, review)

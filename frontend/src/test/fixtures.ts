@@ -112,6 +112,7 @@ export function review(overrides: Partial<Review> = {}): Review {
     lead_reviewer: null,
     agencies: [TRUST],
     due: { due_date: '2025-09-14', status: 'open', overdue: false },
+    allowed_actions: [],
     ...overrides,
   };
 }

@@ -106,6 +106,7 @@ export const REVIEW: Review = {
   lead_reviewer: null,
   agencies: [],
   due: null,
+  allowed_actions: [],
 } as Review;
 
 export const BUSINESS_OFFICE = { ...ME, permissions: ['events:read', 'events:manage', 'events:nominate', 'reviews:read', 'agencies:read'] };

@@ -85,6 +85,28 @@ describe('a review', () => {
     expect(screen.getByLabelText('Lead reviewer')).toHaveAccessibleDescription('Error: not a lead reviewer');
   });
 
+  it('offers the next stage only when the API allows it, sending the ETag it read', async () => {
+    const moved = review({ stage: 'terms_of_reference', allowed_actions: ['begin_agency_submissions'], lead_reviewer: { id: 'u-ruth', name: 'Ruth Kaplan' } });
+    const fetch = setUp(OFFICE, {
+      'GET /api/v1/reviews/rv-1': () => withEtag(review({ allowed_actions: ['begin_terms_of_reference'], lead_reviewer: { id: 'u-ruth', name: 'Ruth Kaplan' } }), '"3"'),
+      'POST /api/v1/reviews/rv-1/stage': () => withEtag(moved, '"4"'),
+    });
+    const { user: person } = renderApp('/reviews/rv-1');
+    await person.click(await screen.findByRole('button', { name: 'Move on to the terms of reference' }));
+    expect(await screen.findByText('The review is now at: Terms of reference.')).toBeInTheDocument();
+    const post = fetch.calls('POST /api/v1/reviews/rv-1/stage')[0]!;
+    expect(post.headers.get('If-Match')).toBe('"3"');
+    expect(await post.json()).toEqual({ step: 'begin_terms_of_reference' });
+    expect(await screen.findByRole('button', { name: 'Move on to the agencies’ submissions' })).toBeInTheDocument();
+  });
+
+  it('offers no stage step when the API lists none', async () => {
+    setUp(OFFICE);
+    renderApp('/reviews/rv-1');
+    await screen.findByRole('heading', { level: 1, name: 'Child BM' });
+    expect(screen.queryByRole('heading', { name: 'Next stage' })).not.toBeInTheDocument();
+  });
+
   it('says so when someone else changed the review first', async () => {
     setUp(OFFICE, { 'PATCH /api/v1/reviews/rv-1': () => problem(412, 'Precondition Failed', { detail: 'The record has changed.' }) });
     const { user: person } = renderApp('/reviews/rv-1');

@@ -13,6 +13,7 @@ import { REVIEW_STAGES, REVIEW_TYPES } from '../labels';
 import { useMe } from '../useMe';
 import { reviewKey, useReview, useWorkingDaysLeft } from './reviewApi';
 import { ReviewForm } from './ReviewForm';
+import { StageSteps } from './StageSteps';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** One review: its stage, six-month deadline, lead reviewer and agencies, what decided it, and its timeline. */
@@ -41,6 +42,7 @@ export function ReviewPage() {
           ...source(review, me),
         ]}
       />
+      <StageSteps review={review} etag={data.etag} onMoved={setBanner} />
       {me?.permissions.includes('reviews:manage') && (
         <ReviewForm key={`${data.etag}:${review.lead_reviewer?.id}:${review.agencies.map((a) => a.id).join()}`} versioned={data} onSaved={() => setBanner('The review has been updated.')} />
       )}

@@ -1,0 +1,36 @@
+"""What stage 1 does when a referral is decided: an agreed CSPR request opens a rapid review; an agreed
+case mapping exercise goes straight to a review record, its six months counted from the decision date."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.core.domain_events import subscribe
+from backend.rapid_reviews import service
+from backend.rapid_reviews.models import RapidReviewSource
+from backend.referrals.events import ReferralDecided
+from backend.referrals.policy import ReviewType
+from backend.reviews import service as reviews
+from backend.reviews.models import Review, ReviewKind
+
+
+def on_referral_decided(session: Session, event: ReferralDecided) -> None:
+    if not event.agreed:
+        return
+    agency_ids = list(event.agency_ids)
+    if event.review_type == ReviewType.cspr:
+        # A rapid review per referral: a repeated event must not open a second one.
+        if service.for_source(session, RapidReviewSource.referral, event.subject_id) is None:
+            service.open_rapid_review(session, None, child_reference=event.child_reference,
+                                      source_type=RapidReviewSource.referral, source_id=event.subject_id,
+                                      agency_ids=agency_ids)
+    elif event.review_type == ReviewType.case_mapping:
+        existing = select(Review.id).where(Review.source_type == "referral", Review.source_id == event.subject_id)
+        if session.scalar(existing.limit(1)) is None:
+            reviews.create_review(session, None, child_reference=event.child_reference,
+                                  decided_on=event.decided_on, kind=ReviewKind.case_mapping,
+                                  source_type="referral", source_id=event.subject_id, agency_ids=agency_ids)
+
+
+def register() -> None:
+    """Called once by create_app; subscribing twice is harmless."""
+    subscribe(ReferralDecided, on_referral_decided)
