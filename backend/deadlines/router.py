@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Permission as P
+from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api/v1/deadlines", tags=["deadlines"], responses=PRO
 @router.get("", response_model=Page[DeadlineRead])
 def list_deadlines(
     session: DbSession,
-    principal: Requires(P.deadlines_read),
+    principal: Annotated[Principal, Requires(P.deadlines_read)],
     page: Annotated[PageParams, Depends(page_params)],
     kind: str | None = None,
     agency_id: uuid.UUID | None = None,

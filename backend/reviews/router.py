@@ -7,6 +7,7 @@ from backend.audit import service as audit
 from backend.audit.schemas import TimelineEntry
 from backend.core import clock
 from backend.core.access import Permission as P
+from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
@@ -26,7 +27,8 @@ def _read(review: Review, due: DueDate | None) -> ReviewRead:
 
 @router.get("", response_model=Page[ReviewRead])
 def list_reviews(
-    session: DbSession, principal: Requires(P.reviews_read), page: Annotated[PageParams, Depends(page_params)],
+    session: DbSession, principal: Annotated[Principal, Requires(P.reviews_read)],
+    page: Annotated[PageParams, Depends(page_params)],
     source_id: Annotated[uuid.UUID | None, Query(
         description="Only the review opened by this rapid review or referral (case mapping)")] = None,
 ) -> Page[ReviewRead]:
@@ -39,7 +41,7 @@ def list_reviews(
 
 
 @router.get("/{review_id}", response_model=ReviewRead, responses=VERSIONED_READ)
-def read_review(session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID,
+def read_review(session: DbSession, principal: Annotated[Principal, Requires(P.reviews_read)], review_id: uuid.UUID,
                 response: Response) -> ReviewRead:
     """One review with its six-month due date; `ETag` is its version, for the next change's `If-Match`."""
     review = service.get_review(session, principal, review_id)
@@ -50,7 +52,8 @@ def read_review(session: DbSession, principal: Requires(P.reviews_read), review_
 @router.patch("/{review_id}", response_model=ReviewRead,
               responses=VERSIONED_EDIT)
 def update_review(
-    session: DbSession, principal: Requires(P.reviews_manage), review_id: uuid.UUID, data: ReviewUpdate,
+    session: DbSession, principal: Annotated[Principal, Requires(P.reviews_manage)],
+    review_id: uuid.UUID, data: ReviewUpdate,
     if_match: IfMatch, response: Response,
 ) -> ReviewRead:
     """Commission the lead reviewer and set the agencies involved (business office). Send the `ETag` you read
@@ -62,7 +65,7 @@ def update_review(
 
 @router.get("/{review_id}/timeline", response_model=list[TimelineEntry])
 def review_timeline(
-    session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID
+    session: DbSession, principal: Annotated[Principal, Requires(P.reviews_read)], review_id: uuid.UUID
 ) -> list[TimelineEntry]:
     """What happened to this review, oldest first, from the audit log."""
     review = service.get_review(session, principal, review_id)
