@@ -30,7 +30,7 @@ Paging = Annotated[PageParams, Depends(page_params)]
 Overdue = Annotated[bool | None, Query(description="Open requests past their 7 working days")]
 
 
-def _page(session: Session, principal: Principal, stmt: Select[tuple[InformationRequest]],
+def _page(session: Session, principal: Principal, stmt: Select[InformationRequest],
           page: PageParams) -> Page[InformationRequestRead]:
     rows, total = paginate(session, stmt, page)
     due = deadlines.for_subjects(session, service.DEADLINE, [r.id for r in rows])

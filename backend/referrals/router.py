@@ -65,8 +65,8 @@ def present(session: Session, principal: Principal, referral: Referral, response
         boxes = form.redacted(boxes)
     people = {referral.referrer_signed_by_id, referral.senior_manager_signed_by_id,
               referral.recommended_by_id, referral.decided_by_id} - {None}
-    names = dict(session.execute(select(User.id, User.name).where(User.id.in_(people))).tuples().all()) if people \
-        else {}
+    names: dict[uuid.UUID | None, str] = dict(
+        session.execute(select(User.id, User.name).where(User.id.in_(people))).tuples().all()) if people else {}
     agency = session.get(Agency, referral.agency_id)
     deadline = deadlines.find(session, service.DECISION_DEADLINE, referral.id)
     referrer, manager = boxes.referrer or PersonBlock(), boxes.senior_manager or PersonBlock()
