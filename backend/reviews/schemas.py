@@ -3,6 +3,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict
 
+from backend.core.schemas import RequestBody
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.reviews.models import ReviewKind, ReviewStage
@@ -30,6 +31,6 @@ class ReviewRead(BaseModel):
     due: DueDate | None = None
 
 
-class ReviewUpdate(BaseModel):
+class ReviewUpdate(RequestBody):
     lead_reviewer_id: uuid.UUID | None = None
     agency_ids: list[uuid.UUID] | None = None
