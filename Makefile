@@ -42,6 +42,7 @@ e2e: $(VENV)/.installed frontend/node_modules/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check backend tests
+	$(PY) -m mypy
 	$(PY) -m backend openapi --check
 	$(MAKE) frontend-test
 	$(PY) -m pytest

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from backend.calendar.workdays import WorkingDayCalendar
 from backend.core.access import Role
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind
 from backend.identity.models import ReminderDelivery
 from backend.reminders.models import OutboxMessage, OutboxStatus, ReminderProgress
 from backend.reminders.policy import DEFAULT_POLICIES, default_for, plan
@@ -185,10 +186,11 @@ def test_steps_count_working_days_across_christmas():
     assert holiday.next_step_on == dt.date(2027, 1, 4)
 
 
-def test_unknown_kind_uses_the_default_policy(db, make, frozen_now, smtp_server, jobs):
-    assert default_for("something_new") is DEFAULT_POLICIES["default"]
+def test_kind_without_a_policy_of_its_own_uses_the_default_policy(db, make, frozen_now, smtp_server, jobs):
+    assert DeadlineKind.immediate_action not in DEFAULT_POLICIES
+    assert default_for(DeadlineKind.immediate_action) is DEFAULT_POLICIES["default"]
     lead = make.user(Role.agency_lead)
-    _deadline(db, due=dt.date(2026, 11, 26), user=lead, kind="something_new")
+    _deadline(db, due=dt.date(2026, 11, 26), user=lead, kind=DeadlineKind.immediate_action)
     run_once(jobs)
     assert [m.subject for m in smtp_server.messages] == ["Due in 3 working days: Information request for Child BM"]
 

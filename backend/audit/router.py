@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from backend.audit import service
 from backend.audit.schemas import AuditEventRead
 from backend.core.access import Permission as P
+from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=PROBLEM_RES
 @router.get("", response_model=Page[AuditEventRead])
 def list_audit_events(
     session: DbSession,
-    principal: Requires(P.audit_read),
+    principal: Annotated[Principal, Requires(P.audit_read)],
     page: Annotated[PageParams, Depends(page_params)],
     entity_type: str | None = None,
     entity_id: str | None = None,

@@ -89,7 +89,7 @@ def query(
     action: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
-) -> Select[tuple[AuditEvent]]:
+) -> Select[AuditEvent]:
     stmt = select(AuditEvent)
     if entity_type:
         stmt = stmt.where(AuditEvent.entity_type == entity_type)

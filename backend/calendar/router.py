@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from backend.calendar import service
 from backend.calendar.schemas import ClosureDayCreate, ClosureDayRead, WorkingDayAnswer
 from backend.core.access import Permission as P
+from backend.core.access import Principal
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
 
@@ -23,14 +24,15 @@ def list_closure_days(
 
 @router.post("/closure-days", response_model=ClosureDayRead, status_code=201)
 def add_closure_day(
-    session: DbSession, principal: Requires(P.calendar_manage), data: ClosureDayCreate
+    session: DbSession, principal: Annotated[Principal, Requires(P.calendar_manage)], data: ClosureDayCreate
 ) -> ClosureDayRead:
     """Add a closure day (business office). Due dates computed from now on skip it."""
     return ClosureDayRead.model_validate(service.add_closure(session, principal, data.day, data.reason))
 
 
 @router.delete("/closure-days/{closure_id}", status_code=204)
-def remove_closure_day(session: DbSession, principal: Requires(P.calendar_manage), closure_id: uuid.UUID) -> None:
+def remove_closure_day(session: DbSession, principal: Annotated[Principal, Requires(P.calendar_manage)],
+                       closure_id: uuid.UUID) -> None:
     service.remove_closure(session, principal, closure_id)
 
 

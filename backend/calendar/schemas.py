@@ -4,8 +4,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from backend.core.schemas import RequestBody
 
-class ClosureDayCreate(BaseModel):
+
+class ClosureDayCreate(RequestBody):
     day: dt.date
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 

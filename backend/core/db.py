@@ -1,16 +1,16 @@
 """Engine, sessions and the declarative base every domain's models share."""
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, MetaData, Table, create_engine, event
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -46,6 +46,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
+    # Every model here maps one table (no mapped joins or selects), so `Model.__table__` is typed as one.
+    __table__: ClassVar[Table]
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime}
 
@@ -64,7 +66,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             # Take transactions out of pysqlite's hands so SAVEPOINTs work (see "begin" below).
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
@@ -74,7 +76,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _sqlite_begin(connection):  # type: ignore[no-untyped-def]
+        def _sqlite_begin(connection: Connection) -> None:
             # IMMEDIATE takes the write lock up front, so concurrent writers queue on busy_timeout
             # instead of failing when a read lock cannot be upgraded.
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -108,7 +110,7 @@ class CommitHandover:
 commit_handover: ContextVar[CommitHandover | None] = ContextVar("commit_handover", default=None)
 
 
-def session_scope() -> Iterator[Session]:
+def session_scope() -> Generator[Session]:
     """One transaction per request: committed when the endpoint returns, rolled back on error.
 
     Endpoints return schemas built inside the endpoint, so nothing lazy-loads after the commit.
@@ -147,7 +149,7 @@ def own_transaction(app: Any) -> Iterator[Session]:
     Resolves `session_scope` through the app's dependency overrides, so tests that swap the session see these
     writes too. Committed on leaving the block, rolled back on error.
     """
-    provider: Callable[[], Iterator[Session]] = app.dependency_overrides.get(session_scope, session_scope)
+    provider: Callable[[], Generator[Session]] = app.dependency_overrides.get(session_scope, session_scope)
     token = commit_handover.set(None)
     try:
         sessions = provider()

@@ -1,7 +1,7 @@
 """RFC 9457 problem details for every error the API returns, validation included."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -103,6 +103,12 @@ def _field_path(loc: Sequence[int | str]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _message(error: Mapping[str, Any]) -> str:
+    if error["type"] == "extra_forbidden":  # core/schemas.py: request bodies refuse fields they do not have
+        return f"{error['loc'][-1]} is not a field of this request; remove it"
+    return str(error["msg"])
+
+
 async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     """Starlette's own errors (no such route, method not allowed) as problems too."""
     problem = Problem(title=_TITLES.get(exc.status_code, "Error"), status=exc.status_code,
@@ -121,7 +127,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [FieldError(field=_field_path(e["loc"]), message=e["msg"]) for e in exc.errors()]
+        errors = [FieldError(field=_field_path(e["loc"]), message=_message(e)) for e in exc.errors()]
         problem = Problem(
             type="/problems/validation", title="Your request has errors", status=422,
             detail="; ".join(f"{e.field}: {e.message}" for e in errors), instance=request.url.path,

@@ -29,7 +29,7 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
-def paginate(session: Session, stmt: Select[tuple[M]], params: PageParams) -> tuple[list[M], int]:
+def paginate(session: Session, stmt: Select[M], params: PageParams) -> tuple[list[M], int]:
     """One query for the rows and one for the count, whatever the page size."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     rows = list(session.scalars(stmt.limit(params.limit).offset(params.offset)).unique())

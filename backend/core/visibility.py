@@ -92,7 +92,7 @@ def in_scope(getter: Callable[[Session, Principal, uuid.UUID], T], id_name: str,
 
     Routes, nested ones included, take the record rather than its id:
 
-        ReviewInScope = in_scope(service.get_review, "review_id", P.reviews_read)
+        ReviewInScope = Annotated[Review, in_scope(service.get_review, "review_id", P.reviews_read)]
 
         @router.get("/{review_id}/timeline")
         def review_timeline(review: ReviewInScope, ...): ...
@@ -106,5 +106,4 @@ def in_scope(getter: Callable[[Session, Principal, uuid.UUID], T], id_name: str,
     parameters = [p for name, p in inspect.signature(resolve).parameters.items() if name != "path"]
     parameters.append(inspect.Parameter(id_name, inspect.Parameter.KEYWORD_ONLY, annotation=uuid.UUID))
     resolve.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    return_type = inspect.signature(getter).return_annotation
-    return Annotated[return_type, Depends(resolve)]
+    return Depends(resolve)

@@ -15,6 +15,40 @@ class DeadlineStatus(StrEnum):
     waived = "waived"
 
 
+class DeadlineKind(StrEnum):
+    """Every kind of deadline the registry keeps; reminder policies are set per kind."""
+
+    referral_sign_off = "referral_sign_off"
+    referral_decision = "referral_decision"
+    incident_notification = "incident_notification"
+    information_request = "information_request"
+    rapid_review = "rapid_review"
+    immediate_action = "immediate_action"
+    review_completion = "review_completion"
+    publication_notice = "publication_notice"
+    debrief = "debrief"
+    event_reminder = "event_reminder"
+    agency_action = "agency_action"
+
+
+class SubjectType(StrEnum):
+    """The kind of record a deadline is on."""
+
+    referral = "referral"
+    incident_notification = "incident_notification"
+    information_request = "information_request"
+    rapid_review = "rapid_review"
+    immediate_action = "immediate_action"
+    review = "review"
+    event = "event"
+    action = "action"
+
+
+def _stored_as_value(enum: type[StrEnum]) -> Enum:
+    # The column stays VARCHAR(60) holding the value itself, as it did when it was a free string.
+    return Enum(enum, native_enum=False, length=60, values_callable=lambda members: [m.value for m in members])
+
+
 class Deadline(IdMixin, TimestampMixin, Base):
     """One statutory or local deadline for one record: the only place "overdue" is decided."""
 
@@ -24,8 +58,8 @@ class Deadline(IdMixin, TimestampMixin, Base):
         Index("ix_deadlines_status_due_date", "status", "due_date"),
     )
 
-    kind: Mapped[str] = mapped_column(String(60))
-    subject_type: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[DeadlineKind] = mapped_column(_stored_as_value(DeadlineKind))
+    subject_type: Mapped[SubjectType] = mapped_column(_stored_as_value(SubjectType))
     subject_id: Mapped[uuid.UUID]
     title: Mapped[str] = mapped_column(String(300))
     child_reference: Mapped[str] = mapped_column(String(100), default="")

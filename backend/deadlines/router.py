@@ -7,11 +7,12 @@ from fastapi import APIRouter, Depends, Query
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Permission as P
+from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.deadlines import service
-from backend.deadlines.models import DeadlineStatus
+from backend.deadlines.models import DeadlineKind, DeadlineStatus
 from backend.deadlines.schemas import DeadlineRead
 
 router = APIRouter(prefix="/api/v1/deadlines", tags=["deadlines"], responses=PROBLEM_RESPONSES)
@@ -20,9 +21,9 @@ router = APIRouter(prefix="/api/v1/deadlines", tags=["deadlines"], responses=PRO
 @router.get("", response_model=Page[DeadlineRead])
 def list_deadlines(
     session: DbSession,
-    principal: Requires(P.deadlines_read),
+    principal: Annotated[Principal, Requires(P.deadlines_read)],
     page: Annotated[PageParams, Depends(page_params)],
-    kind: str | None = None,
+    kind: DeadlineKind | None = None,
     agency_id: uuid.UUID | None = None,
     status: DeadlineStatus | None = None,
     due_before: dt.date | None = None,

@@ -5,13 +5,13 @@ from pydantic import BaseModel
 
 from backend.calendar.workdays import WorkingDayCalendar
 from backend.core.access import Role
-from backend.deadlines.models import Deadline, DeadlineStatus
+from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus, SubjectType
 
 
 class DeadlineRead(BaseModel):
     id: uuid.UUID
-    kind: str
-    subject_type: str
+    kind: DeadlineKind
+    subject_type: SubjectType
     subject_id: uuid.UUID
     title: str
     child_reference: str

@@ -4,19 +4,19 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, exists, or_, select
 from sqlalchemy.orm import Session
 
 from backend.core import clock
 from backend.core.access import Principal, Role
-from backend.deadlines.models import Deadline, DeadlineStatus
+from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus, SubjectType
 
 
 def open_deadline(
     session: Session,
     *,
-    kind: str,
-    subject_type: str,
+    kind: DeadlineKind,
+    subject_type: SubjectType,
     subject_id: uuid.UUID,
     due_date: dt.date,
     title: str,
@@ -45,11 +45,11 @@ def open_deadline(
     return deadline
 
 
-def find(session: Session, kind: str, subject_id: uuid.UUID) -> Deadline | None:
+def find(session: Session, kind: DeadlineKind, subject_id: uuid.UUID) -> Deadline | None:
     return session.scalar(select(Deadline).where(Deadline.kind == kind, Deadline.subject_id == subject_id))
 
 
-def meet(session: Session, kind: str, subject_id: uuid.UUID) -> Deadline | None:
+def meet(session: Session, kind: DeadlineKind, subject_id: uuid.UUID) -> Deadline | None:
     deadline = find(session, kind, subject_id)
     if deadline is not None and deadline.status == DeadlineStatus.open:
         deadline.status = DeadlineStatus.met
@@ -57,7 +57,7 @@ def meet(session: Session, kind: str, subject_id: uuid.UUID) -> Deadline | None:
     return deadline
 
 
-def waive(session: Session, kind: str, subject_id: uuid.UUID, reason: str) -> Deadline | None:
+def waive(session: Session, kind: DeadlineKind, subject_id: uuid.UUID, reason: str) -> Deadline | None:
     deadline = find(session, kind, subject_id)
     if deadline is not None and deadline.status == DeadlineStatus.open:
         deadline.status = DeadlineStatus.waived
@@ -66,7 +66,7 @@ def waive(session: Session, kind: str, subject_id: uuid.UUID, reason: str) -> De
     return deadline
 
 
-def for_subjects(session: Session, kind: str, subject_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Deadline]:
+def for_subjects(session: Session, kind: DeadlineKind, subject_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Deadline]:
     """One query for a whole page of records, so list endpoints stay free of N+1 lookups."""
     ids = list(subject_ids)
     if not ids:
@@ -75,7 +75,9 @@ def for_subjects(session: Session, kind: str, subject_ids: Iterable[uuid.UUID]) 
     return {row.subject_id: row for row in rows}
 
 
-def overdue_filter(kind: str, subject_id: ColumnElement[uuid.UUID], overdue: bool) -> ColumnElement[bool]:
+def overdue_filter(
+    kind: DeadlineKind, subject_id: ColumnExpressionArgument[uuid.UUID], overdue: bool
+) -> ColumnElement[bool]:
     """WHERE clause for a record list: its `kind` deadline is (or is not) overdue today."""
     late = exists(select(Deadline.id).where(
         Deadline.kind == kind, Deadline.subject_id == subject_id, Deadline.overdue_clause(clock.today())))
@@ -84,16 +86,16 @@ def overdue_filter(kind: str, subject_id: ColumnElement[uuid.UUID], overdue: boo
 
 # Kinds of deadline on an agency's own working papers (a referral awaiting its senior manager's sign-off):
 # only the agency sees them, as only the agency sees the record. Domains name theirs with `keep_within_agency`.
-_AGENCY_PRIVATE_KINDS: set[str] = set()
+_AGENCY_PRIVATE_KINDS: set[DeadlineKind] = set()
 
 
-def keep_within_agency(kind: str) -> str:
+def keep_within_agency(kind: DeadlineKind) -> DeadlineKind:
     """Declare a kind of deadline the business office does not see (the record is not yet shared)."""
     _AGENCY_PRIVATE_KINDS.add(kind)
     return kind
 
 
-def visible_to(principal: Principal) -> Select[tuple[Deadline]]:
+def visible_to(principal: Principal) -> Select[Deadline]:
     """Business office sees every deadline but those on an agency's own working papers; others see their own,
     their role's and their agency's."""
     stmt = select(Deadline)
@@ -110,13 +112,13 @@ def visible_to(principal: Principal) -> Select[tuple[Deadline]]:
 def search(
     principal: Principal,
     *,
-    kind: str | None = None,
+    kind: DeadlineKind | None = None,
     agency_id: uuid.UUID | None = None,
     status: DeadlineStatus | None = None,
     due_before: dt.date | None = None,
     due_after: dt.date | None = None,
     overdue: bool | None = None,
-) -> Select[tuple[Deadline]]:
+) -> Select[Deadline]:
     stmt = visible_to(principal)
     if kind:
         stmt = stmt.where(Deadline.kind == kind)

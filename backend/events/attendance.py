@@ -19,7 +19,7 @@ NO_AGENCY = "No agency given"
 
 
 def visible_sign_ups(principal: Principal, event_id: uuid.UUID, *, flagged: bool | None = None,
-                     status: SignUpStatus | None = None) -> Select[tuple[SignUp]]:
+                     status: SignUpStatus | None = None) -> Select[SignUp]:
     stmt = select(SignUp).where(SignUp.event_id == event_id, attendee_scope(principal, SignUp.agency_id))
     if flagged is not None:
         stmt = stmt.where(SignUp.flagged.is_(flagged))

@@ -61,7 +61,7 @@ def invite(session: Session, actor: Principal, event: Event, data: InvitationCre
     return invitation, token
 
 
-def visible_invitations(principal: Principal, event_id: uuid.UUID) -> Select[tuple[Invitation]]:
+def visible_invitations(principal: Principal, event_id: uuid.UUID) -> Select[Invitation]:
     return (select(Invitation).where(Invitation.event_id == event_id, attendee_scope(principal, Invitation.agency_id))
             .order_by(Invitation.created_at, Invitation.id))
 

@@ -7,8 +7,9 @@ by field, and a test holds its exact key set.
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field
 
+from backend.core.schemas import RequestBody
 from backend.events.models import Attendance, Seniority, SignUpStatus, SupportWanted
 from backend.events.schemas import Line, OptionalLine, Paragraph
 
@@ -31,9 +32,7 @@ class PublicEvent(BaseModel):
 Email = Annotated[EmailStr, Field(max_length=320)]
 
 
-class PublicSignUpCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PublicSignUpCreate(RequestBody):
     name: Line
     email: Email
     agency_name: Line
@@ -48,9 +47,7 @@ class PublicSignUpCreate(BaseModel):
     directly_involved: bool
 
 
-class PublicSignUpUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PublicSignUpUpdate(RequestBody):
     name: Line | None = None
     agency_name: Line | None = None
     job_title: Line | None = None

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Response
 from sqlalchemy.orm import Session
 
 from backend.core.access import Permission as P
+from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, NotFound
@@ -45,7 +46,8 @@ def _open_link(event: Event, token: str) -> OpenLink:
 
 @router.get("", response_model=Page[EventRead])
 def list_events(
-    session: DbSession, principal: Requires(P.events_read), page: Annotated[PageParams, Depends(page_params)],
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_read)],
+    page: Annotated[PageParams, Depends(page_params)],
     review_id: uuid.UUID | None = None, kind: EventKind | None = None, status: EventStatus | None = None,
     date_from: dt.date | None = None, date_to: dt.date | None = None,
 ) -> Page[EventRead]:
@@ -58,7 +60,7 @@ def list_events(
 
 
 @router.post("", response_model=EventCreated, status_code=201, responses=VERSIONED_CREATE)
-def create_event(session: DbSession, principal: Requires(P.events_manage), data: EventCreate,
+def create_event(session: DbSession, principal: Annotated[Principal, Requires(P.events_manage)], data: EventCreate,
                  response: Response) -> EventCreated:
     """Schedule an event for a review (business office). Its open sign-up link is in this response only.
 
@@ -70,7 +72,7 @@ def create_event(session: DbSession, principal: Requires(P.events_manage), data:
 
 
 @router.get("/{event_id}", response_model=EventRead, responses=VERSIONED_READ)
-def read_event(session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID,
+def read_event(session: DbSession, principal: Annotated[Principal, Requires(P.events_read)], event_id: uuid.UUID,
                response: Response) -> EventRead:
     """One event with its places taken; `ETag` is its version, for the next change's `If-Match`."""
     return _read(session, service.get_event(session, principal, event_id), response)
@@ -78,7 +80,8 @@ def read_event(session: DbSession, principal: Requires(P.events_read), event_id:
 
 @router.patch("/{event_id}", response_model=EventRead, responses=VERSIONED_EDIT)
 def update_event(
-    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventUpdate,
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_manage)],
+    event_id: uuid.UUID, data: EventUpdate,
     if_match: IfMatch, response: Response,
 ) -> EventRead:
     """Change an event. A new time or place sends everyone holding a place an updated calendar invitation;
@@ -89,7 +92,8 @@ def update_event(
 
 @router.post("/{event_id}/cancel", response_model=EventRead, responses=VERSIONED_READ)
 def cancel_event(
-    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: EventCancel,
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_manage)],
+    event_id: uuid.UUID, data: EventCancel,
     response: Response,
 ) -> EventRead:
     """Cancel the event: links stop working, deadlines are waived and everyone signed up is told."""
@@ -98,7 +102,8 @@ def cancel_event(
 
 @router.post("/{event_id}/open-link", response_model=OpenLink, status_code=201)
 def replace_open_link(
-    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: OpenLinkCreate
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_manage)],
+    event_id: uuid.UUID, data: OpenLinkCreate
 ) -> OpenLink:
     """Make a new open sign-up link (shown in this response only); any earlier link stops working."""
     event, token = service.replace_open_link(session, principal, event_id, data.expires_at)
@@ -106,7 +111,8 @@ def replace_open_link(
 
 
 @router.delete("/{event_id}/open-link", response_model=EventRead, responses=VERSIONED_READ)
-def remove_open_link(session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID,
+def remove_open_link(session: DbSession, principal: Annotated[Principal, Requires(P.events_manage)],
+                     event_id: uuid.UUID,
                      response: Response) -> EventRead:
     """Make the event invitation-only: the open link stops working."""
     return _read(session, service.remove_open_link(session, principal, event_id), response)
@@ -114,7 +120,7 @@ def remove_open_link(session: DbSession, principal: Requires(P.events_manage), e
 
 @router.get("/{event_id}/invitations", response_model=list[InvitationRead])
 def list_invitations(
-    session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_read)], event_id: uuid.UUID
 ) -> list[InvitationRead]:
     """Nominations and invitations (an agency sees its own)."""
     event = service.get_event(session, principal, event_id)
@@ -123,7 +129,8 @@ def list_invitations(
 
 @router.post("/{event_id}/invitations", response_model=InvitationCreated, status_code=201)
 def invite(
-    session: DbSession, principal: Requires(P.events_nominate), event_id: uuid.UUID, data: InvitationCreate
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_nominate)],
+    event_id: uuid.UUID, data: InvitationCreate
 ) -> InvitationCreated:
     """Nominate a case-involved frontline practitioner from your agency, or (business office) invite anyone,
     such as the officer in charge of a criminal case. The person is e-mailed a personal sign-up link, which is
@@ -136,7 +143,8 @@ def invite(
 
 @router.post("/{event_id}/invitations/{invitation_id}/revoke", response_model=InvitationRead)
 def revoke_invitation(
-    session: DbSession, principal: Requires(P.events_nominate), event_id: uuid.UUID, invitation_id: uuid.UUID
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_nominate)],
+    event_id: uuid.UUID, invitation_id: uuid.UUID
 ) -> InvitationRead:
     """Revoke an invitation: its link stops working at once (a place already taken stays until cancelled)."""
     event = service.get_event(session, principal, event_id)
@@ -145,7 +153,7 @@ def revoke_invitation(
 
 @router.get("/{event_id}/attendees", response_model=Attendees)
 def list_attendees(
-    session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID,
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_read)], event_id: uuid.UUID,
     flagged: bool | None = None, status: SignUpStatus | None = None,
 ) -> Attendees:
     """Nominations and sign-ups: an agency sees only its own people; `flagged=true` lists the sign-ups the
@@ -159,7 +167,8 @@ def list_attendees(
 
 @router.post("/{event_id}/sign-ups/{sign_up_id}/cancel", response_model=SignUpRead)
 def cancel_sign_up(
-    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, sign_up_id: uuid.UUID,
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_manage)],
+    event_id: uuid.UUID, sign_up_id: uuid.UUID,
     data: SignUpCancel,
 ) -> SignUpRead:
     """Cancel someone's place (business office, e.g. after speaking to a flagged senior manager); the place is
@@ -174,7 +183,8 @@ def cancel_sign_up(
 
 @router.post("/{event_id}/attendance", response_model=list[SignUpRead])
 def mark_attendance(
-    session: DbSession, principal: Requires(P.events_manage), event_id: uuid.UUID, data: AttendanceMarks
+    session: DbSession, principal: Annotated[Principal, Requires(P.events_manage)],
+    event_id: uuid.UUID, data: AttendanceMarks
 ) -> list[SignUpRead]:
     """Record who attended (business office), once the event has started."""
     event = service.get_event(session, principal, event_id)
@@ -184,6 +194,7 @@ def mark_attendance(
 
 
 @router.get("/{event_id}/summary", response_model=EventSummary)
-def summary(session: DbSession, principal: Requires(P.events_read), event_id: uuid.UUID) -> EventSummary:
+def summary(session: DbSession, principal: Annotated[Principal, Requires(P.events_read)],
+            event_id: uuid.UUID) -> EventSummary:
     """Invited, confirmed, waiting and attended, by agency (an agency sees its own numbers)."""
     return attendance.summary(session, principal, service.get_event(session, principal, event_id))

@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, HttpUrl, StringConstraints, field_validator
 
+from backend.core.schemas import RequestBody
 from backend.core.text import OptionalShortText, ShortText
 from backend.events.models import (
     Attendance,
@@ -40,9 +41,7 @@ def _zone(value: str | None) -> str | None:
     return value
 
 
-class EventCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class EventCreate(RequestBody):
     review_id: uuid.UUID
     kind: EventKind
     title: Line = Field(description="Shown publicly on the sign-up page: never name the child.")
@@ -66,9 +65,7 @@ class EventCreate(BaseModel):
     _tz = field_validator("timezone")(_zone)
 
 
-class EventUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class EventUpdate(RequestBody):
     kind: EventKind | None = None
     title: Line | None = None
     date: dt.date | None = None
@@ -87,15 +84,15 @@ class EventUpdate(BaseModel):
     _tz = field_validator("timezone")(_zone)
 
 
-class EventCancel(BaseModel):
+class EventCancel(RequestBody):
     reason: Paragraph = ""
 
 
-class OpenLinkCreate(BaseModel):
+class OpenLinkCreate(RequestBody):
     expires_at: AwareDatetime | None = Field(default=None, description="The event's end when absent")
 
 
-class SignUpCancel(BaseModel):
+class SignUpCancel(RequestBody):
     reason: Paragraph = ""
 
 
@@ -156,9 +153,7 @@ class EventCreated(EventRead):
     open_link: OpenLink | None = None
 
 
-class InvitationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class InvitationCreate(RequestBody):
     name: Line
     email: Annotated[EmailStr, Field(max_length=320)]
     job_title: OptionalLine = ""
@@ -227,14 +222,12 @@ class Attendees(BaseModel):
     sign_ups: list[SignUpRead]
 
 
-class AttendanceMark(BaseModel):
+class AttendanceMark(RequestBody):
     sign_up_id: uuid.UUID
     attended: bool
 
 
-class AttendanceMarks(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AttendanceMarks(RequestBody):
     marks: Annotated[list[AttendanceMark], Field(min_length=1, max_length=1000)]
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
@@ -13,6 +14,7 @@ from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.events import emails, links, signups
 from backend.events import events as practitioner_emails
 from backend.events.models import DEBRIEF_KINDS, Event, EventStatus, SignUp, SignUpStatus, local_instant
@@ -21,8 +23,8 @@ from backend.reviews import service as reviews
 from backend.reviews.models import Review
 from backend.reviews.policy import visible_reviews
 
-EVENT_REMINDER = "event_reminder"
-DEBRIEF_DEADLINE = "debrief"
+EVENT_REMINDER = DeadlineKind.event_reminder
+DEBRIEF_DEADLINE = DeadlineKind.debrief
 _FIELDS = ("review_id", "kind", "title", "date", "start_time", "end_time", "timezone", "location", "virtual_link",
            "capacity", "questions", "support_note", "status", "sign_up_open", "open_link_expires_at")
 # What a practitioner sees without an account: checked so nobody types the child's reference into it.
@@ -30,13 +32,13 @@ _PUBLIC_FIELDS = ("title", "location", "virtual_link", "support_note", "question
 _WHEN_AND_WHERE = ("date", "start_time", "end_time", "timezone", "location", "virtual_link")
 
 
-def visible_events(principal: Principal) -> Select[tuple[Event]]:
+def visible_events(principal: Principal) -> Select[Event]:
     return select(Event).join(Review, Review.id == Event.review_id).where(visible_reviews(principal))
 
 
 def list_events(principal: Principal, *, review_id: uuid.UUID | None = None, kind: str | None = None,
                 status: EventStatus | None = None, date_from: dt.date | None = None,
-                date_to: dt.date | None = None) -> Select[tuple[Event]]:
+                date_to: dt.date | None = None) -> Select[Event]:
     stmt = visible_events(principal)
     if review_id:
         stmt = stmt.where(Event.review_id == review_id)
@@ -96,13 +98,12 @@ def _check(event: Event, review: Review) -> None:
 
 
 def _open_deadlines(session: Session, event: Event) -> None:
-    common = dict(subject_type="event", subject_id=event.id, due_date=event.date,
-                  child_reference=event.review.child_reference, link=f"/events/{event.id}",
-                  owner_role=Role.business_office)
-    deadlines.open_deadline(session, kind=EVENT_REMINDER, title=f"Hold {event.title}", **common)
+    open_for_event = partial(deadlines.open_deadline, session, subject_type=SubjectType.event, subject_id=event.id,
+                             due_date=event.date, child_reference=event.review.child_reference,
+                             link=f"/events/{event.id}", owner_role=Role.business_office)
+    open_for_event(kind=EVENT_REMINDER, title=f"Hold {event.title}")
     if event.kind in DEBRIEF_KINDS:
-        deadlines.open_deadline(session, kind=DEBRIEF_DEADLINE, title=f"Practitioner de-brief: {event.title}",
-                                **common)
+        open_for_event(kind=DEBRIEF_DEADLINE, title=f"Practitioner de-brief: {event.title}")
     else:
         deadlines.waive(session, DEBRIEF_DEADLINE, event.id, "No longer a de-brief")
 

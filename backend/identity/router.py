@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Header, Response, status
 
 from backend.core.access import Permission as P
-from backend.core.access import Role
+from backend.core.access import Principal, Role
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
@@ -113,7 +113,8 @@ def update_me(session: DbSession, principal: CurrentPrincipal, data: MeUpdate) -
 
 @router.get("/agencies", response_model=Page[AgencyRead], tags=["agencies"])
 def list_agencies(
-    session: DbSession, principal: Requires(P.agencies_read), page: Paging, include_inactive: bool = False
+    session: DbSession, principal: Annotated[Principal, Requires(P.agencies_read)],
+    page: Paging, include_inactive: bool = False
 ) -> Page[AgencyRead]:
     """The partnership's agencies."""
     rows, total = paginate(session, service.list_agencies(principal, include_inactive), page)
@@ -123,7 +124,8 @@ def list_agencies(
 @router.post("/agencies", response_model=AgencyRead, status_code=201, tags=["agencies"],
              responses=VERSIONED_CREATE)
 def create_agency(
-    session: DbSession, principal: Requires(P.agencies_manage), data: AgencyCreate, response: Response
+    session: DbSession, principal: Annotated[Principal, Requires(P.agencies_manage)],
+    data: AgencyCreate, response: Response
 ) -> AgencyRead:
     """Add a partner agency."""
     agency = service.create_agency(session, principal, data)
@@ -134,7 +136,8 @@ def create_agency(
 @router.get("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"],
             responses=VERSIONED_READ)
 def read_agency(
-    session: DbSession, principal: Requires(P.agencies_read), agency_id: uuid.UUID, response: Response
+    session: DbSession, principal: Annotated[Principal, Requires(P.agencies_read)],
+    agency_id: uuid.UUID, response: Response
 ) -> AgencyRead:
     """One agency; its `ETag` is what a change must send back as `If-Match`."""
     agency = service.get_agency(session, agency_id)
@@ -145,7 +148,8 @@ def read_agency(
 @router.patch("/agencies/{agency_id}", response_model=AgencyRead, tags=["agencies"],
               responses=VERSIONED_EDIT)
 def update_agency(
-    session: DbSession, principal: Requires(P.agencies_manage), agency_id: uuid.UUID, data: AgencyUpdate,
+    session: DbSession, principal: Annotated[Principal, Requires(P.agencies_manage)],
+    agency_id: uuid.UUID, data: AgencyUpdate,
     if_match: IfMatch, response: Response,
 ) -> AgencyRead:
     """Change an agency. Send the `ETag` you read as `If-Match`: without it 428, if it is stale 412."""
@@ -156,7 +160,7 @@ def update_agency(
 
 @router.get("/users", response_model=Page[UserRead], tags=["users"])
 def list_users(
-    session: DbSession, principal: Requires(P.users_manage), page: Paging,
+    session: DbSession, principal: Annotated[Principal, Requires(P.users_manage)], page: Paging,
     role: Role | None = None, agency_id: uuid.UUID | None = None,
 ) -> Page[UserRead]:
     """Everyone with an account (business office)."""
@@ -165,18 +169,20 @@ def list_users(
 
 
 @router.post("/users", response_model=UserRead, status_code=201, tags=["users"])
-def create_user(session: DbSession, principal: Requires(P.users_manage), data: UserCreate) -> UserRead:
+def create_user(session: DbSession, principal: Annotated[Principal, Requires(P.users_manage)],
+                data: UserCreate) -> UserRead:
     return UserRead.model_validate(service.create_user(session, principal, data))
 
 
 @router.get("/users/{user_id}", response_model=UserRead, tags=["users"])
-def read_user(session: DbSession, principal: Requires(P.users_manage), user_id: uuid.UUID) -> UserRead:
+def read_user(session: DbSession, principal: Annotated[Principal, Requires(P.users_manage)],
+              user_id: uuid.UUID) -> UserRead:
     return UserRead.model_validate(service.get_user(session, user_id))
 
 
 @router.patch("/users/{user_id}", response_model=UserRead, tags=["users"])
 def update_user(
-    session: DbSession, principal: Requires(P.users_manage), user_id: uuid.UUID, data: UserUpdate
+    session: DbSession, principal: Annotated[Principal, Requires(P.users_manage)], user_id: uuid.UUID, data: UserUpdate
 ) -> UserRead:
     """Change a user; `active: false` ends their sign-ins and stops their tokens at once."""
     return UserRead.model_validate(service.update_user(session, principal, user_id, data))
@@ -184,7 +190,7 @@ def update_user(
 
 @router.get("/integration-clients", response_model=Page[IntegrationClientRead], tags=["integration clients"])
 def list_clients(
-    session: DbSession, principal: Requires(P.clients_manage), page: Paging
+    session: DbSession, principal: Annotated[Principal, Requires(P.clients_manage)], page: Paging
 ) -> Page[IntegrationClientRead]:
     rows, total = paginate(session, service.list_clients(principal), page)
     return Page(items=[IntegrationClientRead.model_validate(c) for c in rows], total=total, **page.model_dump())
@@ -193,7 +199,7 @@ def list_clients(
 @router.post("/integration-clients", response_model=IntegrationClientCreated, status_code=201,
              tags=["integration clients"])
 def create_client(
-    session: DbSession, principal: Requires(P.clients_manage), data: IntegrationClientCreate
+    session: DbSession, principal: Annotated[Principal, Requires(P.clients_manage)], data: IntegrationClientCreate
 ) -> IntegrationClientCreated:
     """Register a partnership system; its secret is in this response only."""
     client, secret = service.create_client(session, principal, data)
@@ -202,7 +208,7 @@ def create_client(
 
 @router.get("/integration-clients/{client_id}", response_model=IntegrationClientRead, tags=["integration clients"])
 def read_client(
-    session: DbSession, principal: Requires(P.clients_manage), client_id: uuid.UUID
+    session: DbSession, principal: Annotated[Principal, Requires(P.clients_manage)], client_id: uuid.UUID
 ) -> IntegrationClientRead:
     return IntegrationClientRead.model_validate(service.get_client(session, client_id))
 
@@ -210,7 +216,8 @@ def read_client(
 @router.patch("/integration-clients/{client_id}", response_model=IntegrationClientRead,
               tags=["integration clients"])
 def update_client(
-    session: DbSession, principal: Requires(P.clients_manage), client_id: uuid.UUID, data: IntegrationClientUpdate
+    session: DbSession, principal: Annotated[Principal, Requires(P.clients_manage)],
+    client_id: uuid.UUID, data: IntegrationClientUpdate
 ) -> IntegrationClientRead:
     """Change a client; `active: false` stops its tokens at once."""
     return IntegrationClientRead.model_validate(service.update_client(session, principal, client_id, data))

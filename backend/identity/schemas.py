@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from backend.core.access import CLIENT_SCOPES, Role
+from backend.core.schemas import RequestBody
 from backend.core.text import ShortText
 from backend.identity.models import AgencyKind, ReminderDelivery
 
@@ -12,13 +13,13 @@ Name = ShortText
 Password = Annotated[str, Field(min_length=12, max_length=200, description="At least 12 characters")]
 
 
-class AgencyCreate(BaseModel):
+class AgencyCreate(RequestBody):
     name: Name
     kind: AgencyKind
     statutory_partner: bool = False
 
 
-class AgencyUpdate(BaseModel):
+class AgencyUpdate(RequestBody):
     name: Name | None = None
     kind: AgencyKind | None = None
     statutory_partner: bool | None = None
@@ -44,7 +45,7 @@ class AgencySummary(BaseModel):
     kind: AgencyKind
 
 
-class UserCreate(BaseModel):
+class UserCreate(RequestBody):
     name: Name
     email: EmailStr
     job_title: Annotated[str, StringConstraints(max_length=200)] | None = None
@@ -53,7 +54,7 @@ class UserCreate(BaseModel):
     password: Password
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(RequestBody):
     name: Name | None = None
     job_title: Annotated[str, StringConstraints(max_length=200)] | None = None
     role: Role | None = None
@@ -77,7 +78,7 @@ class UserRead(BaseModel):
     reminder_delivery: ReminderDelivery
 
 
-class MeUpdate(BaseModel):
+class MeUpdate(RequestBody):
     """What users may change about themselves."""
 
     reminder_delivery: ReminderDelivery
@@ -100,13 +101,13 @@ class Me(BaseModel):
 ScopeName = Annotated[str, Field(json_schema_extra={"enum": sorted(CLIENT_SCOPES)})]
 
 
-class IntegrationClientCreate(BaseModel):
+class IntegrationClientCreate(RequestBody):
     name: Name
     agency_id: uuid.UUID
     scopes: Annotated[list[ScopeName], Field(min_length=1)]
 
 
-class IntegrationClientUpdate(BaseModel):
+class IntegrationClientUpdate(RequestBody):
     name: Name | None = None
     scopes: list[ScopeName] | None = None
     active: bool | None = None

@@ -29,7 +29,7 @@ _USER_FIELDS = ("name", "email", "job_title", "role", "agency_id", "active", "re
 _CLIENT_FIELDS = ("name", "agency_id", "scopes", "active")
 
 
-def list_agencies(principal: Principal, include_inactive: bool = False) -> Select[tuple[Agency]]:
+def list_agencies(principal: Principal, include_inactive: bool = False) -> Select[Agency]:
     stmt = select(Agency).order_by(Agency.name)
     return stmt if include_inactive else stmt.where(Agency.active.is_(True))
 
@@ -68,7 +68,7 @@ def update_agency(
     return agency
 
 
-def list_users(role: Role | None = None, agency_id: uuid.UUID | None = None) -> Select[tuple[User]]:
+def list_users(role: Role | None = None, agency_id: uuid.UUID | None = None) -> Select[User]:
     stmt = select(User).order_by(User.name)
     if role:
         stmt = stmt.where(User.role == role)
@@ -122,7 +122,7 @@ def update_user(session: Session, actor: Principal, user_id: uuid.UUID, data: Us
     return user
 
 
-def list_clients(principal: Principal) -> Select[tuple[IntegrationClient]]:
+def list_clients(principal: Principal) -> Select[IntegrationClient]:
     return (select(IntegrationClient).where(agency_scope(principal, IntegrationClient.agency_id))
             .order_by(IntegrationClient.name))
 

@@ -52,7 +52,8 @@ def _read(session: Session, principal: Principal, notification: IncidentNotifica
 @router.post("", response_model=IncidentNotificationRead, status_code=status.HTTP_201_CREATED,
              responses=VERSIONED_CREATE)
 def create_notification(
-    session: DbSession, principal: Requires(P.notifications_write), data: IncidentNotificationCreate,
+    session: DbSession, principal: Annotated[Principal, Requires(P.notifications_write)],
+    data: IncidentNotificationCreate,
     response: Response,
 ) -> IncidentNotificationRead:
     """Record a serious incident notification (business office, or the local authority's system).
@@ -66,7 +67,7 @@ def create_notification(
 @router.get("", response_model=Page[IncidentNotificationSummary])
 def list_notifications(
     session: DbSession,
-    principal: Requires(P.notifications_read),
+    principal: Annotated[Principal, Requires(P.notifications_read)],
     page: Annotated[PageParams, Depends(page_params)],
     agency_id: uuid.UUID | None = None,
     panel_notified: Annotated[bool | None, Query(description="Whether the National Panel has been notified")] = None,
@@ -87,7 +88,8 @@ def list_notifications(
 @router.get("/{notification_id}", response_model=IncidentNotificationRead,
             responses=VERSIONED_READ)
 def read_notification(
-    session: DbSession, principal: Requires(P.notifications_read), notification_id: uuid.UUID, response: Response,
+    session: DbSession, principal: Annotated[Principal, Requires(P.notifications_read)],
+    notification_id: uuid.UUID, response: Response,
 ) -> IncidentNotificationRead:
     """One notification. The children's identifying details are included (and the read audited) only for
     the business office, strategic leads and the notifying agency."""
@@ -97,7 +99,7 @@ def read_notification(
 @router.patch("/{notification_id}", response_model=IncidentNotificationRead,
               responses=VERSIONED_EDIT)
 def update_notification(
-    session: DbSession, principal: Requires(P.notifications_write), notification_id: uuid.UUID,
+    session: DbSession, principal: Annotated[Principal, Requires(P.notifications_write)], notification_id: uuid.UUID,
     data: IncidentNotificationUpdate, if_match: IfMatch, response: Response,
 ) -> IncidentNotificationRead:
     """Record the day the National Panel was notified (meets the 5 working day deadline and starts the
@@ -109,7 +111,7 @@ def update_notification(
 
 @router.get("/{notification_id}/timeline", response_model=list[TimelineEntry])
 def notification_timeline(
-    session: DbSession, principal: Requires(P.notifications_read), notification_id: uuid.UUID
+    session: DbSession, principal: Annotated[Principal, Requires(P.notifications_read)], notification_id: uuid.UUID
 ) -> list[TimelineEntry]:
     """What happened to this notification, oldest first, from the audit log."""
     notification = service.get_notification(session, principal, notification_id)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from backend.core.schemas import RequestBody
 from backend.core.text import LongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -15,7 +16,7 @@ Text = LongText
 Short = ShortText
 
 
-class NotifiedChildDetails(BaseModel):
+class NotifiedChildDetails(RequestBody):
     """Identifying details: returned only to the business office, strategic leads and the notifying agency."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -27,7 +28,7 @@ class NotifiedChildDetails(BaseModel):
     address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 
-class IncidentNotificationCreate(BaseModel):
+class IncidentNotificationCreate(RequestBody):
     child_reference: ChildReference
     incident_date: dt.date
     became_aware_on: dt.date = Field(description="The day the local authority became aware of the incident")
@@ -42,7 +43,7 @@ class IncidentNotificationCreate(BaseModel):
     )
 
 
-class IncidentNotificationUpdate(BaseModel):
+class IncidentNotificationUpdate(RequestBody):
     """Record the day the National Panel was notified, or correct what was known at the time."""
 
     notified_panel_on: dt.date | None = None

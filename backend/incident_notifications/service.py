@@ -15,6 +15,7 @@ from backend.core.concurrency import check_version, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency, AgencyKind
 from backend.incident_notifications.events import IncidentNotificationCreated
 from backend.incident_notifications.models import (
@@ -28,7 +29,7 @@ from backend.incident_notifications.schemas import IncidentNotificationCreate, I
 from backend.rapid_reviews import service as rapid_reviews
 from backend.rapid_reviews.models import RapidReviewSource
 
-DEADLINE = "incident_notification"
+DEADLINE = DeadlineKind.incident_notification
 NOTIFY_WITHIN_WORKING_DAYS = 5
 # Identifying details never go into the audit log's changes; the count of children does.
 _FIELDS = ("child_reference", "incident_date", "became_aware_on", "category", "abuse_or_neglect_suspected",
@@ -76,7 +77,8 @@ def _check_dates(today: dt.date, incident: dt.date, aware: dt.date, notified: dt
 def _open_deadline(session: Session, notification: IncidentNotification) -> None:
     due = get_calendar(session).add_working_days(notification.became_aware_on, NOTIFY_WITHIN_WORKING_DAYS)
     deadlines.open_deadline(
-        session, kind=DEADLINE, subject_type="incident_notification", subject_id=notification.id, due_date=due,
+        session, kind=DEADLINE, subject_type=SubjectType.incident_notification, subject_id=notification.id,
+        due_date=due,
         title=f"Notify the National Panel about {notification.child_reference}",
         child_reference=notification.child_reference, link=f"/incident-notifications/{notification.id}",
         owner_role=Role.business_office,
@@ -123,7 +125,7 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
 def list_notifications(
     principal: Principal, *, agency_id: uuid.UUID | None = None, panel_notified: bool | None = None,
     overdue: bool | None = None, category: IncidentCategory | None = None,
-) -> Select[tuple[IncidentNotification]]:
+) -> Select[IncidentNotification]:
     stmt = select(IncidentNotification).where(visible_notifications(principal))
     if agency_id is not None:
         stmt = stmt.where((IncidentNotification.notifying_agency_id == agency_id) | exists(

@@ -30,7 +30,7 @@ Paging = Annotated[PageParams, Depends(page_params)]
 Overdue = Annotated[bool | None, Query(description="Open requests past their 7 working days")]
 
 
-def _page(session: Session, principal: Principal, stmt: Select[tuple[InformationRequest]],
+def _page(session: Session, principal: Principal, stmt: Select[InformationRequest],
           page: PageParams) -> Page[InformationRequestRead]:
     rows, total = paginate(session, stmt, page)
     due = deadlines.for_subjects(session, service.DEADLINE, [r.id for r in rows])
@@ -46,7 +46,7 @@ def _one(session: Session, principal: Principal, request: InformationRequest,
 
 @router.post("/rapid-reviews/{rapid_review_id}/information-requests", response_model=list[InformationRequestRead],
              status_code=status.HTTP_201_CREATED)
-def send_information_requests(session: DbSession, principal: Requires(P.rapid_reviews_manage),
+def send_information_requests(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
                               rapid_review_id: uuid.UUID, data: InformationRequestCreate
                               ) -> list[InformationRequestRead]:
     """Send the Additional Information request to each named agency (business office): due in 7 working days.
@@ -57,7 +57,8 @@ def send_information_requests(session: DbSession, principal: Requires(P.rapid_re
 
 @router.get("/rapid-reviews/{rapid_review_id}/information-requests", response_model=Page[InformationRequestRead])
 def list_rapid_review_information_requests(
-    session: DbSession, principal: Requires(P.information_requests_read), rapid_review_id: uuid.UUID, page: Paging,
+    session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)],
+    rapid_review_id: uuid.UUID, page: Paging,
     state: InformationRequestState | None = None, overdue: Overdue = None,
 ) -> Page[InformationRequestRead]:
     """The rapid review's requests the caller may see: an agency sees only its own."""
@@ -69,7 +70,7 @@ def list_rapid_review_information_requests(
 
 @router.get("/information-requests", response_model=Page[InformationRequestRead])
 def list_information_requests(
-    session: DbSession, principal: Requires(P.information_requests_read), page: Paging,
+    session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)], page: Paging,
     state: InformationRequestState | None = None, agency_id: uuid.UUID | None = None,
     rapid_review_id: uuid.UUID | None = None, overdue: Overdue = None,
 ) -> Page[InformationRequestRead]:
@@ -80,7 +81,7 @@ def list_information_requests(
 
 
 @router.get("/information-requests/{request_id}", response_model=InformationRequestRead, responses=VERSIONED_READ)
-def read_information_request(session: DbSession, principal: Requires(P.information_requests_read),
+def read_information_request(session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)],
                              request_id: uuid.UUID, response: Response) -> InformationRequestRead:
     """One request: its status and submitted response; the draft only for the agency writing it."""
     return _one(session, principal, service.get_request(session, principal, request_id), response)
@@ -88,7 +89,7 @@ def read_information_request(session: DbSession, principal: Requires(P.informati
 
 @router.put("/information-requests/{request_id}/draft", response_model=InformationRequestRead,
             responses=VERSIONED_EDIT)
-def save_draft(session: DbSession, principal: Requires(TRANSITIONS[Step.save_draft].permission),
+def save_draft(session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Step.save_draft].permission)],
                request_id: uuid.UUID, data: InformationResponse, if_match: IfMatch,
                response: Response) -> InformationRequestRead:
     """Save the agency's response as a draft (the agency's own until submitted). Send the `ETag` you read as
@@ -98,7 +99,7 @@ def save_draft(session: DbSession, principal: Requires(TRANSITIONS[Step.save_dra
 
 @router.post("/information-requests/{request_id}/submit", response_model=InformationRequestRead,
              responses=VERSIONED_STEP)
-def submit_response(session: DbSession, principal: Requires(TRANSITIONS[Step.submit].permission),
+def submit_response(session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Step.submit].permission)],
                     request_id: uuid.UUID, if_match: OptionalIfMatch, response: Response,
                     data: Annotated[InformationResponse | None, Body()] = None) -> InformationRequestRead:
     """Submit the response: the saved draft, or the response sent in the body. Every box and the author are
@@ -109,16 +110,20 @@ def submit_response(session: DbSession, principal: Requires(TRANSITIONS[Step.sub
 
 @router.post("/information-requests/{request_id}/return", response_model=InformationRequestRead,
              responses=VERSIONED_READ)
-def return_for_more_information(session: DbSession, principal: Requires(TRANSITIONS[Step.return_for_more].permission),
-                                request_id: uuid.UUID, data: InformationRequestReturn,
-                                response: Response) -> InformationRequestRead:
+def return_for_more_information(
+    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Step.return_for_more].permission)],
+    request_id: uuid.UUID, data: InformationRequestReturn,
+    response: Response,
+) -> InformationRequestRead:
     """Return a submitted response to its agency for more information, with the reasons (business office)."""
     return _one(session, principal, service.return_for_more(session, principal, request_id, data.reasons), response)
 
 
 @router.get("/information-requests/{request_id}/timeline", response_model=list[TimelineEntry])
-def information_request_timeline(session: DbSession, principal: Requires(P.information_requests_read),
-                                 request_id: uuid.UUID) -> list[TimelineEntry]:
+def information_request_timeline(
+    session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)],
+    request_id: uuid.UUID,
+) -> list[TimelineEntry]:
     """What happened to this request, oldest first, from the audit log."""
     request = service.get_request(session, principal, request_id)
     return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "information_request", request.id)]

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from backend.core.schemas import RequestBody
 from backend.core.text import OptionalLongText, OptionalShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -13,13 +14,13 @@ Text = OptionalLongText
 Short = OptionalShortText
 
 
-class KeyContact(BaseModel):
+class KeyContact(RequestBody):
     date: dt.date
     contact_type: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
 
-class InformationResponse(BaseModel):
+class InformationResponse(RequestBody):
     """The Additional Information template (seed 003, Appendix 2b); blanks are allowed while drafting."""
 
     involvement: Text = Field(default="", description="Your agency's involvement with the child and family")
@@ -37,12 +38,12 @@ REQUIRED_TO_SUBMIT = ("involvement", "analysis", "immediate_learning", "actions_
                       "author_name", "author_role")
 
 
-class InformationRequestCreate(BaseModel):
+class InformationRequestCreate(RequestBody):
     agency_ids: Annotated[list[uuid.UUID], Field(min_length=1, description="One request goes to each agency")]
     note: Text = Field(default="", description="What the business office asks the agencies to focus on")
 
 
-class InformationRequestReturn(BaseModel):
+class InformationRequestReturn(RequestBody):
     reasons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
 

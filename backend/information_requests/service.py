@@ -14,7 +14,7 @@ from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.domain_events import publish
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline
+from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.incident_notifications.service import agencies_by_id
 from backend.information_requests.events import (
@@ -33,7 +33,7 @@ from backend.information_requests.schemas import (
 from backend.rapid_reviews.policy import REQUESTS_OPEN
 from backend.rapid_reviews.service import get_rapid_review
 
-DEADLINE = "information_request"
+DEADLINE = DeadlineKind.information_request
 RESPOND_WITHIN_WORKING_DAYS = 7
 
 
@@ -68,7 +68,7 @@ def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UU
         session.add(request)
         session.flush()
         deadlines.open_deadline(
-            session, kind=DEADLINE, subject_type="information_request", subject_id=request.id, due_date=due,
+            session, kind=DEADLINE, subject_type=SubjectType.information_request, subject_id=request.id, due_date=due,
             title=f"Additional information for the rapid review of {rapid_review.child_reference}",
             child_reference=rapid_review.child_reference, link=f"/information-requests/{request.id}",
             owner_agency_id=agency.id,
@@ -84,7 +84,7 @@ def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UU
 def list_requests(
     principal: Principal, *, rapid_review_id: uuid.UUID | None = None, state: InformationRequestState | None = None,
     agency_id: uuid.UUID | None = None, overdue: bool | None = None,
-) -> Select[tuple[InformationRequest]]:
+) -> Select[InformationRequest]:
     stmt = select(InformationRequest).where(visible_requests(principal))
     if rapid_review_id is not None:
         stmt = stmt.where(InformationRequest.rapid_review_id == rapid_review_id)

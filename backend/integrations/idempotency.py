@@ -13,10 +13,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import anyio
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.core import clock
 from backend.core.db import CommitHandover, commit_handover, own_transaction
-from backend.core.errors import Problem, ProblemError, problem_response
+from backend.core.errors import FieldError, Problem, ProblemError, problem_response
 from backend.core.tokens import decode_access_token
 from backend.integrations.models import IdempotencyKey
 
@@ -125,10 +125,10 @@ def complete_in_request_transaction(
 ) -> Literal["stored", "taken_over", "failed"]:
     """Store the response and commit it together with the change; on any failure neither is kept."""
     try:
-        stored = session.execute(
+        stored = cast(CursorResult[Any], session.execute(
             update(IdempotencyKey).where(IdempotencyKey.id == row_id, IdempotencyKey.completed_at.is_(None))
             .values(**_completion(status, headers, body))
-        ).rowcount
+        )).rowcount
         if stored != 1:
             session.rollback()
             return "taken_over"
@@ -159,14 +159,14 @@ def release(app: Any, row_id: uuid.UUID) -> None:
 def purge_idempotency_keys(session_factory: Callable[[], Session]) -> int:
     """Forget keys older than `RETENTION` (a scheduled job); returns how many were removed."""
     with session_factory() as session, session.begin():
-        return session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < clock.now() - RETENTION)
-                               ).rowcount
+        removed = session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < clock.now() - RETENTION))
+        return cast(CursorResult[Any], removed).rowcount
 
 
 def _problem(scope: Scope, status: int, title: str, detail: str, errors: list[tuple[str, str]] | None = None
              ) -> Response:
     problem = Problem(title=title, status=status, detail=detail, instance=scope["path"],
-                      errors=[{"field": f, "message": m} for f, m in errors or []])
+                      errors=[FieldError(field=f, message=m) for f, m in errors or []])
     return problem_response(problem)
 
 

@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from backend.core.access import Permission as P
+from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
@@ -20,7 +21,7 @@ from backend.integrations.schemas import (
 
 router = APIRouter(prefix="/api/v1", tags=["webhooks"], responses=PROBLEM_RESPONSES)
 Paging = Annotated[PageParams, Depends(page_params)]
-Manager = Requires(P.webhooks_manage)
+Manager = Annotated[Principal, Requires(P.webhooks_manage)]
 
 
 @router.get("/webhooks", response_model=Page[WebhookSubscriptionRead])

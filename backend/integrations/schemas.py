@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, UrlConstraints, computed_field
 
+from backend.core.schemas import RequestBody
 from backend.integrations.models import DeliveryStatus
 
 
@@ -32,7 +33,7 @@ EventTypes = Annotated[list[WebhookEventType], Field(min_length=1)]
 Description = Annotated[str, Field(max_length=500)]
 
 
-class WebhookSubscriptionCreate(BaseModel):
+class WebhookSubscriptionCreate(RequestBody):
     url: WebhookUrl
     description: Description = ""
     event_types: EventTypes
@@ -40,7 +41,7 @@ class WebhookSubscriptionCreate(BaseModel):
     active: bool = True
 
 
-class WebhookSubscriptionUpdate(BaseModel):
+class WebhookSubscriptionUpdate(RequestBody):
     url: WebhookUrl | None = None
     description: Description | None = None
     event_types: EventTypes | None = None

@@ -27,7 +27,7 @@ _FIELDS = ("url", "description", "event_types", "agency_id", "active")
 
 
 
-def list_subscriptions(active: bool | None = None) -> Select[tuple[WebhookSubscription]]:
+def list_subscriptions(active: bool | None = None) -> Select[WebhookSubscription]:
     stmt = select(WebhookSubscription).order_by(WebhookSubscription.created_at, WebhookSubscription.id)
     return stmt if active is None else stmt.where(WebhookSubscription.active.is_(active))
 
@@ -80,7 +80,7 @@ def update_subscription(
     return subscription
 
 
-def list_deliveries(subscription_id: uuid.UUID, status: DeliveryStatus | None = None) -> Select[tuple[WebhookDelivery]]:
+def list_deliveries(subscription_id: uuid.UUID, status: DeliveryStatus | None = None) -> Select[WebhookDelivery]:
     stmt = (select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id)
             .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id))
     return stmt if status is None else stmt.where(WebhookDelivery.status == status)

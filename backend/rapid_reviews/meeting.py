@@ -11,13 +11,14 @@ from backend.core.access import Principal
 from backend.core.concurrency import check_version, touch
 from backend.core.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.incident_notifications.service import agencies_by_id
 from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewMeeting
 from backend.rapid_reviews.policy import ACTIONS_OPEN, MEETING_EDITABLE, Move, check_move
 from backend.rapid_reviews.schemas import ImmediateActionComplete, ImmediateActionCreate, MeetingCreate, MeetingUpdate
 from backend.rapid_reviews.service import get_rapid_review
 
-ACTION_DEADLINE = "immediate_action"
+ACTION_DEADLINE = DeadlineKind.immediate_action
 _FIELDS = ("held_on", "attendees", "facts_reviewed", "immediate_action_needed", "immediate_learning")
 
 
@@ -91,7 +92,7 @@ def _add_action(session: Session, actor: Principal, rapid_review: RapidReview, d
         rapid_review.agencies.append(agency)
     session.flush()
     deadlines.open_deadline(
-        session, kind=ACTION_DEADLINE, subject_type="immediate_action", subject_id=action.id,
+        session, kind=ACTION_DEADLINE, subject_type=SubjectType.immediate_action, subject_id=action.id,
         due_date=data.due_date, title=f"Immediate action for {rapid_review.child_reference}",
         child_reference=rapid_review.child_reference, link=f"/rapid-reviews/{rapid_review.id}",
         owner_agency_id=agency.id,

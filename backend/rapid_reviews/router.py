@@ -76,7 +76,7 @@ def _read(session: Session, principal: Principal, rapid_review: RapidReview, res
 @router.get("", response_model=Page[RapidReviewSummary])
 def list_rapid_reviews(
     session: DbSession,
-    principal: Requires(P.rapid_reviews_read),
+    principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
     page: Annotated[PageParams, Depends(page_params)],
     state: RapidReviewState | None = None,
     agency_id: uuid.UUID | None = None,
@@ -95,14 +95,16 @@ def list_rapid_reviews(
 
 
 @router.get("/{rapid_review_id}", response_model=RapidReviewRead, responses=VERSIONED_READ)
-def read_rapid_review(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id,
+def read_rapid_review(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
+                      rapid_review_id: Id,
                       response: Response) -> RapidReviewRead:
     """One rapid review with its meeting, immediate actions, decision, the Panel's response and comments."""
     return _read(session, principal, service.get_rapid_review(session, principal, rapid_review_id), response)
 
 
 @router.get("/{rapid_review_id}/timeline", response_model=list[TimelineEntry])
-def rapid_review_timeline(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id
+def rapid_review_timeline(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
+                          rapid_review_id: Id
                           ) -> list[TimelineEntry]:
     """What happened to this rapid review, oldest first, from the audit log."""
     rapid_review = service.get_rapid_review(session, principal, rapid_review_id)
@@ -111,8 +113,10 @@ def rapid_review_timeline(session: DbSession, principal: Requires(P.rapid_review
 
 @router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED,
              responses=VERSIONED_CREATE)
-def record_meeting(session: DbSession, principal: Requires(TRANSITIONS[Move.record_meeting].permission),
-                   rapid_review_id: Id, data: MeetingCreate, response: Response) -> RapidReviewRead:
+def record_meeting(
+    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.record_meeting].permission)],
+    rapid_review_id: Id, data: MeetingCreate, response: Response,
+) -> RapidReviewRead:
     """Record the rapid review meeting (business office): facts reviewed, whether immediate action is needed
     for children's safety (each action becomes a deadline for its agency) and the immediate learning."""
     return _read(session, principal, meeting.record_meeting(session, principal, rapid_review_id, data), response)
@@ -120,7 +124,8 @@ def record_meeting(session: DbSession, principal: Requires(TRANSITIONS[Move.reco
 
 @router.patch("/{rapid_review_id}/meeting", response_model=RapidReviewRead,
               responses=VERSIONED_EDIT)
-def update_meeting(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
+def update_meeting(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+                   rapid_review_id: Id,
                    data: MeetingUpdate, if_match: IfMatch, response: Response) -> RapidReviewRead:
     """Correct the meeting record until the recommendation is made. Send the rapid review's `ETag` as
     `If-Match`: without it 428; if the rapid review has changed since you read it, 412."""
@@ -130,7 +135,8 @@ def update_meeting(session: DbSession, principal: Requires(P.rapid_reviews_manag
 
 @router.post("/{rapid_review_id}/immediate-actions", response_model=ImmediateActionRead,
              status_code=status.HTTP_201_CREATED)
-def add_immediate_action(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
+def add_immediate_action(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+                         rapid_review_id: Id,
                          data: ImmediateActionCreate) -> ImmediateActionRead:
     """Add an immediate action for children's safety, owned by one agency, with its due date."""
     action = meeting.add_immediate_action(session, principal, rapid_review_id, data)
@@ -139,9 +145,10 @@ def add_immediate_action(session: DbSession, principal: Requires(P.rapid_reviews
 
 
 @router.post("/{rapid_review_id}/immediate-actions/{action_id}/complete", response_model=ImmediateActionRead)
-def complete_immediate_action(session: DbSession, principal: Requires(P.immediate_actions_complete),
-                              rapid_review_id: Id, action_id: Id, data: ImmediateActionComplete
-                              ) -> ImmediateActionRead:
+def complete_immediate_action(
+    session: DbSession, principal: Annotated[Principal, Requires(P.immediate_actions_complete)],
+    rapid_review_id: Id, action_id: Id, data: ImmediateActionComplete,
+) -> ImmediateActionRead:
     """The owning agency (or the business office) records the action done; its deadline is met."""
     action = meeting.complete_immediate_action(session, principal, rapid_review_id, action_id, data)
     return ImmediateActionRead.model_validate(action).model_copy(update={"due": DueDate.of(
@@ -149,9 +156,11 @@ def complete_immediate_action(session: DbSession, principal: Requires(P.immediat
 
 
 @router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=VERSIONED_STEP)
-def make_recommendation(session: DbSession, principal: Requires(TRANSITIONS[Move.make_recommendation].permission),
-                        rapid_review_id: Id, data: RecommendationCreate, if_match: OptionalIfMatch,
-                        response: Response) -> RapidReviewRead:
+def make_recommendation(
+    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.make_recommendation].permission)],
+    rapid_review_id: Id, data: RecommendationCreate, if_match: OptionalIfMatch,
+    response: Response,
+) -> RapidReviewRead:
     """The meeting's recommendation: a local review, none (naming how the learning is taken forward),
     or a referral for a national review. Send the rapid review's `ETag` as `If-Match` so the recommendation is
     made on the meeting record you read: if it has been corrected since, 412 and nothing changes."""
@@ -160,7 +169,8 @@ def make_recommendation(session: DbSession, principal: Requires(TRANSITIONS[Move
 
 
 @router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED_STEP)
-def decide(session: DbSession, principal: Requires(TRANSITIONS[Move.decide].permission), rapid_review_id: Id,
+def decide(session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.decide].permission)],
+           rapid_review_id: Id,
            data: DecisionCreate, if_match: OptionalIfMatch,
            response: Response) -> RapidReviewRead:
     """The strategic leads' decision. A decision to hold a review opens the review record and its six months.
@@ -170,30 +180,36 @@ def decide(session: DbSession, principal: Requires(TRANSITIONS[Move.decide].perm
 
 
 @router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED_READ)
-def send_to_panel(session: DbSession, principal: Requires(TRANSITIONS[Move.send_to_panel].permission),
-                  rapid_review_id: Id, data: PanelSubmission,
-                  response: Response) -> RapidReviewRead:
+def send_to_panel(
+    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.send_to_panel].permission)],
+    rapid_review_id: Id, data: PanelSubmission,
+    response: Response,
+) -> RapidReviewRead:
     """Record the day the rapid review report went to the National Panel (meets the 15 working day deadline)."""
     return _read(session, principal, service.send_to_panel(session, principal, rapid_review_id, data), response)
 
 
 @router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead, responses=VERSIONED_READ)
-def record_panel_response(session: DbSession, principal: Requires(TRANSITIONS[Move.record_panel_response].permission),
-                          rapid_review_id: Id, data: PanelResponse,
-                          response: Response) -> RapidReviewRead:
+def record_panel_response(
+    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.record_panel_response].permission)],
+    rapid_review_id: Id, data: PanelResponse,
+    response: Response,
+) -> RapidReviewRead:
     """Record whether the National Panel agrees with the partnership's decision."""
     return _read(session, principal, service.record_panel_response(session, principal, rapid_review_id, data), response)
 
 
 @router.post("/{rapid_review_id}/comments", response_model=CommentRead, status_code=status.HTTP_201_CREATED)
-def add_comment(session: DbSession, principal: Requires(P.rapid_reviews_comment), rapid_review_id: Id,
+def add_comment(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_comment)],
+                rapid_review_id: Id,
                 data: CommentCreate) -> CommentRead:
     """The independent scrutineer's comment on the rapid review and its decision."""
     return CommentRead.model_validate(service.add_comment(session, principal, rapid_review_id, data))
 
 
 @router.get("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead, responses=VERSIONED_READ)
-def read_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_read), rapid_review_id: Id,
+def read_learning_briefing(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
+                           rapid_review_id: Id,
                            response: Response) -> LearningBriefingRead:
     """The 6 step learning briefing written for every rapid review, whichever way it is decided."""
     rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
@@ -203,7 +219,8 @@ def read_learning_briefing(session: DbSession, principal: Requires(P.rapid_revie
 
 @router.put("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead,
             responses=VERSIONED_EDIT)
-def update_learning_briefing(session: DbSession, principal: Requires(P.rapid_reviews_manage), rapid_review_id: Id,
+def update_learning_briefing(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+                             rapid_review_id: Id,
                              data: LearningBriefingUpdate, if_match: IfMatch, response: Response
                              ) -> LearningBriefingRead:
     """Edit the briefing's sections. It is anonymised: text naming a notified child or their address is refused.
@@ -215,8 +232,10 @@ def update_learning_briefing(session: DbSession, principal: Requires(P.rapid_rev
 
 @router.get("/{rapid_review_id}/learning-briefing.md", response_class=Response,
             responses={200: {"content": {"text/markdown": {}}, "description": "The briefing as Markdown"}})
-def download_learning_briefing_markdown(session: DbSession, principal: Requires(P.rapid_reviews_read),
-                                        rapid_review_id: Id) -> Response:
+def download_learning_briefing_markdown(
+    session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
+    rapid_review_id: Id,
+) -> Response:
     """Download the learning briefing as Markdown for the partnership's website or newsletter."""
     rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
     return Response(briefing.render_markdown(rapid_review, document), media_type="text/markdown; charset=utf-8",
@@ -225,7 +244,7 @@ def download_learning_briefing_markdown(session: DbSession, principal: Requires(
 
 @router.get("/{rapid_review_id}/learning-briefing.docx", response_class=Response,
             responses={200: {"content": {briefing.DOCX_MEDIA_TYPE: {}}, "description": "The briefing as Word"}})
-def download_learning_briefing_docx(session: DbSession, principal: Requires(P.rapid_reviews_read),
+def download_learning_briefing_docx(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
                                     rapid_review_id: Id) -> Response:
     """Download the learning briefing as a Word document for team meetings."""
     rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.core.schemas import RequestBody
 from backend.core.text import LongText, OptionalLongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -15,13 +16,13 @@ Text = LongText
 OptionalText = OptionalLongText
 
 
-class Attendee(BaseModel):
+class Attendee(RequestBody):
     name: Short
     role: Short
     agency: Short
 
 
-class ImmediateActionCreate(BaseModel):
+class ImmediateActionCreate(RequestBody):
     description: Text
     agency_id: uuid.UUID = Field(description="The agency that owns the action")
     due_date: dt.date
@@ -38,11 +39,11 @@ class ImmediateActionRead(BaseModel):
     due: DueDate | None = None
 
 
-class ImmediateActionComplete(BaseModel):
+class ImmediateActionComplete(RequestBody):
     completed_on: dt.date
 
 
-class MeetingCreate(BaseModel):
+class MeetingCreate(RequestBody):
     """The rapid review meeting: facts reviewed, children's safety, immediate learning."""
 
     held_on: dt.date
@@ -53,7 +54,7 @@ class MeetingCreate(BaseModel):
     immediate_learning: OptionalText = ""
 
 
-class MeetingUpdate(BaseModel):
+class MeetingUpdate(RequestBody):
     held_on: dt.date | None = None
     attendees: Annotated[list[Attendee], Field(min_length=1)] | None = None
     facts_reviewed: Text | None = None
@@ -71,7 +72,7 @@ class MeetingRead(BaseModel):
     immediate_learning: str
 
 
-class RecommendationCreate(BaseModel):
+class RecommendationCreate(RequestBody):
     recommendation: Recommendation
     rationale: Text
     learning_mechanisms: list[Short] = Field(
@@ -79,7 +80,7 @@ class RecommendationCreate(BaseModel):
     )
 
 
-class DecisionCreate(BaseModel):
+class DecisionCreate(RequestBody):
     """The strategic leads' decision on the meeting's recommendation."""
 
     hold_cspr: bool = Field(description="Hold a local Child Safeguarding Practice Review")
@@ -87,17 +88,17 @@ class DecisionCreate(BaseModel):
     decided_on: dt.date
 
 
-class PanelSubmission(BaseModel):
+class PanelSubmission(RequestBody):
     sent_on: dt.date = Field(description="The day the rapid review report was sent to the National Panel")
 
 
-class PanelResponse(BaseModel):
+class PanelResponse(RequestBody):
     agrees: bool = Field(description="The National Panel agrees with the partnership's decision")
     responded_on: dt.date
     comments: OptionalText = ""
 
 
-class CommentCreate(BaseModel):
+class CommentCreate(RequestBody):
     body: Text
 
 
@@ -143,7 +144,7 @@ class RapidReviewRead(RapidReviewSummary):
     allowed_moves: list[Move] = Field(default=[], description="What the caller may do next")
 
 
-class LearningBriefingUpdate(BaseModel):
+class LearningBriefingUpdate(RequestBody):
     """The six steps; anonymised: the child is named only by the reference."""
 
     title: Short | None = None

@@ -17,6 +17,7 @@ from backend.core.config import get_settings
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency
 from backend.incident_notifications.models import IncidentNotification
 from backend.rapid_reviews.events import RapidReviewDecided, RapidReviewOpened
@@ -40,7 +41,7 @@ from backend.rapid_reviews.schemas import (
 from backend.reviews import service as reviews
 from backend.reviews.models import ReviewKind
 
-PANEL_DEADLINE = "rapid_review"
+PANEL_DEADLINE = DeadlineKind.rapid_review
 PANEL_WITHIN_WORKING_DAYS = 15
 _FIELDS = ("child_reference", "state", "recommendation", "recommendation_rationale", "learning_mechanisms",
            "hold_cspr", "decision_comments", "decided_on", "sent_to_panel_on", "panel_agrees",
@@ -97,7 +98,7 @@ def schedule_panel_deadline(
     if anchor is None or rapid_review.sent_to_panel_on is not None:
         return
     deadlines.open_deadline(
-        session, kind=PANEL_DEADLINE, subject_type="rapid_review", subject_id=rapid_review.id,
+        session, kind=PANEL_DEADLINE, subject_type=SubjectType.rapid_review, subject_id=rapid_review.id,
         due_date=get_calendar(session).add_working_days(anchor, PANEL_WITHIN_WORKING_DAYS),
         title=f"Send the rapid review for {rapid_review.child_reference} to the National Panel",
         child_reference=rapid_review.child_reference, link=f"/rapid-reviews/{rapid_review.id}",
@@ -117,7 +118,7 @@ def for_source(session: Session, source_type: RapidReviewSource, source_id: uuid
 def list_rapid_reviews(
     principal: Principal, *, state: RapidReviewState | None = None, agency_id: uuid.UUID | None = None,
     overdue: bool | None = None, source_id: uuid.UUID | None = None,
-) -> Select[tuple[RapidReview]]:
+) -> Select[RapidReview]:
     stmt = select(RapidReview).where(visible_rapid_reviews(principal))
     if source_id is not None:
         stmt = stmt.where(RapidReview.source_id == source_id)

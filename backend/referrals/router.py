@@ -65,8 +65,8 @@ def present(session: Session, principal: Principal, referral: Referral, response
         boxes = form.redacted(boxes)
     people = {referral.referrer_signed_by_id, referral.senior_manager_signed_by_id,
               referral.recommended_by_id, referral.decided_by_id} - {None}
-    names = dict(session.execute(select(User.id, User.name).where(User.id.in_(people))).tuples().all()) if people \
-        else {}
+    names: dict[uuid.UUID | None, str] = dict(
+        session.execute(select(User.id, User.name).where(User.id.in_(people))).tuples().all()) if people else {}
     agency = session.get(Agency, referral.agency_id)
     deadline = deadlines.find(session, service.DECISION_DEADLINE, referral.id)
     referrer, manager = boxes.referrer or PersonBlock(), boxes.senior_manager or PersonBlock()
@@ -111,7 +111,8 @@ def present(session: Session, principal: Principal, referral: Referral, response
 
 
 @router.post("", response_model=ReferralRead, status_code=201, responses=VERSIONED_CREATE)
-def create_referral(session: DbSession, principal: Requires(P.referrals_draft), data: ReferralCreate,
+def create_referral(session: DbSession, principal: Annotated[Principal, Requires(P.referrals_draft)],
+                    data: ReferralCreate,
                     response: Response) -> ReferralRead:
     """Start a request for consideration of a review (Appendix 1) as a draft of the caller's agency.
 
@@ -123,7 +124,7 @@ def create_referral(session: DbSession, principal: Requires(P.referrals_draft), 
 @router.get("", response_model=Page[ReferralSummary])
 def list_referrals(
     session: DbSession,
-    principal: Requires(P.referrals_read),
+    principal: Annotated[Principal, Requires(P.referrals_read)],
     page: Annotated[PageParams, Depends(page_params)],
     state: ReferralState | None = None,
     agency_id: uuid.UUID | None = None,
@@ -147,7 +148,8 @@ def list_referrals(
 
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=VERSIONED_READ)
-def read_referral(session: DbSession, principal: Requires(P.referrals_read), referral_id: uuid.UUID,
+def read_referral(session: DbSession, principal: Annotated[Principal, Requires(P.referrals_read)],
+                  referral_id: uuid.UUID,
                   response: Response) -> ReferralRead:
     """One referral: the whole form, its outcome (the written response) and its decision due date.
 
@@ -159,7 +161,8 @@ def read_referral(session: DbSession, principal: Requires(P.referrals_read), ref
 
 @router.patch("/{referral_id}", response_model=ReferralRead, responses=VERSIONED_EDIT)
 def update_referral(
-    session: DbSession, principal: Requires(P.referrals_draft), referral_id: uuid.UUID, data: ReferralUpdate,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_draft)],
+    referral_id: uuid.UUID, data: ReferralUpdate,
     if_match: IfMatch, response: Response,
 ) -> ReferralRead:
     """Complete or correct the form while it is a draft or has been returned: only the fields sent change.
@@ -173,7 +176,8 @@ def update_referral(
 
 @router.post("/{referral_id}/submit", response_model=ReferralRead, responses=VERSIONED_READ)
 def submit_referral(
-    session: DbSession, principal: Requires(P.referrals_submit), referral_id: uuid.UUID, response: Response,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_submit)],
+    referral_id: uuid.UUID, response: Response,
 ) -> ReferralRead:
     """Sign as referrer and send to the agency's senior manager for safeguarding for sign-off.
 
@@ -184,7 +188,8 @@ def submit_referral(
 
 @router.post("/{referral_id}/sign-off", response_model=ReferralRead, responses=VERSIONED_STEP)
 def sign_off_referral(
-    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: SignOff,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_sign_off)],
+    referral_id: uuid.UUID, data: SignOff,
     if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """"I agree with this request": a senior manager of the same agency, not the referrer, signs and dates it.
@@ -199,7 +204,8 @@ def sign_off_referral(
 
 @router.post("/{referral_id}/decline-sign-off", response_model=ReferralRead, responses=VERSIONED_STEP)
 def decline_sign_off(
-    session: DbSession, principal: Requires(P.referrals_sign_off), referral_id: uuid.UUID, data: Reasons,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_sign_off)],
+    referral_id: uuid.UUID, data: Reasons,
     if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """The senior manager does not agree: the referral goes back to draft with the reasons recorded.
@@ -213,7 +219,7 @@ def decline_sign_off(
 
 @router.post("/{referral_id}/start-consideration", response_model=ReferralRead, responses=VERSIONED_READ)
 def start_consideration(
-    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_consider)], referral_id: uuid.UUID,
     response: Response, data: StartConsideration | None = None,
 ) -> ReferralRead:
     """The business office starts considering a submitted referral, optionally assigning the child reference."""
@@ -223,7 +229,8 @@ def start_consideration(
 
 @router.post("/{referral_id}/return", response_model=ReferralRead, responses=VERSIONED_STEP)
 def return_referral(
-    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID, data: Reasons,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_consider)],
+    referral_id: uuid.UUID, data: Reasons,
     if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """Return a submitted referral to the referring agency with reasons, e.g. boxes left incomplete.
@@ -237,7 +244,7 @@ def return_referral(
 
 @router.post("/{referral_id}/recommendation", response_model=ReferralRead, responses=VERSIONED_STEP)
 def record_recommendation(
-    session: DbSession, principal: Requires(P.referrals_consider), referral_id: uuid.UUID,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_consider)], referral_id: uuid.UUID,
     data: RecommendationCreate, if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """The business office records whether a review is recommended, which type, why, and if legal advice was sought.
@@ -251,7 +258,8 @@ def record_recommendation(
 
 @router.post("/{referral_id}/decision", response_model=ReferralRead, responses=VERSIONED_STEP)
 def decide_referral(
-    session: DbSession, principal: Requires(P.referrals_decide), referral_id: uuid.UUID, data: DecisionCreate,
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_decide)],
+    referral_id: uuid.UUID, data: DecisionCreate,
     if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """The strategic partners record whether a review is agreed; the referrer sees the outcome on the referral.
@@ -264,7 +272,7 @@ def decide_referral(
 
 @router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])
 def referral_timeline(
-    session: DbSession, principal: Requires(P.referrals_read), referral_id: uuid.UUID
+    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_read)], referral_id: uuid.UUID
 ) -> list[TimelineEntry]:
     """What happened to the referral and who did it, oldest first (child reference only)."""
     return [TimelineEntry.model_validate(e) for e in service.timeline(session, principal, referral_id)]

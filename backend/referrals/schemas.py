@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
+from backend.core.schemas import RequestBody
 from backend.core.text import LongText, OptionalLongText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -24,7 +25,7 @@ ChildReference = Annotated[
 ]
 
 
-class ContactDetails(BaseModel):
+class ContactDetails(RequestBody):
     """Telephone and e-mail are required before submission; a postal address is optional."""
 
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
@@ -32,7 +33,7 @@ class ContactDetails(BaseModel):
     address: Paragraph | None = None
 
 
-class PersonBlock(BaseModel):
+class PersonBlock(RequestBody):
     """Name, designation and contact details of the referrer or of the senior manager for safeguarding."""
 
     name: Line | None = None
@@ -40,7 +41,7 @@ class PersonBlock(BaseModel):
     contact: ContactDetails = ContactDetails()
 
 
-class OtherAgency(BaseModel):
+class OtherAgency(RequestBody):
     """A row of "Other agencies known": who, how to reach them, and why they were involved."""
 
     agency_id: uuid.UUID | None = Field(None, description="The partner agency, when it has an account here")
@@ -49,7 +50,7 @@ class OtherAgency(BaseModel):
     reason_for_involvement: Paragraph | None = None
 
 
-class ChronologyEntry(BaseModel):
+class ChronologyEntry(RequestBody):
     """A key event around the time of the incident (not a full chronology at this stage)."""
 
     occurred_on: dt.date | None = None
@@ -57,7 +58,7 @@ class ChronologyEntry(BaseModel):
     event: Paragraph | None = None
 
 
-class ChildDetails(BaseModel):
+class ChildDetails(RequestBody):
     name: Line | None = None
     date_of_birth: dt.date | None = None
     date_of_death_or_serious_incident: dt.date | None = None
@@ -73,19 +74,19 @@ class ChildDetails(BaseModel):
         None, description="Is the case known to be the subject of a criminal investigation?")
 
 
-class FamilyMember(BaseModel):
+class FamilyMember(RequestBody):
     name: Line | None = None
     date_of_birth: dt.date | None = None
     address: Paragraph | None = None
     relationship: Line | None = Field(None, description="Relationship to the child")
 
 
-class Themes(BaseModel):
+class Themes(RequestBody):
     actions_taken: Paragraph | None = Field(None, description="Any actions taken as a result of learning")
     good_practice: Paragraph | None = None
 
 
-class ReferralForm(BaseModel):
+class ReferralForm(RequestBody):
     """The boxes the referring agency completes. Nested blocks merge on update; lists replace."""
 
     child_reference: ChildReference | None = None
@@ -111,7 +112,7 @@ class ReferralUpdate(ReferralForm):
     """Change a draft or returned referral: only the fields sent change."""
 
 
-class SignOff(BaseModel):
+class SignOff(RequestBody):
     """The senior manager for safeguarding agrees to the request; their own name and date are recorded."""
 
     agree: Literal[True] = Field(description="I agree with this request for consideration of a review")
@@ -119,15 +120,15 @@ class SignOff(BaseModel):
     contact: ContactDetails | None = None
 
 
-class Reasons(BaseModel):
+class Reasons(RequestBody):
     reasons: Required
 
 
-class StartConsideration(BaseModel):
+class StartConsideration(RequestBody):
     child_reference: ChildReference | None = Field(None, description="Replace the reference given so far")
 
 
-class RecommendationCreate(BaseModel):
+class RecommendationCreate(RequestBody):
     """The business office's recommendation (for internal use on the form)."""
 
     review_recommended: bool
@@ -146,7 +147,7 @@ class RecommendationCreate(BaseModel):
         return self
 
 
-class DecisionCreate(BaseModel):
+class DecisionCreate(RequestBody):
     """The strategic partners' decision: is a review agreed?"""
 
     agreed: bool
@@ -163,11 +164,15 @@ class SignatureRead(BaseModel):
 
 
 class ReferrerRead(PersonBlock):
+    model_config = ConfigDict(extra="ignore")  # a response: PersonBlock's strictness is for requests
+
     agency: AgencySummary
     signature: SignatureRead
 
 
 class SeniorManagerRead(PersonBlock):
+    model_config = ConfigDict(extra="ignore")  # a response: PersonBlock's strictness is for requests
+
     agreed: bool
     signature: SignatureRead
 

@@ -17,6 +17,7 @@ from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.domain_events import publish
 from backend.core.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency
 from backend.referrals import form
 from backend.referrals.events import (
@@ -48,9 +49,9 @@ from backend.referrals.schemas import (
 )
 
 ENTITY = "referral"
-DECISION_DEADLINE = "referral_decision"
+DECISION_DEADLINE = DeadlineKind.referral_decision
 # Until signed off the referral is the agency's own (policy.AGENCY_ONLY_STATES), and so is this deadline.
-SIGN_OFF_DEADLINE = deadlines.keep_within_agency("referral_sign_off")
+SIGN_OFF_DEADLINE = deadlines.keep_within_agency(DeadlineKind.referral_sign_off)
 DECISION_WORKING_DAYS = 15
 SIGN_OFF_WORKING_DAYS = 2
 
@@ -63,7 +64,7 @@ def search(
     state: ReferralState | None = None,
     agency_id: uuid.UUID | None = None,
     overdue: bool | None = None,
-) -> Select[tuple[Referral]]:
+) -> Select[Referral]:
     """The referrals the caller may see, most recently changed first."""
     # A list shows the child reference only, so the form's boxes are never even loaded for it.
     summary = load_only(Referral.agency_id, Referral.state, Referral.child_reference, Referral.review_type_requested,
@@ -154,7 +155,7 @@ def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Re
     referral.referrer_signed_by_id, referral.referrer_signed_on = principal.id, today
     due = get_calendar(session).add_working_days(today, SIGN_OFF_WORKING_DAYS)
     deadlines.open_deadline(
-        session, kind=SIGN_OFF_DEADLINE, subject_type=ENTITY, subject_id=referral.id, due_date=due,
+        session, kind=SIGN_OFF_DEADLINE, subject_type=SubjectType.referral, subject_id=referral.id, due_date=due,
         title=f"Sign off the referral for {referral.child_reference}", child_reference=referral.child_reference,
         link=f"/referrals/{referral.id}", owner_agency_id=referral.agency_id,
     )
@@ -189,7 +190,7 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     deadlines.meet(session, SIGN_OFF_DEADLINE, referral.id)
     due = get_calendar(session).add_working_days(today, DECISION_WORKING_DAYS)
     deadlines.open_deadline(
-        session, kind=DECISION_DEADLINE, subject_type=ENTITY, subject_id=referral.id, due_date=due,
+        session, kind=DECISION_DEADLINE, subject_type=SubjectType.referral, subject_id=referral.id, due_date=due,
         title=f"Decide on the referral for {referral.child_reference}", child_reference=referral.child_reference,
         link=f"/referrals/{referral.id}", owner_role=Role.business_office,
     )

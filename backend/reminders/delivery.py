@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from backend.core import clock
@@ -184,11 +184,12 @@ def requeue_stuck(session_factory: SessionFactory) -> int:
     """Messages left `sending` by a worker that stopped for more than ten minutes go back to the queue."""
     now = clock.now()
     with session_factory() as session:
-        result = session.execute(
+        # An UPDATE answers a cursor result (with `rowcount`); Session.execute is typed for any statement.
+        result = cast(CursorResult[Any], session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.status == OutboxStatus.sending, OutboxMessage.claimed_at < now - STUCK_AFTER)
             .values(status=OutboxStatus.queued, next_attempt_at=now, updated_at=now,
                     last_error="The worker stopped while sending; queued again.")
-        )
+        ))
         session.commit()
         return result.rowcount or 0

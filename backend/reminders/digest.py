@@ -1,11 +1,13 @@
 """The daily digest: one e-mail a day per user who chose it, listing every reminder held for them."""
 
+import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.calendar.service import get_calendar
+from backend.calendar.workdays import WorkingDayCalendar
 from backend.core import clock
 from backend.core.config import get_settings
 from backend.deadlines.models import Deadline, DeadlineStatus
@@ -63,7 +65,7 @@ def send_digests(session: Session) -> int:
     return recorded
 
 
-def _days_left(calendar, today, deadline: Deadline) -> int:  # type: ignore[no-untyped-def]
+def _days_left(calendar: WorkingDayCalendar, today: dt.date, deadline: Deadline) -> int:
     if deadline.due_date > today:
         return calendar.working_days_between(today, deadline.due_date)
     return -calendar.working_days_between(deadline.due_date, today)

@@ -8,10 +8,12 @@ agency's managers and the business office. Business office overrides a kind at
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Final, Literal
 
 from backend.calendar.workdays import WorkingDayCalendar
+from backend.deadlines.models import DeadlineKind as K
 
-DEFAULT_KIND = "default"
+DEFAULT_KIND: Final = "default"
 
 
 @dataclass(frozen=True)
@@ -26,34 +28,34 @@ class Policy:
     what_is_needed: str
 
 
-def _policy(kind: str, before: tuple[int, ...], every: int, escalate: int | None, needed: str,
+def _policy(kind: K | Literal["default"], before: tuple[int, ...], every: int, escalate: int | None, needed: str,
             on_the_day: bool = True) -> Policy:
     return Policy(kind, before, on_the_day, every, escalate, True, True, needed)
 
 
 DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
     _policy(DEFAULT_KIND, (3, 1), 2, 5, "The work this deadline is for, completed and recorded in the system."),
-    _policy("referral_decision", (5, 3, 1), 1, 2,
+    _policy(K.referral_decision, (5, 3, 1), 1, 2,
             "The strategic partners' decision on whether to hold a review, recorded on the referral "
             "(15 working days from receipt)."),
-    _policy("referral_sign_off", (2, 1), 1, 3,
+    _policy(K.referral_sign_off, (2, 1), 1, 3,
             "The agency's senior manager for safeguarding to sign off the referral so it can be submitted."),
-    _policy("incident_notification", (2, 1), 1, 1,
+    _policy(K.incident_notification, (2, 1), 1, 1,
             "The serious incident notification sent to the National Panel (5 working days from becoming aware)."),
-    _policy("information_request", (3, 1), 1, 2,
+    _policy(K.information_request, (3, 1), 1, 2,
             "Your agency's completed information request returned to the business office "
             "(7 working days)."),
-    _policy("rapid_review", (5, 3, 1), 1, 1,
+    _policy(K.rapid_review, (5, 3, 1), 1, 1,
             "The rapid review held and its report sent to the National Panel (15 working days)."),
-    _policy("review_completion", (40, 20, 10, 5, 1), 5, 1,
+    _policy(K.review_completion, (40, 20, 10, 5, 1), 5, 1,
             "The Child Safeguarding Practice Review completed (six months from the decision to review); "
             "if it will be late, the National Panel must be told."),
-    _policy("publication_notice", (5, 1), 1, 1,
+    _policy(K.publication_notice, (5, 1), 1, 1,
             "The final report sent to the National Panel at least 14 days before publication."),
-    _policy("debrief", (3, 1), 2, 5, "The practitioner de-brief arranged and held."),
-    _policy("agency_action", (10, 3), 5, 10,
+    _policy(K.debrief, (3, 1), 2, 5, "The practitioner de-brief arranged and held."),
+    _policy(K.agency_action, (10, 3), 5, 10,
             "Progress on your agency's action recorded, with evidence that practice has changed."),
-    _policy("event_reminder", (3, 1), 0, None, "Your place at the practitioner event.", on_the_day=True),
+    _policy(K.event_reminder, (3, 1), 0, None, "Your place at the practitioner event.", on_the_day=True),
 )}
 
 

@@ -4,13 +4,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, field_validator
 
+from backend.core.schemas import RequestBody
 from backend.reminders.models import OutboxStatus
 from backend.reminders.policy import Policy
 
 WorkingDays = Annotated[int, Field(ge=1, le=130)]
 
 
-class ReminderPolicyUpdate(BaseModel):
+class ReminderPolicyUpdate(RequestBody):
     """A whole policy for one deadline kind (PUT replaces it)."""
 
     before_working_days: Annotated[list[WorkingDays], Field(max_length=10, description=(

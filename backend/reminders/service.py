@@ -94,7 +94,7 @@ def _replan(session: Session, kind: str) -> None:
 
 
 def search_outbox(status: OutboxStatus | None = None, category: str | None = None,
-                  recipient: str | None = None) -> Select[tuple[OutboxMessage]]:
+                  recipient: str | None = None) -> Select[OutboxMessage]:
     stmt = select(OutboxMessage)
     if status:
         stmt = stmt.where(OutboxMessage.status == status)

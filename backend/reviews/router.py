@@ -19,7 +19,7 @@ from backend.reviews import service
 from backend.reviews.models import Review
 from backend.reviews.schemas import ReviewRead, ReviewStageChange, ReviewUpdate
 
-ReviewInScope = in_scope(service.get_review, "review_id", P.reviews_read)
+ReviewInScope = Annotated[Review, in_scope(service.get_review, "review_id", P.reviews_read)]
 
 router = APIRouter(prefix="/api/v1/reviews", tags=["reviews"], responses=PROBLEM_RESPONSES)
 
@@ -31,7 +31,8 @@ def _read(review: Review, due: DueDate | None, principal: Principal) -> ReviewRe
 
 @router.get("", response_model=Page[ReviewRead])
 def list_reviews(
-    session: DbSession, principal: Requires(P.reviews_read), page: Annotated[PageParams, Depends(page_params)],
+    session: DbSession, principal: Annotated[Principal, Requires(P.reviews_read)],
+    page: Annotated[PageParams, Depends(page_params)],
     source_id: Annotated[uuid.UUID | None, Query(
         description="Only the review opened by this rapid review or referral (case mapping)")] = None,
 ) -> Page[ReviewRead]:
@@ -44,7 +45,7 @@ def list_reviews(
 
 
 @router.get("/{review_id}", response_model=ReviewRead, responses=VERSIONED_READ)
-def read_review(session: DbSession, principal: Requires(P.reviews_read), review_id: uuid.UUID,
+def read_review(session: DbSession, principal: Annotated[Principal, Requires(P.reviews_read)], review_id: uuid.UUID,
                 response: Response) -> ReviewRead:
     """One review with its six-month due date; `ETag` is its version, for the next change's `If-Match`."""
     review = service.get_review(session, principal, review_id)
@@ -56,7 +57,8 @@ def read_review(session: DbSession, principal: Requires(P.reviews_read), review_
 @router.patch("/{review_id}", response_model=ReviewRead,
               responses=VERSIONED_EDIT)
 def update_review(
-    session: DbSession, principal: Requires(P.reviews_manage), review_id: uuid.UUID, data: ReviewUpdate,
+    session: DbSession, principal: Annotated[Principal, Requires(P.reviews_manage)],
+    review_id: uuid.UUID, data: ReviewUpdate,
     if_match: IfMatch, response: Response,
 ) -> ReviewRead:
     """Commission the lead reviewer and set the agencies involved (business office). Send the `ETag` you read
@@ -69,7 +71,8 @@ def update_review(
 
 @router.post("/{review_id}/stage", response_model=ReviewRead, responses=VERSIONED_READ)
 def change_stage(
-    session: DbSession, principal: Requires(P.reviews_manage), review_id: uuid.UUID, data: ReviewStageChange,
+    session: DbSession, principal: Annotated[Principal, Requires(P.reviews_manage)], review_id: uuid.UUID,
+    data: ReviewStageChange,
     if_match: OptionalIfMatch, response: Response,
 ) -> ReviewRead:
     """Move the review on to its next stage (business office): commissioning, terms of reference, agency

@@ -4,6 +4,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.core.schemas import RequestBody
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.reviews.models import ReviewKind, ReviewStage
@@ -33,7 +34,7 @@ class ReviewRead(BaseModel):
                                                         "(`POST /reviews/{id}/stage` with `step`)")
 
 
-class ReviewUpdate(BaseModel):
+class ReviewUpdate(RequestBody):
     lead_reviewer_id: uuid.UUID | None = None
     agency_ids: list[uuid.UUID] | None = None
 
@@ -48,10 +49,8 @@ class ReviewStep(StrEnum):
     publish = "publish"
 
 
-class ReviewStageChange(BaseModel):
+class ReviewStageChange(RequestBody):
     """Move the review on to its next stage."""
-
-    model_config = ConfigDict(extra="forbid")
 
     step: ReviewStep
     published_on: dt.date | None = Field(None, description="With `publish`: the day it was published (defaults to "

@@ -15,13 +15,14 @@ from backend.core.concurrency import check_version, check_version_if_sent, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency, User
 from backend.reviews.events import ReviewOpened, ReviewPublished, ReviewStageChanged
 from backend.reviews.models import Review, ReviewKind
 from backend.reviews.policy import STAGES, visible_reviews
 from backend.reviews.schemas import ReviewStageChange, ReviewStep, ReviewUpdate
 
-COMPLETION_DEADLINE = "review_completion"
+COMPLETION_DEADLINE = DeadlineKind.review_completion
 _FIELDS = ("child_reference", "kind", "decided_on", "stage", "lead_reviewer_id")
 
 
@@ -50,7 +51,7 @@ def create_review(
     session.add(review)
     session.flush()
     deadlines.open_deadline(
-        session, kind=COMPLETION_DEADLINE, subject_type="review", subject_id=review.id,
+        session, kind=COMPLETION_DEADLINE, subject_type=SubjectType.review, subject_id=review.id,
         due_date=six_months_after(decided_on), title=f"Complete the review for {child_reference}",
         child_reference=child_reference, link=f"/reviews/{review.id}", owner_role=Role.business_office,
     )
@@ -62,7 +63,7 @@ def create_review(
     return review
 
 
-def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) -> Select[tuple[Review]]:
+def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) -> Select[Review]:
     stmt = select(Review).where(visible_reviews(principal))
     if source_id is not None:
         stmt = stmt.where(Review.source_id == source_id)

@@ -33,9 +33,11 @@ export function Briefing({ review }: { review: RapidReview }) {
   const canEdit = me?.permissions.includes('rapid_reviews:manage');
   async function save(values: Values) {
     setSaved(false);
+    // Only the briefing's own boxes: the form starts from the whole briefing as read, and the API refuses its other fields.
+    const body = Object.fromEntries(FIELDS.map((name) => [name, values[name]])) as Values;
     // Saved over the version read only: a colleague's save in the meantime is a 412, explained in the form.
     const result = await editing('learning briefing', async () =>
-      versioned(await api.PUT('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } }, body: values, headers: ifMatch(data?.etag ?? null) })),
+      versioned(await api.PUT('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } }, body, headers: ifMatch(data?.etag ?? null) })),
     );
     client.setQueryData(key, result);
     setSaved(true);

@@ -103,6 +103,10 @@ describe('editing the learning briefing', () => {
 
     const saves = fetch.calls('PUT /api/v1/rapid-reviews/rr-1/learning-briefing');
     expect(saves.map((r) => r.headers.get('If-Match'))).toEqual(['"2"', '"3"']);
+    // Only the briefing's own boxes: the API refuses the read-only fields the form was loaded with.
+    expect(Object.keys(await saves[1]!.json()).sort()).toEqual([
+      'case_in_brief', 'good_practice', 'questions_for_your_team', 'title', 'what_happened', 'what_to_do_differently', 'what_we_learned',
+    ]);
   });
 });
 

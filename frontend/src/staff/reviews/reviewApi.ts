@@ -51,7 +51,7 @@ export function useLeadReviewers(enabled: boolean) {
  */
 export function useWorkingDaysLeft(review: Review, enabled: boolean) {
   const due = review.due?.status === 'open' ? review.due.due_date : undefined;
-  const query = { kind: 'review_completion', due_after: due, due_before: due, limit: 50, offset: 0 };
+  const query = { kind: 'review_completion' as const, due_after: due, due_before: due, limit: 50, offset: 0 };
   return useQuery({
     queryKey: ['deadlines', query],
     enabled: enabled && due !== undefined,
