@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 os.environ.setdefault("ENVIRONMENT", "test")
 
 from backend.app import create_app  # noqa: E402
+from backend.cases.models import Case  # noqa: E402
 from backend.core import clock, passwords  # noqa: E402
 from backend.core.access import Principal, Role  # noqa: E402
 from backend.core.db import Base, make_engine, session_scope, transaction  # noqa: E402
@@ -172,6 +173,13 @@ class Factory:
         self.session.add(user)
         self.session.flush()
         return user
+
+    def case(self, reference: str | None = None) -> Case:
+        """A child's case on its own, for records made straight in the database."""
+        case = Case(reference=reference or f"Child {uuid.uuid4().hex[:6].upper()}")
+        self.session.add(case)
+        self.session.flush()
+        return case
 
     @staticmethod
     def principal(user: User) -> Principal:

@@ -96,7 +96,7 @@ def _check(event: Event, review: Review) -> None:
 
 def _open_deadlines(session: Session, event: Event) -> None:
     common = dict(subject_type="event", subject_id=event.id, due_date=event.date,
-                  child_reference=event.review.child_reference, link=f"/events/{event.id}",
+                  case_id=event.review.case_id, link=f"/events/{event.id}",
                   owner_role=Role.business_office)
     deadlines.open_deadline(session, kind=EVENT_REMINDER, title=f"Hold {event.title}", **common)
     if event.kind in DEBRIEF_KINDS:

@@ -58,6 +58,7 @@ class IncidentNotificationSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
+    case_id: uuid.UUID = Field(description="The child's case this notification started")
     child_reference: str
     incident_date: dt.date
     became_aware_on: dt.date

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.calendar.service import get_calendar
+from backend.cases import service as cases
+from backend.cases.access import note_read
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, touch
@@ -25,7 +27,6 @@ from backend.incident_notifications.models import (
 from backend.incident_notifications.policy import may_change, visible_notifications
 from backend.incident_notifications.schemas import IncidentNotificationCreate, IncidentNotificationUpdate
 from backend.rapid_reviews import service as rapid_reviews
-from backend.rapid_reviews.models import RapidReviewSource
 
 DEADLINE = "incident_notification"
 NOTIFY_WITHIN_WORKING_DAYS = 5
@@ -76,8 +77,8 @@ def _open_deadline(session: Session, notification: IncidentNotification) -> None
     due = get_calendar(session).add_working_days(notification.became_aware_on, NOTIFY_WITHIN_WORKING_DAYS)
     deadlines.open_deadline(
         session, kind=DEADLINE, subject_type="incident_notification", subject_id=notification.id, due_date=due,
-        title=f"Notify the National Panel about {notification.child_reference}",
-        child_reference=notification.child_reference, link=f"/incident-notifications/{notification.id}",
+        title=f"Notify the National Panel about {deadlines.CHILD}",
+        case_id=notification.case_id, link=f"/incident-notifications/{notification.id}",
         owner_role=Role.business_office,
     )
     if notification.notified_panel_on is not None:
@@ -88,12 +89,15 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
     notifying_agency_id = _notifying_agency(session, actor, data.notifying_agency_id)
     _check_dates(clock.today(), data.incident_date, data.became_aware_on, data.notified_panel_on,
                  [c.date_of_birth for c in data.children])
+    agencies = agencies_by_id(session, data.agency_ids, "body.agency_ids")
+    # A notification starts a child's case; its rapid review joins it.
+    case = cases.open_case(session, actor, data.child_reference)
     notification = IncidentNotification(
-        child_reference=data.child_reference, incident_date=data.incident_date,
+        case=case, incident_date=data.incident_date,
         became_aware_on=data.became_aware_on, category=data.category,
         abuse_or_neglect_suspected=data.abuse_or_neglect_suspected, summary=data.summary,
         notified_panel_on=data.notified_panel_on, notifying_agency_id=notifying_agency_id,
-        agencies=agencies_by_id(session, data.agency_ids, "body.agency_ids"),
+        agencies=agencies,
         children=[NotifiedChild(position=i, **child.model_dump()) for i, child in enumerate(data.children)],
     )
     session.add(notification)
@@ -107,9 +111,7 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
     # Care leavers' deaths are notified for the Panel's information; they need no rapid review.
     if notification.category != IncidentCategory.death_of_care_leaver_under_25:
         rapid_review = rapid_reviews.open_rapid_review(
-            session, actor, child_reference=notification.child_reference,
-            source_type=RapidReviewSource.incident_notification, source_id=notification.id,
-            agency_ids=[a.id for a in notification.agencies], notification=notification,
+            session, actor, case=case, notification=notification, agency_ids=[a.id for a in notification.agencies],
         )
     publish(session, DomainEvent(
         type="incident_notification.created", subject_type="incident_notification", subject_id=notification.id,
@@ -145,6 +147,7 @@ def get_notification(session: Session, principal: Principal, notification_id: uu
         IncidentNotification.id == notification_id, visible_notifications(principal)))
     if notification is None:
         raise NotFound("No such incident notification.")
+    note_read(session, principal, notification.case_id, "incident_notification", notification.id)
     return notification
 
 

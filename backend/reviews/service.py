@@ -5,10 +5,12 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
+from backend.cases.access import note_read
+from backend.cases.models import Case
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, touch
 from backend.core.errors import Invalid, NotFound
@@ -34,22 +36,24 @@ def create_review(
     session: Session,
     actor: Principal | None,
     *,
-    child_reference: str,
+    case: Case,
     decided_on: dt.date,
     kind: ReviewKind = ReviewKind.cspr,
-    source_type: str | None = None,
-    source_id: uuid.UUID | None = None,
+    rapid_review_id: uuid.UUID | None = None,
+    referral_id: uuid.UUID | None = None,
     agency_ids: Iterable[uuid.UUID] = (),
 ) -> Review:
-    review = Review(child_reference=child_reference, decided_on=decided_on, kind=kind,
-                    source_type=source_type, source_id=source_id)
+    """Open the review of `case`, decided by its rapid review or (a case mapping exercise) by its referral."""
+    child_reference = case.reference
+    review = Review(case=case, decided_on=decided_on, kind=kind, rapid_review_id=rapid_review_id,
+                    referral_id=referral_id)
     review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(list(agency_ids)))))
     session.add(review)
     session.flush()
     deadlines.open_deadline(
         session, kind=COMPLETION_DEADLINE, subject_type="review", subject_id=review.id,
-        due_date=six_months_after(decided_on), title=f"Complete the review for {child_reference}",
-        child_reference=child_reference, link=f"/reviews/{review.id}", owner_role=Role.business_office,
+        due_date=six_months_after(decided_on), title=f"Complete the review for {deadlines.CHILD}",
+        case_id=case.id, link=f"/reviews/{review.id}", owner_role=Role.business_office,
     )
     audit.record(session, actor, "create", "review", review.id,
                  f"Review opened for {child_reference}", audit.snapshot(review, _FIELDS))
@@ -59,7 +63,7 @@ def create_review(
 def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) -> Select[tuple[Review]]:
     stmt = select(Review).where(visible_reviews(principal))
     if source_id is not None:
-        stmt = stmt.where(Review.source_id == source_id)
+        stmt = stmt.where(or_(Review.rapid_review_id == source_id, Review.referral_id == source_id))
     return stmt.order_by(Review.decided_on.desc(), Review.id)
 
 
@@ -67,6 +71,7 @@ def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> 
     review = session.scalar(select(Review).where(Review.id == review_id, visible_reviews(principal)))
     if review is None:
         raise NotFound("No such review.")
+    note_read(session, principal, review.case_id, "review", review.id)
     return review
 
 
