@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -175,7 +175,11 @@ class Factory:
         return user
 
     def case(self, reference: str | None = None) -> Case:
-        """A child's case on its own, for records made straight in the database."""
+        """The child's case with this reference (made if there is none), for records made straight in the
+        database."""
+        existing = self.session.scalar(select(Case).where(Case.reference == reference)) if reference else None
+        if existing is not None:
+            return existing
         case = Case(reference=reference or f"Child {uuid.uuid4().hex[:6].upper()}")
         self.session.add(case)
         self.session.flush()
