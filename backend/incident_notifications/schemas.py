@@ -2,7 +2,7 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from backend.core.text import LongText, ShortText
 from backend.deadlines.schemas import DueDate
@@ -28,7 +28,12 @@ class NotifiedChildDetails(BaseModel):
 
 
 class IncidentNotificationCreate(BaseModel):
-    child_reference: ChildReference
+    """A new notification starts a child's case named `child_reference`, or joins the case `case_id` names."""
+
+    child_reference: ChildReference | None = None
+    case_id: uuid.UUID | None = Field(
+        default=None, description="The child's case, when it already has one (say a referral came first): the "
+                                  "notification joins it and is known by its reference")
     incident_date: dt.date
     became_aware_on: dt.date = Field(description="The day the local authority became aware of the incident")
     category: IncidentCategory
@@ -40,6 +45,12 @@ class IncidentNotificationCreate(BaseModel):
     notifying_agency_id: uuid.UUID | None = Field(
         default=None, description="The local authority's agency (an integration client's own agency when it notifies)"
     )
+
+    @model_validator(mode="after")
+    def _names_the_child(self) -> "IncidentNotificationCreate":
+        if self.child_reference is None and self.case_id is None:
+            raise ValueError("give the child_reference of a new case, or the case_id of the child's existing case")
+        return self
 
 
 class IncidentNotificationUpdate(BaseModel):

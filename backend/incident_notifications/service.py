@@ -11,6 +11,7 @@ from backend.audit import service as audit
 from backend.calendar.service import get_calendar
 from backend.cases import service as cases
 from backend.cases.access import note_read
+from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, touch
@@ -85,13 +86,26 @@ def _open_deadline(session: Session, notification: IncidentNotification) -> None
         deadlines.meet(session, DEADLINE, notification.id)
 
 
+def _case_of(session: Session, actor: Principal, data: IncidentNotificationCreate) -> Case:
+    """A notification starts a child's case, or joins the one named; its rapid review joins the same case."""
+    if data.case_id is None:
+        return cases.open_case(session, actor, data.child_reference or "")
+    try:
+        case = cases.get_case(session, actor, data.case_id)
+    except NotFound as exc:
+        raise Invalid("No such case.", errors=[("body.case_id", "no such case")]) from exc
+    if data.child_reference is not None and data.child_reference != case.reference:
+        raise Invalid(f"The case is known as {case.reference}.",
+                      errors=[("body.child_reference", "is not the reference of the case named by case_id")])
+    return case
+
+
 def create_notification(session: Session, actor: Principal, data: IncidentNotificationCreate) -> IncidentNotification:
     notifying_agency_id = _notifying_agency(session, actor, data.notifying_agency_id)
     _check_dates(clock.today(), data.incident_date, data.became_aware_on, data.notified_panel_on,
                  [c.date_of_birth for c in data.children])
     agencies = agencies_by_id(session, data.agency_ids, "body.agency_ids")
-    # A notification starts a child's case; its rapid review joins it.
-    case = cases.open_case(session, actor, data.child_reference)
+    case = _case_of(session, actor, data)
     notification = IncidentNotification(
         case=case, incident_date=data.incident_date,
         became_aware_on=data.became_aware_on, category=data.category,
