@@ -1,5 +1,6 @@
 """The cases migration on data: rows made under the schema before it end up on the right child's case."""
 
+import os
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -7,7 +8,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import MetaData, select
+from sqlalchemy import MetaData, make_url, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from backend.information_requests.models import InformationRequest
 from backend.rapid_reviews.models import ImmediateAction, RapidReview
 from backend.referrals.models import Referral
 from backend.reviews.models import Review
+from tests.conftest import _create_database_if_missing
 
 BEFORE, CASES = "20261201_60", "20261202_cases"
 
@@ -32,20 +34,34 @@ class OldRows:
         self.tables = MetaData()
         self.tables.reflect(bind=connection)
 
+    def key(self, value: uuid.UUID) -> uuid.UUID | str:
+        return value.hex if self.connection.dialect.name == "sqlite" else value
+
     def add(self, table: str, created: int = 1, **values: Any) -> uuid.UUID:
         row_id = uuid.uuid4()
         columns = self.tables.tables[table].c
         moment = datetime(2026, 11, created, 9, 0)
-        row = {"id": row_id.hex, "created_at": moment, "updated_at": moment, "version": 1}
+        row = {"id": self.key(row_id), "created_at": moment, "updated_at": moment, "version": 1}
         row = {k: v for k, v in row.items() if k in columns} | {
-            k: v.hex if isinstance(v, uuid.UUID) else v for k, v in values.items()}
+            k: self.key(v) if isinstance(v, uuid.UUID) else v for k, v in values.items()}
         self.connection.execute(self.tables.tables[table].insert().values(row))
         return row_id
 
 
-@pytest.fixture
-def old_database(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path}/before.db"
+@pytest.fixture(params=["sqlite"] + (["postgresql"] if os.environ.get("TEST_POSTGRES_URL") else []))
+def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database at the revision before the cases (on PostgreSQL, a database of its own)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/before.db"
+    else:
+        target = make_url(os.environ["TEST_POSTGRES_URL"])
+        url = target.set(database=f"{target.database}_migration").render_as_string(hide_password=False)
+        _create_database_if_missing(url)
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
     command.upgrade(alembic_config(url), BEFORE)
     return url
 
@@ -159,7 +175,8 @@ def test_the_migration_can_be_undone_giving_every_record_its_reference_back(old_
 
         def row(table: str, key: str) -> Any:
             found = tables.tables[table]
-            return connection.execute(select(found).where(found.c.id == ids[key].hex)).one()
+            key_value = ids[key].hex if connection.dialect.name == "sqlite" else ids[key]
+            return connection.execute(select(found).where(found.c.id == key_value)).one()
 
         assert row("referrals", "clashing_referral").child_reference == "Child BM (2)"
         referral_rapid_review = row("rapid_reviews", "referral_rapid_review")
