@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from backend.core.access import Role
 from backend.identity.schemas import AgencySummary
 from backend.incident_notifications.models import IncidentCategory
 from backend.information_requests.models import InformationRequestState
@@ -130,7 +131,7 @@ class CaseAccessRead(BaseModel):
     actor_type: Literal["user", "client"]
     actor_id: uuid.UUID
     actor_name: str
-    actor_role: str | None
+    actor_role: Role | None
     actor_agency: AgencySummary | None
     record_type: str
     record_id: uuid.UUID
