@@ -20,7 +20,7 @@ from backend.cases.schemas import (
     CaseUpdate,
 )
 from backend.core.access import Permission as P
-from backend.core.access import Principal
+from backend.core.access import Principal, Role
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
@@ -97,7 +97,7 @@ def read_access_log(session: DbSession, principal: Requires(P.cases_read), case_
         else {}
     items = [CaseAccessRead(
         occurred_at=row.occurred_at, actor_type=row.actor_type, actor_id=row.actor_id,  # type: ignore[arg-type]
-        actor_name=row.actor_name, actor_role=row.actor_role,
+        actor_name=row.actor_name, actor_role=Role(row.actor_role) if row.actor_role else None,
         actor_agency=AgencySummary.model_validate(agencies[row.actor_agency_id])
         if row.actor_agency_id in agencies else None,
         record_type=row.record_type, record_id=row.record_id, method=row.method, path=row.path,

@@ -127,7 +127,8 @@ def identifying_details(session: Session, principal: Principal, case_id: uuid.UU
     """
     case = get_case(session, principal, case_id)
     found = stages(session, principal, case)
-    sources = [r for r in [*found.notifications, *found.referrals] if sees_identifying_details_of(principal, r)]
+    records: list[Referral | IncidentNotification] = [*found.notifications, *found.referrals]
+    sources = [r for r in records if sees_identifying_details_of(principal, r)]
     if not sources and not principal.can(Permission.identifying_details_read):
         raise Forbidden("Only the business office, strategic leads and the agency that referred or notified the "
                         "child may see who the child and family are.")
