@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 import backend.models  # noqa: F401  (register every mapper)
 from backend.audit.router import router as audit_router
 from backend.calendar.router import router as calendar_router
+from backend.cases.router import router as cases_router
 from backend.core.config import get_settings
 from backend.core.errors import http_problem, install_problem_handlers
 from backend.deadlines.router import router as deadlines_router
@@ -43,6 +44,7 @@ ROUTERS = [
     rapid_reviews_router,
     information_requests_router,
     reviews_router,
+    cases_router,
     events_router,
     public_events_router,
     reminders_router,

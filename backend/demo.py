@@ -5,6 +5,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.cases.service import open_case
 from backend.core import clock
 from backend.core.access import Role
 from backend.core.config import get_settings
@@ -75,9 +76,10 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     }
     seed_demo_referrals(session, agencies, users)
     seed_demo_rapid_reviews(session, agencies, users)
+    # A review decided before the partnership used this service: its case starts with the review.
     review = create_review(
-        session, None, child_reference="Child LW", decided_on=clock.today() - dt.timedelta(days=42),
-        source_type="demo", agency_ids=[agencies[name].id for name, _, statutory in AGENCIES if statutory]
+        session, None, case=open_case(session, None, "Child LW"), decided_on=clock.today() - dt.timedelta(days=42),
+        agency_ids=[agencies[name].id for name, _, statutory in AGENCIES if statutory]
         + [agencies["Riverside Academy"].id],
     )
     _, token = seed_demo_events(session, review, users)

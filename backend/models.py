@@ -2,6 +2,7 @@
 
 from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
+from backend.cases.models import Case, CaseAccess
 from backend.deadlines.models import Deadline
 from backend.events.models import Event, Invitation, SignUp
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
@@ -22,6 +23,8 @@ from backend.reviews.models import Review
 __all__ = [
     "Agency",
     "AuditEvent",
+    "Case",
+    "CaseAccess",
     "ClosureDay",
     "Deadline",
     "DigestItem",

@@ -22,11 +22,12 @@ from sqlalchemy import create_engine, func, insert, make_url, select, text  # no
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 import backend.models  # noqa: E402,F401
+from backend.cases.models import Case  # noqa: E402
 from backend.core import clock  # noqa: E402
 from backend.core.access import Role  # noqa: E402
 from backend.core.db import make_engine  # noqa: E402
 from backend.core.migrations import upgrade  # noqa: E402
-from backend.deadlines.models import Deadline, DeadlineStatus  # noqa: E402
+from backend.deadlines.models import CHILD, Deadline, DeadlineStatus  # noqa: E402
 from backend.identity.models import Agency, AgencyKind, ReminderDelivery, User  # noqa: E402
 from backend.reminders.models import DigestItem, OutboxMessage  # noqa: E402
 from backend.reminders.policy import DEFAULT_POLICIES  # noqa: E402
@@ -50,7 +51,7 @@ def populate(engine) -> None:  # type: ignore[no-untyped-def]
     now, today = clock.now(), clock.today()
     with engine.begin() as connection:
         connection.execute(text("TRUNCATE reminder_digest_items, outbox_messages, reminder_progress, deadlines, "
-                                "reminder_policies, users, agencies CASCADE"))
+                                "reminder_policies, users, agencies, cases CASCADE"))
         agencies = [{"id": uuid.uuid4(), "name": f"Agency {n}", "kind": AgencyKind.other, "statutory_partner": False,
                      "active": True, "created_at": now, "updated_at": now} for n in range(AGENCIES)]
         connection.execute(insert(Agency), agencies)
@@ -66,6 +67,9 @@ def populate(engine) -> None:  # type: ignore[no-untyped-def]
                      "updated_at": now, "reminder_delivery": ReminderDelivery.daily_digest if n % 5 == 0
                      else ReminderDelivery.individual}
         connection.execute(insert(User), users)
+        cases = [{"id": uuid.uuid4(), "reference": f"Child {n}", "created_at": now, "updated_at": now}
+                 for n in range(997)]
+        connection.execute(insert(Case), cases)
         kinds = [k for k in DEFAULT_POLICIES if k != "default"] + ["local_kind"]
         people = [u for u in users if u["role"] in (Role.agency_lead, Role.agency_manager)]
         rows = []
@@ -73,7 +77,7 @@ def populate(engine) -> None:  # type: ignore[no-untyped-def]
             owner = n % 3
             rows.append({
                 "id": uuid.uuid4(), "kind": kinds[n % len(kinds)], "subject_type": "bench", "subject_id": uuid.uuid4(),
-                "title": f"Benchmark deadline {n}", "child_reference": f"Child {n % 997}", "link": f"/bench/{n}",
+                "title": f"Benchmark deadline {n} for {CHILD}", "case_id": cases[n % 997]["id"], "link": f"/bench/{n}",
                 "due_date": today + timedelta(days=rng.randint(-21, 120)), "status": DeadlineStatus.open,
                 "owner_user_id": rng.choice(people)["id"] if owner == 0 else None,
                 "owner_agency_id": rng.choice(agencies)["id"] if owner == 1 else None,

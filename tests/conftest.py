@@ -13,13 +13,14 @@ import pytest
 from fastapi.testclient import TestClient
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("ENVIRONMENT", "test")
 
 from backend.app import create_app  # noqa: E402
+from backend.cases.models import Case  # noqa: E402
 from backend.core import clock, passwords  # noqa: E402
 from backend.core.access import Principal, Role  # noqa: E402
 from backend.core.db import Base, make_engine, session_scope, transaction  # noqa: E402
@@ -172,6 +173,17 @@ class Factory:
         self.session.add(user)
         self.session.flush()
         return user
+
+    def case(self, reference: str | None = None) -> Case:
+        """The child's case with this reference (made if there is none), for records made straight in the
+        database."""
+        existing = self.session.scalar(select(Case).where(Case.reference == reference)) if reference else None
+        if existing is not None:
+            return existing
+        case = Case(reference=reference or f"Child {uuid.uuid4().hex[:6].upper()}")
+        self.session.add(case)
+        self.session.flush()
+        return case
 
     @staticmethod
     def principal(user: User) -> Principal:

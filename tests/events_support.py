@@ -9,12 +9,14 @@ from backend.core import domain_events
 from backend.core.domain_events import DomainEvent
 from backend.events.events import EMAIL_EVENT_TYPES
 from backend.reviews import service as reviews
+from tests.conftest import Factory
 
 CHILD = "Child BM"
 
 
 def review_for(db, *agencies, child_reference: str = CHILD):
-    return reviews.create_review(db, None, child_reference=child_reference, decided_on=dt.date(2026, 1, 5),
+    """A review of the child's case (the case is made if the reference is new)."""
+    return reviews.create_review(db, None, case=Factory(db).case(child_reference), decided_on=dt.date(2026, 1, 5),
                                  agency_ids=[a.id for a in agencies])
 
 

@@ -73,13 +73,17 @@ class Partnership:
     headers_for: Any
     # With `frozen_now`, each step moves the clock on a minute so the timeline has an order.
     frozen: list[datetime] | None = None
+    created: int = 0
 
     def as_(self, user: User) -> dict[str, str]:
         return self.headers_for(user)
 
     def create(self, body: dict[str, Any] | None = None, by: User | None = None) -> dict[str, Any]:
-        response = self.client.post(URL, json=complete_form() if body is None else body,
-                                    headers=self.as_(by or self.lead))
+        """A complete draft; each child's case has its own reference, so the second is "Child TQ2" and so on."""
+        if body is None:
+            self.created += 1
+            body = complete_form(child_reference="Child TQ" if self.created == 1 else f"Child TQ{self.created}")
+        response = self.client.post(URL, json=body, headers=self.as_(by or self.lead))
         assert response.status_code == 201, response.text
         return response.json()
 

@@ -7,6 +7,7 @@ from threading import Barrier
 
 from sqlalchemy import func, select
 
+from backend.cases.service import open_case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.db import get_sessionmaker
@@ -21,7 +22,8 @@ def _arrange_event(capacity: int) -> str:
     office = Principal(kind="user", id=uuid.uuid4(), name="Business office",
                        role=Role.business_office, agency_id=None)
     with get_sessionmaker()() as session, session.begin():
-        review = reviews.create_review(session, None, child_reference="Child CC", decided_on=clock.today())
+        review = reviews.create_review(session, None, case=open_case(session, None, "Child CC"),
+                                       decided_on=clock.today())
         _, token = service.create_event(session, office, EventCreate(
             review_id=review.id, kind="practitioner_learning_event", title="Practitioner learning event",
             date=clock.today() + dt.timedelta(days=30), start_time=dt.time(9, 30), end_time=dt.time(12, 0),

@@ -81,8 +81,9 @@ def test_every_other_category_opens_a_rapid_review_and_announces_the_notificatio
     seen: list[domain_events.DomainEvent] = []
     monkeypatch.setattr(domain_events, "_everything", [lambda _s, event: seen.append(event)])
     office, police = make.user(Role.business_office), make.agency("Harbour Police", AgencyKind.police)
-    for category in ("death", "serious_harm", "death_of_looked_after_child"):
-        body = notify(client, make, office, category=category, agency_ids=[str(police.id)])
+    for number, category in enumerate(("death", "serious_harm", "death_of_looked_after_child")):
+        body = notify(client, make, office, category=category, agency_ids=[str(police.id)],
+                      child_reference="Child BM" if number == 0 else f"Child B{number}")
         rapid_review = rapid_review_service.for_notification(db, uuid.UUID(body["id"]))
         assert str(rapid_review.id) == body["rapid_review_id"]
         assert rapid_review.source_type == "incident_notification" and [a.id for a in rapid_review.agencies] == [
@@ -157,7 +158,7 @@ def test_notifications_filter_by_panel_notification_agency_and_overdue(client, m
     # Aware Mon 9 Nov: due Mon 16 Nov, overdue on Mon 23 Nov.
     late = notify(client, make, office, incident_date="2026-11-09", became_aware_on="2026-11-09",
                   agency_ids=[str(police.id)])
-    notify(client, make, office, notified_panel_on="2026-11-18")
+    notify(client, make, office, notified_panel_on="2026-11-18", child_reference="Child HT")
 
     def ids(**params):
         return [n["id"] for n in client.get(NOTIFICATIONS, headers=headers, params=params).json()["items"]]

@@ -124,7 +124,8 @@ def test_two_workers_in_parallel_send_each_message_exactly_once(live_app, smtp_s
         for n in range(40):
             deadlines.open_deadline(session, kind="information_request", subject_type="information_request",
                                     subject_id=uuid.uuid4(), due_date=dt.date(2026, 11, 24),
-                                    title=f"Information request {n} for Child Q{n}", child_reference=f"Child Q{n}",
+                                    title=f"Information request {n} for {deadlines.CHILD}",
+                                    case_id=make.case(f"Child Q{n}").id,
                                     owner_agency_id=agency.id)
         for n in range(30):
             _notice(session, [f"guest{n}@example.org"])

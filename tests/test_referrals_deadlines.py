@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from backend.cases.models import Case
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline
 from backend.referrals.models import Referral
@@ -84,13 +85,14 @@ def test_sign_off_is_due_in_two_working_days_and_shows_on_the_agencys_deadlines(
 
 def _signed_off_referrals(db, org, count: int) -> None:
     for number in range(count):
-        referral = Referral(agency_id=org.agency.id, state=ReferralState.submitted, child_reference=f"Child Q{number}",
+        case = Case(reference=f"Child Q{number}")
+        referral = Referral(agency_id=org.agency.id, state=ReferralState.submitted, case=case,
                             other_agencies=[], chronology=[], family_members=[],
                             submitted_to_business_office_on=date(2026, 11, 23))
         db.add(referral)
         db.flush()
         deadlines.open_deadline(db, kind="referral_decision", subject_type="referral", subject_id=referral.id,
-                                due_date=date(2026, 12, 14), title="Decide", child_reference=referral.child_reference)
+                                due_date=date(2026, 12, 14), title="Decide", case_id=case.id)
 
 
 def test_a_page_of_fifty_referrals_costs_a_small_constant_number_of_statements(org, db, engine):

@@ -114,8 +114,8 @@ def test_event_published_in_a_rolled_back_change_sends_nothing(org, db, make, fr
 def test_reminder_names_the_child_only_by_reference(db, make, frozen_now, smtp_server, jobs):
     lead = make.user(Role.agency_lead)
     deadlines.open_deadline(db, kind="rapid_review", subject_type="rapid_review", subject_id=uuid.uuid4(),
-                            due_date=dt.date(2026, 11, 24), title="Rapid review report", child_reference="Child LW",
-                            owner_user_id=lead.id)
+                            due_date=dt.date(2026, 11, 24), title="Rapid review report",
+                            case_id=make.case("Child LW").id, owner_user_id=lead.id)
     run_once(jobs)
     [mail] = smtp_server.messages
     assert mail.subject == "Due in 1 working day: Rapid review report (Child LW)"
@@ -143,7 +143,7 @@ def test_business_office_changes_a_policy_and_the_next_sweep_follows_it(
     denied = client.put("/api/v1/reminder-policies/agency_action", json=body, headers=make.headers(lead))
     assert denied.status_code == 403
     deadlines.open_deadline(db, kind="agency_action", subject_type="action", subject_id=uuid.uuid4(),
-                            due_date=dt.date(2026, 12, 14), title="Action 3.2", child_reference="Child BM",
+                            due_date=dt.date(2026, 12, 14), title="Action 3.2", case_id=make.case("Child BM").id,
                             owner_user_id=lead.id)
     run_once(jobs)  # built-in policy reminds 10 and 3 working days before: nothing today (15 left)
     assert smtp_server.messages == []

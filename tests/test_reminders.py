@@ -14,6 +14,7 @@ from backend.identity.models import ReminderDelivery
 from backend.reminders.models import OutboxMessage, OutboxStatus, ReminderProgress
 from backend.reminders.policy import DEFAULT_POLICIES, default_for, plan
 from backend.reminders.worker import run_once
+from tests.conftest import Factory
 
 MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -26,7 +27,8 @@ def _deadline(db, *, due: dt.date, kind: str = "information_request", agency=Non
               child: str = "Child BM", title: str | None = None):
     return deadlines.open_deadline(
         db, kind=kind, subject_type="information_request", subject_id=uuid.uuid4(), due_date=due,
-        title=title or f"Information request for {child}", child_reference=child, link="/information-requests/42",
+        title=(title or f"Information request for {child}").replace(child, deadlines.CHILD),
+        case_id=Factory(db).case(child).id, link="/information-requests/42",
         owner_agency_id=agency.id if agency else None, owner_user_id=user.id if user else None, owner_role=role)
 
 

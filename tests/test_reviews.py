@@ -19,7 +19,7 @@ def test_review_visible_to_involved_agencies_and_its_lead_reviewer_only(client, 
     involved, uninvolved = make.agency("Involved Trust"), make.agency("Uninvolved School")
     office = make.user(Role.business_office)
     reviewer, other_reviewer = make.user(Role.lead_reviewer), make.user(Role.lead_reviewer)
-    review = service.create_review(db, None, child_reference="Child QX", decided_on=date(2026, 11, 2),
+    review = service.create_review(db, None, case=make.case("Child QX"), decided_on=date(2026, 11, 2),
                                    agency_ids=[involved.id])
     service.update_review(db, make.principal(office), review.id, ReviewUpdate(lead_reviewer_id=reviewer.id),
                           etag(review))
@@ -35,7 +35,7 @@ def test_review_visible_to_involved_agencies_and_its_lead_reviewer_only(client, 
 
 def test_only_a_lead_reviewer_can_be_commissioned(client, db, make):
     office, lead = make.user(Role.business_office), make.user(Role.agency_lead)
-    review = service.create_review(db, None, child_reference="Child QY", decided_on=date(2026, 11, 2))
+    review = service.create_review(db, None, case=make.case("Child QY"), decided_on=date(2026, 11, 2))
     response = edit(client, "PATCH", f"/api/v1/reviews/{review.id}", headers=make.headers(office),
                     json={"lead_reviewer_id": str(lead.id)})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.lead_reviewer_id"
@@ -45,7 +45,7 @@ def test_only_a_lead_reviewer_can_be_commissioned(client, db, make):
 def test_review_timeline_shows_its_opening_and_commissioning_to_those_who_may_see_it(client, db, make):
     involved, uninvolved = make.agency("Involved Trust"), make.agency("Uninvolved School")
     office, reviewer = make.user(Role.business_office), make.user(Role.lead_reviewer, name="Ruth Kaplan")
-    review = service.create_review(db, None, child_reference="Child QZ", decided_on=date(2026, 11, 2),
+    review = service.create_review(db, None, case=make.case("Child QZ"), decided_on=date(2026, 11, 2),
                                    agency_ids=[involved.id])
     changed = edit(client, "PATCH", f"/api/v1/reviews/{review.id}", headers=make.headers(office),
                    json={"lead_reviewer_id": str(reviewer.id)})

@@ -76,7 +76,7 @@ def test_rapid_review_decision_with_an_unknown_field_decides_nothing(client, db,
 
 def test_review_update_with_an_unknown_field_changes_nothing(client, db, make):
     office, reviewer = make.user(Role.business_office), make.user(Role.lead_reviewer)
-    review = reviews.create_review(db, None, child_reference="Child QY", decided_on=dt.date(2026, 11, 2))
+    review = reviews.create_review(db, None, case=make.case("Child QY"), decided_on=dt.date(2026, 11, 2))
     url = f"/api/v1/reviews/{review.id}"
     before = client.get(url, headers=make.headers(office)).json()
     response = edit(client, "PATCH", url, headers=make.headers(office),

@@ -54,6 +54,8 @@ class Permission(StrEnum):
     identifying_details_read = "identifying_details:read"
     reviews_read = "reviews:read"
     reviews_manage = "reviews:manage"
+    cases_read = "cases:read"
+    cases_manage = "cases:manage"
 
 
 P = Permission

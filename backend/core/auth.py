@@ -30,6 +30,8 @@ def current_principal(
     principal = _load_principal(session, credentials)
     # Kept on the request so the layers around the endpoint (the integration clients' call log) know the caller.
     request.state.principal = principal
+    # And the request on the session, so what the request reads can say which request it was (cases/access.py).
+    session.info["request"] = request
     return principal
 
 

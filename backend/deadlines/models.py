@@ -3,10 +3,18 @@ import uuid
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String, Text, UniqueConstraint, and_
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.cases.models import Case
 from backend.core.access import Role
 from backend.core.db import Base, IdMixin, TimestampMixin
+
+CHILD = "{child}"
+
+
+def fill_title(title: str, child_reference: str) -> str:
+    """A deadline's title as people read it: the case's reference as it is today in place of `{child}`."""
+    return title.replace(CHILD, child_reference)
 
 
 class DeadlineStatus(StrEnum):
@@ -61,8 +69,9 @@ class Deadline(IdMixin, TimestampMixin, Base):
     kind: Mapped[DeadlineKind] = mapped_column(_stored_as_value(DeadlineKind))
     subject_type: Mapped[SubjectType] = mapped_column(_stored_as_value(SubjectType))
     subject_id: Mapped[uuid.UUID]
+    # What must be done; `{child}` in it stands for the case's reference, filled in when shown (`display_title`).
     title: Mapped[str] = mapped_column(String(300))
-    child_reference: Mapped[str] = mapped_column(String(100), default="")
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), index=True)
     link: Mapped[str] = mapped_column(String(300), default="/")
     due_date: Mapped[dt.date]
     owner_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agencies.id"), index=True)
@@ -74,6 +83,17 @@ class Deadline(IdMixin, TimestampMixin, Base):
     met_at: Mapped[dt.datetime | None]
     waived_at: Mapped[dt.datetime | None]
     waived_reason: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case | None] = relationship(lazy="joined")
+
+    @property
+    def child_reference(self) -> str:
+        """The case's anonymised reference ("" for a deadline on no child's case)."""
+        return self.case.reference if self.case is not None else ""
+
+    @property
+    def display_title(self) -> str:
+        return fill_title(self.title, self.child_reference)
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status == DeadlineStatus.open and self.due_date < today

@@ -15,6 +15,7 @@ class DeadlineRead(BaseModel):
     subject_id: uuid.UUID
     title: str
     child_reference: str
+    case_id: uuid.UUID | None
     link: str
     due_date: dt.date
     status: DeadlineStatus
@@ -30,7 +31,8 @@ class DeadlineRead(BaseModel):
     def build(cls, deadline: Deadline, calendar: WorkingDayCalendar, today: dt.date) -> "DeadlineRead":
         return cls(
             id=deadline.id, kind=deadline.kind, subject_type=deadline.subject_type,
-            subject_id=deadline.subject_id, title=deadline.title, child_reference=deadline.child_reference,
+            subject_id=deadline.subject_id, title=deadline.display_title, child_reference=deadline.child_reference,
+            case_id=deadline.case_id,
             link=deadline.link, due_date=deadline.due_date, status=deadline.status,
             overdue=deadline.is_overdue(today),
             working_days_left=calendar.working_days_between(today, deadline.due_date),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend.core import clock
 from backend.core.access import Principal, Role
+from backend.deadlines.models import CHILD as CHILD  # domains write deadlines.CHILD in titles
 from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus, SubjectType
 
 
@@ -20,20 +21,23 @@ def open_deadline(
     subject_id: uuid.UUID,
     due_date: dt.date,
     title: str,
-    child_reference: str = "",
+    case_id: uuid.UUID | None = None,
     link: str = "/",
     owner_agency_id: uuid.UUID | None = None,
     owner_user_id: uuid.UUID | None = None,
     owner_role: Role | None = None,
 ) -> Deadline:
-    """Open (or re-open with a new due date) the deadline of `kind` for one record."""
+    """Open (or re-open with a new due date) the deadline of `kind` for one record.
+
+    Write `{child}` (`CHILD`) in the title where the child's reference goes: it is read from the case when shown.
+    """
     deadline = find(session, kind, subject_id)
     if deadline is None:
         deadline = Deadline(kind=kind, subject_type=subject_type, subject_id=subject_id)
         session.add(deadline)
     deadline.due_date = due_date
     deadline.title = title
-    deadline.child_reference = child_reference
+    deadline.case_id = case_id
     deadline.link = link
     deadline.owner_agency_id = owner_agency_id
     deadline.owner_user_id = owner_user_id

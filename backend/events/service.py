@@ -99,7 +99,7 @@ def _check(event: Event, review: Review) -> None:
 
 def _open_deadlines(session: Session, event: Event) -> None:
     open_for_event = partial(deadlines.open_deadline, session, subject_type=SubjectType.event, subject_id=event.id,
-                             due_date=event.date, child_reference=event.review.child_reference,
+                             due_date=event.date, case_id=event.review.case_id,
                              link=f"/events/{event.id}", owner_role=Role.business_office)
     open_for_event(kind=EVENT_REMINDER, title=f"Hold {event.title}")
     if event.kind in DEBRIEF_KINDS:

@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.cases.models import BelongsToCase
 from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
@@ -27,12 +28,11 @@ incident_notification_agencies = Table(
 )
 
 
-class IncidentNotification(IdMixin, TimestampMixin, Versioned, Base):
+class IncidentNotification(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
     """A serious incident notification the local authority sends to the National Panel."""
 
     __tablename__ = "incident_notifications"
 
-    child_reference: Mapped[str] = mapped_column(String(100))
     incident_date: Mapped[dt.date]
     became_aware_on: Mapped[dt.date]
     category: Mapped[IncidentCategory] = mapped_column(Enum(IncidentCategory, native_enum=False, length=40))

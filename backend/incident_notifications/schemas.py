@@ -2,7 +2,7 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from backend.core.schemas import RequestBody
 from backend.core.text import LongText, ShortText
@@ -29,7 +29,12 @@ class NotifiedChildDetails(RequestBody):
 
 
 class IncidentNotificationCreate(RequestBody):
-    child_reference: ChildReference
+    """A new notification starts a child's case named `child_reference`, or joins the case `case_id` names."""
+
+    child_reference: ChildReference | None = None
+    case_id: uuid.UUID | None = Field(
+        default=None, description="The child's case, when it already has one (say a referral came first): the "
+                                  "notification joins it and is known by its reference")
     incident_date: dt.date
     became_aware_on: dt.date = Field(description="The day the local authority became aware of the incident")
     category: IncidentCategory
@@ -41,6 +46,12 @@ class IncidentNotificationCreate(RequestBody):
     notifying_agency_id: uuid.UUID | None = Field(
         default=None, description="The local authority's agency (an integration client's own agency when it notifies)"
     )
+
+    @model_validator(mode="after")
+    def _names_the_child(self) -> "IncidentNotificationCreate":
+        if self.child_reference is None and self.case_id is None:
+            raise ValueError("give the child_reference of a new case, or the case_id of the child's existing case")
+        return self
 
 
 class IncidentNotificationUpdate(RequestBody):
@@ -59,6 +70,7 @@ class IncidentNotificationSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
+    case_id: uuid.UUID = Field(description="The child's case this notification started")
     child_reference: str
     incident_date: dt.date
     became_aware_on: dt.date

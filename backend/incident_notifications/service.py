@@ -9,6 +9,9 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.calendar.service import get_calendar
+from backend.cases import service as cases
+from backend.cases.access import note_read
+from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, touch
@@ -27,7 +30,6 @@ from backend.incident_notifications.models import (
 from backend.incident_notifications.policy import may_change, visible_notifications
 from backend.incident_notifications.schemas import IncidentNotificationCreate, IncidentNotificationUpdate
 from backend.rapid_reviews import service as rapid_reviews
-from backend.rapid_reviews.models import RapidReviewSource
 
 DEADLINE = DeadlineKind.incident_notification
 NOTIFY_WITHIN_WORKING_DAYS = 5
@@ -78,25 +80,40 @@ def _open_deadline(session: Session, notification: IncidentNotification) -> None
     due = get_calendar(session).add_working_days(notification.became_aware_on, NOTIFY_WITHIN_WORKING_DAYS)
     deadlines.open_deadline(
         session, kind=DEADLINE, subject_type=SubjectType.incident_notification, subject_id=notification.id,
-        due_date=due,
-        title=f"Notify the National Panel about {notification.child_reference}",
-        child_reference=notification.child_reference, link=f"/incident-notifications/{notification.id}",
+        due_date=due, title=f"Notify the National Panel about {deadlines.CHILD}",
+        case_id=notification.case_id, link=f"/incident-notifications/{notification.id}",
         owner_role=Role.business_office,
     )
     if notification.notified_panel_on is not None:
         deadlines.meet(session, DEADLINE, notification.id)
 
 
+def _case_of(session: Session, actor: Principal, data: IncidentNotificationCreate) -> Case:
+    """A notification starts a child's case, or joins the one named; its rapid review joins the same case."""
+    if data.case_id is None:
+        return cases.open_case(session, actor, data.child_reference or "")
+    try:
+        case = cases.get_case(session, actor, data.case_id)
+    except NotFound as exc:
+        raise Invalid("No such case.", errors=[("body.case_id", "no such case")]) from exc
+    if data.child_reference is not None and data.child_reference != case.reference:
+        raise Invalid(f"The case is known as {case.reference}.",
+                      errors=[("body.child_reference", "is not the reference of the case named by case_id")])
+    return case
+
+
 def create_notification(session: Session, actor: Principal, data: IncidentNotificationCreate) -> IncidentNotification:
     notifying_agency_id = _notifying_agency(session, actor, data.notifying_agency_id)
     _check_dates(clock.today(), data.incident_date, data.became_aware_on, data.notified_panel_on,
                  [c.date_of_birth for c in data.children])
+    agencies = agencies_by_id(session, data.agency_ids, "body.agency_ids")
+    case = _case_of(session, actor, data)
     notification = IncidentNotification(
-        child_reference=data.child_reference, incident_date=data.incident_date,
+        case=case, incident_date=data.incident_date,
         became_aware_on=data.became_aware_on, category=data.category,
         abuse_or_neglect_suspected=data.abuse_or_neglect_suspected, summary=data.summary,
         notified_panel_on=data.notified_panel_on, notifying_agency_id=notifying_agency_id,
-        agencies=agencies_by_id(session, data.agency_ids, "body.agency_ids"),
+        agencies=agencies,
         children=[NotifiedChild(position=i, **child.model_dump()) for i, child in enumerate(data.children)],
     )
     session.add(notification)
@@ -110,12 +127,10 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
     # Care leavers' deaths are notified for the Panel's information; they need no rapid review.
     if notification.category != IncidentCategory.death_of_care_leaver_under_25:
         rapid_review = rapid_reviews.open_rapid_review(
-            session, actor, child_reference=notification.child_reference,
-            source_type=RapidReviewSource.incident_notification, source_id=notification.id,
-            agency_ids=[a.id for a in notification.agencies], notification=notification,
+            session, actor, case=case, notification=notification, agency_ids=[a.id for a in notification.agencies],
         )
     publish(session, IncidentNotificationCreated(
-        subject_id=notification.id, child_reference=notification.child_reference,
+        subject_id=notification.id, case_id=notification.case_id, child_reference=notification.child_reference,
         agency_ids=(notifying_agency_id,) if notifying_agency_id else (), category=notification.category,
         rapid_review_id=rapid_review.id if rapid_review else None,
     ))
@@ -147,6 +162,7 @@ def get_notification(session: Session, principal: Principal, notification_id: uu
         IncidentNotification.id == notification_id, visible_notifications(principal)))
     if notification is None:
         raise NotFound("No such incident notification.")
+    note_read(session, principal, notification.case_id, "incident_notification", notification.id)
     return notification
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.cases.models import BelongsToCase
 from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
@@ -18,7 +19,7 @@ class InformationRequestState(StrEnum):
     returned = "returned"
 
 
-class InformationRequest(IdMixin, TimestampMixin, Versioned, Base):
+class InformationRequest(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
     """The Additional Information request (seed 003, Appendix 2b) one involved agency answers for a rapid review.
 
     `draft` is the agency's working copy, seen only by that agency; `submission` is what it last
@@ -30,7 +31,6 @@ class InformationRequest(IdMixin, TimestampMixin, Versioned, Base):
 
     rapid_review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rapid_reviews.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
-    child_reference: Mapped[str] = mapped_column(String(100))
     requested_on: Mapped[dt.date]
     note: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[InformationRequestState] = mapped_column(

@@ -52,6 +52,7 @@ class InformationRequestRead(BaseModel):
 
     id: uuid.UUID
     rapid_review_id: uuid.UUID
+    case_id: uuid.UUID
     child_reference: str
     agency: AgencySummary
     requested_on: dt.date

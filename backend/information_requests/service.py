@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.calendar.service import get_calendar
+from backend.cases.access import note_read
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, check_version_if_sent
@@ -38,7 +39,7 @@ RESPOND_WITHIN_WORKING_DAYS = 7
 
 
 def _envelope(request: InformationRequest) -> dict[str, Any]:
-    return {"subject_id": request.id, "child_reference": request.child_reference,
+    return {"subject_id": request.id, "case_id": request.case_id, "child_reference": request.child_reference,
             "agency_ids": (request.agency_id,), "rapid_review_id": request.rapid_review_id}
 
 
@@ -63,14 +64,14 @@ def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UU
         if agency not in rapid_review.agencies:
             rapid_review.agencies.append(agency)
         request = InformationRequest(rapid_review_id=rapid_review.id, agency_id=agency.id, agency=agency,
-                                     child_reference=rapid_review.child_reference, requested_on=today,
+                                     case=rapid_review.case, requested_on=today,
                                      note=data.note, state=InformationRequestState.requested)
         session.add(request)
         session.flush()
         deadlines.open_deadline(
             session, kind=DEADLINE, subject_type=SubjectType.information_request, subject_id=request.id, due_date=due,
-            title=f"Additional information for the rapid review of {rapid_review.child_reference}",
-            child_reference=rapid_review.child_reference, link=f"/information-requests/{request.id}",
+            title=f"Additional information for the rapid review of {deadlines.CHILD}",
+            case_id=rapid_review.case_id, link=f"/information-requests/{request.id}",
             owner_agency_id=agency.id,
         )
         audit.record(session, actor, "create", "information_request", request.id,
@@ -102,6 +103,7 @@ def get_request(session: Session, principal: Principal, request_id: uuid.UUID) -
         InformationRequest.id == request_id, visible_requests(principal)))
     if request is None:
         raise NotFound("No such information request.")
+    note_read(session, principal, request.case_id, "information_request", request.id)
     return request
 
 

@@ -1,7 +1,8 @@
 """The 6 step learning briefing: edited in the system, downloaded as Markdown or Word, anonymised by construction.
 
-Only the child reference and the six sections below go into a briefing; the sections are checked
-against the notified children's names and addresses so a slip of the keyboard cannot publish them.
+Only the child reference and the six sections below go into a briefing; the sections are checked against
+the names, addresses and schools that identify the child on the case (cases/identifying.py), so a slip of
+the keyboard cannot publish them.
 """
 
 import io
@@ -13,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
+from backend.cases import identifying
 from backend.core.access import Principal
 from backend.core.concurrency import check_version
 from backend.core.errors import Invalid
-from backend.incident_notifications.models import NotifiedChild
 from backend.rapid_reviews.models import LearningBriefing, RapidReview
 from backend.rapid_reviews.schemas import LearningBriefingRead, LearningBriefingUpdate
 from backend.rapid_reviews.service import get_rapid_review
@@ -47,21 +48,11 @@ def get_briefing(session: Session, principal: Principal, rapid_review_id: uuid.U
 
 def read(rapid_review: RapidReview, briefing: LearningBriefing) -> LearningBriefingRead:
     return LearningBriefingRead(
-        rapid_review_id=rapid_review.id, child_reference=rapid_review.child_reference, title=briefing.title,
-        updated_at=briefing.updated_at, **{field: getattr(briefing, field) for field, _ in STEPS},
+        rapid_review_id=rapid_review.id, case_id=rapid_review.case_id, child_reference=rapid_review.child_reference,
+        title=briefing.title, updated_at=briefing.updated_at, **{field: getattr(briefing, field) for field, _ in STEPS},
     )
 
 
-def _identifying_phrases(session: Session, rapid_review: RapidReview) -> list[str]:
-    if rapid_review.notification_id is None:
-        return []
-    children = session.scalars(select(NotifiedChild).where(
-        NotifiedChild.notification_id == rapid_review.notification_id))
-    return [_normalise(text) for child in children for text in (child.name, child.address) if text.strip()]
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def update_briefing(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
@@ -70,9 +61,10 @@ def update_briefing(session: Session, actor: Principal, rapid_review_id: uuid.UU
     rapid_review, briefing = get_briefing(session, actor, rapid_review_id)
     check_version(briefing, if_match)
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
-    phrases = _identifying_phrases(session, rapid_review)
-    leaks = [(f"body.{field}", "names the child or their address: use the child reference")
-             for field, text in changes.items() if any(p in _normalise(text) for p in phrases)]
+    # Whatever identifies the child on the case (the notification, the referral, ...), whichever opened the review.
+    phrases = identifying.phrases(session, rapid_review.case_id)
+    leaks = [(f"body.{field}", "names the child, their family, an address or the school: use the child reference")
+             for field, text in changes.items() if any(p in identifying.normalise(text) for p in phrases)]
     if leaks:
         raise Invalid("A learning briefing is anonymised: refer to the child only by the reference.", errors=leaks)
     fields = ["title", *(f for f, _ in STEPS)]

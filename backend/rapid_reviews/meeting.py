@@ -93,8 +93,8 @@ def _add_action(session: Session, actor: Principal, rapid_review: RapidReview, d
     session.flush()
     deadlines.open_deadline(
         session, kind=ACTION_DEADLINE, subject_type=SubjectType.immediate_action, subject_id=action.id,
-        due_date=data.due_date, title=f"Immediate action for {rapid_review.child_reference}",
-        child_reference=rapid_review.child_reference, link=f"/rapid-reviews/{rapid_review.id}",
+        due_date=data.due_date, title=f"Immediate action for {deadlines.CHILD}",
+        case_id=rapid_review.case_id, link=f"/rapid-reviews/{rapid_review.id}",
         owner_agency_id=agency.id,
     )
     audit.record(session, actor, "add_immediate_action", "rapid_review", rapid_review.id,

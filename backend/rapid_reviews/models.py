@@ -2,9 +2,11 @@ import datetime as dt
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Enum, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ColumnElement, Enum, ForeignKey, String, Table, Text, UniqueConstraint, case, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.cases.models import BelongsToCase
 from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
@@ -40,19 +42,18 @@ rapid_review_agencies = Table(
 )
 
 
-class RapidReview(IdMixin, TimestampMixin, Versioned, Base):
+class RapidReview(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
     """Stage 1: the facts gathered from every involved agency, the meeting, and the strategic leads' decision."""
 
     __tablename__ = "rapid_reviews"
 
-    child_reference: Mapped[str] = mapped_column(String(100))
     state: Mapped[RapidReviewState] = mapped_column(
         Enum(RapidReviewState, native_enum=False, length=40), default=RapidReviewState.gathering_information
     )
     opened_on: Mapped[dt.date]
-    source_type: Mapped[RapidReviewSource] = mapped_column(Enum(RapidReviewSource, native_enum=False, length=40))
-    source_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    # What opened it: a serious incident notification or an agreed referral (exactly one of the two).
     notification_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("incident_notifications.id"), index=True)
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"), index=True)
 
     recommendation: Mapped[Recommendation | None] = mapped_column(Enum(Recommendation, native_enum=False, length=40))
     recommendation_rationale: Mapped[str | None] = mapped_column(Text)
@@ -72,6 +73,26 @@ class RapidReview(IdMixin, TimestampMixin, Versioned, Base):
     agencies: Mapped[list[Agency]] = relationship(
         secondary=rapid_review_agencies, lazy="selectin", order_by=Agency.name
     )
+
+    # What opened it, as the API has always said it; read-only, and filterable like a column.
+    @hybrid_property
+    def source_type(self) -> RapidReviewSource:
+        return RapidReviewSource.referral if self.referral_id is not None else RapidReviewSource.incident_notification
+
+    @source_type.inplace.expression
+    @classmethod
+    def _source_type_expression(cls) -> ColumnElement[str]:
+        return case((cls.referral_id.is_not(None), RapidReviewSource.referral.value),
+                    else_=RapidReviewSource.incident_notification.value)
+
+    @hybrid_property
+    def source_id(self) -> uuid.UUID | None:
+        return self.referral_id if self.referral_id is not None else self.notification_id
+
+    @source_id.inplace.expression
+    @classmethod
+    def _source_id_expression(cls) -> ColumnElement[uuid.UUID | None]:
+        return func.coalesce(cls.referral_id, cls.notification_id)
 
 
 class RapidReviewMeeting(IdMixin, TimestampMixin, Base):

@@ -115,12 +115,14 @@ class RapidReviewSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
+    case_id: uuid.UUID = Field(description="The child's case: the notification's or the referral's")
     child_reference: str
     state: RapidReviewState
     opened_on: dt.date
-    source_type: RapidReviewSource
+    source_type: RapidReviewSource = Field(description="What opened it: `notification_id` or `referral_id`")
     source_id: uuid.UUID
     notification_id: uuid.UUID | None
+    referral_id: uuid.UUID | None
     agencies: list[AgencySummary]
     recommendation: Recommendation | None
     hold_cspr: bool | None
@@ -160,6 +162,7 @@ class LearningBriefingRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     rapid_review_id: uuid.UUID
+    case_id: uuid.UUID
     child_reference: str
     title: str
     case_in_brief: str

@@ -5,11 +5,13 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.calendar.service import get_calendar
+from backend.cases.access import note_read
+from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version_if_sent
@@ -25,7 +27,6 @@ from backend.rapid_reviews.models import (
     LearningBriefing,
     RapidReview,
     RapidReviewComment,
-    RapidReviewSource,
     RapidReviewState,
     Recommendation,
     rapid_review_agencies,
@@ -52,16 +53,20 @@ def open_rapid_review(
     session: Session,
     actor: Principal | None,
     *,
-    child_reference: str,
-    source_type: RapidReviewSource,
-    source_id: uuid.UUID,
-    agency_ids: Iterable[uuid.UUID] = (),
+    case: Case,
     notification: IncidentNotification | None = None,
+    referral_id: uuid.UUID | None = None,
+    agency_ids: Iterable[uuid.UUID] = (),
 ) -> RapidReview:
+    """Open the rapid review of `case`, from its notification or from an agreed referral (one of the two)."""
+    if (notification is None) == (referral_id is None):
+        raise ValueError("a rapid review is opened from a notification or from a referral")
+    child_reference = case.reference
     rapid_review = RapidReview(
-        child_reference=child_reference, opened_on=clock.today(), source_type=source_type, source_id=source_id,
-        notification_id=notification.id if notification else None, learning_mechanisms=[],
+        case=case, opened_on=clock.today(), notification_id=notification.id if notification else None,
+        referral_id=referral_id, learning_mechanisms=[],
     )
+    source_type, source_id = rapid_review.source_type, rapid_review.source_id
     rapid_review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(list(agency_ids)))))
     session.add(rapid_review)
     session.flush()
@@ -71,7 +76,8 @@ def open_rapid_review(
                  f"Rapid review opened for {child_reference} from the {source_type.value.replace('_', ' ')}",
                  audit.snapshot(rapid_review, ("child_reference", "state", "source_type", "source_id"))
                  | {"agencies": sorted(str(a.id) for a in rapid_review.agencies)})
-    publish(session, RapidReviewOpened(subject_id=rapid_review.id, child_reference=child_reference,
+    publish(session, RapidReviewOpened(subject_id=rapid_review.id, case_id=rapid_review.case_id,
+                                       child_reference=child_reference,
                                        agency_ids=_agency_ids(rapid_review), source_type=source_type,
                                        source_id=source_id))
     return rapid_review
@@ -100,8 +106,8 @@ def schedule_panel_deadline(
     deadlines.open_deadline(
         session, kind=PANEL_DEADLINE, subject_type=SubjectType.rapid_review, subject_id=rapid_review.id,
         due_date=get_calendar(session).add_working_days(anchor, PANEL_WITHIN_WORKING_DAYS),
-        title=f"Send the rapid review for {rapid_review.child_reference} to the National Panel",
-        child_reference=rapid_review.child_reference, link=f"/rapid-reviews/{rapid_review.id}",
+        title=f"Send the rapid review for {deadlines.CHILD} to the National Panel",
+        case_id=rapid_review.case_id, link=f"/rapid-reviews/{rapid_review.id}",
         owner_role=Role.business_office,
     )
 
@@ -110,9 +116,8 @@ def for_notification(session: Session, notification_id: uuid.UUID) -> RapidRevie
     return session.scalar(select(RapidReview).where(RapidReview.notification_id == notification_id))
 
 
-def for_source(session: Session, source_type: RapidReviewSource, source_id: uuid.UUID) -> RapidReview | None:
-    return session.scalar(select(RapidReview).where(
-        RapidReview.source_type == source_type, RapidReview.source_id == source_id))
+def for_referral(session: Session, referral_id: uuid.UUID) -> RapidReview | None:
+    return session.scalar(select(RapidReview).where(RapidReview.referral_id == referral_id))
 
 
 def list_rapid_reviews(
@@ -121,7 +126,7 @@ def list_rapid_reviews(
 ) -> Select[RapidReview]:
     stmt = select(RapidReview).where(visible_rapid_reviews(principal))
     if source_id is not None:
-        stmt = stmt.where(RapidReview.source_id == source_id)
+        stmt = stmt.where(or_(RapidReview.notification_id == source_id, RapidReview.referral_id == source_id))
     if state is not None:
         stmt = stmt.where(RapidReview.state == state)
     if agency_id is not None:
@@ -138,6 +143,7 @@ def get_rapid_review(session: Session, principal: Principal, rapid_review_id: uu
         RapidReview.id == rapid_review_id, visible_rapid_reviews(principal)))
     if rapid_review is None:
         raise NotFound("No such rapid review.")
+    note_read(session, principal, rapid_review.case_id, "rapid_review", rapid_review.id)
     return rapid_review
 
 
@@ -192,16 +198,15 @@ def decide(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data:
     review_id = None
     if data.hold_cspr:
         review_id = reviews.create_review(
-            session, actor, child_reference=rapid_review.child_reference, decided_on=data.decided_on,
-            kind=ReviewKind.cspr, source_type="rapid_review", source_id=rapid_review.id,
-            agency_ids=[a.id for a in rapid_review.agencies],
+            session, actor, case=rapid_review.case, decided_on=data.decided_on, kind=ReviewKind.cspr,
+            rapid_review_id=rapid_review.id, agency_ids=[a.id for a in rapid_review.agencies],
         ).id
     outcome = "to hold a review" if data.hold_cspr else "not to hold a review"
     _move(session, actor, rapid_review, Move.decide, f"Strategic leads decided {outcome}",
           {"hold_cspr": data.hold_cspr, "decision_comments": data.comments, "decided_on": data.decided_on,
            "decided_by_name": actor.name, "review_id": review_id})
     publish(session, RapidReviewDecided(
-        subject_id=rapid_review.id, child_reference=rapid_review.child_reference,
+        subject_id=rapid_review.id, case_id=rapid_review.case_id, child_reference=rapid_review.child_reference,
         agency_ids=_agency_ids(rapid_review), hold_cspr=data.hold_cspr, decided_on=data.decided_on,
         review_id=review_id, recommendation=rapid_review.recommendation,
     ))

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 
 from backend.core.domain_events import subscribe
 from backend.rapid_reviews import service
-from backend.rapid_reviews.models import RapidReviewSource
 from backend.referrals.events import ReferralDecided
+from backend.referrals.models import Referral
 from backend.referrals.policy import ReviewType
 from backend.reviews import service as reviews
 from backend.reviews.models import Review, ReviewKind
@@ -16,19 +16,21 @@ from backend.reviews.models import Review, ReviewKind
 def on_referral_decided(session: Session, event: ReferralDecided) -> None:
     if not event.agreed:
         return
+    referral = session.get(Referral, event.subject_id)
+    if referral is None:
+        return
     agency_ids = list(event.agency_ids)
+    # What the referral opens joins the referral's case.
     if event.review_type == ReviewType.cspr:
         # A rapid review per referral: a repeated event must not open a second one.
-        if service.for_source(session, RapidReviewSource.referral, event.subject_id) is None:
-            service.open_rapid_review(session, None, child_reference=event.child_reference,
-                                      source_type=RapidReviewSource.referral, source_id=event.subject_id,
+        if service.for_referral(session, referral.id) is None:
+            service.open_rapid_review(session, None, case=referral.case, referral_id=referral.id,
                                       agency_ids=agency_ids)
     elif event.review_type == ReviewType.case_mapping:
-        existing = select(Review.id).where(Review.source_type == "referral", Review.source_id == event.subject_id)
+        existing = select(Review.id).where(Review.referral_id == referral.id)
         if session.scalar(existing.limit(1)) is None:
-            reviews.create_review(session, None, child_reference=event.child_reference,
-                                  decided_on=event.decided_on, kind=ReviewKind.case_mapping,
-                                  source_type="referral", source_id=event.subject_id, agency_ids=agency_ids)
+            reviews.create_review(session, None, case=referral.case, decided_on=event.decided_on,
+                                  kind=ReviewKind.case_mapping, referral_id=referral.id, agency_ids=agency_ids)
 
 
 def register() -> None:

@@ -74,8 +74,7 @@ def apply(referral: Referral, form: BaseModel, prefix: Path = ()) -> None:
             else:
                 apply(referral, value, path)
         elif name == "child_reference":
-            if value is not None:
-                referral.child_reference = value
+            continue  # the reference is the case's: the service renames the case
         elif name in _TABLES:
             setattr(referral, column(path), list(value or []))
         else:

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from backend.cases.models import BelongsToCase
 from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
@@ -47,7 +48,7 @@ def _review_type() -> Enum:
     return Enum(ReviewType, native_enum=False, length=20)
 
 
-class Referral(IdMixin, TimestampMixin, Versioned, Base):
+class Referral(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
     """A request for consideration of a review (Appendix 1), from one agency."""
 
     __tablename__ = "referrals"
@@ -55,7 +56,6 @@ class Referral(IdMixin, TimestampMixin, Versioned, Base):
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
     state: Mapped[ReferralState] = mapped_column(_state_enum(), default=ReferralState.draft)
-    child_reference: Mapped[str] = mapped_column(String(100), index=True)
 
     referrer_name: Mapped[str | None] = mapped_column(String(300))
     referrer_designation: Mapped[str | None] = mapped_column(String(300))

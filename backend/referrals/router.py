@@ -71,7 +71,7 @@ def present(session: Session, principal: Principal, referral: Referral, response
     deadline = deadlines.find(session, service.DECISION_DEADLINE, referral.id)
     referrer, manager = boxes.referrer or PersonBlock(), boxes.senior_manager or PersonBlock()
     return ReferralRead(
-        id=referral.id, child_reference=referral.child_reference, state=referral.state,
+        id=referral.id, case_id=referral.case_id, child_reference=referral.child_reference, state=referral.state,
         referrer=ReferrerRead(
             **referrer.model_dump(), agency=AgencySummary.model_validate(agency),
             signature=SignatureRead(signed_by_id=referral.referrer_signed_by_id,
@@ -139,7 +139,8 @@ def list_referrals(
     due = deadlines.for_subjects(session, service.DECISION_DEADLINE, [r.id for r in rows])
     today = clock.today()
     items = [ReferralSummary(
-        id=r.id, child_reference=r.child_reference, state=r.state, agency=AgencySummary.model_validate(r.agency),
+        id=r.id, case_id=r.case_id, child_reference=r.child_reference, state=r.state,
+        agency=AgencySummary.model_validate(r.agency),
         review_type_requested=r.review_type_requested,
         submitted_to_business_office_on=r.submitted_to_business_office_on,
         due=DueDate.of(due.get(r.id), today), created_at=r.created_at, updated_at=r.updated_at,

@@ -200,6 +200,7 @@ class ReferralRead(BaseModel):
     `identifying_details_shown` (business office, strategic leads, the referring agency)."""
 
     id: uuid.UUID
+    case_id: uuid.UUID = Field(description="The child's case this referral belongs to")
     child_reference: str
     state: ReferralState
     referrer: ReferrerRead
@@ -231,6 +232,7 @@ class ReferralSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
+    case_id: uuid.UUID
     child_reference: str
     state: ReferralState
     agency: AgencySummary

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, joinedload, load_only
 from backend.audit import service as audit
 from backend.audit.models import AuditEvent
 from backend.calendar.service import get_calendar
+from backend.cases import service as cases
+from backend.cases.access import note_read
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, check_version_if_sent
@@ -67,7 +69,7 @@ def search(
 ) -> Select[Referral]:
     """The referrals the caller may see, most recently changed first."""
     # A list shows the child reference only, so the form's boxes are never even loaded for it.
-    summary = load_only(Referral.agency_id, Referral.state, Referral.child_reference, Referral.review_type_requested,
+    summary = load_only(Referral.agency_id, Referral.state, Referral.case_id, Referral.review_type_requested,
                         Referral.submitted_to_business_office_on, Referral.created_at, Referral.updated_at)
     stmt = (select(Referral).options(summary, joinedload(Referral.agency))
             .where(visible_clause(principal, Referral.agency_id, Referral.state)))
@@ -81,15 +83,17 @@ def search(
 
 
 def get(session: Session, principal: Principal, referral_id: uuid.UUID, *, for_update: bool = False) -> Referral:
-    """One referral, if the caller may see it; otherwise 404, whether or not it exists."""
+    """One referral, if the caller may see it (and that read is in the case's access log); otherwise 404, whether
+    or not it exists."""
     stmt = select(Referral).where(Referral.id == referral_id,
                                   visible_clause(principal, Referral.agency_id, Referral.state))
     if for_update:
         # Two managers signing off at once must not both succeed.
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(of=Referral)
     referral = session.scalar(stmt)
     if referral is None:
         raise NotFound("No such referral.")
+    note_read(session, principal, referral.case_id, ENTITY, referral.id)
     return referral
 
 
@@ -112,10 +116,11 @@ def authorize(principal: Principal, referral: Referral, action: ReferralAction) 
 def create(session: Session, principal: Principal, data: ReferralCreate) -> Referral:
     if principal.agency_id is None:
         raise Forbidden("Referrals are made by an agency; your account does not belong to one.")
-    referral = Referral(agency_id=principal.agency_id, state=S.draft,
-                        child_reference=data.child_reference or _provisional_reference(session),
-                        other_agencies=[], chronology=[], family_members=[])
     _check_agencies(session, data)
+    # Every referral starts a child's case; the business office may join or rename it when it considers it.
+    case = cases.open_case(session, principal, data.child_reference or _provisional_reference(session))
+    referral = Referral(agency_id=principal.agency_id, state=S.draft, case=case,
+                        other_agencies=[], chronology=[], family_members=[])
     form.apply(referral, data)
     session.add(referral)
     session.flush()
@@ -133,6 +138,8 @@ def update(session: Session, principal: Principal, referral_id: uuid.UUID, data:
     check_version(referral, if_match)
     _check_agencies(session, data)
     before = form.audit_view(referral)
+    if data.child_reference is not None:
+        cases.rename(session, principal, referral.case, data.child_reference, field="body.child_reference")
     form.apply(referral, data)
     session.flush()
     audit.record(session, principal, "update", ENTITY, referral.id,
@@ -156,7 +163,7 @@ def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Re
     due = get_calendar(session).add_working_days(today, SIGN_OFF_WORKING_DAYS)
     deadlines.open_deadline(
         session, kind=SIGN_OFF_DEADLINE, subject_type=SubjectType.referral, subject_id=referral.id, due_date=due,
-        title=f"Sign off the referral for {referral.child_reference}", child_reference=referral.child_reference,
+        title=f"Sign off the referral for {deadlines.CHILD}", case_id=referral.case_id,
         link=f"/referrals/{referral.id}", owner_agency_id=referral.agency_id,
     )
     _transition(session, principal, referral, "submit",
@@ -191,7 +198,7 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     due = get_calendar(session).add_working_days(today, DECISION_WORKING_DAYS)
     deadlines.open_deadline(
         session, kind=DECISION_DEADLINE, subject_type=SubjectType.referral, subject_id=referral.id, due_date=due,
-        title=f"Decide on the referral for {referral.child_reference}", child_reference=referral.child_reference,
+        title=f"Decide on the referral for {deadlines.CHILD}", case_id=referral.case_id,
         link=f"/referrals/{referral.id}", owner_role=Role.business_office,
     )
     _transition(session, principal, referral, "sign_off",
@@ -222,14 +229,11 @@ def start_consideration(
     referral = get(session, principal, referral_id, for_update=True)
     authorize(principal, referral, A.start_consideration)
     changes: dict[str, object] = {}
-    if data.child_reference and data.child_reference != referral.child_reference:
-        changes["child_reference"] = {"from": referral.child_reference, "to": data.child_reference}
-        referral.child_reference = data.child_reference
-        for kind in (DECISION_DEADLINE, SIGN_OFF_DEADLINE):
-            deadline = deadlines.find(session, kind, referral.id)
-            if deadline is not None:
-                deadline.child_reference = data.child_reference
-                deadline.title = deadline.title.rsplit(" for ", 1)[0] + f" for {data.child_reference}"
+    if data.child_reference:
+        # Renamed on the case: its deadlines and every other record of the case show the new reference.
+        renamed = cases.rename(session, principal, referral.case, data.child_reference, field="body.child_reference")
+        if renamed is not None:
+            changes["child_reference"] = renamed
     referral.state = S.under_consideration
     _transition(session, principal, referral, "start_consideration", "Consideration started by the business office",
                 changes)
@@ -328,7 +332,7 @@ def _transition(session: Session, principal: Principal, referral: Referral, acti
 
 def _envelope(referral: Referral) -> dict[str, Any]:
     """What every referral event carries: the referral, the child's reference and the referring agency."""
-    return {"subject_id": referral.id, "child_reference": referral.child_reference,
+    return {"subject_id": referral.id, "case_id": referral.case_id, "child_reference": referral.child_reference,
             "agency_ids": (referral.agency_id,)}
 
 
@@ -348,6 +352,6 @@ def _provisional_reference(session: Session) -> str:
     """A reference until the business office assigns one: "Child" and letters, not yet used."""
     for length in (2, 2, 2, 3, 3, 3, 4):
         candidate = "Child " + "".join(secrets.choice(string.ascii_uppercase) for _ in range(length))
-        if session.scalar(select(Referral.id).where(Referral.child_reference == candidate).limit(1)) is None:
+        if not cases.reference_taken(session, candidate):
             return candidate
     return f"Child {uuid.uuid4().hex[:8].upper()}"

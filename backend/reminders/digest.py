@@ -49,7 +49,7 @@ def send_digests(session: Session) -> int:
             if deadline.id in seen:  # two steps held for one deadline: list it once, as it stands today
                 continue
             seen.add(deadline.id)
-            items.append({"title": deadline.title, "child_reference": deadline.child_reference,
+            items.append({"title": deadline.display_title, "child_reference": deadline.child_reference,
                           "due_date": deadline.due_date, "url": frontend_link(deadline.link),
                           "days_left": _days_left(calendar, today, deadline),
                           "what_is_needed": service.policy_for(policies, deadline.kind).what_is_needed})

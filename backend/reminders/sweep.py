@@ -9,13 +9,14 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from backend.calendar.service import get_calendar
+from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Role
-from backend.deadlines.models import Deadline, DeadlineStatus
+from backend.deadlines.models import Deadline, DeadlineStatus, fill_title
 from backend.reminders import service
 from backend.reminders.bulk import insert_rows
 from backend.reminders.mail import frontend_link, new_ids, outbox_row, working_days
@@ -59,11 +60,14 @@ def sweep(session: Session) -> int:
         return 0
     today, now = clock.today(), clock.now()
     calendar, policies, directory = get_calendar(session), service.effective_policies(session), Directory.load(session)
-    columns = (Deadline.id, Deadline.kind, Deadline.due_date, Deadline.title, Deadline.child_reference, Deadline.link,
+    # The child's reference is read from the case as it is today: a renamed case is reminded under its new name.
+    columns = (Deadline.id, Deadline.kind, Deadline.due_date, Deadline.title,
+               func.coalesce(Case.reference, "").label("child_reference"), Deadline.link,
                Deadline.owner_user_id, Deadline.owner_agency_id, Deadline.owner_role)
     due_for_a_look = or_(ReminderProgress.deadline_id.is_(None), ReminderProgress.due_date != Deadline.due_date,
                          ReminderProgress.next_step_on <= today)
     query = (select(*columns).outerjoin(ReminderProgress, ReminderProgress.deadline_id == Deadline.id)
+             .outerjoin(Case, Case.id == Deadline.case_id)
              .where(Deadline.status == DeadlineStatus.open, due_for_a_look).order_by(Deadline.id).limit(BATCH))
     recorded, after = 0, None
     plans: dict[tuple[Policy, dt.date], Plan] = {}
@@ -95,7 +99,8 @@ class _Batch:
                               "next_step_on": planned.next_step_on, "updated_at": self.now})
         if planned.step is None and not planned.escalate:
             return
-        context = {"title": row.title, "child_reference": row.child_reference, "due_date": row.due_date.isoformat(),
+        title = fill_title(row.title, row.child_reference)
+        context = {"title": title, "child_reference": row.child_reference, "due_date": row.due_date.isoformat(),
                    "days_left": planned.working_days_left, "what_is_needed": policy.what_is_needed,
                    "url": frontend_link(row.link)}
         cycle = f"{row.id}:{row.due_date.isoformat()}"
@@ -116,7 +121,7 @@ class _Batch:
                                           "status": DigestItemStatus.pending, "created_at": self.now})
         if not individual:
             return
-        subject = reminder_subject(row.title, row.child_reference, context["days_left"])
+        subject = reminder_subject(context["title"], row.child_reference, context["days_left"])
         context = context | {"subject": subject, "reason": _reason(row, self.directory)}
         self._queue(individual, f"reminder:{cycle}:{step}", "reminder", subject, context, row.id)
 
@@ -129,7 +134,8 @@ class _Batch:
         agency = self.directory.agency_names.get(agency_id) if agency_id else None
         owner = self.directory.users.get(row.owner_user_id) if row.owner_user_id else None
         owner_description = owner.name if owner else (f"{agency}'s safeguarding leads" if agency else "")
-        subject = f"Escalated: {label(row.title, row.child_reference)} is {working_days(-context['days_left'])} overdue"
+        what = label(context["title"], row.child_reference)
+        subject = f"Escalated: {what} is {working_days(-context['days_left'])} overdue"
         reason = (f"a senior manager for safeguarding at {agency} or in the business office" if agency
                   else "in the business office")
         context = context | {"subject": subject, "reason": reason, "owner_description": owner_description}

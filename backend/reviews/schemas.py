@@ -21,12 +21,15 @@ class ReviewRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
+    case_id: uuid.UUID
     child_reference: str
     kind: ReviewKind
     decided_on: dt.date
     stage: ReviewStage
-    source_type: str | None
+    source_type: str | None = Field(description="What decided it: `rapid_review_id` or `referral_id`")
     source_id: uuid.UUID | None
+    rapid_review_id: uuid.UUID | None
+    referral_id: uuid.UUID | None
     lead_reviewer: LeadReviewer | None
     agencies: list[AgencySummary]
     due: DueDate | None = None

@@ -5,10 +5,12 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
+from backend.cases.access import note_read
+from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, check_version_if_sent, touch
@@ -38,26 +40,28 @@ def create_review(
     session: Session,
     actor: Principal | None,
     *,
-    child_reference: str,
+    case: Case,
     decided_on: dt.date,
     kind: ReviewKind = ReviewKind.cspr,
-    source_type: str | None = None,
-    source_id: uuid.UUID | None = None,
+    rapid_review_id: uuid.UUID | None = None,
+    referral_id: uuid.UUID | None = None,
     agency_ids: Iterable[uuid.UUID] = (),
 ) -> Review:
-    review = Review(child_reference=child_reference, decided_on=decided_on, kind=kind,
-                    source_type=source_type, source_id=source_id)
+    """Open the review of `case`, decided by its rapid review or (a case mapping exercise) by its referral."""
+    child_reference = case.reference
+    review = Review(case=case, decided_on=decided_on, kind=kind, rapid_review_id=rapid_review_id,
+                    referral_id=referral_id)
     review.agencies = list(session.scalars(select(Agency).where(Agency.id.in_(list(agency_ids)))))
     session.add(review)
     session.flush()
     deadlines.open_deadline(
         session, kind=COMPLETION_DEADLINE, subject_type=SubjectType.review, subject_id=review.id,
-        due_date=six_months_after(decided_on), title=f"Complete the review for {child_reference}",
-        child_reference=child_reference, link=f"/reviews/{review.id}", owner_role=Role.business_office,
+        due_date=six_months_after(decided_on), title=f"Complete the review for {deadlines.CHILD}",
+        case_id=case.id, link=f"/reviews/{review.id}", owner_role=Role.business_office,
     )
     audit.record(session, actor, "create", "review", review.id,
                  f"Review opened for {child_reference}", audit.snapshot(review, _FIELDS))
-    publish(session, ReviewOpened(subject_id=review.id, child_reference=child_reference,
+    publish(session, ReviewOpened(subject_id=review.id, case_id=case.id, child_reference=child_reference,
                                   agency_ids=tuple(a.id for a in review.agencies), kind=kind, decided_on=decided_on,
                                   due_date=six_months_after(decided_on)))
     return review
@@ -66,7 +70,7 @@ def create_review(
 def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) -> Select[Review]:
     stmt = select(Review).where(visible_reviews(principal))
     if source_id is not None:
-        stmt = stmt.where(Review.source_id == source_id)
+        stmt = stmt.where(or_(Review.rapid_review_id == source_id, Review.referral_id == source_id))
     return stmt.order_by(Review.decided_on.desc(), Review.id)
 
 
@@ -74,6 +78,7 @@ def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> 
     review = session.scalar(select(Review).where(Review.id == review_id, visible_reviews(principal)))
     if review is None:
         raise NotFound("No such review.")
+    note_read(session, principal, review.case_id, "review", review.id)
     return review
 
 
@@ -111,7 +116,7 @@ def change_stage(session: Session, actor: Principal, review_id: uuid.UUID, data:
     if data.step == ReviewStep.publish and published_on > clock.today():
         raise Invalid("The publication date cannot be in the future.",
                       errors=[("body.published_on", "Enter a publication date that is today or in the past")])
-    envelope = {"subject_id": review.id, "child_reference": review.child_reference,
+    envelope = {"subject_id": review.id, "case_id": review.case_id, "child_reference": review.child_reference,
                 "agency_ids": tuple(a.id for a in review.agencies)}
     STAGES.take(session, actor, review, step.name, checked=True, summary=f"{step.label} ({review.child_reference})",
                 event=lambda: ReviewStageChanged(**envelope, stage=review.stage, previous_stage=previous))

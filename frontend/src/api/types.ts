@@ -63,5 +63,9 @@ export type ReviewStage = Review['stage'];
 export type ReviewKind = Review['kind'];
 export type ReviewUpdate = Body<'/api/v1/reviews/{review_id}', 'patch'>;
 
+export type Case = Get<'/api/v1/cases/{case_id}'>;
+export type CaseAccessPage = Get<'/api/v1/cases/{case_id}/access-log'>;
+export type CaseAccess = CaseAccessPage['items'][number];
+
 export type UserPage = Get<'/api/v1/users'>;
 export type User = UserPage['items'][number];

@@ -25,3 +25,8 @@ export function workingDaysPhrase(days: number): string {
   if (days === 0) return 'today';
   return days > 0 ? `in ${plural(days)}` : `${plural(-days)} ago`;
 }
+
+/** An instant as people in England read it: "14 Mar 2025, 10:05" (London time, whatever the browser's zone). */
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
+}

@@ -14,6 +14,7 @@ function deadline(id: string, overrides: Partial<Deadline>): Deadline {
     kind: 'information_request',
     title: 'Return additional information request',
     child_reference: 'Child BM',
+    case_id: 'c-1',
     due_date: '2025-03-12',
     status: 'open',
     overdue: false,

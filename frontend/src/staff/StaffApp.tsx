@@ -4,6 +4,7 @@ import { Header } from '../components/govuk';
 import { Layout } from '../components/layout/Layout';
 import { Loading } from '../components/layout/Loading';
 import NotFoundPage from '../pages/NotFoundPage';
+import { CasePage } from './cases/CasePage';
 import { DashboardPage } from './DashboardPage';
 import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
@@ -39,6 +40,7 @@ export default function StaffApp() {
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:id" element={<ReviewPage />} />
+          <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
         </Route>
         <Route element={<Layout header={<Header />} />}>

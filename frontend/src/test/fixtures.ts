@@ -41,6 +41,7 @@ const noSignature = { signed_by_id: null, signed_by_name: null, signed_on: null 
 export function emptyReferral(overrides: Partial<Referral> = {}): Referral {
   return {
     id: 'r-1',
+    case_id: 'c-1',
     child_reference: 'Child BM',
     state: 'draft',
     referrer: { name: null, designation: null, contact: { phone: null, email: null, address: null }, agency, signature: noSignature },
@@ -72,6 +73,7 @@ export function informationRequest(overrides: Partial<InformationRequest> = {}):
   return {
     id: 'ir-1',
     rapid_review_id: 'rr-1',
+    case_id: 'c-1',
     child_reference: 'Child BM',
     agency: { id: '22222222-2222-4222-8222-222222222222', name: 'Harbourside Police' },
     requested_on: '2025-03-03',
@@ -98,17 +100,21 @@ export function me(role: NonNullable<Me['role']>, permissions: string[], overrid
 export const OFFICE_PERMISSIONS = [
   'agencies:read', 'users:manage', 'deadlines:read', 'referrals:read', 'incident_notifications:read', 'incident_notifications:write',
   'rapid_reviews:read', 'rapid_reviews:manage', 'immediate_actions:complete', 'information_requests:read', 'reviews:read', 'reviews:manage',
+  'cases:read', 'cases:manage',
 ];
 
 export function review(overrides: Partial<Review> = {}): Review {
   return {
     id: 'rv-1',
+    case_id: 'c-1',
     child_reference: 'Child BM',
     kind: 'cspr',
     decided_on: '2025-03-14',
     stage: 'commissioning',
     source_type: 'rapid_review',
     source_id: 'rr-1',
+    rapid_review_id: 'rr-1',
+    referral_id: null,
     lead_reviewer: null,
     agencies: [TRUST],
     due: { due_date: '2025-09-14', status: 'open', overdue: false },
@@ -120,12 +126,14 @@ export function review(overrides: Partial<Review> = {}): Review {
 export function rapidReview(overrides: Partial<RapidReview> = {}): RapidReview {
   return {
     id: 'rr-1',
+    case_id: 'c-1',
     child_reference: 'Child BM',
     state: 'meeting_held',
     opened_on: '2025-03-03',
     source_type: 'incident_notification',
     source_id: 'n-1',
     notification_id: 'n-1',
+    referral_id: null,
     agencies: [TRUST, POLICE],
     recommendation: null,
     hold_cspr: null,
@@ -151,6 +159,7 @@ export function rapidReview(overrides: Partial<RapidReview> = {}): RapidReview {
 export function notification(overrides: Partial<Notification> = {}): Notification {
   return {
     id: 'n-1',
+    case_id: 'c-1',
     child_reference: 'Child BM',
     incident_date: '2025-02-26',
     became_aware_on: '2025-02-27',

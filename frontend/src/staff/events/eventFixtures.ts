@@ -97,12 +97,15 @@ export const SUMMARY: EventSummary = {
 
 export const REVIEW: Review = {
   id: REVIEW_ID,
+  case_id: 'c-1',
   child_reference: 'Child BM',
   kind: 'cspr',
   decided_on: '2025-01-01',
   stage: 'practitioner_engagement',
   source_type: null,
   source_id: null,
+  rapid_review_id: null,
+  referral_id: null,
   lead_reviewer: null,
   agencies: [],
   due: null,

@@ -26,6 +26,7 @@ const REVIEW = rapidReview({
 
 const BRIEFING: LearningBriefing = {
   rapid_review_id: 'rr-1',
+  case_id: 'c-1',
   child_reference: 'Child BM',
   title: 'Learning from the case of Child BM',
   case_in_brief: '',

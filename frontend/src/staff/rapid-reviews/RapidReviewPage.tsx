@@ -5,9 +5,11 @@ import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
+import { caseRow } from '../cases/CaseLink';
 import { DueText, StateTag } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
 import { RAPID_REVIEW_STATES } from '../labels';
+import { useMe } from '../useMe';
 import { Briefing } from './Briefing';
 import { Comments } from './Comments';
 import { DecisionPanels } from './DecisionPanels';
@@ -22,6 +24,7 @@ import { LoadProblem } from '../../components/layout/LoadProblem';
 export function RapidReviewPage() {
   const { id = '' } = useParams();
   const { data: review, error, isPending } = useRapidReview(id);
+  const { data: me } = useMe();
   usePageTitle(review ? `Rapid review for ${review.child_reference}` : 'Rapid review');
   if (isPending) return <Loading what="the rapid review" />;
   if (error) return <LoadProblem error={error} what="rapid review" />;
@@ -39,9 +42,10 @@ export function RapidReviewPage() {
           ...(review.notification_id
             ? [{ key: 'Notification', value: <Link className="govuk-link" to={`/incident-notifications/${review.notification_id}`}>Serious incident notification</Link> }]
             : []),
-          ...(review.source_type === 'referral'
-            ? [{ key: 'Referral', value: <Link className="govuk-link" to={`/referrals/${review.source_id}`}>Request for consideration of a review</Link> }]
+          ...(review.referral_id
+            ? [{ key: 'Referral', value: <Link className="govuk-link" to={`/referrals/${review.referral_id}`}>Request for consideration of a review</Link> }]
             : []),
+          ...caseRow(review.case_id, me),
         ]}
       />
       <RequestsPanel review={review} />

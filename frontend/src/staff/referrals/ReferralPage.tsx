@@ -8,9 +8,11 @@ import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
 import { Details } from '../common/Details';
+import { caseRow } from '../cases/CaseLink';
 import { DueText, StateTag } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
 import { REFERRAL_STATES, REVIEW_TYPES } from '../labels';
+import { useMe } from '../useMe';
 import { ReferralActions } from './ReferralActions';
 import { ReferralNextStep } from './ReferralNextStep';
 import { referralKey, useReferral } from './referralApi';
@@ -47,6 +49,7 @@ export function ReferralPage() {
 }
 
 function Overview({ referral }: { referral: Referral }) {
+  const { data: me } = useMe();
   return (
     <SummaryList
       rows={[
@@ -61,6 +64,7 @@ function Overview({ referral }: { referral: Referral }) {
             ? `Agreed by ${referral.senior_manager.signature.signed_by_name ?? 'the senior manager'}${referral.senior_manager.signature.signed_on ? ` on ${formatDate(referral.senior_manager.signature.signed_on)}` : ''}`
             : 'Not signed off',
         },
+        ...caseRow(referral.case_id, me),
       ]}
     />
   );

@@ -7,6 +7,7 @@ import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
+import { caseRow } from '../cases/CaseLink';
 import { DueText, StateTag } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
 import { REVIEW_STAGES, REVIEW_TYPES } from '../labels';
@@ -40,6 +41,7 @@ export function ReviewPage() {
           { key: 'Lead reviewer', value: review.lead_reviewer?.name ?? 'Not commissioned yet' },
           { key: 'Agencies involved', value: review.agencies.map((a) => a.name).join(', ') || 'None yet' },
           ...source(review, me),
+          ...caseRow(review.case_id, me),
         ]}
       />
       <StageSteps review={review} etag={data.etag} onMoved={setBanner} />

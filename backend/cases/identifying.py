@@ -1,0 +1,125 @@
+"""What identifies the child and family, gathered from every record of the case that holds it.
+
+Today: the referral form (the child's details, the family, partner agencies that are schools) and the
+serious incident notification (the children named, the agencies involved that are schools). Stage 2's
+genogram adds its people here. Callers decide who may see the result; `phrases` serves the anonymisation
+checks (the learning briefing), which look for any of it in text meant for the public.
+"""
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.cases.schemas import DetailKind, DetailSource, IdentifyingDetail
+from backend.identity.models import Agency, AgencyKind
+from backend.incident_notifications.models import IncidentNotification
+from backend.referrals.models import Referral
+
+K = DetailKind
+
+# (column, kind, whom it identifies): the referral form's boxes about the child that identify them.
+_REFERRAL_CHILD: tuple[tuple[str, DetailKind, str], ...] = (
+    ("child_name", K.name, "the child"),
+    ("child_date_of_birth", K.date_of_birth, "the child"),
+    ("child_home_address", K.address, "the child"),
+    ("child_incident_location", K.place, "the place of the incident"),
+    ("child_carer_at_time_of_incident", K.carer, "the carer at the time of the incident"),
+    ("child_ethnic_origin", K.ethnicity, "the child"),
+    ("child_faith", K.faith, "the child"),
+    ("child_disability", K.disability, "the child"),
+)
+_FAMILY: tuple[tuple[str, DetailKind], ...] = (("name", K.name), ("date_of_birth", K.date_of_birth),
+                                               ("address", K.address))
+_NOTIFIED_CHILD: tuple[tuple[str, DetailKind], ...] = (
+    ("name", K.name), ("date_of_birth", K.date_of_birth), ("address", K.address), ("sex", K.sex),
+    ("ethnicity", K.ethnicity),
+)
+# What would name the child in a public text. Dates and ethnicity identify only in combination; the place and
+# the carer are often a plain word ("home", "mother") that a briefing may well use.
+NAMING_KINDS = frozenset({K.name, K.address, K.school})
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    return text or None
+
+
+def _detail(kind: DetailKind, value: object, about: str, record_type: str, record_id: uuid.UUID,
+            field: str) -> Iterator[IdentifyingDetail]:
+    text = _text(value)
+    if text is not None:
+        yield IdentifyingDetail(kind=kind, value=text, about=about, source=DetailSource(
+            record_type=record_type, record_id=record_id, field=field))
+
+
+def _schools(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Agency.id, Agency.name).where(
+        Agency.id.in_(wanted), Agency.kind == AgencyKind.education)).tuples().all())
+
+
+def from_referral(session: Session, referral: Referral) -> list[IdentifyingDetail]:
+    details: list[IdentifyingDetail] = []
+    for column, kind, about in _REFERRAL_CHILD:
+        details += _detail(kind, getattr(referral, column), about, "referral", referral.id,
+                           column.replace("child_", "child.", 1))
+    for index, member in enumerate(referral.family_members or []):
+        about = (member.relationship or "").strip() or "a family member"
+        for name, kind in _FAMILY:
+            details += _detail(kind, getattr(member, name), about, "referral", referral.id,
+                               f"family_members.{index}.{name}")
+    schools = _schools(session, [row.agency_id for row in referral.other_agencies or []])
+    for index, row in enumerate(referral.other_agencies or []):
+        if row.agency_id in schools:
+            details += _detail(K.school, schools[row.agency_id], "the child's school", "referral", referral.id,
+                               f"other_agencies.{index}.agency")
+    return details
+
+
+def from_notification(notification: IncidentNotification) -> list[IdentifyingDetail]:
+    details: list[IdentifyingDetail] = []
+    several = len(notification.children) > 1
+    for index, child in enumerate(notification.children):
+        about = f"child {index + 1} of {len(notification.children)}" if several else "the child"
+        for name, kind in _NOTIFIED_CHILD:
+            details += _detail(kind, getattr(child, name), about, "incident_notification", notification.id,
+                               f"children.{index}.{name}")
+    for agency in notification.agencies:
+        if agency.kind == AgencyKind.education:
+            details += _detail(K.school, agency.name, "the child's school", "incident_notification",
+                               notification.id, "agencies")
+    return details
+
+
+def gather(session: Session, records: Iterable[Referral | IncidentNotification]) -> list[IdentifyingDetail]:
+    details: list[IdentifyingDetail] = []
+    for record in records:
+        details += from_referral(session, record) if isinstance(record, Referral) else from_notification(record)
+    return details
+
+
+def records_of(session: Session, case_id: uuid.UUID) -> list[Referral | IncidentNotification]:
+    """Every record of the case that holds identifying details, whoever may see it."""
+    notifications = session.scalars(select(IncidentNotification).where(IncidentNotification.case_id == case_id)
+                                    .order_by(IncidentNotification.created_at, IncidentNotification.id))
+    referrals = session.scalars(select(Referral).where(Referral.case_id == case_id)
+                                .order_by(Referral.created_at, Referral.id))
+    return [*notifications, *referrals]
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def phrases(session: Session, case_id: uuid.UUID) -> list[str]:
+    """The names, addresses and schools of the case, normalised, for checking text that must be anonymous."""
+    found = gather(session, records_of(session, case_id))
+    return sorted({normalise(d.value) for d in found if d.kind in NAMING_KINDS})

@@ -1,0 +1,140 @@
+"""Cases: opened by the record that starts one, renamed in one place, read through their stages."""
+
+import uuid
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.cases import identifying
+from backend.cases.access import note_read
+from backend.cases.models import Case
+from backend.cases.policy import sees_identifying_details_of, stage_clauses, visible_cases
+from backend.cases.schemas import IdentifyingDetail
+from backend.core.access import Permission, Principal
+from backend.core.concurrency import check_version
+from backend.core.errors import Conflict, Forbidden, NotFound
+from backend.incident_notifications.models import IncidentNotification
+from backend.information_requests.models import InformationRequest
+from backend.rapid_reviews.models import RapidReview
+from backend.referrals.models import Referral
+from backend.reviews.models import Review
+
+ENTITY = "case"
+
+
+def reference_taken(session: Session, reference: str, *, other_than: uuid.UUID | None = None) -> bool:
+    stmt = select(Case.id).where(Case.reference == reference)
+    if other_than is not None:
+        stmt = stmt.where(Case.id != other_than)
+    return session.scalar(stmt.limit(1)) is not None
+
+
+def _check_free(session: Session, reference: str, field: str, case_id: uuid.UUID | None = None) -> None:
+    if reference_taken(session, reference, other_than=case_id):
+        raise Conflict(f"{reference} is already the reference of another child's case: choose another.",
+                       errors=[(field, "already the reference of another case")])
+
+
+def open_case(session: Session, actor: Principal | None, reference: str, *,
+              field: str = "body.child_reference") -> Case:
+    """A new child's case, named by `reference`; a reference another case holds is a 409 naming `field`."""
+    _check_free(session, reference, field)
+    case = Case(reference=reference)
+    session.add(case)
+    session.flush()
+    audit.record(session, actor, "create", ENTITY, case.id, f"Case opened for {reference}", {"reference": reference})
+    return case
+
+
+def rename(session: Session, actor: Principal | None, case: Case, reference: str, *,
+           field: str = "body.reference") -> dict[str, str] | None:
+    """Give the case a new reference: every stage, deadline and e-mail shows it from now on.
+
+    Returns the change (for the caller's own audit row), or None when the reference is unchanged.
+    """
+    if reference == case.reference:
+        return None
+    _check_free(session, reference, field, case.id)
+    change = {"from": case.reference, "to": reference}
+    case.reference = reference
+    session.flush()
+    audit.record(session, actor, "rename", ENTITY, case.id, f"Case renamed {change['from']} to {reference}",
+                 {"reference": change})
+    return change
+
+
+def search(*, reference: str | None = None) -> Select[Case]:
+    """Every case, newest first (the business office's list)."""
+    stmt = select(Case)
+    if reference:
+        stmt = stmt.where(Case.reference.ilike(f"%{reference.strip()}%"))
+    return stmt.order_by(Case.created_at.desc(), Case.id)
+
+
+def get_case(session: Session, principal: Principal, case_id: uuid.UUID) -> Case:
+    """One case, if the caller may see at least one of its records; otherwise 404."""
+    case = session.scalar(select(Case).where(Case.id == case_id, visible_cases(principal)))
+    if case is None:
+        raise NotFound("No such case.")
+    note_read(session, principal, case.id, ENTITY, case.id)
+    return case
+
+
+def update_case(session: Session, actor: Principal, case_id: uuid.UUID, reference: str,
+                if_match: str | None) -> Case:
+    case = get_case(session, actor, case_id)
+    check_version(case, if_match)
+    rename(session, actor, case, reference)
+    return case
+
+
+Stage = TypeVar("Stage", IncidentNotification, Referral, RapidReview, InformationRequest, Review)
+
+
+@dataclass
+class Stages:
+    """The records of one case that the caller may see, oldest first."""
+
+    notifications: list[IncidentNotification]
+    referrals: list[Referral]
+    rapid_reviews: list[RapidReview]
+    information_requests: list[InformationRequest]
+    reviews: list[Review]
+
+
+def stages(session: Session, principal: Principal, case: Case) -> Stages:
+    clauses = stage_clauses(principal)
+
+    def visible(model: type[Stage]) -> list[Stage]:
+        if model not in clauses:
+            return []
+        return list(session.scalars(select(model).where(model.case_id == case.id, clauses[model])
+                                    .order_by(model.created_at, model.id)))
+
+    return Stages(notifications=visible(IncidentNotification), referrals=visible(Referral),
+                  rapid_reviews=visible(RapidReview), information_requests=visible(InformationRequest),
+                  reviews=visible(Review))
+
+
+def identifying_details(session: Session, principal: Principal, case_id: uuid.UUID) -> tuple[Case,
+                                                                                              list[IdentifyingDetail]]:
+    """What identifies the child and family, from the records whose details the caller may see; audited.
+
+    403 for a caller who may see the case but none of its identifying details.
+    """
+    case = get_case(session, principal, case_id)
+    found = stages(session, principal, case)
+    records: list[Referral | IncidentNotification] = [*found.notifications, *found.referrals]
+    sources = [r for r in records if sees_identifying_details_of(principal, r)]
+    if not sources and not principal.can(Permission.identifying_details_read):
+        raise Forbidden("Only the business office, strategic leads and the agency that referred or notified the "
+                        "child may see who the child and family are.")
+    details = identifying.gather(session, sources)
+    audit.record(session, principal, "read_identifying", ENTITY, case.id,
+                 f"Read the identifying details of {case.reference}",
+                 {"sources": [{"record_type": "referral" if isinstance(r, Referral) else "incident_notification",
+                               "record_id": r.id} for r in sources]})
+    return case, details
