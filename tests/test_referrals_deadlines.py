@@ -10,6 +10,7 @@ from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline
 from backend.referrals.models import Referral
 from backend.referrals.policy import ReferralState
+from backend.reminders.worker import run_once
 from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
 from tests.sql_support import counted
 
@@ -81,6 +82,20 @@ def test_sign_off_is_due_in_two_working_days_and_shows_on_the_agencys_deadlines(
     office = org.client.get("/api/v1/deadlines", headers=org.as_(org.office)).json()["items"]
     assert [d["kind"] for d in office if d["subject_id"] == referral["id"]] == ["referral_decision"]
     assert db.scalar(select(Deadline.status).where(Deadline.kind == "referral_sign_off")) == "met"
+
+
+def test_an_overdue_sign_off_is_chased_within_the_agency_and_never_reaches_the_business_office(
+        org, frozen_now, smtp_server, jobs):
+    referral = org.to_state("awaiting_sign_off")  # Monday 23 November: due Wednesday 25
+    for day in (23, 24, 25, 26, 27, 30):  # three working days overdue on the Monday after: escalated
+        frozen_now[0] = datetime(2026, 11, day, 10, 0, tzinfo=UTC)
+        run_once(jobs)
+    escalations = [m for m in smtp_server.messages if "Escalated:" in m.subject]
+    assert sorted(r for m in escalations for r in m.rcpt_tos) == sorted([org.manager.email, org.second_manager.email])
+    assert smtp_server.to(org.lead.email) != []
+    assert smtp_server.to(org.office.email) == []
+    office = org.client.get("/api/v1/deadlines", headers=org.as_(org.office)).json()["items"]
+    assert [d for d in office if d["subject_id"] == referral["id"]] == []
 
 
 def _signed_off_referrals(db, org, count: int) -> None:

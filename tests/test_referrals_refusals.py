@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 
 from backend.audit.models import AuditEvent
 from backend.deadlines.models import Deadline
-from backend.referrals.policy import RULES, ReferralAction, ReferralState, allowed_from
+from backend.referrals.policy import WORKFLOW, ReferralAction, ReferralState
 from tests.referral_forms import URL, org, published  # noqa: F401 (fixtures)
+from tests.test_referrals_visibility import _client_headers
 
 # (state it is in, endpoint, who tries, body): a role the transition table does not name.
 WRONG_ROLE = [
@@ -56,14 +57,19 @@ BODIES = {
 }
 
 
+def _open_from(state: str) -> list[str]:
+    """The steps the table allows from a state, whoever asks, in the table's order."""
+    return [name for name, step in WORKFLOW.steps.items() if ReferralState(state) in step.sources]
+
+
 def test_the_wrong_state_cases_cover_the_whole_transition_table():
-    assert set(WRONG_STATE) == set(RULES)
+    assert set(WRONG_STATE) == set(WORKFLOW.steps)
     for action, (state, _) in WRONG_STATE.items():
-        assert ReferralState(state) not in RULES[action].sources
+        assert ReferralState(state) not in WORKFLOW.steps[action].sources
 
 
 @pytest.mark.parametrize("action", list(WRONG_STATE), ids=[a.value for a in WRONG_STATE])
-def test_a_step_from_the_wrong_state_is_409_naming_the_state_and_what_is_allowed(org, action):
+def test_every_step_from_the_wrong_state_answers_the_one_409_shape_with_the_steps_open_now(org, action):
     state, who = WRONG_STATE[action]
     referral = org.to_state(state)
     if action == ReferralAction.edit:
@@ -74,9 +80,10 @@ def test_a_step_from_the_wrong_state_is_409_naming_the_state_and_what_is_allowed
     assert response.status_code == 409, response.text
     problem = response.json()
     assert problem["type"] == "/problems/invalid-transition"
-    assert problem["current_state"] == state
-    assert problem["allowed_transitions"] == allowed_from(ReferralState(state))
-    assert state in problem["detail"]
+    assert problem["current_state"] == state and problem["action"] == action.value
+    assert problem["allowed_actions"] == _open_from(state)
+    assert "allowed_transitions" not in problem
+    assert state.replace("_", " ") in problem["detail"]
     after = org.get(referral["id"], org.lead).json()
     assert after["state"] == state and after["rationale"] == referral["rationale"]
 
@@ -163,3 +170,44 @@ def test_malformed_boxes_are_refused_with_their_paths(org):
 def test_business_office_and_lead_reviewers_cannot_draft_referrals(org):
     assert org.client.post(URL, json={}, headers=org.as_(org.office)).status_code == 403
     assert org.client.post(URL, json={}, headers=org.as_(org.reviewer)).status_code == 403
+
+
+def test_allowed_actions_on_the_same_referral_differ_by_caller(org, db):
+    """Each read lists the steps its caller may take now, from the one table; screens show only those."""
+    case_system = _client_headers(db, org.agency, ["referrals:write"])
+    referral = org.create(by=org.manager)
+
+    def allowed(headers):
+        response = org.client.get(f"{URL}/{referral['id']}", headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()["allowed_actions"]
+
+    # A draft: people of the agency may edit and submit it; its case system may edit but not sign.
+    assert allowed(org.as_(org.manager)) == ["edit", "submit"]
+    assert allowed(case_system) == ["edit"]
+
+    # Awaiting sign-off: the referrer (a manager) may not sign off their own; the second manager may.
+    assert org.act(referral["id"], "submit", org.manager).status_code == 200
+    assert allowed(org.as_(org.manager)) == []
+    assert allowed(org.as_(org.second_manager)) == ["sign_off", "decline_sign_off"]
+    assert allowed(org.as_(org.lead)) == []
+    assert allowed(case_system) == []
+    assert org.get(referral["id"], org.office).status_code == 404  # still the agency's own
+
+    # Submitted: now the business office's to consider; the agency and the strategic leads wait.
+    assert org.act(referral["id"], "sign-off", org.second_manager, {"agree": True}).status_code == 200
+    assert allowed(org.as_(org.office)) == ["start_consideration", "return"]
+    for waiting in (org.manager, org.second_manager, org.strategic, org.scrutineer):
+        assert allowed(org.as_(waiting)) == [], waiting.name
+    assert allowed(case_system) == []
+
+
+def test_a_refused_caller_is_403_while_the_409_lists_the_steps_open_to_anyone(org):
+    """The wrong caller learns nothing of the state (403); the right caller at the wrong time gets the open steps."""
+    referral = org.to_state("submitted")
+    wrong_caller = org.act(referral["id"], "decision", org.office, {"agreed": True, "comments": "c"})
+    assert wrong_caller.status_code == 403 and "allowed_actions" not in wrong_caller.json()
+    wrong_time = org.act(referral["id"], "decision", org.strategic, {"agreed": True, "comments": "c"})
+    assert wrong_time.status_code == 409
+    assert wrong_time.json()["allowed_actions"] == ["start_consideration", "return"]
+    assert {"current_state", "action", "allowed_actions"} <= set(wrong_time.json())

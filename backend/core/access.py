@@ -1,16 +1,13 @@
-"""Who may do what, declared once: roles, permissions, client scopes and query scoping.
+"""Who may do what, declared once: roles, permissions and client scopes.
 
-Routers check permissions at the edge with `requires(...)`; services and list queries narrow
-every query with `agency_scope(...)`, so a record the caller may not see answers 404.
+Routers check permissions at the edge with `requires(...)`; every query is narrowed by its record's
+visibility rule (core/visibility.py), so a record the caller may not see answers 404.
 """
 
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
-
-from sqlalchemy import ColumnElement, false, true
-from sqlalchemy.orm import InstrumentedAttribute
 
 
 class Role(StrEnum):
@@ -148,12 +145,3 @@ def scope_for(permission: Permission) -> str | None:
         if permission in permissions:
             return scope
     return None
-
-
-def agency_scope(principal: Principal, agency_column: InstrumentedAttribute[uuid.UUID]) -> ColumnElement[bool]:
-    """The WHERE clause that holds an agency-scoped caller to their own agency's rows."""
-    if principal.sees_all_agencies:
-        return true()
-    if principal.agency_id is None:
-        return false()
-    return agency_column == principal.agency_id

@@ -12,8 +12,20 @@ only in what an agency-scoped caller sees; `visible` holds the rest:
 Nested routes never reach a child row by its id alone: they resolve the parent through its scoped getter,
 declared once per domain as a dependency (`in_scope`), and look the child up within that parent.
 
-"The agency's own draft until submitted" is `own_until_shared`: the owning agency sees the record in every
-state; everyone else only once it is shared.
+"The agency's own draft until submitted" is written once, here, for every kind of record an agency works on before
+it shares it (a referral until its senior manager signs it off; the deadline on that sign-off; an agency's
+submission while it is a draft). The record has an owning agency and a column saying how far it has got (its state,
+or for a deadline its kind), and `shared` is the values in which anyone else may see it:
+
+- `own_until_shared(column, shared)`: what a caller outside the owning agency sees (the shared values only); pass it
+  as `visible(..., cross_agency=...)` when the agency's own callers are already held to their own records:
+
+      visible(principal, Permission.referrals_read, agency=own_agency(Referral.agency_id),
+              cross_agency=own_until_shared(Referral.state, SHARED_STATES))
+
+- `own_or_shared(principal, agency_column, column, shared)`: the whole rule for any caller, for records whose
+  other rules are not built by `visible` (the deadline registry): the owning agency in every state, anyone else
+  only the shared ones. AND it with the record's other rules.
 """
 
 import inspect
@@ -65,7 +77,7 @@ def involves(link: Table, record_key: Any, agency_id: uuid.UUID, *, record_colum
     return exists(select(key).where(key == record_key, link.c[agency_column] == agency_id))
 
 
-def own_agency(agency_column: InstrumentedAttribute[uuid.UUID]) -> AgencyRule:
+def own_agency(agency_column: InstrumentedAttribute[uuid.UUID | None]) -> AgencyRule:
     """The agency sees its own records (the agency column names it)."""
     return lambda agency_id: agency_column == agency_id
 
@@ -73,6 +85,17 @@ def own_agency(agency_column: InstrumentedAttribute[uuid.UUID]) -> AgencyRule:
 def own_until_shared(state_column: InstrumentedAttribute[Any], shared: Collection[StrEnum]) -> ColumnElement[bool]:
     """What a caller outside the owning agency sees of an agency's work: only the states in which it is shared."""
     return state_column.in_(list(shared))
+
+
+def own_or_shared(principal: Principal, agency_column: InstrumentedAttribute[uuid.UUID | None],
+                  state_column: InstrumentedAttribute[Any], shared: Collection[StrEnum]) -> ColumnElement[bool]:
+    """"The agency's own draft until shared" for any caller: the owning agency sees its rows whatever their state,
+    everyone else (the business office included) only the rows in a `shared` state."""
+    from sqlalchemy import or_
+
+    if principal.agency_id is None:
+        return own_until_shared(state_column, shared)
+    return or_(agency_column == principal.agency_id, own_until_shared(state_column, shared))
 
 
 def either(*rules: AgencyRule) -> AgencyRule:

@@ -39,6 +39,13 @@ class DeadlineKind(StrEnum):
     agency_action = "agency_action"
 
 
+# Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the
+# agency's alone until it is shared, and so is its deadline, in lists and reminders alike. The rule is
+# core/visibility.py's `own_or_shared`, with the kind standing for how far the record has got.
+AGENCY_DRAFT_KINDS = frozenset({DeadlineKind.referral_sign_off})
+SHARED_KINDS = frozenset(DeadlineKind) - AGENCY_DRAFT_KINDS
+
+
 class SubjectType(StrEnum):
     """The kind of record a deadline is on."""
 

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from backend.core import clock
 from backend.core.access import Principal, Role
+from backend.core.visibility import own_or_shared
 from backend.deadlines.models import CHILD as CHILD  # domains write deadlines.CHILD in titles
-from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus, SubjectType
+from backend.deadlines.models import SHARED_KINDS, Deadline, DeadlineKind, DeadlineStatus, SubjectType
 
 
 def open_deadline(
@@ -88,23 +89,12 @@ def overdue_filter(
     return late if overdue else ~late
 
 
-# Kinds of deadline on an agency's own working papers (a referral awaiting its senior manager's sign-off):
-# only the agency sees them, as only the agency sees the record. Domains name theirs with `keep_within_agency`.
-_AGENCY_PRIVATE_KINDS: set[DeadlineKind] = set()
-
-
-def keep_within_agency(kind: DeadlineKind) -> DeadlineKind:
-    """Declare a kind of deadline the business office does not see (the record is not yet shared)."""
-    _AGENCY_PRIVATE_KINDS.add(kind)
-    return kind
-
-
 def visible_to(principal: Principal) -> Select[Deadline]:
-    """Business office sees every deadline but those on an agency's own working papers; others see their own,
-    their role's and their agency's."""
-    stmt = select(Deadline)
+    """Business office sees every deadline; others see their own, their role's and their agency's. A deadline on
+    an agency's own draft (`AGENCY_DRAFT_KINDS`) is that agency's alone, as the record is."""
+    stmt = select(Deadline).where(own_or_shared(principal, Deadline.owner_agency_id, Deadline.kind, SHARED_KINDS))
     if principal.is_business_office:
-        return stmt.where(Deadline.kind.not_in(_AGENCY_PRIVATE_KINDS)) if _AGENCY_PRIVATE_KINDS else stmt
+        return stmt
     mine = [Deadline.owner_user_id == principal.id]
     if principal.role is not None:
         mine.append(Deadline.owner_role == principal.role)

@@ -5,7 +5,8 @@ import uuid
 from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import InstrumentedAttribute
 
-from backend.core.access import Principal, Role, agency_scope
+from backend.core.access import Principal, Role
+from backend.core.visibility import own_agency, visible
 from backend.events.models import Seniority
 
 SENIOR_MANAGER_REASON = (
@@ -25,7 +26,7 @@ def attendee_scope(principal: Principal, agency_column: InstrumentedAttribute[uu
     """An agency sees only its own people (nominations, and sign-ups made through them or naming it)."""
     if sees_every_attendee(principal):
         return true()
-    return agency_scope(principal, agency_column)  # type: ignore[arg-type]
+    return visible(principal, agency=own_agency(agency_column))
 
 
 def sign_up_flag(seniority: Seniority, directly_involved: bool) -> str | None:

@@ -7,11 +7,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
-from backend.core.access import Principal, Role, agency_scope
+from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.core.passwords import hash_password
 from backend.core.tokens import hash_token
+from backend.core.visibility import own_agency, visible
 from backend.identity import login
 from backend.identity.models import Agency, IntegrationClient, User
 from backend.identity.schemas import (
@@ -123,7 +124,7 @@ def update_user(session: Session, actor: Principal, user_id: uuid.UUID, data: Us
 
 
 def list_clients(principal: Principal) -> Select[IntegrationClient]:
-    return (select(IntegrationClient).where(agency_scope(principal, IntegrationClient.agency_id))
+    return (select(IntegrationClient).where(visible(principal, agency=own_agency(IntegrationClient.agency_id)))
             .order_by(IntegrationClient.name))
 
 

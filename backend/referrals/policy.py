@@ -1,18 +1,27 @@
-"""The referral's states, who may move them, and who may see what: the one table the service enforces.
+"""The referral's steps, who may take each and from which state, and who sees which referral.
 
 A request for consideration of a review (seed 003, Appendix 1) is drafted by an agency, signed off
 by that agency's senior manager for safeguarding, considered by the business office and decided by
-the strategic partners. Tests read `RULES` rather than restating it.
+the strategic partners. `WORKFLOW` is the one table of its steps (core/workflow.py): the service checks
+and takes them through it, every read lists the steps its caller may take, and tests read it rather
+than restating it.
 """
 
-import uuid
-from dataclasses import dataclass
-from enum import StrEnum
+from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false
+import uuid
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute
 
 from backend.core.access import Permission, Principal
+from backend.core.visibility import own_agency, own_until_shared, visible
+from backend.core.workflow import Step, Workflow
+
+if TYPE_CHECKING:  # the model's columns are typed with this module's states
+    from backend.referrals.models import Referral
 
 
 class ReferralState(StrEnum):
@@ -50,66 +59,39 @@ class ReferralAction(StrEnum):
 S = ReferralState
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One thing that may be done to a referral: from which states, to which state, by whom.
-
-    `own_agency`: only people (or clients) of the referring agency. `not_referrer`: the person who
-    signed as referrer may not do it (the senior manager's sign-off must be someone else's).
-    `people_only`: a signature, so integration clients cannot do it. `target` None: the state stays.
-    """
-
-    action: ReferralAction
-    sources: frozenset[ReferralState]
-    target: ReferralState | None
-    permission: Permission
-    own_agency: bool = False
-    not_referrer: bool = False
-    people_only: bool = False
-
-
-A, P = ReferralAction, Permission
-
-RULES: dict[ReferralAction, Rule] = {rule.action: rule for rule in (
-    Rule(A.edit, frozenset({S.draft, S.returned}), None, P.referrals_draft, own_agency=True),
-    Rule(A.submit, frozenset({S.draft, S.returned}), S.awaiting_sign_off, P.referrals_submit,
-         own_agency=True, people_only=True),
-    Rule(A.sign_off, frozenset({S.awaiting_sign_off}), S.submitted, P.referrals_sign_off,
-         own_agency=True, not_referrer=True, people_only=True),
-    Rule(A.decline_sign_off, frozenset({S.awaiting_sign_off}), S.draft, P.referrals_sign_off,
-         own_agency=True, not_referrer=True, people_only=True),
-    Rule(A.start_consideration, frozenset({S.submitted}), S.under_consideration, P.referrals_consider),
-    Rule(A.return_to_referrer, frozenset({S.submitted, S.under_consideration}), S.returned, P.referrals_consider),
-    Rule(A.record_recommendation, frozenset({S.under_consideration}), S.recommendation_made, P.referrals_consider),
-    Rule(A.decide, frozenset({S.recommendation_made}), S.decided, P.referrals_decide, people_only=True),
-)}
-
-# Until the senior manager signs off, a referral is the agency's own working paper.
-AGENCY_ONLY_STATES = frozenset({S.draft, S.awaiting_sign_off, S.returned})
-SHARED_STATES = frozenset(ReferralState) - AGENCY_ONLY_STATES
-
-
-def allowed_from(state: ReferralState) -> list[str]:
-    """The actions the table allows from a state, whoever asks (named in a 409)."""
-    return [rule.action.value for rule in RULES.values() if state in rule.sources and rule.target is not None]
-
-
-def refusal(rule: Rule, principal: Principal, agency_id: uuid.UUID, referrer_id: uuid.UUID | None) -> str | None:
-    """Why this caller may not take this action on a referral they can see (a 403), or None."""
-    if not principal.can(rule.permission):
-        return "Your role does not allow this." if principal.kind == "user" else "Integration clients cannot do this."
-    if rule.people_only and principal.kind != "user":
-        return "This needs a person's signature; integration clients cannot do it."
-    if rule.own_agency and not principal.in_agency(agency_id):
-        return "Only the referring agency can do this."
-    if rule.not_referrer and referrer_id is not None and referrer_id == principal.id:
+def _not_the_referrer(principal: Principal, referral: Referral) -> str | None:
+    """The senior manager's sign-off (or refusal) must be someone else's than the referrer's."""
+    if referral.referrer_signed_by_id is not None and referral.referrer_signed_by_id == principal.id:
         return "The referrer cannot sign off their own referral; another senior manager must."
     return None
 
 
-def may(rule: Rule, principal: Principal, state: ReferralState, agency_id: uuid.UUID,
-        referrer_id: uuid.UUID | None) -> bool:
-    return state in rule.sources and refusal(rule, principal, agency_id, referrer_id) is None
+A, P = ReferralAction, Permission
+DRAFTING = frozenset({S.draft, S.returned})
+
+# Each step's name is the API's action (and the audit log's); `own_agency`: the referring agency's people (or its
+# case system) only; `people_only`: a signature, so integration clients cannot.
+WORKFLOW: Workflow[Referral, ReferralState] = Workflow("referral", "referral", (
+    Step(A.edit, "Complete or correct the form", DRAFTING, None, P.referrals_draft, own_agency=True),
+    Step(A.submit, "Submit for the senior manager's sign-off", DRAFTING, S.awaiting_sign_off, P.referrals_submit,
+         own_agency=True, people_only=True),
+    Step(A.sign_off, "Sign off as senior manager for safeguarding", frozenset({S.awaiting_sign_off}), S.submitted,
+         P.referrals_sign_off, own_agency=True, people_only=True, refusal=_not_the_referrer),
+    Step(A.decline_sign_off, "Decline sign-off", frozenset({S.awaiting_sign_off}), S.draft, P.referrals_sign_off,
+         own_agency=True, people_only=True, refusal=_not_the_referrer),
+    Step(A.start_consideration, "Start consideration", frozenset({S.submitted}), S.under_consideration,
+         P.referrals_consider),
+    Step(A.return_to_referrer, "Return to the referring agency", frozenset({S.submitted, S.under_consideration}),
+         S.returned, P.referrals_consider),
+    Step(A.record_recommendation, "Record the business office's recommendation", frozenset({S.under_consideration}),
+         S.recommendation_made, P.referrals_consider),
+    Step(A.decide, "Record the strategic partners' decision", frozenset({S.recommendation_made}), S.decided,
+         P.referrals_decide, people_only=True),
+), agency_of=lambda referral: referral.agency_id)
+
+# Until the senior manager signs off, a referral is the agency's own working paper.
+AGENCY_ONLY_STATES = frozenset({S.draft, S.awaiting_sign_off, S.returned})
+SHARED_STATES = frozenset(ReferralState) - AGENCY_ONLY_STATES
 
 
 def visible_clause(
@@ -117,15 +99,13 @@ def visible_clause(
     agency_column: InstrumentedAttribute[uuid.UUID],
     state_column: InstrumentedAttribute[ReferralState],
 ) -> ColumnElement[bool]:
-    """Business office, strategic leads and the scrutineer see submitted referrals of every agency;
-    the referring agency sees its own in every state; nobody else sees any (404)."""
-    if not principal.can(Permission.referrals_read):
-        return false()
-    if principal.sees_all_agencies:
-        return state_column.in_(SHARED_STATES)
-    if principal.agency_id is None:
-        return false()
-    return agency_column == principal.agency_id
+    """The referring agency sees its own in every state; business office, strategic leads and the scrutineer see
+    every agency's once signed off (the agency's own draft until shared); nobody else sees any (404).
+
+    The model's columns are passed in because the model is typed with this module's states.
+    """
+    return visible(principal, P.referrals_read, agency=own_agency(agency_column),
+                   cross_agency=own_until_shared(state_column, SHARED_STATES))
 
 
 def sees_identifying_details(principal: Principal, agency_id: uuid.UUID) -> bool:

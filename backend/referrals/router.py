@@ -21,13 +21,14 @@ from backend.core.concurrency import (
 )
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
 from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency, User
 from backend.identity.schemas import AgencySummary
 from backend.referrals import form, service
 from backend.referrals.models import Referral
-from backend.referrals.policy import RULES, ReferralState, may, sees_identifying_details
+from backend.referrals.policy import ReferralState, sees_identifying_details
 from backend.referrals.schemas import (
     ChildDetails,
     DecisionCreate,
@@ -47,6 +48,8 @@ from backend.referrals.schemas import (
     StartConsideration,
     Themes,
 )
+
+ReferralInScope = Annotated[Referral, in_scope(service.get, "referral_id", P.referrals_read)]
 
 router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
 
@@ -104,8 +107,7 @@ def present(session: Session, principal: Principal, referral: Referral, response
             decided_by_name=names.get(referral.decided_by_id),
         ) if referral.decided_on is not None and referral.decision_agreed is not None else None,
         due=DueDate.of(deadline, clock.today()),
-        allowed_actions=[rule.action.value for rule in RULES.values()
-                         if may(rule, principal, referral.state, referral.agency_id, referral.referrer_signed_by_id)],
+        allowed_actions=service.allowed_actions(principal, referral),
         created_at=referral.created_at, updated_at=referral.updated_at,
     )
 
@@ -150,14 +152,13 @@ def list_referrals(
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=VERSIONED_READ)
 def read_referral(session: DbSession, principal: Annotated[Principal, Requires(P.referrals_read)],
-                  referral_id: uuid.UUID,
-                  response: Response) -> ReferralRead:
+                  referral: ReferralInScope, response: Response) -> ReferralRead:
     """One referral: the whole form, its outcome (the written response) and its decision due date.
 
     The child's and family's identifying details are null unless the caller is the business office, a
     strategic lead or the referring agency; each read that shows them is written to the audit log.
     """
-    return present(session, principal, service.get(session, principal, referral_id), response)
+    return present(session, principal, referral, response)
 
 
 @router.patch("/{referral_id}", response_model=ReferralRead, responses=VERSIONED_EDIT)
@@ -272,8 +273,6 @@ def decide_referral(
 
 
 @router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])
-def referral_timeline(
-    session: DbSession, principal: Annotated[Principal, Requires(P.referrals_read)], referral_id: uuid.UUID
-) -> list[TimelineEntry]:
+def referral_timeline(session: DbSession, referral: ReferralInScope) -> list[TimelineEntry]:
     """What happened to the referral and who did it, oldest first (child reference only)."""
-    return [TimelineEntry.model_validate(e) for e in service.timeline(session, principal, referral_id)]
+    return [TimelineEntry.model_validate(e) for e in service.timeline(session, referral)]

@@ -221,7 +221,10 @@ class ReferralRead(BaseModel):
     recommendation: RecommendationRead | None = Field(description="Part of the written response to the referrer")
     decision: DecisionRead | None = Field(description="Part of the written response to the referrer")
     due: DueDate | None = Field(description="The business office's deadline to reach a decision")
-    allowed_actions: list[str] = Field(description="What the caller may do to this referral now")
+    allowed_actions: list[str] = Field(description=(
+        "The steps you may take on this referral now: `edit` is `PATCH /referrals/{id}`, each other is "
+        "`POST /referrals/{id}/<step>` with underscores as hyphens. Any other step answers 403 or 409; a 409 "
+        "names the steps open now as `allowed_actions`."))
     created_at: dt.datetime
     updated_at: dt.datetime
 

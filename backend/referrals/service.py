@@ -1,4 +1,4 @@
-"""Referrals: drafting, sign-off, consideration and decision, each step checked against `policy.RULES`."""
+"""Referrals: drafting, sign-off, consideration and decision, each step checked and taken through `policy.WORKFLOW`."""
 
 import secrets
 import string
@@ -16,8 +16,7 @@ from backend.cases.access import note_read
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, check_version_if_sent
-from backend.core.domain_events import publish
-from backend.core.errors import Forbidden, Invalid, InvalidTransition, NotFound
+from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency
@@ -30,16 +29,7 @@ from backend.referrals.events import (
     ReferralSubmitted,
 )
 from backend.referrals.models import Referral
-from backend.referrals.policy import (
-    REVIEW_LABELS,
-    RULES,
-    ReferralAction,
-    ReferralState,
-    Rule,
-    allowed_from,
-    refusal,
-    visible_clause,
-)
+from backend.referrals.policy import REVIEW_LABELS, WORKFLOW, ReferralAction, ReferralState, visible_clause
 from backend.referrals.schemas import (
     DecisionCreate,
     Reasons,
@@ -52,8 +42,9 @@ from backend.referrals.schemas import (
 
 ENTITY = "referral"
 DECISION_DEADLINE = DeadlineKind.referral_decision
-# Until signed off the referral is the agency's own (policy.AGENCY_ONLY_STATES), and so is this deadline.
-SIGN_OFF_DEADLINE = deadlines.keep_within_agency(DeadlineKind.referral_sign_off)
+# Until signed off the referral is the agency's own (policy.AGENCY_ONLY_STATES), and so is this deadline
+# (deadlines/models.py AGENCY_DRAFT_KINDS).
+SIGN_OFF_DEADLINE = DeadlineKind.referral_sign_off
 DECISION_WORKING_DAYS = 15
 SIGN_OFF_WORKING_DAYS = 2
 
@@ -97,22 +88,6 @@ def get(session: Session, principal: Principal, referral_id: uuid.UUID, *, for_u
     return referral
 
 
-def authorize(principal: Principal, referral: Referral, action: ReferralAction) -> Rule:
-    """403 when this caller may not take the action at all, 409 when the referral's state forbids it."""
-    rule = RULES[action]
-    reason = refusal(rule, principal, referral.agency_id, referral.referrer_signed_by_id)
-    if reason is not None:
-        raise Forbidden(reason)
-    if referral.state not in rule.sources:
-        allowed = allowed_from(referral.state)
-        raise InvalidTransition(
-            f"A referral that is {referral.state} cannot take `{action}`; "
-            f"from {referral.state} the allowed transitions are: {', '.join(allowed) or 'none'}.",
-            current_state=referral.state.value, allowed_transitions=allowed,
-        )
-    return rule
-
-
 def create(session: Session, principal: Principal, data: ReferralCreate) -> Referral:
     if principal.agency_id is None:
         raise Forbidden("Referrals are made by an agency; your account does not belong to one.")
@@ -134,7 +109,7 @@ def update(session: Session, principal: Principal, referral_id: uuid.UUID, data:
            if_match: str | None) -> Referral:
     """Only an edit of the version the caller read (If-Match) is made: see core/concurrency.py."""
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.edit)
+    WORKFLOW.check(principal, referral, A.edit)
     check_version(referral, if_match)
     _check_agencies(session, data)
     before = form.audit_view(referral)
@@ -151,26 +126,28 @@ def update(session: Session, principal: Principal, referral_id: uuid.UUID, data:
 def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Referral:
     """The referrer signs and asks their senior manager to sign off; refused while any box is empty."""
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.submit)
+    WORKFLOW.check(principal, referral, A.submit)
     today = clock.today()
     missing = form.missing_boxes(referral, today)
     if missing:
         raise Invalid(f"Every box of the form must be completed before it is submitted; {len(missing)} "
                       "are empty or inconsistent.", errors=missing)
     resubmission = referral.state == S.returned
-    referral.state = S.awaiting_sign_off
-    referral.referrer_signed_by_id, referral.referrer_signed_on = principal.id, today
     due = get_calendar(session).add_working_days(today, SIGN_OFF_WORKING_DAYS)
     deadlines.open_deadline(
         session, kind=SIGN_OFF_DEADLINE, subject_type=SubjectType.referral, subject_id=referral.id, due_date=due,
         title=f"Sign off the referral for {deadlines.CHILD}", case_id=referral.case_id,
         link=f"/referrals/{referral.id}", owner_agency_id=referral.agency_id,
     )
-    _transition(session, principal, referral, "submit",
-                "Resubmitted for sign-off" if resubmission else "Submitted for sign-off by the senior manager",
-                {"referrer_signed_on": today})
-    publish(session, ReferralSignOffRequested(**_envelope(referral), submitted_by=principal.name,
-                                              resubmission=resubmission, due_date=due))
+    WORKFLOW.take(
+        session, principal, referral, A.submit, checked=True,
+        summary=_summary(referral, "Resubmitted for sign-off" if resubmission
+                         else "Submitted for sign-off by the senior manager"),
+        apply={"referrer_signed_by_id": principal.id, "referrer_signed_on": today},
+        changes={"referrer_signed_on": today},
+        event=lambda: ReferralSignOffRequested(**_envelope(referral), submitted_by=principal.name,
+                                               resubmission=resubmission, due_date=due),
+    )
     return referral
 
 
@@ -181,19 +158,14 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     With If-Match, only the version the manager read is signed off: an edit since then is a 412.
     """
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.sign_off)
+    WORKFLOW.check(principal, referral, A.sign_off)
     check_version_if_sent(referral, if_match)
     today = clock.today()
-    referral.senior_manager_name = principal.name
+    signature: dict[str, Any] = {"senior_manager_name": principal.name}
     if data.designation:
-        referral.senior_manager_designation = data.designation
+        signature["senior_manager_designation"] = data.designation
     if data.contact is not None:
-        for name in data.contact.model_fields_set:
-            setattr(referral, f"senior_manager_{name}", getattr(data.contact, name))
-    referral.senior_manager_agreed = True
-    referral.senior_manager_signed_by_id, referral.senior_manager_signed_on = principal.id, today
-    referral.submitted_to_business_office_on = today
-    referral.state = S.submitted
+        signature |= {f"senior_manager_{name}": getattr(data.contact, name) for name in data.contact.model_fields_set}
     deadlines.meet(session, SIGN_OFF_DEADLINE, referral.id)
     due = get_calendar(session).add_working_days(today, DECISION_WORKING_DAYS)
     deadlines.open_deadline(
@@ -201,25 +173,31 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
         title=f"Decide on the referral for {deadlines.CHILD}", case_id=referral.case_id,
         link=f"/referrals/{referral.id}", owner_role=Role.business_office,
     )
-    _transition(session, principal, referral, "sign_off",
-                "Signed off by the senior manager for safeguarding and submitted to the business office",
-                {"senior_manager_signed_on": today, "decision_due": due})
-    publish(session, ReferralSubmitted(**_envelope(referral), review_type_requested=referral.review_type_requested,
-                                       submitted_on=today, decision_due=due))
+    WORKFLOW.take(
+        session, principal, referral, A.sign_off, checked=True,
+        summary=_summary(referral, "Signed off by the senior manager for safeguarding and submitted to the "
+                                   "business office"),
+        apply=signature | {"senior_manager_agreed": True, "senior_manager_signed_by_id": principal.id,
+                           "senior_manager_signed_on": today, "submitted_to_business_office_on": today},
+        changes={"senior_manager_signed_on": today, "decision_due": due},
+        event=lambda: ReferralSubmitted(**_envelope(referral), review_type_requested=referral.review_type_requested,
+                                        submitted_on=today, decision_due=due),
+    )
     return referral
 
 
 def decline_sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, data: Reasons,
                      if_match: str | None = None) -> Referral:
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.decline_sign_off)
+    WORKFLOW.check(principal, referral, A.decline_sign_off)
     check_version_if_sent(referral, if_match)
-    referral.state = S.draft
-    referral.sign_off_declined_reasons = data.reasons
     deadlines.waive(session, SIGN_OFF_DEADLINE, referral.id, f"Sign-off declined: {data.reasons}")
-    _transition(session, principal, referral, "decline_sign_off", "Sign-off declined by the senior manager",
-                {"reasons": data.reasons})
-    publish(session, ReferralSignOffDeclined(**_envelope(referral), reasons=data.reasons))
+    WORKFLOW.take(
+        session, principal, referral, A.decline_sign_off, checked=True,
+        summary=_summary(referral, "Sign-off declined by the senior manager"),
+        apply={"sign_off_declined_reasons": data.reasons}, changes={"reasons": data.reasons},
+        event=lambda: ReferralSignOffDeclined(**_envelope(referral), reasons=data.reasons),
+    )
     return referral
 
 
@@ -227,16 +205,16 @@ def start_consideration(
     session: Session, principal: Principal, referral_id: uuid.UUID, data: StartConsideration
 ) -> Referral:
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.start_consideration)
+    WORKFLOW.check(principal, referral, A.start_consideration)
     changes: dict[str, object] = {}
     if data.child_reference:
         # Renamed on the case: its deadlines and every other record of the case show the new reference.
         renamed = cases.rename(session, principal, referral.case, data.child_reference, field="body.child_reference")
         if renamed is not None:
             changes["child_reference"] = renamed
-    referral.state = S.under_consideration
-    _transition(session, principal, referral, "start_consideration", "Consideration started by the business office",
-                changes)
+    WORKFLOW.take(session, principal, referral, A.start_consideration, checked=True,
+                  summary=f"Consideration started by the business office ({referral.child_reference})",
+                  changes=changes)
     return referral
 
 
@@ -244,17 +222,18 @@ def return_to_referrer(session: Session, principal: Principal, referral_id: uuid
                        if_match: str | None = None) -> Referral:
     """Back to the referring agency with reasons; it must be signed off again when resubmitted."""
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.return_to_referrer)
+    WORKFLOW.check(principal, referral, A.return_to_referrer)
     check_version_if_sent(referral, if_match)
-    referral.state = S.returned
-    referral.returned_reasons = data.reasons
-    referral.senior_manager_agreed = False
-    referral.senior_manager_signed_by_id = referral.senior_manager_signed_on = None
-    referral.submitted_to_business_office_on = None
     deadlines.waive(session, DECISION_DEADLINE, referral.id, f"Returned to the referrer: {data.reasons}")
-    _transition(session, principal, referral, "return", "Returned to the referring agency", {"reasons": data.reasons})
-    publish(session, ReferralReturned(**_envelope(referral), reasons=data.reasons,
-                                      referrer_user_id=referral.referrer_signed_by_id))
+    WORKFLOW.take(
+        session, principal, referral, A.return_to_referrer, checked=True,
+        summary=_summary(referral, "Returned to the referring agency"),
+        apply={"returned_reasons": data.reasons, "senior_manager_agreed": False, "senior_manager_signed_by_id": None,
+               "senior_manager_signed_on": None, "submitted_to_business_office_on": None},
+        changes={"reasons": data.reasons},
+        event=lambda: ReferralReturned(**_envelope(referral), reasons=data.reasons,
+                                       referrer_user_id=referral.referrer_signed_by_id),
+    )
     return referral
 
 
@@ -263,19 +242,19 @@ def record_recommendation(
     if_match: str | None = None,
 ) -> Referral:
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.record_recommendation)
+    WORKFLOW.check(principal, referral, A.record_recommendation)
     check_version_if_sent(referral, if_match)
-    referral.recommendation_review_recommended = data.review_recommended
-    referral.recommendation_review_type = data.review_type
-    referral.recommendation_comments = data.comments
-    referral.recommendation_reason = data.reason
-    referral.recommendation_legal_advice_sought = data.legal_advice_sought
-    referral.recommended_on = data.recommended_on or clock.today()
-    referral.recommended_by_id = principal.id
-    referral.state = S.recommendation_made
+    recommended_on = data.recommended_on or clock.today()
     outcome = f"{REVIEW_LABELS[data.review_type]} recommended" if data.review_type else "no review recommended"
-    _transition(session, principal, referral, "recommendation", f"Recommendation recorded: {outcome}",
-                data.model_dump(exclude_none=True) | {"recommended_on": referral.recommended_on})
+    WORKFLOW.take(
+        session, principal, referral, A.record_recommendation, checked=True,
+        summary=_summary(referral, f"Recommendation recorded: {outcome}"),
+        apply={"recommendation_review_recommended": data.review_recommended,
+               "recommendation_review_type": data.review_type, "recommendation_comments": data.comments,
+               "recommendation_reason": data.reason, "recommendation_legal_advice_sought": data.legal_advice_sought,
+               "recommended_on": recommended_on, "recommended_by_id": principal.id},
+        changes=data.model_dump(exclude_none=True) | {"recommended_on": recommended_on},
+    )
     return referral
 
 
@@ -286,30 +265,36 @@ def decide(session: Session, principal: Principal, referral_id: uuid.UUID, data:
     With If-Match, only on the version (the recommendation) the caller read: a change since then is a 412.
     """
     referral = get(session, principal, referral_id, for_update=True)
-    authorize(principal, referral, A.decide)
+    WORKFLOW.check(principal, referral, A.decide)
     check_version_if_sent(referral, if_match)
     review_type = data.review_type or referral.recommendation_review_type
     if data.agreed and review_type is None:
         raise Invalid("Say which review is agreed: none was recommended.",
                       errors=[("body.review_type", "required when agreeing a review that was not recommended")])
-    referral.decision_agreed = data.agreed
-    referral.decision_review_type = review_type if data.agreed else None
-    referral.decision_comments = data.comments
-    referral.decided_on = data.decided_on or clock.today()
-    referral.decided_by_id = principal.id
-    referral.state = S.decided
+    agreed_type = review_type if data.agreed else None
+    decided_on = data.decided_on or clock.today()
+    outcome = f"{REVIEW_LABELS[agreed_type]} agreed" if agreed_type else "no review"
     deadlines.meet(session, DECISION_DEADLINE, referral.id)
-    _transition(session, principal, referral, "decision",
-                f"Decision: {REVIEW_LABELS[review_type] + ' agreed' if data.agreed and review_type else 'no review'}",
-                {"agreed": data.agreed, "review_type": referral.decision_review_type, "comments": data.comments,
-                 "decided_on": referral.decided_on})
-    publish(session, ReferralDecided(
-        **_envelope(referral), agreed=data.agreed, review_type=referral.decision_review_type,
-        recommended=referral.recommendation_review_recommended, comments=data.comments,
-        decided_on=referral.decided_on, referrer_user_id=referral.referrer_signed_by_id,
-        manager_user_id=referral.senior_manager_signed_by_id,
-    ))
+    WORKFLOW.take(
+        session, principal, referral, A.decide, checked=True,
+        summary=_summary(referral, f"Decision: {outcome}"),
+        apply={"decision_agreed": data.agreed, "decision_review_type": agreed_type,
+               "decision_comments": data.comments, "decided_on": decided_on, "decided_by_id": principal.id},
+        changes={"agreed": data.agreed, "review_type": agreed_type, "comments": data.comments,
+                 "decided_on": decided_on},
+        event=lambda: ReferralDecided(
+            **_envelope(referral), agreed=data.agreed, review_type=referral.decision_review_type,
+            recommended=referral.recommendation_review_recommended, comments=data.comments,
+            decided_on=decided_on, referrer_user_id=referral.referrer_signed_by_id,
+            manager_user_id=referral.senior_manager_signed_by_id,
+        ),
+    )
     return referral
+
+
+def allowed_actions(principal: Principal, referral: Referral) -> list[str]:
+    """The steps this caller may take on this referral now: the buttons a screen shows."""
+    return WORKFLOW.allowed_actions(principal, referral)
 
 
 def record_identifying_read(session: Session, principal: Principal, referral: Referral) -> None:
@@ -317,17 +302,13 @@ def record_identifying_read(session: Session, principal: Principal, referral: Re
                  f"Read the identifying details on the referral for {referral.child_reference}")
 
 
-def timeline(session: Session, principal: Principal, referral_id: uuid.UUID) -> list[AuditEvent]:
+def timeline(session: Session, referral: Referral) -> list[AuditEvent]:
     """What happened to the referral; reads of identifying details stay in the access log, not here."""
-    referral = get(session, principal, referral_id)
     return [e for e in audit.timeline(session, ENTITY, referral.id) if e.action != "read_identifying"]
 
 
-def _transition(session: Session, principal: Principal, referral: Referral, action: str, summary: str,
-                changes: dict[str, object]) -> None:
-    session.flush()
-    audit.record(session, principal, action, ENTITY, referral.id, f"{summary} ({referral.child_reference})",
-                 {"state": referral.state} | changes)
+def _summary(referral: Referral, what: str) -> str:
+    return f"{what} ({referral.child_reference})"
 
 
 def _envelope(referral: Referral) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from backend.calendar.service import get_calendar
 from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Role
-from backend.deadlines.models import Deadline, DeadlineStatus, fill_title
+from backend.deadlines.models import SHARED_KINDS, Deadline, DeadlineStatus, fill_title
 from backend.reminders import service
 from backend.reminders.bulk import insert_rows
 from backend.reminders.mail import frontend_link, new_ids, outbox_row, working_days
@@ -111,8 +111,10 @@ class _Batch:
 
     def _reminders(self, row: Any, cycle: str, step: str, context: dict[str, Any]) -> None:
         owners = self.directory.owners(row.owner_user_id, row.owner_agency_id, row.owner_role)
-        # A deadline nobody can be reminded of (its owner has left) still reaches someone.
-        owners = owners or self.directory.by_role[Role.business_office]
+        # A deadline nobody can be reminded of (its owner has left) still reaches someone, unless it is on an
+        # agency's own draft, which the business office does not know of.
+        if not owners and row.kind in SHARED_KINDS:
+            owners = self.directory.by_role[Role.business_office]
         individual = [person for person in owners if not person.digest]
         for person in owners:
             if person.digest:
@@ -128,7 +130,7 @@ class _Batch:
     def _escalation(self, row: Any, cycle: str, policy: Policy, context: dict[str, Any]) -> None:
         agency_id = self.directory.owning_agency(row.owner_user_id, row.owner_agency_id)
         people = self.directory.escalation(agency_id, policy.escalate_to_agency_managers,
-                                           policy.escalate_to_business_office)
+                                           policy.escalate_to_business_office and row.kind in SHARED_KINDS)
         if not people:
             return
         agency = self.directory.agency_names.get(agency_id) if agency_id else None

@@ -91,6 +91,31 @@ describe('the business office and the strategic leads', () => {
     expect(await sent.json()).toMatchObject({ review_recommended: true, review_type: 'cspr', legal_advice_sought: false });
   });
 
+  it('a step someone else took first (409) shows its reason; the buttons still come from the referral, not the 409', async () => {
+    const submitted = emptyReferral({ state: 'submitted', allowed_actions: ['start_consideration', 'return'] });
+    signedIn('business_office', submitted, {
+      'POST /api/v1/referrals/r-1/start-consideration': () =>
+        json(
+          {
+            type: '/problems/invalid-transition',
+            title: 'Transition not allowed',
+            status: 409,
+            detail: 'A referral that is under consideration cannot start consideration.',
+            current_state: 'under_consideration',
+            action: 'start_consideration',
+            allowed_actions: ['return', 'recommendation'],
+          },
+          409,
+        ),
+    });
+    const { user } = renderApp('/referrals/r-1');
+    await user.click(await screen.findByRole('button', { name: 'Start consideration' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('A referral that is under consideration cannot start consideration.');
+    expect(screen.queryByRole('heading', { name: 'Record the business office’s recommendation' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Record the strategic partners’ decision' })).not.toBeInTheDocument();
+  });
+
   it('records the decision on the recommendation read (its ETag as If-Match)', async () => {
     const fetch = signedIn('strategic_lead', recommended, {
       'POST /api/v1/referrals/r-1/decision': () => withEtag({ ...recommended, state: 'decided', allowed_actions: [] }, '"8"'),
