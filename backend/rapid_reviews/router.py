@@ -1,6 +1,6 @@
 import datetime as dt
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from backend.deadlines.models import Deadline
 from backend.deadlines.schemas import DueDate
 from backend.rapid_reviews import briefing, meeting, service
 from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewState
+from backend.rapid_reviews.policy import IMMEDIATE_ACTION, RAPID_REVIEW
 from backend.rapid_reviews.schemas import (
     CommentCreate,
     CommentRead,
@@ -52,6 +53,11 @@ Id = uuid.UUID
 # Every route under /{rapid_review_id} reaches the rapid review through this: one the caller may not see is a 404.
 RapidReviewInScope = Annotated[RapidReview, in_scope(service.get_rapid_review, "rapid_review_id",
                                                      P.rapid_reviews_read)]
+
+
+def _step(name: str) -> Any:
+    """The caller, checked at the edge for the permission the table gives the step (its state is checked after)."""
+    return Requires(RAPID_REVIEW.steps[name].permission)
 
 
 def _action(principal: Principal, action: ImmediateAction, due: Deadline | None, today: dt.date) -> ImmediateActionRead:
@@ -120,7 +126,7 @@ def rapid_review_timeline(session: DbSession, rapid_review: RapidReviewInScope) 
 @router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED,
              responses=VERSIONED_CREATE)
 def record_meeting(
-    session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+    session: DbSession, principal: Annotated[Principal, _step("record_meeting")],
     rapid_review: RapidReviewInScope, data: MeetingCreate, response: Response,
 ) -> RapidReviewRead:
     """Record the rapid review meeting (business office): facts reviewed, whether immediate action is needed
@@ -130,7 +136,7 @@ def record_meeting(
 
 @router.patch("/{rapid_review_id}/meeting", response_model=RapidReviewRead,
               responses=VERSIONED_EDIT)
-def update_meeting(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+def update_meeting(session: DbSession, principal: Annotated[Principal, _step("correct_meeting")],
                    rapid_review: RapidReviewInScope,
                    data: MeetingUpdate, if_match: IfMatch, response: Response) -> RapidReviewRead:
     """Correct the meeting record until the recommendation is made (`correct_meeting`). Send the rapid review's
@@ -141,7 +147,7 @@ def update_meeting(session: DbSession, principal: Annotated[Principal, Requires(
 
 @router.post("/{rapid_review_id}/immediate-actions", response_model=ImmediateActionRead,
              status_code=status.HTTP_201_CREATED)
-def add_immediate_action(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+def add_immediate_action(session: DbSession, principal: Annotated[Principal, _step("add_immediate_action")],
                          rapid_review: RapidReviewInScope,
                          data: ImmediateActionCreate) -> ImmediateActionRead:
     """Add an immediate action for children's safety, owned by one agency, with its due date."""
@@ -151,7 +157,7 @@ def add_immediate_action(session: DbSession, principal: Annotated[Principal, Req
 
 @router.post("/{rapid_review_id}/immediate-actions/{action_id}/complete", response_model=ImmediateActionRead)
 def complete_immediate_action(
-    session: DbSession, principal: Annotated[Principal, Requires(P.immediate_actions_complete)],
+    session: DbSession, principal: Annotated[Principal, Requires(IMMEDIATE_ACTION.steps["complete"].permission)],
     rapid_review: RapidReviewInScope, action_id: Id, data: ImmediateActionComplete,
 ) -> ImmediateActionRead:
     """The owning agency (or the business office) records the action done; its deadline is met. An action of
@@ -162,7 +168,7 @@ def complete_immediate_action(
 
 @router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=VERSIONED_STEP)
 def make_recommendation(
-    session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+    session: DbSession, principal: Annotated[Principal, _step("make_recommendation")],
     rapid_review: RapidReviewInScope, data: RecommendationCreate, if_match: OptionalIfMatch,
     response: Response,
 ) -> RapidReviewRead:
@@ -174,7 +180,7 @@ def make_recommendation(
 
 
 @router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED_STEP)
-def decide(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_decide)],
+def decide(session: DbSession, principal: Annotated[Principal, _step("decide")],
            rapid_review: RapidReviewInScope, data: DecisionCreate, if_match: OptionalIfMatch,
            response: Response) -> RapidReviewRead:
     """The strategic leads' decision. A decision to hold a review opens the review record and its six months.
@@ -185,7 +191,7 @@ def decide(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_
 
 @router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def send_to_panel(
-    session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+    session: DbSession, principal: Annotated[Principal, _step("send_to_panel")],
     rapid_review: RapidReviewInScope, data: PanelSubmission, response: Response,
 ) -> RapidReviewRead:
     """Record the day the rapid review report went to the National Panel (meets the 15 working day deadline)."""
@@ -194,7 +200,7 @@ def send_to_panel(
 
 @router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def record_panel_response(
-    session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+    session: DbSession, principal: Annotated[Principal, _step("record_panel_response")],
     rapid_review: RapidReviewInScope, data: PanelResponse, response: Response,
 ) -> RapidReviewRead:
     """Record whether the National Panel agrees with the partnership's decision."""
@@ -202,7 +208,7 @@ def record_panel_response(
 
 
 @router.post("/{rapid_review_id}/comments", response_model=CommentRead, status_code=status.HTTP_201_CREATED)
-def add_comment(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_comment)],
+def add_comment(session: DbSession, principal: Annotated[Principal, _step("comment")],
                 rapid_review: RapidReviewInScope, data: CommentCreate) -> CommentRead:
     """The independent scrutineer's comment on the rapid review and its decision."""
     return CommentRead.model_validate(service.add_comment(session, principal, rapid_review, data))
@@ -219,7 +225,7 @@ def read_learning_briefing(session: DbSession, rapid_review: RapidReviewInScope,
 
 @router.put("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead,
             responses=VERSIONED_EDIT)
-def update_learning_briefing(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
+def update_learning_briefing(session: DbSession, principal: Annotated[Principal, _step("edit_briefing")],
                              rapid_review: RapidReviewInScope,
                              data: LearningBriefingUpdate, if_match: IfMatch, response: Response
                              ) -> LearningBriefingRead:
