@@ -75,8 +75,8 @@ def test_notification_to_a_decided_rapid_review_that_opens_a_cspr(client, db, ma
     recommended = client.post(f"{url}/recommendation", headers=make.headers(office),
                               json={"recommendation": "local_cspr", "rationale": "Significant learning remains."})
     assert recommended.json()["state"] == "recommendation_made"
-    assert recommended.json()["allowed_moves"] == []
-    assert client.get(url, headers=make.headers(strategic)).json()["allowed_moves"] == ["decide"]
+    assert recommended.json()["allowed_actions"] == ["add_immediate_action", "edit_briefing"]
+    assert client.get(url, headers=make.headers(strategic)).json()["allowed_actions"] == ["decide"]
     _tick(frozen_now)
     comment = client.post(f"{url}/comments", headers=make.headers(scrutineer),
                           json={"body": "The criteria are met; I support a local review."})

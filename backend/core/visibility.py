@@ -77,7 +77,8 @@ def involves(link: Table, record_key: Any, agency_id: uuid.UUID, *, record_colum
     return exists(select(key).where(key == record_key, link.c[agency_column] == agency_id))
 
 
-def own_agency(agency_column: InstrumentedAttribute[uuid.UUID | None]) -> AgencyRule:
+def own_agency(agency_column: InstrumentedAttribute[uuid.UUID] | InstrumentedAttribute[uuid.UUID | None]
+               ) -> AgencyRule:
     """The agency sees its own records (the agency column names it)."""
     return lambda agency_id: agency_column == agency_id
 

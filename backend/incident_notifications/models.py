@@ -20,6 +20,13 @@ class IncidentCategory(StrEnum):
     death_of_care_leaver_under_25 = "death_of_care_leaver_under_25"
 
 
+class NotificationState(StrEnum):
+    """Follows from `notified_panel_on`: a notification waits for the day the National Panel was told."""
+
+    awaiting_panel_notification = "awaiting_panel_notification"
+    panel_notified = "panel_notified"
+
+
 incident_notification_agencies = Table(
     "incident_notification_agencies",
     Base.metadata,
@@ -50,6 +57,11 @@ class IncidentNotification(IdMixin, TimestampMixin, Versioned, BelongsToCase, Ba
         back_populates="notification", cascade="all, delete-orphan",
         order_by="NotifiedChild.position",
     )
+
+    @property
+    def state(self) -> NotificationState:
+        return (NotificationState.awaiting_panel_notification if self.notified_panel_on is None
+                else NotificationState.panel_notified)
 
 
 class NotifiedChild(IdMixin, Base):

@@ -13,6 +13,7 @@ from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
 from backend.deadlines.schemas import DueDate
 from backend.incident_notifications import service
@@ -29,6 +30,9 @@ from backend.rapid_reviews import service as rapid_reviews
 
 router = APIRouter(prefix="/api/v1/incident-notifications", tags=["incident notifications"],
                    responses=PROBLEM_RESPONSES)
+# Every route under /{notification_id} reaches the notification through this: one the caller may not see is a 404.
+NotificationInScope = Annotated[IncidentNotification, in_scope(service.get_notification, "notification_id",
+                                                               P.notifications_read)]
 
 
 def _read(session: Session, principal: Principal, notification: IncidentNotification,
@@ -41,6 +45,7 @@ def _read(session: Session, principal: Principal, notification: IncidentNotifica
         **IncidentNotificationSummary.model_validate(notification).model_dump(),
         summary=notification.summary, children_count=len(notification.children),
         rapid_review_id=rapid_review.id if rapid_review else None,
+        allowed_actions=service.allowed_actions(principal, notification),
     )
     body.due = DueDate.of(deadlines.find(session, service.DEADLINE, notification.id), clock.today())
     if may_see_identifying_details(principal, notification):
@@ -110,9 +115,6 @@ def update_notification(
 
 
 @router.get("/{notification_id}/timeline", response_model=list[TimelineEntry])
-def notification_timeline(
-    session: DbSession, principal: Annotated[Principal, Requires(P.notifications_read)], notification_id: uuid.UUID
-) -> list[TimelineEntry]:
+def notification_timeline(session: DbSession, notification: NotificationInScope) -> list[TimelineEntry]:
     """What happened to this notification, oldest first, from the audit log."""
-    notification = service.get_notification(session, principal, notification_id)
     return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "incident_notification", notification.id)]

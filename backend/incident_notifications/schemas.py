@@ -90,3 +90,6 @@ class IncidentNotificationRead(IncidentNotificationSummary):
         default=None, description="Identifying details; null when the caller may not see them"
     )
     rapid_review_id: uuid.UUID | None = None
+    allowed_actions: list[str] = Field(default=[], description=(
+        "The changes you may make now (both by `PATCH`): `record_panel_notification` while the Panel has not been "
+        "notified, `correct` to correct what was known at the time"))

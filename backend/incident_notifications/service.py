@@ -27,7 +27,7 @@ from backend.incident_notifications.models import (
     NotifiedChild,
     incident_notification_agencies,
 )
-from backend.incident_notifications.policy import may_change, visible_notifications
+from backend.incident_notifications.policy import NOTIFICATION, visible_notifications
 from backend.incident_notifications.schemas import IncidentNotificationCreate, IncidentNotificationUpdate
 from backend.rapid_reviews import service as rapid_reviews
 
@@ -176,12 +176,13 @@ def update_notification(
     if_match: str | None,
 ) -> IncidentNotification:
     notification = get_notification(session, actor, notification_id)
-    if not may_change(actor, notification):
-        raise Forbidden("Only the business office or the notifying agency changes a notification.")
-    check_version(notification, if_match)
     # Only the Panel date may be cleared (sent in error); a null anywhere else means "leave it".
     changes = {key: value for key, value in data.model_dump(exclude_unset=True).items()
                if value is not None or key == "notified_panel_on"}
+    records_panel_date = set(changes) == {"notified_panel_on"} and changes["notified_panel_on"] is not None
+    NOTIFICATION.check(actor, notification, "record_panel_notification"
+                       if records_panel_date and notification.notified_panel_on is None else "correct")
+    check_version(notification, if_match)
     before = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies)}
     aware = changes.get("became_aware_on", notification.became_aware_on)
     notified = changes.get("notified_panel_on", notification.notified_panel_on)
@@ -204,3 +205,7 @@ def update_notification(
                  "Recorded the National Panel notification" if "notified_panel_on" in changes and notified
                  else f"Changed the notification for {notification.child_reference}", audit.diff(before, after))
     return notification
+
+
+def allowed_actions(principal: Principal, notification: IncidentNotification) -> list[str]:
+    return NOTIFICATION.allowed_actions(principal, notification)

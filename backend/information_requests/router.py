@@ -13,6 +13,7 @@ from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
 from backend.information_requests import service
 from backend.information_requests.models import InformationRequest, InformationRequestState
@@ -23,11 +24,16 @@ from backend.information_requests.schemas import (
     InformationRequestReturn,
     InformationResponse,
 )
+from backend.rapid_reviews.models import RapidReview
+from backend.rapid_reviews.router import RapidReviewInScope
 from backend.rapid_reviews.service import get_rapid_review
 
 router = APIRouter(prefix="/api/v1", tags=["information requests"], responses=PROBLEM_RESPONSES)
 Paging = Annotated[PageParams, Depends(page_params)]
 Overdue = Annotated[bool | None, Query(description="Open requests past their 7 working days")]
+# An agency's integration client reads its requests without the rapid review read permission.
+RapidReviewOfRequests = Annotated[RapidReview, in_scope(get_rapid_review, "rapid_review_id",
+                                                        P.information_requests_read)]
 
 
 def _page(session: Session, principal: Principal, stmt: Select[InformationRequest],
@@ -47,24 +53,23 @@ def _one(session: Session, principal: Principal, request: InformationRequest,
 @router.post("/rapid-reviews/{rapid_review_id}/information-requests", response_model=list[InformationRequestRead],
              status_code=status.HTTP_201_CREATED)
 def send_information_requests(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
-                              rapid_review_id: uuid.UUID, data: InformationRequestCreate
+                              rapid_review: RapidReviewInScope, data: InformationRequestCreate
                               ) -> list[InformationRequestRead]:
     """Send the Additional Information request to each named agency (business office): due in 7 working days.
     Agencies not yet involved in the rapid review are added to it."""
-    requests = service.create_requests(session, principal, rapid_review_id, data)
+    requests = service.create_requests(session, principal, rapid_review.id, data)
     return [_one(session, principal, r) for r in requests]
 
 
 @router.get("/rapid-reviews/{rapid_review_id}/information-requests", response_model=Page[InformationRequestRead])
 def list_rapid_review_information_requests(
     session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)],
-    rapid_review_id: uuid.UUID, page: Paging,
+    rapid_review: RapidReviewOfRequests, page: Paging,
     state: InformationRequestState | None = None, overdue: Overdue = None,
 ) -> Page[InformationRequestRead]:
-    """The rapid review's requests the caller may see: an agency sees only its own."""
-    if principal.can(P.rapid_reviews_read):
-        get_rapid_review(session, principal, rapid_review_id)  # a rapid review the caller cannot see is a 404
-    stmt = service.list_requests(principal, rapid_review_id=rapid_review_id, state=state, overdue=overdue)
+    """The rapid review's requests the caller may see: an agency sees only its own. A rapid review the caller
+    cannot see (an agency's, or its client's, that is not involved) is a 404."""
+    stmt = service.list_requests(principal, rapid_review_id=rapid_review.id, state=state, overdue=overdue)
     return _page(session, principal, stmt, page)
 
 

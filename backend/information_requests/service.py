@@ -31,7 +31,7 @@ from backend.information_requests.schemas import (
     InformationRequestRead,
     InformationResponse,
 )
-from backend.rapid_reviews.policy import REQUESTS_OPEN
+from backend.rapid_reviews.policy import RAPID_REVIEW
 from backend.rapid_reviews.service import get_rapid_review
 
 DEADLINE = DeadlineKind.information_request
@@ -46,9 +46,7 @@ def _envelope(request: InformationRequest) -> dict[str, Any]:
 def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
                     data: InformationRequestCreate) -> list[InformationRequest]:
     rapid_review = get_rapid_review(session, actor, rapid_review_id)
-    if rapid_review.state not in REQUESTS_OPEN:
-        raise Conflict("Information requests go out before the rapid review makes its recommendation.",
-                       current_state=rapid_review.state.value)
+    RAPID_REVIEW.check(actor, rapid_review, "send_information_requests")  # the rapid review's own step
     agencies = {a.id: a for a in agencies_by_id(session, data.agency_ids, "body.agency_ids")}
     already = set(session.scalars(select(InformationRequest.agency_id).where(
         InformationRequest.rapid_review_id == rapid_review.id, InformationRequest.agency_id.in_(list(agencies)))))

@@ -7,7 +7,6 @@ the keyboard cannot publish them.
 
 import io
 import re
-import uuid
 
 from docx import Document
 from sqlalchemy import select
@@ -19,8 +18,8 @@ from backend.core.access import Principal
 from backend.core.concurrency import check_version
 from backend.core.errors import Invalid
 from backend.rapid_reviews.models import LearningBriefing, RapidReview
+from backend.rapid_reviews.policy import RAPID_REVIEW
 from backend.rapid_reviews.schemas import LearningBriefingRead, LearningBriefingUpdate
-from backend.rapid_reviews.service import get_rapid_review
 
 # (field, heading): the six steps, in the order a team meeting works through them.
 STEPS: list[tuple[str, str]] = [
@@ -34,16 +33,14 @@ STEPS: list[tuple[str, str]] = [
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def get_briefing(session: Session, principal: Principal, rapid_review_id: uuid.UUID) -> tuple[RapidReview,
-                                                                                              LearningBriefing]:
-    rapid_review = get_rapid_review(session, principal, rapid_review_id)
+def briefing_of(session: Session, rapid_review: RapidReview) -> LearningBriefing:
     briefing = session.scalar(select(LearningBriefing).where(LearningBriefing.rapid_review_id == rapid_review.id))
     if briefing is None:  # rapid reviews opened before briefings existed
         briefing = LearningBriefing(rapid_review_id=rapid_review.id,
                                     title=f"Learning from the case of {rapid_review.child_reference}")
         session.add(briefing)
         session.flush()
-    return rapid_review, briefing
+    return briefing
 
 
 def read(rapid_review: RapidReview, briefing: LearningBriefing) -> LearningBriefingRead:
@@ -55,10 +52,11 @@ def read(rapid_review: RapidReview, briefing: LearningBriefing) -> LearningBrief
 
 
 
-def update_briefing(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
-                    data: LearningBriefingUpdate, if_match: str | None) -> tuple[RapidReview, LearningBriefing]:
+def update_briefing(session: Session, actor: Principal, rapid_review: RapidReview,
+                    data: LearningBriefingUpdate, if_match: str | None) -> LearningBriefing:
     """Edit the briefing, only if it is still the version the caller read (If-Match)."""
-    rapid_review, briefing = get_briefing(session, actor, rapid_review_id)
+    RAPID_REVIEW.check(actor, rapid_review, "edit_briefing")
+    briefing = briefing_of(session, rapid_review)
     check_version(briefing, if_match)
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
     # Whatever identifies the child on the case (the notification, the referral, ...), whichever opened the review.
@@ -72,9 +70,10 @@ def update_briefing(session: Session, actor: Principal, rapid_review_id: uuid.UU
     for key, value in changes.items():
         setattr(briefing, key, value)
     session.flush()
+    # The audit log has called this edit `update_learning_briefing` since before the step had its name.
     audit.record(session, actor, "update_learning_briefing", "rapid_review", rapid_review.id,
                  "Edited the learning briefing", audit.diff(before, audit.snapshot(briefing, fields)))
-    return rapid_review, briefing
+    return briefing
 
 
 def _outcome(rapid_review: RapidReview) -> str:

@@ -85,8 +85,8 @@ def seed_demo_rapid_reviews(session: Session, agencies: dict[str, Agency], users
         good_practice="Both incidents were shared with the multi-agency safeguarding hub within 24 hours.",
         author_name="Dan Reilly", author_role="Detective sergeant, child protection",
     ))
-    _, document = briefing.get_briefing(session, office, rapid_review.id)
-    briefing.update_briefing(session, office, rapid_review.id, LearningBriefingUpdate(
+    document = briefing.briefing_of(session, rapid_review)
+    briefing.update_briefing(session, office, rapid_review, LearningBriefingUpdate(
         case_in_brief="A baby under three months old suffered serious non-accidental injuries at home.",
         questions_for_your_team="How do you find out who lives in, and visits, a home where there is a new baby?",
     ), etag(document))

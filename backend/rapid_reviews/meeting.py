@@ -9,14 +9,13 @@ from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, touch
-from backend.core.errors import Conflict, Forbidden, Invalid, NotFound
+from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.incident_notifications.service import agencies_by_id
 from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewMeeting
-from backend.rapid_reviews.policy import ACTIONS_OPEN, MEETING_EDITABLE, Move, check_move
+from backend.rapid_reviews.policy import IMMEDIATE_ACTION, RAPID_REVIEW
 from backend.rapid_reviews.schemas import ImmediateActionComplete, ImmediateActionCreate, MeetingCreate, MeetingUpdate
-from backend.rapid_reviews.service import get_rapid_review
 
 ACTION_DEADLINE = DeadlineKind.immediate_action
 _FIELDS = ("held_on", "attendees", "facts_reviewed", "immediate_action_needed", "immediate_learning")
@@ -31,9 +30,8 @@ def actions_of(session: Session, rapid_review_id: uuid.UUID) -> list[ImmediateAc
                                 .order_by(ImmediateAction.due_date, ImmediateAction.id)))
 
 
-def record_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: MeetingCreate) -> RapidReview:
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
-    transition = check_move(actor, rapid_review, Move.record_meeting)
+def record_meeting(session: Session, actor: Principal, rapid_review: RapidReview, data: MeetingCreate) -> RapidReview:
+    RAPID_REVIEW.check(actor, rapid_review, "record_meeting")
     if data.held_on > clock.today():
         raise Invalid("Record the meeting once it has been held.", errors=[("body.held_on", "cannot be in the future")])
     if data.immediate_actions and not data.immediate_action_needed:
@@ -45,26 +43,23 @@ def record_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUI
         immediate_action_needed=data.immediate_action_needed, immediate_learning=data.immediate_learning,
     )
     session.add(meeting)
-    rapid_review.state = transition.target
-    session.flush()
-    audit.record(session, actor, Move.record_meeting.value, "rapid_review", rapid_review.id,
-                 f"Rapid review meeting held on {data.held_on.isoformat()}",
-                 {"state": {"from": "gathering_information", "to": rapid_review.state.value}}
-                 | audit.snapshot(meeting, _FIELDS))
+    RAPID_REVIEW.take(session, actor, rapid_review, "record_meeting", checked=True,
+                      summary=f"Rapid review meeting held on {data.held_on.isoformat()}",
+                      changes=audit.snapshot(meeting, _FIELDS))
+    # The meeting's own actions are part of recording it: the record_meeting step covers them.
     for i, action in enumerate(data.immediate_actions):
         _add_action(session, actor, rapid_review, action, f"body.immediate_actions.{i}")
     return rapid_review
 
 
-def update_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: MeetingUpdate,
+def update_meeting(session: Session, actor: Principal, rapid_review: RapidReview, data: MeetingUpdate,
                    if_match: str | None) -> RapidReview:
     """Correct the meeting, only against the rapid review's version the caller read; the correction is a new
     version of the rapid review (the meeting is part of it)."""
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    RAPID_REVIEW.check(actor, rapid_review, "correct_meeting")
     meeting = meeting_of(session, rapid_review.id)
-    if meeting is None or rapid_review.state not in MEETING_EDITABLE:
-        raise Conflict("The meeting record can be corrected only after the meeting and before the recommendation.",
-                       current_state=rapid_review.state.value)
+    if meeting is None:  # a rapid review whose meeting is held always has one
+        raise NotFound("No meeting has been recorded for this rapid review.")
     check_version(rapid_review, if_match)
     before = audit.snapshot(meeting, _FIELDS)
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
@@ -74,6 +69,7 @@ def update_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUI
         setattr(meeting, key, value)
     touch(rapid_review)
     session.flush()
+    # The audit log has called this correction `update_meeting` since before the step had its name.
     audit.record(session, actor, "update_meeting", "rapid_review", rapid_review.id, "Corrected the meeting record",
                  audit.diff(before, audit.snapshot(meeting, _FIELDS)))
     return rapid_review
@@ -81,6 +77,7 @@ def update_meeting(session: Session, actor: Principal, rapid_review_id: uuid.UUI
 
 def _add_action(session: Session, actor: Principal, rapid_review: RapidReview, data: ImmediateActionCreate,
                 path: str) -> ImmediateAction:
+    """Add an action on a rapid review whose add_immediate_action (or record_meeting) step is already checked."""
     (agency,) = agencies_by_id(session, [data.agency_id], f"{path}.agency_id")
     if data.due_date < clock.today():
         raise Invalid("An immediate action is due today or later.", errors=[(f"{path}.due_date", "is in the past")])
@@ -97,37 +94,41 @@ def _add_action(session: Session, actor: Principal, rapid_review: RapidReview, d
         case_id=rapid_review.case_id, link=f"/rapid-reviews/{rapid_review.id}",
         owner_agency_id=agency.id,
     )
-    audit.record(session, actor, "add_immediate_action", "rapid_review", rapid_review.id,
-                 f"Immediate action for {agency.name}, due {data.due_date.isoformat()}",
-                 audit.snapshot(action, ("id", "description", "agency_id", "due_date")))
+    RAPID_REVIEW.take(session, actor, rapid_review, "add_immediate_action", checked=True,
+                      summary=f"Immediate action for {agency.name}, due {data.due_date.isoformat()}",
+                      changes=audit.snapshot(action, ("id", "description", "agency_id", "due_date")))
     return action
 
 
-def add_immediate_action(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+def add_immediate_action(session: Session, actor: Principal, rapid_review: RapidReview,
                          data: ImmediateActionCreate) -> ImmediateAction:
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
-    if rapid_review.state not in ACTIONS_OPEN:
-        raise Conflict("Immediate actions come from the rapid review meeting: record the meeting first.",
-                       current_state=rapid_review.state.value)
+    RAPID_REVIEW.check(actor, rapid_review, "add_immediate_action")
     return _add_action(session, actor, rapid_review, data, "body")
 
 
-def complete_immediate_action(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
-                              action_id: uuid.UUID, data: ImmediateActionComplete) -> ImmediateAction:
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+def get_immediate_action(session: Session, rapid_review: RapidReview, action_id: uuid.UUID) -> ImmediateAction:
+    """One of this rapid review's actions: another rapid review's action is not found here."""
     action = session.scalar(select(ImmediateAction).where(
         ImmediateAction.id == action_id, ImmediateAction.rapid_review_id == rapid_review.id))
     if action is None:
         raise NotFound("No such immediate action.")
-    if not (actor.is_business_office or actor.in_agency(action.agency_id)):
-        raise Forbidden("Only the owning agency or the business office completes this action.")
-    if action.completed_on is not None:
-        raise Conflict("This action is already complete.")
+    return action
+
+
+def complete_immediate_action(session: Session, actor: Principal, rapid_review: RapidReview,
+                              action_id: uuid.UUID, data: ImmediateActionComplete) -> ImmediateAction:
+    action = get_immediate_action(session, rapid_review, action_id)
+    IMMEDIATE_ACTION.check(actor, action, "complete")
     if data.completed_on > clock.today():
         raise Invalid("That date is in the future.", errors=[("body.completed_on", "cannot be in the future")])
     action.completed_on = data.completed_on
     deadlines.meet(session, ACTION_DEADLINE, action.id)
+    # Audited on the rapid review, so its timeline shows the action done.
     audit.record(session, actor, "complete_immediate_action", "rapid_review", rapid_review.id,
                  f"{action.agency.name} completed an immediate action",
                  {"action_id": action.id, "completed_on": data.completed_on})
     return action
+
+
+def allowed_actions(principal: Principal, action: ImmediateAction) -> list[str]:
+    return IMMEDIATE_ACTION.allowed_actions(principal, action)

@@ -29,6 +29,13 @@ class Recommendation(StrEnum):
     national_review_referral = "national_review_referral"
 
 
+class ImmediateActionState(StrEnum):
+    """Follows from `completed_on`: an action is open until its agency records it done."""
+
+    open = "open"
+    completed = "completed"
+
+
 class RapidReviewSource(StrEnum):
     incident_notification = "incident_notification"
     referral = "referral"
@@ -121,6 +128,10 @@ class ImmediateAction(IdMixin, TimestampMixin, Base):
     completed_on: Mapped[dt.date | None]
 
     agency: Mapped[Agency] = relationship(lazy="joined")
+
+    @property
+    def state(self) -> ImmediateActionState:
+        return ImmediateActionState.open if self.completed_on is None else ImmediateActionState.completed
 
 
 class RapidReviewComment(IdMixin, Base):

@@ -1,73 +1,80 @@
-"""The rapid review's states, the moves between them and who may make each; and who sees which rapid reviews."""
+"""Who sees which rapid reviews, and the rapid review's steps: who takes each, from which states, to which state.
 
-from dataclasses import dataclass
-from enum import StrEnum
+`RAPID_REVIEW` holds every step a rapid review's screen offers, the state changes (seed 003, Appendix 2a: the
+business office runs the process, the strategic leads decide) and the steps that leave the state as it is
+(send information requests, correct the meeting, add an immediate action, comment, edit the briefing), so the
+`allowed_actions` on a read names every button the caller may press now. `IMMEDIATE_ACTION` does the same for
+an immediate action.
+"""
 
-from sqlalchemy import ColumnElement, exists, false, select, true
+from sqlalchemy import ColumnElement
 
 from backend.core.access import Permission, Principal
-from backend.core.errors import Forbidden, InvalidTransition
-from backend.rapid_reviews.models import RapidReview, RapidReviewState, rapid_review_agencies
+from backend.core.visibility import involves, visible
+from backend.core.workflow import Step, Workflow
+from backend.rapid_reviews.models import (
+    ImmediateAction,
+    ImmediateActionState,
+    RapidReview,
+    RapidReviewState,
+    rapid_review_agencies,
+)
 
 S = RapidReviewState
 P = Permission
+_EVERY_STATE = frozenset(RapidReviewState)
+# Information requests go out while facts are gathered, the meeting included, until it recommends.
+_GATHERING = frozenset({S.gathering_information, S.meeting_held})
 
 
-class Move(StrEnum):
-    record_meeting = "record_meeting"
-    make_recommendation = "make_recommendation"
-    decide = "decide"
-    send_to_panel = "send_to_panel"
-    record_panel_response = "record_panel_response"
+def _step(name: str, label: str, sources: frozenset[RapidReviewState], target: RapidReviewState | None,
+          permission: Permission) -> Step[RapidReview, RapidReviewState]:
+    return Step(name, label, sources, target, permission)
 
 
-@dataclass(frozen=True)
-class Transition:
-    source: frozenset[RapidReviewState]
-    target: RapidReviewState
-    permission: Permission
+RAPID_REVIEW: Workflow[RapidReview, RapidReviewState] = Workflow("rapid_review", "rapid review", (
+    _step("send_information_requests", "Send information requests", _GATHERING, None, P.rapid_reviews_manage),
+    _step("record_meeting", "Record the meeting", frozenset({S.gathering_information}), S.meeting_held,
+          P.rapid_reviews_manage),
+    # The meeting record is corrected until the recommendation is made on it.
+    _step("correct_meeting", "Correct the meeting record", frozenset({S.meeting_held}), None,
+          P.rapid_reviews_manage),
+    # Immediate actions come from the meeting, and may be added at any time after it.
+    _step("add_immediate_action", "Add an immediate action", _EVERY_STATE - {S.gathering_information}, None,
+          P.rapid_reviews_manage),
+    _step("make_recommendation", "Make the recommendation", frozenset({S.meeting_held}), S.recommendation_made,
+          P.rapid_reviews_manage),
+    _step("decide", "Decide whether to hold a review", frozenset({S.recommendation_made}), S.decided,
+          P.rapid_reviews_decide),
+    _step("send_to_panel", "Send the report to the National Panel", frozenset({S.decided}), S.sent_to_panel,
+          P.rapid_reviews_manage),
+    _step("record_panel_response", "Record the National Panel's response", frozenset({S.sent_to_panel}),
+          S.panel_responded, P.rapid_reviews_manage),
+    _step("comment", "Comment on the rapid review", _EVERY_STATE, None, P.rapid_reviews_comment),
+    _step("edit_briefing", "Edit the learning briefing", _EVERY_STATE, None, P.rapid_reviews_manage),
+))
 
 
-# The whole process (seed 003, Appendix 2a): the business office runs it; the strategic leads decide.
-TRANSITIONS: dict[Move, Transition] = {
-    Move.record_meeting: Transition(frozenset({S.gathering_information}), S.meeting_held, P.rapid_reviews_manage),
-    Move.make_recommendation: Transition(frozenset({S.meeting_held}), S.recommendation_made, P.rapid_reviews_manage),
-    Move.decide: Transition(frozenset({S.recommendation_made}), S.decided, P.rapid_reviews_decide),
-    Move.send_to_panel: Transition(frozenset({S.decided}), S.sent_to_panel, P.rapid_reviews_manage),
-    Move.record_panel_response: Transition(frozenset({S.sent_to_panel}), S.panel_responded, P.rapid_reviews_manage),
-}
-
-# Information requests go out while facts are gathered; the meeting record is corrected until it recommends.
-REQUESTS_OPEN = frozenset({S.gathering_information, S.meeting_held})
-MEETING_EDITABLE = frozenset({S.meeting_held})
-ACTIONS_OPEN = frozenset(RapidReviewState) - {S.gathering_information}
+def _not_yet_complete(action: ImmediateAction) -> str | None:
+    return "This action is already complete." if action.completed_on is not None else None
 
 
-def check_move(principal: Principal, rapid_review: RapidReview, move: Move) -> Transition:
-    """403 for the wrong person, 409 for the wrong state: the one check every move goes through."""
-    transition = TRANSITIONS[move]
-    if not principal.can(transition.permission):
-        raise Forbidden(f"Your role cannot {move.value.replace('_', ' ')}.")
-    if rapid_review.state not in transition.source:
-        raise InvalidTransition(
-            f"A rapid review in state {rapid_review.state.value} cannot {move.value.replace('_', ' ')}.",
-            current_state=rapid_review.state.value, allowed_from=sorted(s.value for s in transition.source),
-        )
-    return transition
+def _owner_or_business_office(principal: Principal, action: ImmediateAction) -> str | None:
+    if principal.is_business_office or principal.in_agency(action.agency_id):
+        return None
+    return "Only the owning agency or the business office completes this action."
 
 
-def allowed_moves(principal: Principal, rapid_review: RapidReview) -> list[Move]:
-    return [move for move, t in TRANSITIONS.items()
-            if rapid_review.state in t.source and principal.can(t.permission)]
+# An action's state follows from its completion date, so the step sets the date, not the state; a completed
+# action is refused by the condition, which says so in words.
+IMMEDIATE_ACTION: Workflow[ImmediateAction, ImmediateActionState] = Workflow(
+    "immediate_action", "immediate action", (
+        Step("complete", "Mark the action as complete", frozenset(ImmediateActionState), None,
+             P.immediate_actions_complete, condition=_not_yet_complete, refusal=_owner_or_business_office),
+    ),
+)
 
 
 def visible_rapid_reviews(principal: Principal) -> ColumnElement[bool]:
     """Cross-agency roles see all; an agency sees the rapid reviews it is involved in."""
-    if principal.sees_all_agencies:
-        return true()
-    if principal.agency_id is None:
-        return false()
-    return exists(select(rapid_review_agencies.c.rapid_review_id).where(
-        rapid_review_agencies.c.rapid_review_id == RapidReview.id,
-        rapid_review_agencies.c.agency_id == principal.agency_id,
-    ))
+    return visible(principal, agency=lambda agency_id: involves(rapid_review_agencies, RapidReview.id, agency_id))

@@ -1,5 +1,6 @@
+import datetime as dt
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
 from sqlalchemy.orm import Session
@@ -21,11 +22,13 @@ from backend.core.concurrency import (
 )
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
+from backend.deadlines.models import Deadline
 from backend.deadlines.schemas import DueDate
 from backend.rapid_reviews import briefing, meeting, service
-from backend.rapid_reviews.models import RapidReview, RapidReviewState
-from backend.rapid_reviews.policy import TRANSITIONS, Move, allowed_moves
+from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewState
+from backend.rapid_reviews.policy import IMMEDIATE_ACTION, RAPID_REVIEW
 from backend.rapid_reviews.schemas import (
     CommentCreate,
     CommentRead,
@@ -47,6 +50,19 @@ from backend.rapid_reviews.schemas import (
 
 router = APIRouter(prefix="/api/v1/rapid-reviews", tags=["rapid reviews"], responses=PROBLEM_RESPONSES)
 Id = uuid.UUID
+# Every route under /{rapid_review_id} reaches the rapid review through this: one the caller may not see is a 404.
+RapidReviewInScope = Annotated[RapidReview, in_scope(service.get_rapid_review, "rapid_review_id",
+                                                     P.rapid_reviews_read)]
+
+
+def _step(name: str) -> Any:
+    """The caller, checked at the edge for the permission the table gives the step (its state is checked after)."""
+    return Requires(RAPID_REVIEW.steps[name].permission)
+
+
+def _action(principal: Principal, action: ImmediateAction, due: Deadline | None, today: dt.date) -> ImmediateActionRead:
+    return ImmediateActionRead.model_validate(action).model_copy(update={
+        "due": DueDate.of(due, today), "allowed_actions": meeting.allowed_actions(principal, action)})
 
 
 def _read(session: Session, principal: Principal, rapid_review: RapidReview, response: Response) -> RapidReviewRead:
@@ -60,8 +76,7 @@ def _read(session: Session, principal: Principal, rapid_review: RapidReview, res
         **RapidReviewSummary.model_validate(rapid_review).model_dump(exclude={"due"}),
         due=DueDate.of(deadlines.find(session, service.PANEL_DEADLINE, rapid_review.id), today),
         meeting=MeetingRead.model_validate(held) if held else None,
-        immediate_actions=[ImmediateActionRead.model_validate(a).model_copy(
-            update={"due": DueDate.of(action_due.get(a.id), today)}) for a in actions],
+        immediate_actions=[_action(principal, a, action_due.get(a.id), today) for a in actions],
         recommendation_rationale=rapid_review.recommendation_rationale,
         learning_mechanisms=list(rapid_review.learning_mechanisms or []),
         decision_comments=rapid_review.decision_comments, decided_on=rapid_review.decided_on,
@@ -69,7 +84,7 @@ def _read(session: Session, principal: Principal, rapid_review: RapidReview, res
         panel_agrees=rapid_review.panel_agrees, panel_responded_on=rapid_review.panel_responded_on,
         panel_comments=rapid_review.panel_comments,
         comments=[CommentRead.model_validate(c) for c in service.comments_of(session, rapid_review.id)],
-        allowed_moves=allowed_moves(principal, rapid_review),
+        allowed_actions=service.allowed_actions(principal, rapid_review),
     )
 
 
@@ -96,158 +111,146 @@ def list_rapid_reviews(
 
 @router.get("/{rapid_review_id}", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def read_rapid_review(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
-                      rapid_review_id: Id,
-                      response: Response) -> RapidReviewRead:
-    """One rapid review with its meeting, immediate actions, decision, the Panel's response and comments."""
-    return _read(session, principal, service.get_rapid_review(session, principal, rapid_review_id), response)
+                      rapid_review: RapidReviewInScope, response: Response) -> RapidReviewRead:
+    """One rapid review with its meeting, immediate actions, decision, the Panel's response and comments.
+    `allowed_actions` names every step you may take on it now."""
+    return _read(session, principal, rapid_review, response)
 
 
 @router.get("/{rapid_review_id}/timeline", response_model=list[TimelineEntry])
-def rapid_review_timeline(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
-                          rapid_review_id: Id
-                          ) -> list[TimelineEntry]:
+def rapid_review_timeline(session: DbSession, rapid_review: RapidReviewInScope) -> list[TimelineEntry]:
     """What happened to this rapid review, oldest first, from the audit log."""
-    rapid_review = service.get_rapid_review(session, principal, rapid_review_id)
     return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "rapid_review", rapid_review.id)]
 
 
 @router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED,
              responses=VERSIONED_CREATE)
 def record_meeting(
-    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.record_meeting].permission)],
-    rapid_review_id: Id, data: MeetingCreate, response: Response,
+    session: DbSession, principal: Annotated[Principal, _step("record_meeting")],
+    rapid_review: RapidReviewInScope, data: MeetingCreate, response: Response,
 ) -> RapidReviewRead:
     """Record the rapid review meeting (business office): facts reviewed, whether immediate action is needed
     for children's safety (each action becomes a deadline for its agency) and the immediate learning."""
-    return _read(session, principal, meeting.record_meeting(session, principal, rapid_review_id, data), response)
+    return _read(session, principal, meeting.record_meeting(session, principal, rapid_review, data), response)
 
 
 @router.patch("/{rapid_review_id}/meeting", response_model=RapidReviewRead,
               responses=VERSIONED_EDIT)
-def update_meeting(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
-                   rapid_review_id: Id,
+def update_meeting(session: DbSession, principal: Annotated[Principal, _step("correct_meeting")],
+                   rapid_review: RapidReviewInScope,
                    data: MeetingUpdate, if_match: IfMatch, response: Response) -> RapidReviewRead:
-    """Correct the meeting record until the recommendation is made. Send the rapid review's `ETag` as
-    `If-Match`: without it 428; if the rapid review has changed since you read it, 412."""
-    return _read(session, principal, meeting.update_meeting(session, principal, rapid_review_id, data, if_match),
+    """Correct the meeting record until the recommendation is made (`correct_meeting`). Send the rapid review's
+    `ETag` as `If-Match`: without it 428; if the rapid review has changed since you read it, 412."""
+    return _read(session, principal, meeting.update_meeting(session, principal, rapid_review, data, if_match),
                  response)
 
 
 @router.post("/{rapid_review_id}/immediate-actions", response_model=ImmediateActionRead,
              status_code=status.HTTP_201_CREATED)
-def add_immediate_action(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
-                         rapid_review_id: Id,
+def add_immediate_action(session: DbSession, principal: Annotated[Principal, _step("add_immediate_action")],
+                         rapid_review: RapidReviewInScope,
                          data: ImmediateActionCreate) -> ImmediateActionRead:
     """Add an immediate action for children's safety, owned by one agency, with its due date."""
-    action = meeting.add_immediate_action(session, principal, rapid_review_id, data)
-    return ImmediateActionRead.model_validate(action).model_copy(update={"due": DueDate.of(
-        deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())})
+    action = meeting.add_immediate_action(session, principal, rapid_review, data)
+    return _action(principal, action, deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())
 
 
 @router.post("/{rapid_review_id}/immediate-actions/{action_id}/complete", response_model=ImmediateActionRead)
 def complete_immediate_action(
-    session: DbSession, principal: Annotated[Principal, Requires(P.immediate_actions_complete)],
-    rapid_review_id: Id, action_id: Id, data: ImmediateActionComplete,
+    session: DbSession, principal: Annotated[Principal, Requires(IMMEDIATE_ACTION.steps["complete"].permission)],
+    rapid_review: RapidReviewInScope, action_id: Id, data: ImmediateActionComplete,
 ) -> ImmediateActionRead:
-    """The owning agency (or the business office) records the action done; its deadline is met."""
-    action = meeting.complete_immediate_action(session, principal, rapid_review_id, action_id, data)
-    return ImmediateActionRead.model_validate(action).model_copy(update={"due": DueDate.of(
-        deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())})
+    """The owning agency (or the business office) records the action done; its deadline is met. An action of
+    another rapid review is not found here."""
+    action = meeting.complete_immediate_action(session, principal, rapid_review, action_id, data)
+    return _action(principal, action, deadlines.find(session, meeting.ACTION_DEADLINE, action.id), clock.today())
 
 
 @router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=VERSIONED_STEP)
 def make_recommendation(
-    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.make_recommendation].permission)],
-    rapid_review_id: Id, data: RecommendationCreate, if_match: OptionalIfMatch,
+    session: DbSession, principal: Annotated[Principal, _step("make_recommendation")],
+    rapid_review: RapidReviewInScope, data: RecommendationCreate, if_match: OptionalIfMatch,
     response: Response,
 ) -> RapidReviewRead:
     """The meeting's recommendation: a local review, none (naming how the learning is taken forward),
     or a referral for a national review. Send the rapid review's `ETag` as `If-Match` so the recommendation is
     made on the meeting record you read: if it has been corrected since, 412 and nothing changes."""
     return _read(session, principal,
-                 service.make_recommendation(session, principal, rapid_review_id, data, if_match), response)
+                 service.make_recommendation(session, principal, rapid_review, data, if_match), response)
 
 
 @router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED_STEP)
-def decide(session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.decide].permission)],
-           rapid_review_id: Id,
-           data: DecisionCreate, if_match: OptionalIfMatch,
+def decide(session: DbSession, principal: Annotated[Principal, _step("decide")],
+           rapid_review: RapidReviewInScope, data: DecisionCreate, if_match: OptionalIfMatch,
            response: Response) -> RapidReviewRead:
     """The strategic leads' decision. A decision to hold a review opens the review record and its six months.
     Send the rapid review's `ETag` as `If-Match` so the decision is on the recommendation you read: if the
     rapid review has changed since, 412 and nothing changes (no review is opened)."""
-    return _read(session, principal, service.decide(session, principal, rapid_review_id, data, if_match), response)
+    return _read(session, principal, service.decide(session, principal, rapid_review, data, if_match), response)
 
 
 @router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def send_to_panel(
-    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.send_to_panel].permission)],
-    rapid_review_id: Id, data: PanelSubmission,
-    response: Response,
+    session: DbSession, principal: Annotated[Principal, _step("send_to_panel")],
+    rapid_review: RapidReviewInScope, data: PanelSubmission, response: Response,
 ) -> RapidReviewRead:
     """Record the day the rapid review report went to the National Panel (meets the 15 working day deadline)."""
-    return _read(session, principal, service.send_to_panel(session, principal, rapid_review_id, data), response)
+    return _read(session, principal, service.send_to_panel(session, principal, rapid_review, data), response)
 
 
 @router.post("/{rapid_review_id}/panel-response", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def record_panel_response(
-    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Move.record_panel_response].permission)],
-    rapid_review_id: Id, data: PanelResponse,
-    response: Response,
+    session: DbSession, principal: Annotated[Principal, _step("record_panel_response")],
+    rapid_review: RapidReviewInScope, data: PanelResponse, response: Response,
 ) -> RapidReviewRead:
     """Record whether the National Panel agrees with the partnership's decision."""
-    return _read(session, principal, service.record_panel_response(session, principal, rapid_review_id, data), response)
+    return _read(session, principal, service.record_panel_response(session, principal, rapid_review, data), response)
 
 
 @router.post("/{rapid_review_id}/comments", response_model=CommentRead, status_code=status.HTTP_201_CREATED)
-def add_comment(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_comment)],
-                rapid_review_id: Id,
-                data: CommentCreate) -> CommentRead:
+def add_comment(session: DbSession, principal: Annotated[Principal, _step("comment")],
+                rapid_review: RapidReviewInScope, data: CommentCreate) -> CommentRead:
     """The independent scrutineer's comment on the rapid review and its decision."""
-    return CommentRead.model_validate(service.add_comment(session, principal, rapid_review_id, data))
+    return CommentRead.model_validate(service.add_comment(session, principal, rapid_review, data))
 
 
 @router.get("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead, responses=VERSIONED_READ)
-def read_learning_briefing(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
-                           rapid_review_id: Id,
+def read_learning_briefing(session: DbSession, rapid_review: RapidReviewInScope,
                            response: Response) -> LearningBriefingRead:
     """The 6 step learning briefing written for every rapid review, whichever way it is decided."""
-    rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
+    document = briefing.briefing_of(session, rapid_review)
     set_etag(response, document)
     return briefing.read(rapid_review, document)
 
 
 @router.put("/{rapid_review_id}/learning-briefing", response_model=LearningBriefingRead,
             responses=VERSIONED_EDIT)
-def update_learning_briefing(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_manage)],
-                             rapid_review_id: Id,
+def update_learning_briefing(session: DbSession, principal: Annotated[Principal, _step("edit_briefing")],
+                             rapid_review: RapidReviewInScope,
                              data: LearningBriefingUpdate, if_match: IfMatch, response: Response
                              ) -> LearningBriefingRead:
-    """Edit the briefing's sections. It is anonymised: text naming a notified child or their address is refused.
-    Send the briefing's `ETag` as `If-Match`: without it 428; if someone saved it since you read it, 412."""
-    rapid_review, document = briefing.update_briefing(session, principal, rapid_review_id, data, if_match)
+    """Edit the briefing's sections (`edit_briefing`). It is anonymised: text naming a notified child or their
+    address is refused. Send the briefing's `ETag` as `If-Match`: without it 428; if someone saved it since you
+    read it, 412."""
+    document = briefing.update_briefing(session, principal, rapid_review, data, if_match)
     set_etag(response, document)
     return briefing.read(rapid_review, document)
 
 
 @router.get("/{rapid_review_id}/learning-briefing.md", response_class=Response,
             responses={200: {"content": {"text/markdown": {}}, "description": "The briefing as Markdown"}})
-def download_learning_briefing_markdown(
-    session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
-    rapid_review_id: Id,
-) -> Response:
+def download_learning_briefing_markdown(session: DbSession, rapid_review: RapidReviewInScope) -> Response:
     """Download the learning briefing as Markdown for the partnership's website or newsletter."""
-    rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
+    document = briefing.briefing_of(session, rapid_review)
     return Response(briefing.render_markdown(rapid_review, document), media_type="text/markdown; charset=utf-8",
                     headers=_attachment(rapid_review, "md"))
 
 
 @router.get("/{rapid_review_id}/learning-briefing.docx", response_class=Response,
             responses={200: {"content": {briefing.DOCX_MEDIA_TYPE: {}}, "description": "The briefing as Word"}})
-def download_learning_briefing_docx(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
-                                    rapid_review_id: Id) -> Response:
+def download_learning_briefing_docx(session: DbSession, rapid_review: RapidReviewInScope) -> Response:
     """Download the learning briefing as a Word document for team meetings."""
-    rapid_review, document = briefing.get_briefing(session, principal, rapid_review_id)
+    document = briefing.briefing_of(session, rapid_review)
     return Response(briefing.render_docx(rapid_review, document), media_type=briefing.DOCX_MEDIA_TYPE,
                     headers=_attachment(rapid_review, "docx"))
 

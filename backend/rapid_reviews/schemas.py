@@ -9,7 +9,7 @@ from backend.core.text import LongText, OptionalLongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.rapid_reviews.models import RapidReviewSource, RapidReviewState, Recommendation
-from backend.rapid_reviews.policy import Move
+from backend.rapid_reviews.policy import RAPID_REVIEW
 
 Short = ShortText
 Text = LongText
@@ -37,6 +37,8 @@ class ImmediateActionRead(BaseModel):
     due_date: dt.date
     completed_on: dt.date | None
     due: DueDate | None = None
+    allowed_actions: list[str] = Field(default=[], description="The steps you may take on this action now "
+                                                               "(`complete`: `POST .../{action_id}/complete`)")
 
 
 class ImmediateActionComplete(RequestBody):
@@ -143,7 +145,9 @@ class RapidReviewRead(RapidReviewSummary):
     panel_responded_on: dt.date | None
     panel_comments: str | None
     comments: list[CommentRead] = []
-    allowed_moves: list[Move] = Field(default=[], description="What the caller may do next")
+    allowed_actions: list[str] = Field(default=[], description=(
+        "Every step you may take on this rapid review now, state changes and edits alike (of "
+        f"{', '.join(RAPID_REVIEW.steps)}); any other answers 403 or 409."))
 
 
 class LearningBriefingUpdate(RequestBody):

@@ -3,9 +3,10 @@ the National Panel within 15 working days."""
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -16,8 +17,9 @@ from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version_if_sent
 from backend.core.config import get_settings
-from backend.core.domain_events import publish
+from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Invalid, NotFound
+from backend.core.visibility import involves
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency
@@ -31,7 +33,7 @@ from backend.rapid_reviews.models import (
     Recommendation,
     rapid_review_agencies,
 )
-from backend.rapid_reviews.policy import Move, check_move, visible_rapid_reviews
+from backend.rapid_reviews.policy import RAPID_REVIEW, visible_rapid_reviews
 from backend.rapid_reviews.schemas import (
     CommentCreate,
     DecisionCreate,
@@ -130,9 +132,7 @@ def list_rapid_reviews(
     if state is not None:
         stmt = stmt.where(RapidReview.state == state)
     if agency_id is not None:
-        stmt = stmt.where(exists(select(rapid_review_agencies.c.rapid_review_id).where(
-            rapid_review_agencies.c.rapid_review_id == RapidReview.id,
-            rapid_review_agencies.c.agency_id == agency_id)))
+        stmt = stmt.where(involves(rapid_review_agencies, RapidReview.id, agency_id))
     if overdue is not None:
         stmt = stmt.where(deadlines.overdue_filter(PANEL_DEADLINE, RapidReview.id, overdue))
     return stmt.order_by(RapidReview.opened_on.desc(), RapidReview.id)
@@ -157,42 +157,37 @@ def _not_after_today(day: dt.date, field: str) -> None:
         raise Invalid("That date is in the future.", errors=[(field, "cannot be in the future")])
 
 
-def _move(session: Session, actor: Principal, rapid_review: RapidReview, move: Move, summary: str,
-          apply: dict[str, object]) -> None:
-    transition = check_move(actor, rapid_review, move)
-    before = audit.snapshot(rapid_review, _FIELDS)
-    for key, value in apply.items():
-        setattr(rapid_review, key, value)
-    rapid_review.state = transition.target
-    session.flush()
-    audit.record(session, actor, move.value, "rapid_review", rapid_review.id, summary,
-                 audit.diff(before, audit.snapshot(rapid_review, _FIELDS)))
+def _take(session: Session, actor: Principal, rapid_review: RapidReview, step: str, summary: str,
+          apply: dict[str, object], event: Callable[[], DomainEvent | None] | None = None) -> None:
+    """Take a step already checked, auditing the state change and what it sets of the rapid review's fields."""
+    fields = [name for name in apply if name in _FIELDS]
+    changes = audit.diff(audit.snapshot(rapid_review, fields), audit.snapshot(SimpleNamespace(**apply), fields))
+    RAPID_REVIEW.take(session, actor, rapid_review, step, checked=True, summary=summary, apply=apply,
+                      changes=changes, event=event)
 
 
-def make_recommendation(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+def make_recommendation(session: Session, actor: Principal, rapid_review: RapidReview,
                         data: RecommendationCreate, if_match: str | None = None) -> RapidReview:
     """The meeting's recommendation; with If-Match, only on the version (the meeting record) the caller read."""
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
-    check_move(actor, rapid_review, Move.make_recommendation)
+    RAPID_REVIEW.check(actor, rapid_review, "make_recommendation")
     check_version_if_sent(rapid_review, if_match)
     if data.recommendation == Recommendation.no_cspr and not data.learning_mechanisms:
         raise Invalid("Name how the learning will be taken forward without a review.",
                       errors=[("body.learning_mechanisms", "required when no review is recommended")])
-    _move(session, actor, rapid_review, Move.make_recommendation,
+    _take(session, actor, rapid_review, "make_recommendation",
           f"The meeting recommended {data.recommendation.value.replace('_', ' ')}",
           {"recommendation": data.recommendation, "recommendation_rationale": data.rationale,
            "learning_mechanisms": list(data.learning_mechanisms)})
     return rapid_review
 
 
-def decide(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: DecisionCreate,
+def decide(session: Session, actor: Principal, rapid_review: RapidReview, data: DecisionCreate,
            if_match: str | None = None) -> RapidReview:
     """The strategic leads' decision; a decision to review opens the review and its six months.
 
     With If-Match, only on the version (the recommendation) the caller read: a change since then is a 412.
     """
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
-    check_move(actor, rapid_review, Move.decide)
+    RAPID_REVIEW.check(actor, rapid_review, "decide")
     check_version_if_sent(rapid_review, if_match)
     _not_after_today(data.decided_on, "body.decided_on")
     review_id = None
@@ -202,48 +197,50 @@ def decide(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data:
             rapid_review_id=rapid_review.id, agency_ids=[a.id for a in rapid_review.agencies],
         ).id
     outcome = "to hold a review" if data.hold_cspr else "not to hold a review"
-    _move(session, actor, rapid_review, Move.decide, f"Strategic leads decided {outcome}",
+    _take(session, actor, rapid_review, "decide", f"Strategic leads decided {outcome}",
           {"hold_cspr": data.hold_cspr, "decision_comments": data.comments, "decided_on": data.decided_on,
-           "decided_by_name": actor.name, "review_id": review_id})
-    publish(session, RapidReviewDecided(
-        subject_id=rapid_review.id, case_id=rapid_review.case_id, child_reference=rapid_review.child_reference,
-        agency_ids=_agency_ids(rapid_review), hold_cspr=data.hold_cspr, decided_on=data.decided_on,
-        review_id=review_id, recommendation=rapid_review.recommendation,
-    ))
+           "decided_by_name": actor.name, "review_id": review_id},
+          event=lambda: RapidReviewDecided(
+              subject_id=rapid_review.id, case_id=rapid_review.case_id, child_reference=rapid_review.child_reference,
+              agency_ids=_agency_ids(rapid_review), hold_cspr=data.hold_cspr, decided_on=data.decided_on,
+              review_id=review_id, recommendation=rapid_review.recommendation))
     return rapid_review
 
 
-def send_to_panel(session: Session, actor: Principal, rapid_review_id: uuid.UUID, data: PanelSubmission) -> RapidReview:
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
-    check_move(actor, rapid_review, Move.send_to_panel)
+def send_to_panel(session: Session, actor: Principal, rapid_review: RapidReview,
+                  data: PanelSubmission) -> RapidReview:
+    RAPID_REVIEW.check(actor, rapid_review, "send_to_panel")
     _not_after_today(data.sent_on, "body.sent_on")
     if rapid_review.decided_on and data.sent_on < rapid_review.decided_on:
         raise Invalid("The report goes to the Panel after the decision.",
                       errors=[("body.sent_on", "cannot be before the decision")])
-    _move(session, actor, rapid_review, Move.send_to_panel, "Sent the rapid review to the National Panel",
+    _take(session, actor, rapid_review, "send_to_panel", "Sent the rapid review to the National Panel",
           {"sent_to_panel_on": data.sent_on})
     deadlines.meet(session, PANEL_DEADLINE, rapid_review.id)
     return rapid_review
 
 
-def record_panel_response(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+def record_panel_response(session: Session, actor: Principal, rapid_review: RapidReview,
                           data: PanelResponse) -> RapidReview:
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
-    check_move(actor, rapid_review, Move.record_panel_response)
+    RAPID_REVIEW.check(actor, rapid_review, "record_panel_response")
     _not_after_today(data.responded_on, "body.responded_on")
-    _move(session, actor, rapid_review, Move.record_panel_response,
+    _take(session, actor, rapid_review, "record_panel_response",
           "The National Panel agreed" if data.agrees else "The National Panel disagreed",
           {"panel_agrees": data.agrees, "panel_responded_on": data.responded_on, "panel_comments": data.comments})
     return rapid_review
 
 
-def add_comment(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+def add_comment(session: Session, actor: Principal, rapid_review: RapidReview,
                 data: CommentCreate) -> RapidReviewComment:
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    RAPID_REVIEW.check(actor, rapid_review, "comment")
     comment = RapidReviewComment(rapid_review_id=rapid_review.id, author_id=actor.id, author_name=actor.name,
                                  body=data.body, created_at=clock.now())
     session.add(comment)
     session.flush()
-    audit.record(session, actor, "comment", "rapid_review", rapid_review.id, f"{actor.name} commented",
-                 {"comment_id": comment.id})
+    RAPID_REVIEW.take(session, actor, rapid_review, "comment", checked=True, summary=f"{actor.name} commented",
+                      changes={"comment_id": comment.id})
     return comment
+
+
+def allowed_actions(principal: Principal, rapid_review: RapidReview) -> list[str]:
+    return RAPID_REVIEW.allowed_actions(principal, rapid_review)

@@ -111,7 +111,7 @@ export default [
     async run({ page }) {
       const api = await signedIn(page, {
         ...staffApi(PEOPLE.office),
-        'POST /api/v1/rapid-reviews/rr-1/panel-submission': () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: TODAY, allowed_moves: [] })),
+        'POST /api/v1/rapid-reviews/rr-1/panel-submission': () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: TODAY, allowed_actions: [] })),
       });
       await page.goto('/rapid-reviews/rr-1');
       await page.getByRole('heading', { name: 'National Panel' }).waitFor();

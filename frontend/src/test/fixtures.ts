@@ -151,7 +151,7 @@ export function rapidReview(overrides: Partial<RapidReview> = {}): RapidReview {
     panel_responded_on: null,
     panel_comments: null,
     comments: [],
-    allowed_moves: [],
+    allowed_actions: [],
     ...overrides,
   };
 }
@@ -174,6 +174,7 @@ export function notification(overrides: Partial<Notification> = {}): Notificatio
     children_count: 1,
     children: null,
     rapid_review_id: 'rr-1',
+    allowed_actions: [],
     ...overrides,
   };
 }

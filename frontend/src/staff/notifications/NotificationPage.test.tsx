@@ -10,6 +10,8 @@ afterEach(() => clearSession());
 
 const OFFICE = me('business_office', OFFICE_PERMISSIONS);
 const TRUST_LEAD = me('agency_lead', ['incident_notifications:read', 'rapid_reviews:read'], { agency: TRUST });
+// What the API offers the business office on a notification the Panel has not yet been told of.
+const OFFERED = { allowed_actions: ['record_panel_notification', 'correct'] };
 
 function setUp(who: typeof OFFICE, read: Handler | Handler[], routes: Record<string, Handler | Handler[]> = {}) {
   sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
@@ -25,8 +27,8 @@ function setUp(who: typeof OFFICE, read: Handler | Handler[], routes: Record<str
 
 describe('a serious incident notification', () => {
   it('lets the business office record the day the National Panel was notified', async () => {
-    const notified = notification({ notified_panel_on: '2025-03-03', due: { due_date: '2025-03-06', status: 'met', overdue: false } });
-    const fetch = setUp(OFFICE, () => withEtag(notification(), '"1"'), {
+    const notified = notification({ notified_panel_on: '2025-03-03', due: { due_date: '2025-03-06', status: 'met', overdue: false }, allowed_actions: ['correct'] });
+    const fetch = setUp(OFFICE, () => withEtag(notification(OFFERED), '"1"'), {
       'PATCH /api/v1/incident-notifications/n-1': () => withEtag(notified, '"2"'),
     });
     const { user } = renderApp('/incident-notifications/n-1');
@@ -45,7 +47,7 @@ describe('a serious incident notification', () => {
   });
 
   it('shows the API’s date error next to the date', async () => {
-    setUp(OFFICE, () => json(notification()), {
+    setUp(OFFICE, () => json(notification(OFFERED)), {
       'PATCH /api/v1/incident-notifications/n-1': () =>
         problem(422, 'Unprocessable Content', { detail: 'Check the dates.', errors: [{ field: 'body.notified_panel_on', message: 'cannot be before the local authority became aware' }] }),
     });
@@ -58,7 +60,7 @@ describe('a serious incident notification', () => {
   });
 
   it('corrects what was known at the time, and can clear a Panel date recorded in error', async () => {
-    const before = notification({ notified_panel_on: '2025-03-03', agencies: [TRUST, POLICE] });
+    const before = notification({ notified_panel_on: '2025-03-03', agencies: [TRUST, POLICE], allowed_actions: ['correct'] });
     const fetch = setUp(OFFICE, () => withEtag(before, '"5"'), {
       'PATCH /api/v1/incident-notifications/n-1': async (r) => withEtag({ ...before, ...(await r.clone().json()), agencies: [TRUST] }, '"6"'),
     });
@@ -78,7 +80,7 @@ describe('a serious incident notification', () => {
   });
 
   it('says so when someone else changed the notification first', async () => {
-    setUp(OFFICE, () => withEtag(notification(), '"1"'), {
+    setUp(OFFICE, () => withEtag(notification(OFFERED), '"1"'), {
       'PATCH /api/v1/incident-notifications/n-1': () => problem(412, 'Precondition Failed'),
     });
     const { user } = renderApp('/incident-notifications/n-1');
@@ -92,5 +94,12 @@ describe('a serious incident notification', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Child BM' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Record Panel notified' })).not.toBeInTheDocument();
     expect(screen.queryByText('Correct this notification')).not.toBeInTheDocument();
+  });
+
+  it('offers only the changes the API lists, whatever the caller’s role', async () => {
+    setUp(OFFICE, () => json(notification({ notified_panel_on: '2025-03-03', allowed_actions: ['correct'] })));
+    renderApp('/incident-notifications/n-1');
+    expect(await screen.findByText('Correct this notification')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Record Panel notified' })).not.toBeInTheDocument();
   });
 });

@@ -11,7 +11,7 @@ import { DueText } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
 import { INCIDENT_CATEGORIES } from '../labels';
 import { useMe } from '../useMe';
-import { mayChange, notificationKey, useNotification } from './notificationApi';
+import { notificationKey, useNotification } from './notificationApi';
 import { CorrectNotification, RecordPanelNotified } from './NotificationForms';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 
@@ -56,13 +56,12 @@ export function NotificationListPage() {
 export function NotificationPage() {
   const { id = '' } = useParams();
   const { data, error, isPending } = useNotification(id);
-  const { data: me } = useMe();
   const [banner, setBanner] = useState<string>();
   usePageTitle(data ? `Notification for ${data.record.child_reference}` : 'Serious incident notification');
   if (isPending) return <Loading what="the notification" />;
   if (error) return <LoadProblem error={error} what="notification" />;
   const n = data.record;
-  const editable = mayChange(me, n);
+  const offered = new Set(n.allowed_actions);
   // A saved change (new values or ETag) starts the forms afresh from what was saved.
   const formKey = JSON.stringify([data.etag, n.notified_panel_on, n.became_aware_on, n.abuse_or_neglect_suspected, n.summary, n.agencies.map((a) => a.id)]);
   return (
@@ -93,8 +92,8 @@ export function NotificationPage() {
           },
         ]}
       />
-      {editable && !n.notified_panel_on && <RecordPanelNotified key={`record:${formKey}`} versioned={data} onSaved={setBanner} />}
-      {editable && <CorrectNotification key={`correct:${formKey}`} versioned={data} onSaved={setBanner} />}
+      {offered.has('record_panel_notification') && <RecordPanelNotified key={`record:${formKey}`} versioned={data} onSaved={setBanner} />}
+      {offered.has('correct') && <CorrectNotification key={`correct:${formKey}`} versioned={data} onSaved={setBanner} />}
       {n.children && (
         <section aria-labelledby="children-heading">
           <h2 className="govuk-heading-m" id="children-heading">

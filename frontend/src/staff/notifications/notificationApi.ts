@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ifMatch, versioned, versionedChange } from '../../api/versioned';
-import type { Me, Notification, NotificationUpdate } from '../../api/types';
+import type { NotificationUpdate } from '../../api/types';
 import { api } from '../api';
 
 export const notificationKey = (id: string) => ['incident-notification', id] as const;
@@ -10,12 +10,6 @@ export function useNotification(id: string) {
     queryKey: notificationKey(id),
     queryFn: async () => versioned(await api.GET('/api/v1/incident-notifications/{notification_id}', { params: { path: { notification_id: id } } })),
   });
-}
-
-/** The business office or the notifying agency may record the Panel date and correct a notification. */
-export function mayChange(me: Me | undefined, notification: Notification): boolean {
-  if (!me?.permissions.includes('incident_notifications:write')) return false;
-  return me.role === 'business_office' || (me.agency !== null && me.agency.id === notification.notifying_agency?.id);
 }
 
 /** PATCH with the ETag it was read with; afterwards the notification, its rapid review and deadlines are read again. */

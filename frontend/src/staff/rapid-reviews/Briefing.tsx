@@ -5,7 +5,6 @@ import { editing, ifMatch, versioned } from '../../api/versioned';
 import type { LearningBriefing, RapidReview } from '../../api/types';
 import { Input, Textarea } from '../../components/govuk';
 import { api } from '../api';
-import { useMe } from '../useMe';
 import { rapidKey } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
@@ -22,7 +21,6 @@ const FIELDS = ['title', ...STEPS.map(([name]) => name)] as const;
 
 /** The "6 step" learning briefing: edited by the business office, downloaded by anyone who can see it. */
 export function Briefing({ review }: { review: RapidReview }) {
-  const { data: me } = useMe();
   const client = useQueryClient();
   const key = [...rapidKey(review.id), 'briefing'];
   const { data } = useQuery({
@@ -30,7 +28,7 @@ export function Briefing({ review }: { review: RapidReview }) {
     queryFn: async () => versioned(await api.GET('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } } })),
   });
   const [saved, setSaved] = useState(false);
-  const canEdit = me?.permissions.includes('rapid_reviews:manage');
+  const canEdit = review.allowed_actions.includes('edit_briefing');
   async function save(values: Values) {
     setSaved(false);
     // Only the briefing's own boxes: the form starts from the whole briefing as read, and the API refuses its other fields.

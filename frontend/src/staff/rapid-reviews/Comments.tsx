@@ -2,13 +2,11 @@ import { unwrap } from '../../api/problem';
 import type { RapidReview } from '../../api/types';
 import { Textarea } from '../../components/govuk';
 import { api } from '../api';
-import { useMe } from '../useMe';
 import { useRapidMutation } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
 /** The independent scrutineer's comments on the rapid review and its decision. */
 export function Comments({ review }: { review: RapidReview }) {
-  const { data: me } = useMe();
   const add = useRapidMutation(review.id, async (v: { body: string }) =>
     unwrap(await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/comments', { params: { path: { rapid_review_id: review.id } }, body: v })),
   );
@@ -26,7 +24,7 @@ export function Comments({ review }: { review: RapidReview }) {
           </p>
         </div>
       ))}
-      {me?.permissions.includes('rapid_reviews:comment') && (
+      {review.allowed_actions.includes('comment') && (
         <SimpleForm fields={['body'] as const} defaultValues={{ body: '' }} button="Add comment" onSubmit={add.mutateAsync} onDone={(f) => f.reset()}>
           {({ register }, error) => <Textarea id="body" label="Your comment" error={error('body')} {...register('body', { required: 'Enter your comment' })} />}
         </SimpleForm>

@@ -23,7 +23,8 @@ export const YES_NO = [
  * decision on the recommendation read. If someone changed it since, the form says so and stays as it was.
  */
 export function DecisionPanels({ review }: { review: RapidReview }) {
-  const moves = new Set(review.allowed_moves);
+  const moves = new Set(review.allowed_actions);
+  // Whether the caller may open the review it led to: a permission on that record, not a step on this one.
   const { data: me } = useMe();
   const canOpenReview = Boolean(me?.permissions.includes('reviews:read'));
   const etag = useRapidReviewEtag(review.id);

@@ -1,20 +1,18 @@
 import { useState } from 'react';
 import { errorMessage, unwrap } from '../../api/problem';
-import type { ImmediateAction, Me, RapidReview } from '../../api/types';
+import type { ImmediateAction, RapidReview } from '../../api/types';
 import { Button, Select, Tag, Textarea } from '../../components/govuk';
 import { DateField } from '../../forms/DateField';
 import { isoFromParts, NO_DATE, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
 import { useAgencies } from '../notifications/useAgencies';
-import { useMe } from '../useMe';
 import { useRapidMutation } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
 /** Immediate actions for children's safety: each owned by one agency with a due date, completed by that agency. */
 export function ImmediateActions({ review }: { review: RapidReview }) {
-  const { data: me } = useMe();
-  const canAdd = me?.permissions.includes('rapid_reviews:manage') && review.state !== 'gathering_information';
+  const canAdd = review.allowed_actions.includes('add_immediate_action');
   const actions = review.immediate_actions;
   return (
     <section aria-labelledby="actions-heading" className="govuk-!-margin-bottom-8">
@@ -23,7 +21,7 @@ export function ImmediateActions({ review }: { review: RapidReview }) {
       </h2>
       {actions.length === 0 && <p className="govuk-body">No immediate actions have been recorded.</p>}
       {actions.map((action, i) => (
-        <ActionCard key={action.id} review={review} action={action} number={i + 1} me={me} />
+        <ActionCard key={action.id} review={review} action={action} number={i + 1} />
       ))}
       {canAdd && <AddAction review={review} />}
     </section>
@@ -37,7 +35,7 @@ function ActionStatus({ action }: { action: ImmediateAction }) {
   return <Tag colour="blue">Open</Tag>;
 }
 
-function ActionCard({ review, action, number, me }: { review: RapidReview; action: ImmediateAction; number: number; me: Me | undefined }) {
+function ActionCard({ review, action, number }: { review: RapidReview; action: ImmediateAction; number: number }) {
   const [error, setError] = useState<string>();
   const complete = useRapidMutation(review.id, async () =>
     unwrap(
@@ -47,10 +45,7 @@ function ActionCard({ review, action, number, me }: { review: RapidReview; actio
       }),
     ),
   );
-  const mayComplete =
-    !action.completed_on &&
-    me?.permissions.includes('immediate_actions:complete') &&
-    (me.role === 'business_office' || me.agency?.id === action.agency.id);
+  const mayComplete = action.allowed_actions.includes('complete');
   const titleId = `action-${action.id}-title`;
   async function markComplete() {
     setError(undefined);

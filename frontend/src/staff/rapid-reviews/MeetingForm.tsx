@@ -7,7 +7,6 @@ import { Button, Input, Radios, SummaryList, Textarea } from '../../components/g
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
 import { Details } from '../common/Details';
-import { useMe } from '../useMe';
 import { useRapidMutation, useRapidReviewEtag } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
@@ -25,7 +24,6 @@ type Held = NonNullable<RapidReview['meeting']>;
 /** The meeting as recorded (correctable until the recommendation), or the form to record it. */
 export function Meeting({ review }: { review: RapidReview }) {
   const { meeting } = review;
-  const { data: me } = useMe();
   if (meeting) {
     return (
       <section aria-labelledby="meeting-heading" className="govuk-!-margin-bottom-8">
@@ -41,11 +39,11 @@ export function Meeting({ review }: { review: RapidReview }) {
             { key: 'Immediate learning', value: <span className="app-pre-line">{meeting.immediate_learning || 'None recorded'}</span> },
           ]}
         />
-        {review.state === 'meeting_held' && me?.permissions.includes('rapid_reviews:manage') && <CorrectMeeting review={review} meeting={meeting} />}
+        {review.allowed_actions.includes('correct_meeting') && <CorrectMeeting review={review} meeting={meeting} />}
       </section>
     );
   }
-  if (!review.allowed_moves.includes('record_meeting')) return null;
+  if (!review.allowed_actions.includes('record_meeting')) return null;
   return <RecordMeeting review={review} />;
 }
 

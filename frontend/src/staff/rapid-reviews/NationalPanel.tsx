@@ -17,7 +17,7 @@ interface Response {
 
 /** The Child Safeguarding Practice Review Panel: when the report went to it, and what it said. */
 export function NationalPanel({ review }: { review: RapidReview }) {
-  const moves = new Set(review.allowed_moves);
+  const moves = new Set(review.allowed_actions);
   const path = { rapid_review_id: review.id };
   const sent = useRapidMutation(review.id, async (v: { sent_on: DateParts }) =>
     unwrap(await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/panel-submission', { params: { path }, body: { sent_on: isoFromParts(v.sent_on)! } })),

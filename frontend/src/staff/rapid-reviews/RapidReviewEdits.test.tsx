@@ -22,6 +22,7 @@ const REVIEW = rapidReview({
     immediate_action_needed: false,
     immediate_learning: '',
   },
+  allowed_actions: ['send_information_requests', 'correct_meeting', 'add_immediate_action', 'make_recommendation', 'edit_briefing'],
 });
 
 const BRIEFING: LearningBriefing = {
@@ -118,12 +119,12 @@ describe('the recommendation and the decision', () => {
     state: 'recommendation_made',
     recommendation: 'local_cspr',
     recommendation_rationale: 'Significant learning remains.',
-    allowed_moves: ['decide'],
+    allowed_actions: ['decide'],
   });
 
   it('records the recommendation on the meeting record read (the ETag as If-Match); a 412 says to reload', async () => {
     const fetch = setUp({
-      'GET /api/v1/rapid-reviews/rr-1': () => withEtag({ ...REVIEW, allowed_moves: ['make_recommendation'] }, '"5"'),
+      'GET /api/v1/rapid-reviews/rr-1': () => withEtag(REVIEW, '"5"'),
       'POST /api/v1/rapid-reviews/rr-1/recommendation': () => problem(412, 'Precondition Failed', STALE),
     });
     const { user } = renderApp('/rapid-reviews/rr-1');

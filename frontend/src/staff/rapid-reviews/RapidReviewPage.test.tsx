@@ -14,11 +14,13 @@ const POLICE_LEAD = me('agency_lead', ['rapid_reviews:read', 'immediate_actions:
 const SCRUTINEER = me('scrutineer', ['rapid_reviews:read', 'rapid_reviews:comment', 'reviews:read'], { name: 'Joseph Mensah' });
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
+// As the police lead reads them: only the police's open action may be completed.
 const ACTIONS: RapidReview['immediate_actions'] = [
-  { id: 'a-1', description: 'Safety plan for the sibling', agency: TRUST, due_date: '2025-03-10', completed_on: null, due: { due_date: '2025-03-10', status: 'open', overdue: true } },
-  { id: 'a-2', description: 'Check police records for the partner', agency: POLICE, due_date: '2099-03-12', completed_on: null, due: { due_date: '2099-03-12', status: 'open', overdue: false } },
-  { id: 'a-3', description: 'Tell the school', agency: TRUST, due_date: '2025-03-07', completed_on: '2025-03-06', due: { due_date: '2025-03-07', status: 'met', overdue: false } },
+  { id: 'a-1', description: 'Safety plan for the sibling', agency: TRUST, due_date: '2025-03-10', completed_on: null, due: { due_date: '2025-03-10', status: 'open', overdue: true }, allowed_actions: [] },
+  { id: 'a-2', description: 'Check police records for the partner', agency: POLICE, due_date: '2099-03-12', completed_on: null, due: { due_date: '2099-03-12', status: 'open', overdue: false }, allowed_actions: ['complete'] },
+  { id: 'a-3', description: 'Tell the school', agency: TRUST, due_date: '2025-03-07', completed_on: '2025-03-06', due: { due_date: '2025-03-07', status: 'met', overdue: false }, allowed_actions: [] },
 ];
+const OFFICE_STEPS = { allowed_actions: ['add_immediate_action', 'make_recommendation', 'edit_briefing'] };
 
 function setUp(who: typeof OFFICE, review: Handler | Handler[], routes: Record<string, Handler | Handler[]> = {}) {
   sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
@@ -50,8 +52,8 @@ describe('immediate actions', () => {
   });
 
   it('lets the business office add an action for an agency', async () => {
-    const added = { id: 'a-9', description: 'Visit the family', agency: POLICE, due_date: '2099-01-15', completed_on: null, due: { due_date: '2099-01-15', status: 'open' as const, overdue: false } };
-    const fetch = setUp(OFFICE, [() => json(rapidReview()), () => json(rapidReview({ immediate_actions: [added] }))], {
+    const added = { id: 'a-9', description: 'Visit the family', agency: POLICE, due_date: '2099-01-15', completed_on: null, due: { due_date: '2099-01-15', status: 'open' as const, overdue: false }, allowed_actions: ['complete'] };
+    const fetch = setUp(OFFICE, [() => json(rapidReview(OFFICE_STEPS)), () => json(rapidReview({ ...OFFICE_STEPS, immediate_actions: [added] }))], {
       'POST /api/v1/rapid-reviews/rr-1/immediate-actions': () => json(added, 201),
     });
     const { user } = renderApp('/rapid-reviews/rr-1');
@@ -68,7 +70,7 @@ describe('immediate actions', () => {
   });
 
   it('checks the form before sending it', async () => {
-    const fetch = setUp(OFFICE, () => json(rapidReview()));
+    const fetch = setUp(OFFICE, () => json(rapidReview(OFFICE_STEPS)));
     const { user } = renderApp('/rapid-reviews/rr-1');
     await user.click(await screen.findByRole('button', { name: 'Add action' }));
     const summary = await screen.findByRole('alert');
@@ -84,7 +86,7 @@ describe('immediate actions', () => {
   });
 
   it('lets an agency complete its own actions only, and not add any', async () => {
-    const completed = { ...ACTIONS[1]!, completed_on: today(), due: { due_date: '2099-03-12', status: 'met' as const, overdue: false } };
+    const completed = { ...ACTIONS[1]!, completed_on: today(), due: { due_date: '2099-03-12', status: 'met' as const, overdue: false }, allowed_actions: [] };
     const fetch = setUp(POLICE_LEAD, [() => json(rapidReview({ immediate_actions: ACTIONS })), () => json(rapidReview({ immediate_actions: [ACTIONS[0]!, completed, ACTIONS[2]!] }))], {
       'POST /api/v1/rapid-reviews/rr-1/immediate-actions/a-2/complete': () => json(completed),
     });
@@ -113,7 +115,7 @@ describe('immediate actions', () => {
 
 describe('the National Panel', () => {
   it('records the day the report was sent to the Panel', async () => {
-    const fetch = setUp(OFFICE, [() => json(rapidReview({ state: 'decided', hold_cspr: true, allowed_moves: ['send_to_panel'] })), () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20', allowed_moves: ['record_panel_response'] }))], {
+    const fetch = setUp(OFFICE, [() => json(rapidReview({ state: 'decided', hold_cspr: true, allowed_actions: ['send_to_panel'] })), () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20', allowed_actions: ['record_panel_response'] }))], {
       'POST /api/v1/rapid-reviews/rr-1/panel-submission': () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20' })),
     });
     const { user } = renderApp('/rapid-reviews/rr-1');
@@ -131,7 +133,7 @@ describe('the National Panel', () => {
   });
 
   it('does not send a date that is not real', async () => {
-    const fetch = setUp(OFFICE, () => json(rapidReview({ state: 'decided', allowed_moves: ['send_to_panel'] })));
+    const fetch = setUp(OFFICE, () => json(rapidReview({ state: 'decided', allowed_actions: ['send_to_panel'] })));
     const { user } = renderApp('/rapid-reviews/rr-1');
     await typeDate(user, await screen.findByRole('group', { name: /sent to the Panel/ }), '31', '2', '2025');
     await user.click(screen.getByRole('button', { name: 'Record report sent' }));
@@ -141,7 +143,7 @@ describe('the National Panel', () => {
   });
 
   it('records the Panel’s response, with the API’s date error next to the date', async () => {
-    const sentToPanel = rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20', allowed_moves: ['record_panel_response'] });
+    const sentToPanel = rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20', allowed_actions: ['record_panel_response'] });
     const responded = rapidReview({ state: 'panel_responded', sent_to_panel_on: '2025-03-20', panel_agrees: true, panel_responded_on: '2025-03-28', panel_comments: 'Agreed.' });
     const fetch = setUp(OFFICE, [() => json(sentToPanel), () => json(responded)], {
       'POST /api/v1/rapid-reviews/rr-1/panel-response': [
@@ -164,10 +166,23 @@ describe('the National Panel', () => {
   });
 });
 
+describe('what the screen offers', () => {
+  it('shows only the steps the API lists for the caller, not what the role might suggest', async () => {
+    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '' };
+    setUp(OFFICE, () => json(rapidReview({ meeting, immediate_actions: [{ ...ACTIONS[0]!, allowed_actions: [] }], allowed_actions: [] })));
+    renderApp('/rapid-reviews/rr-1');
+    expect(await screen.findByRole('heading', { name: 'Action 1: Harbourside Children’s Trust' })).toBeInTheDocument();
+    for (const name of ['Add action', 'Record recommendation', 'Send requests', 'Save briefing', 'Add comment', /Mark as complete/]) {
+      expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+    }
+    expect(screen.queryByText('Correct the meeting record')).not.toBeInTheDocument();
+  });
+});
+
 describe('comments and the decision', () => {
   it('shows the scrutineer’s comments and lets the scrutineer add one', async () => {
     const comment = { id: 'c-1', author_name: 'Joseph Mensah', body: 'The chronology is thin on health.', created_at: '2025-03-18T10:00:00Z' };
-    const fetch = setUp(SCRUTINEER, [() => json(rapidReview({ comments: [comment] })), () => json(rapidReview({ comments: [comment, { ...comment, id: 'c-2', body: 'Agree with the decision.' }] }))], {
+    const fetch = setUp(SCRUTINEER, [() => json(rapidReview({ comments: [comment], allowed_actions: ['comment'] })), () => json(rapidReview({ comments: [comment, { ...comment, id: 'c-2', body: 'Agree with the decision.' }], allowed_actions: ['comment'] }))], {
       'POST /api/v1/rapid-reviews/rr-1/comments': () => json({ ...comment, id: 'c-2', body: 'Agree with the decision.' }, 201),
     });
     const { user } = renderApp('/rapid-reviews/rr-1');
@@ -181,7 +196,7 @@ describe('comments and the decision', () => {
   });
 
   it('links a decision to hold a review to the review, and the business office cannot comment', async () => {
-    setUp(OFFICE, () => json(rapidReview({ state: 'decided', hold_cspr: true, decided_on: '2025-03-14', review_id: 'rv-9' })));
+    setUp(OFFICE, () => json(rapidReview({ state: 'decided', hold_cspr: true, decided_on: '2025-03-14', review_id: 'rv-9', allowed_actions: ['add_immediate_action', 'send_to_panel', 'edit_briefing'] })));
     renderApp('/rapid-reviews/rr-1');
     expect(await screen.findByRole('link', { name: 'Open the Child Safeguarding Practice Review' })).toHaveAttribute('href', '/reviews/rv-9');
     expect(screen.queryByLabelText('Your comment')).not.toBeInTheDocument();

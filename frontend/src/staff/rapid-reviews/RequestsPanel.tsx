@@ -6,15 +6,13 @@ import { api } from '../api';
 import { DueText, StateTag } from '../common/StatusTags';
 import { REQUEST_STATES } from '../labels';
 import { useAgencies } from '../notifications/useAgencies';
-import { useMe } from '../useMe';
 import { useRapidMutation, useRapidRequests } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
 /** Additional information requests, one per agency, with their status and due dates. */
 export function RequestsPanel({ review }: { review: RapidReview }) {
   const { data } = useRapidRequests(review.id);
-  const { data: me } = useMe();
-  const canSend = me?.permissions.includes('rapid_reviews:manage') && ['gathering_information', 'meeting_held'].includes(review.state);
+  const canSend = review.allowed_actions.includes('send_information_requests');
   return (
     <section aria-labelledby="requests-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="requests-heading">
