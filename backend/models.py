@@ -19,9 +19,12 @@ from backend.rapid_reviews.models import (
 from backend.referrals.models import Referral
 from backend.reminders.models import DigestItem, OutboxMessage, ReminderPolicyRow, ReminderProgress
 from backend.reviews.models import Review
+from backend.submissions.models import AgencySubmission, AgencySubmissionRevision
 
 __all__ = [
     "Agency",
+    "AgencySubmission",
+    "AgencySubmissionRevision",
     "AuditEvent",
     "Case",
     "CaseAccess",

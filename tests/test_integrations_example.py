@@ -121,9 +121,10 @@ def test_example_client_drafts_a_referral_once_answers_its_information_request_a
     assert [(r.child_reference, r.state.value) for r in referrals] == [("Child HT", "draft")]
     referral_id = referrals[0].id
     # The response went in as a draft and was then submitted: two changes after the version first read.
-    assert request is not None and request.state == InformationRequestState.submitted
-    assert request.submission == RESPONSE and request.submitted_by_name == "Harbour Trust case system"
-    assert request.version == 3  # created, draft saved, submitted: reads leave it alone
+    assert request is not None and request.submission.state == InformationRequestState.submitted
+    assert request.submission.content == RESPONSE
+    assert request.submission.submitted_by_name == "Harbour Trust case system"
+    assert request.submission.version == 3  # created, draft saved, submitted: reads leave it alone
     event = json.loads(delivery.body)
     assert delivery.status == DeliveryStatus.succeeded and event["data"]["subject_id"] == request_id
 

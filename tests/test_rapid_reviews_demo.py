@@ -12,6 +12,6 @@ def test_demo_rapid_review_has_one_answered_and_one_outstanding_request(db, froz
     rapid_review = db.scalars(select(RapidReview).where(RapidReview.child_reference == "Child HT")).one()
     assert rapid_review.state == RapidReviewState.gathering_information
     requests = select(InformationRequest).where(InformationRequest.rapid_review_id == rapid_review.id)
-    states = {r.agency.name: r.state for r in db.scalars(requests)}
+    states = {r.agency.name: r.submission.state for r in db.scalars(requests)}
     assert states == {"Harbourside Police": InformationRequestState.submitted,
                       "Harbourside University Hospitals NHS Trust": InformationRequestState.requested}

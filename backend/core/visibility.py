@@ -131,3 +131,13 @@ def in_scope(getter: Callable[[Session, Principal, uuid.UUID], T], id_name: str,
     parameters.append(inspect.Parameter(id_name, inspect.Parameter.KEYWORD_ONLY, annotation=uuid.UUID))
     resolve.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return Depends(resolve)
+
+
+def sees_agency_draft(principal: Principal, agency_id: uuid.UUID | None) -> bool:
+    """Whether the caller reads an agency's working copy (a draft, before it is submitted or shared).
+
+    Only the agency's own people and integration clients do, whatever their role: the business office and
+    other agencies see that a draft exists, never what it says. The per-record counterpart of
+    `own_until_shared`, which filters whole records in a query; both say "the agency's own until shared".
+    """
+    return principal.in_agency(agency_id)

@@ -98,10 +98,13 @@ class Workflow(Generic[R, S]):
 
     def take(self, session: Session, principal: Principal | None, record: R, name: str, *, summary: str,
              apply: dict[str, Any] | None = None, changes: dict[str, Any] | None = None,
-             event: Callable[[], DomainEvent | None] | None = None, checked: bool = False) -> Step[R, S]:
+             event: Callable[[], DomainEvent | None] | None = None, checked: bool = False,
+             audited_as: tuple[str, uuid.UUID] | None = None) -> Step[R, S]:
         """Check (unless the caller already did, `checked`), set the fields and the target state, audit, publish.
 
-        `event` is called after the change is applied, so it reads the record as it now is.
+        `event` is called after the change is applied, so it reads the record as it now is. `audited_as`
+        (entity type, id) files the audit entry under the record this one is part of, so that record's
+        timeline shows it (an agency's submission is audited on the request it answers).
         """
         step = self.steps[name] if checked or principal is None else self.check(principal, record, name)
         before = self.state_of(record)
@@ -112,8 +115,8 @@ class Workflow(Generic[R, S]):
         session.flush()
         after = self.state_of(record)
         state_change = {self.state_attribute: {"from": before.value, "to": after.value}} if before != after else {}
-        audit.record(session, principal, name, self.entity, getattr(record, "id"), summary,  # noqa: B009
-                     state_change | (changes or {}))
+        entity, entity_id = audited_as or (self.entity, getattr(record, "id"))  # noqa: B009
+        audit.record(session, principal, name, entity, entity_id, summary, state_change | (changes or {}))
         published = event() if event is not None else None
         if published is not None:
             publish(session, published)

@@ -17,16 +17,18 @@ from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
 from backend.information_requests import service
 from backend.information_requests.models import InformationRequest, InformationRequestState
-from backend.information_requests.policy import TRANSITIONS, Step
+from backend.information_requests.policy import STEPS
 from backend.information_requests.schemas import (
     InformationRequestCreate,
     InformationRequestRead,
     InformationRequestReturn,
     InformationResponse,
+    InformationResponseRevision,
 )
 from backend.rapid_reviews.models import RapidReview
 from backend.rapid_reviews.router import RapidReviewInScope
 from backend.rapid_reviews.service import get_rapid_review
+from backend.submissions.policy import SubmissionStep
 
 router = APIRouter(prefix="/api/v1", tags=["information requests"], responses=PROBLEM_RESPONSES)
 Paging = Annotated[PageParams, Depends(page_params)]
@@ -34,6 +36,12 @@ Overdue = Annotated[bool | None, Query(description="Open requests past their 7 w
 # An agency's integration client reads its requests without the rapid review read permission.
 RapidReviewOfRequests = Annotated[RapidReview, in_scope(get_rapid_review, "rapid_review_id",
                                                         P.information_requests_read)]
+# Who may take each step, as the submission's workflow table says (the respond and return permissions).
+Drafter = Annotated[Principal, Requires(STEPS.steps[SubmissionStep.save_draft].permission)]
+Submitter = Annotated[Principal, Requires(STEPS.steps[SubmissionStep.submit].permission)]
+Returner = Annotated[Principal, Requires(STEPS.steps[SubmissionStep.return_for_more].permission)]
+RequestInScope = Annotated[InformationRequest,
+                           in_scope(service.get_request, "request_id", P.information_requests_read)]
 
 
 def _page(session: Session, principal: Principal, stmt: Select[InformationRequest],
@@ -46,7 +54,7 @@ def _page(session: Session, principal: Principal, stmt: Select[InformationReques
 def _one(session: Session, principal: Principal, request: InformationRequest,
          response: Response | None = None) -> InformationRequestRead:
     if response is not None:
-        set_etag(response, request)
+        set_etag(response, request.submission)  # every change to a request is a step of the agency's submission
     return service.to_read(principal, request, deadlines.find(session, service.DEADLINE, request.id))
 
 
@@ -88,13 +96,15 @@ def list_information_requests(
 @router.get("/information-requests/{request_id}", response_model=InformationRequestRead, responses=VERSIONED_READ)
 def read_information_request(session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)],
                              request_id: uuid.UUID, response: Response) -> InformationRequestRead:
-    """One request: its status and submitted response; the draft only for the agency writing it."""
+    """One request: its status and submitted response; the draft only for the agency writing it.
+    `allowed_actions` lists the steps you may take now; `revision` counts the responses submitted
+    (`resubmitted` once answered again after a return; every one at `…/revisions`)."""
     return _one(session, principal, service.get_request(session, principal, request_id), response)
 
 
 @router.put("/information-requests/{request_id}/draft", response_model=InformationRequestRead,
             responses=VERSIONED_EDIT)
-def save_draft(session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Step.save_draft].permission)],
+def save_draft(session: DbSession, principal: Drafter,
                request_id: uuid.UUID, data: InformationResponse, if_match: IfMatch,
                response: Response) -> InformationRequestRead:
     """Save the agency's response as a draft (the agency's own until submitted). Send the `ETag` you read as
@@ -104,7 +114,7 @@ def save_draft(session: DbSession, principal: Annotated[Principal, Requires(TRAN
 
 @router.post("/information-requests/{request_id}/submit", response_model=InformationRequestRead,
              responses=VERSIONED_STEP)
-def submit_response(session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Step.submit].permission)],
+def submit_response(session: DbSession, principal: Submitter,
                     request_id: uuid.UUID, if_match: OptionalIfMatch, response: Response,
                     data: Annotated[InformationResponse | None, Body()] = None) -> InformationRequestRead:
     """Submit the response: the saved draft, or the response sent in the body. Every box and the author are
@@ -116,12 +126,19 @@ def submit_response(session: DbSession, principal: Annotated[Principal, Requires
 @router.post("/information-requests/{request_id}/return", response_model=InformationRequestRead,
              responses=VERSIONED_READ)
 def return_for_more_information(
-    session: DbSession, principal: Annotated[Principal, Requires(TRANSITIONS[Step.return_for_more].permission)],
+    session: DbSession, principal: Returner,
     request_id: uuid.UUID, data: InformationRequestReturn,
     response: Response,
 ) -> InformationRequestRead:
     """Return a submitted response to its agency for more information, with the reasons (business office)."""
     return _one(session, principal, service.return_for_more(session, principal, request_id, data.reasons), response)
+
+
+@router.get("/information-requests/{request_id}/revisions", response_model=list[InformationResponseRevision])
+def information_request_revisions(session: DbSession, request: RequestInScope) -> list[InformationResponseRevision]:
+    """Every response the agency submitted, oldest first, each with its return and the reasons if it was returned
+    for more information. A draft is never here: only what was submitted."""
+    return service.revisions(session, request)
 
 
 @router.get("/information-requests/{request_id}/timeline", response_model=list[TimelineEntry])

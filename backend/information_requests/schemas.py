@@ -2,13 +2,13 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from backend.core.schemas import RequestBody
 from backend.core.text import OptionalLongText, OptionalShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
-from backend.information_requests.models import InformationRequestState
+from backend.submissions.schemas import RevisionRead, SubmissionStatus
 
 Text = OptionalLongText
 Short = OptionalShortText
@@ -47,8 +47,8 @@ class InformationRequestReturn(RequestBody):
     reasons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
 
-class InformationRequestRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+class InformationRequestRead(SubmissionStatus):
+    """The request and the agency's submission that answers it (`state`, `revision`, `allowed_actions`, …)."""
 
     id: uuid.UUID
     rapid_review_id: uuid.UUID
@@ -57,12 +57,14 @@ class InformationRequestRead(BaseModel):
     agency: AgencySummary
     requested_on: dt.date
     note: str
-    state: InformationRequestState
-    submitted_at: dt.datetime | None
-    submitted_by_name: str | None
-    return_reasons: str | None
     due: DueDate | None = None
     submission: InformationResponse | None = Field(default=None, description="What the agency last submitted")
     draft: InformationResponse | None = Field(
         default=None, description="The agency's working copy: only ever shown to that agency"
     )
+
+
+class InformationResponseRevision(RevisionRead):
+    """One response as the agency submitted it; a response returned and resubmitted keeps every revision."""
+
+    content: InformationResponse

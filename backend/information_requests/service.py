@@ -1,4 +1,8 @@
-"""Additional information requests: every involved agency answers within 7 working days."""
+"""Additional information requests: every involved agency answers within 7 working days.
+
+The answer is an agency's submission (backend/submissions): this module asks for it, checks the response is
+complete before it counts as submitted, and publishes the information request's own events.
+"""
 
 import uuid
 from typing import Any
@@ -11,12 +15,12 @@ from backend.calendar.service import get_calendar
 from backend.cases.access import note_read
 from backend.core import clock
 from backend.core.access import Principal
-from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.domain_events import publish
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
 from backend.deadlines.schemas import DueDate
+from backend.identity.schemas import AgencySummary
 from backend.incident_notifications.service import agencies_by_id
 from backend.information_requests.events import (
     InformationRequestCreated,
@@ -24,18 +28,28 @@ from backend.information_requests.events import (
     InformationRequestSubmitted,
 )
 from backend.information_requests.models import InformationRequest, InformationRequestState
-from backend.information_requests.policy import Step, check_step, may_read_draft, visible_requests
+from backend.information_requests.policy import KIND, visible_requests
 from backend.information_requests.schemas import (
     REQUIRED_TO_SUBMIT,
     InformationRequestCreate,
     InformationRequestRead,
     InformationResponse,
+    InformationResponseRevision,
 )
 from backend.rapid_reviews.policy import RAPID_REVIEW
 from backend.rapid_reviews.service import get_rapid_review
+from backend.submissions import service as submissions
+from backend.submissions.models import AgencySubmission
 
 DEADLINE = DeadlineKind.information_request
 RESPOND_WITHIN_WORKING_DAYS = 7
+
+
+def _owner(request_id: uuid.UUID, case_id: uuid.UUID) -> submissions.Owner:
+    return submissions.Owner(
+        "information_request", request_id, case_id, DEADLINE, SubjectType.information_request,
+        title=f"Additional information for the rapid review of {deadlines.CHILD}",
+        link=f"/information-requests/{request_id}")
 
 
 def _envelope(request: InformationRequest) -> dict[str, Any]:
@@ -61,17 +75,13 @@ def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UU
         agency = agencies[agency_id]
         if agency not in rapid_review.agencies:
             rapid_review.agencies.append(agency)
-        request = InformationRequest(rapid_review_id=rapid_review.id, agency_id=agency.id, agency=agency,
-                                     case=rapid_review.case, requested_on=today,
-                                     note=data.note, state=InformationRequestState.requested)
+        request_id = uuid.uuid4()
+        submission = submissions.request(session, KIND, agency, _owner(request_id, rapid_review.case_id), due)
+        request = InformationRequest(id=request_id, rapid_review_id=rapid_review.id, agency_id=agency.id,
+                                     agency=agency, submission_id=submission.id, submission=submission,
+                                     case=rapid_review.case, requested_on=today, note=data.note)
         session.add(request)
         session.flush()
-        deadlines.open_deadline(
-            session, kind=DEADLINE, subject_type=SubjectType.information_request, subject_id=request.id, due_date=due,
-            title=f"Additional information for the rapid review of {deadlines.CHILD}",
-            case_id=rapid_review.case_id, link=f"/information-requests/{request.id}",
-            owner_agency_id=agency.id,
-        )
         audit.record(session, actor, "create", "information_request", request.id,
                      f"Asked {agency.name} for additional information, due {due.isoformat()}",
                      {"rapid_review_id": rapid_review.id, "agency_id": agency.id, "due_date": due})
@@ -88,7 +98,8 @@ def list_requests(
     if rapid_review_id is not None:
         stmt = stmt.where(InformationRequest.rapid_review_id == rapid_review_id)
     if state is not None:
-        stmt = stmt.where(InformationRequest.state == state)
+        stmt = stmt.where(InformationRequest.submission_id.in_(
+            select(AgencySubmission.id).where(AgencySubmission.state == state)))
     if agency_id is not None:
         stmt = stmt.where(InformationRequest.agency_id == agency_id)
     if overdue is not None:
@@ -105,68 +116,66 @@ def get_request(session: Session, principal: Principal, request_id: uuid.UUID) -
     return request
 
 
+def _response(content: dict[str, Any] | None) -> InformationResponse | None:
+    return InformationResponse.model_validate(content) if content is not None else None
+
+
 def to_read(principal: Principal, request: InformationRequest, deadline: Deadline | None) -> InformationRequestRead:
-    return InformationRequestRead.model_validate(request).model_copy(update={
-        "due": DueDate.of(deadline, clock.today()),
-        "submission": InformationResponse.model_validate(request.submission) if request.submission else None,
-        "draft": InformationResponse.model_validate(request.draft)
-        if request.draft is not None and may_read_draft(principal, request) else None,
-    })
+    submission = request.submission
+    return InformationRequestRead(
+        id=request.id, case_id=request.case_id, rapid_review_id=request.rapid_review_id,
+        child_reference=request.child_reference,
+        agency=AgencySummary.model_validate(request.agency), requested_on=request.requested_on, note=request.note,
+        due=DueDate.of(deadline, clock.today()), submission=_response(submission.content),
+        draft=_response(submissions.draft_for(principal, submission)), **submissions.status(principal, submission))
+
+
+def revisions(session: Session, request: InformationRequest) -> list[InformationResponseRevision]:
+    return [InformationResponseRevision(
+        number=r.number, resubmission=r.number > 1, submitted_at=r.submitted_at, submitted_by_name=r.submitted_by_name,
+        returned_at=r.returned_at, returned_by_name=r.returned_by_name, return_reasons=r.return_reasons,
+        content=InformationResponse.model_validate(r.content),
+    ) for r in submissions.revisions(session, request.submission)]
 
 
 def save_draft(session: Session, actor: Principal, request_id: uuid.UUID,
                content: InformationResponse, if_match: str | None) -> InformationRequest:
     """Replace the draft, only if it is still the version the caller read (If-Match)."""
     request = get_request(session, actor, request_id)
-    transition = check_step(actor, request, Step.save_draft)
-    check_version(request, if_match)
-    before = request.state
-    request.draft = content.model_dump(mode="json")
-    request.state = transition.target
-    session.flush()
-    # The draft's content stays out of the audit log: it is the agency's own until submitted.
-    audit.record(session, actor, Step.save_draft.value, "information_request", request.id,
-                 f"{request.agency.name} saved its draft response",
-                 {"state": {"from": before.value, "to": request.state.value}} if before != request.state else {})
+    submissions.save_draft(session, actor, request.submission, _owner(request.id, request.case_id),
+                           content.model_dump(mode="json"), if_match)
     return request
+
+
+def _complete(content: dict[str, Any], where: str) -> dict[str, Any]:
+    response = InformationResponse.model_validate(content)
+    missing = [(f"{where}.{field}", "required before submitting") for field in REQUIRED_TO_SUBMIT
+               if not getattr(response, field)]
+    if missing:
+        raise Invalid("Complete every box of the template before submitting.", errors=missing)
+    return response.model_dump(mode="json")
 
 
 def submit(session: Session, actor: Principal, request_id: uuid.UUID,
            content: InformationResponse | None, if_match: str | None = None) -> InformationRequest:
     request = get_request(session, actor, request_id)
-    transition = check_step(actor, request, Step.submit)
-    check_version_if_sent(request, if_match)
-    response = content if content is not None else InformationResponse.model_validate(request.draft or {})
-    prefix = "body" if content is not None else "draft"
-    missing = [(f"{prefix}.{field}", "required before submitting") for field in REQUIRED_TO_SUBMIT
-               if not getattr(response, field)]
-    if missing:
-        raise Invalid("Complete every box of the template before submitting.", errors=missing)
-    before = request.state
-    request.draft = request.submission = response.model_dump(mode="json")
-    request.state = transition.target
-    request.submitted_at = clock.now()
-    request.submitted_by_name = actor.name
-    session.flush()
-    deadlines.meet(session, DEADLINE, request.id)
-    audit.record(session, actor, Step.submit.value, "information_request", request.id,
-                 f"{request.agency.name} submitted its response",
-                 {"state": {"from": before.value, "to": request.state.value},
-                  "author": f"{response.author_name}, {response.author_role}"})
-    publish(session, InformationRequestSubmitted(**_envelope(request), submitted_at=request.submitted_at))
+    submission = request.submission
+
+    def submitted() -> InformationRequestSubmitted:
+        assert submission.submitted_at is not None  # the step has just set it
+        return InformationRequestSubmitted(**_envelope(request), submitted_at=submission.submitted_at)
+
+    submissions.submit(session, actor, submission, _owner(request.id, request.case_id),
+                       content.model_dump(mode="json") if content is not None else None, complete=_complete,
+                       if_match=if_match, event=submitted)
     return request
 
 
 def return_for_more(session: Session, actor: Principal, request_id: uuid.UUID, reasons: str) -> InformationRequest:
     request = get_request(session, actor, request_id)
-    transition = check_step(actor, request, Step.return_for_more)
-    request.state = transition.target
-    request.return_reasons = reasons
-    session.flush()
-    audit.record(session, actor, Step.return_for_more.value, "information_request", request.id,
-                 f"Returned to {request.agency.name} for more information",
-                 {"state": {"from": "submitted", "to": request.state.value}, "reasons": reasons})
     deadline = deadlines.find(session, DEADLINE, request.id)
-    publish(session, InformationRequestReturned(**_envelope(request), reasons=reasons,
-                                                due_date=deadline.due_date if deadline else None))
+    submissions.return_for_more(
+        session, actor, request.submission, _owner(request.id, request.case_id), reasons,
+        event=lambda: InformationRequestReturned(**_envelope(request), reasons=reasons,
+                                                 due_date=deadline.due_date if deadline else None))
     return request

@@ -48,6 +48,7 @@ export type InformationRequestPage = Get<'/api/v1/information-requests'>;
 export type InformationRequest = Get<'/api/v1/information-requests/{request_id}'>;
 export type InformationRequestState = InformationRequest['state'];
 export type InformationResponse = Body<'/api/v1/information-requests/{request_id}/draft', 'put'>;
+export type InformationResponseRevision = Get<'/api/v1/information-requests/{request_id}/revisions'>[number];
 
 export type AgencyPage = Get<'/api/v1/agencies'>;
 export type Agency = AgencyPage['items'][number];

@@ -82,6 +82,10 @@ export function informationRequest(overrides: Partial<InformationRequest> = {}):
     submitted_at: null,
     submitted_by_name: null,
     return_reasons: null,
+    revision: 0,
+    resubmitted: false,
+    // As the API answers the agency the request is addressed to, while it is still to answer.
+    allowed_actions: ['save_draft', 'submit'],
     due: { due_date: '2025-03-12', status: 'open', overdue: false },
     submission: null,
     draft: null,

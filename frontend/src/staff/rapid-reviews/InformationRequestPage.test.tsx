@@ -7,6 +7,12 @@ import { renderApp } from '../../test/render';
 
 afterEach(() => clearSession());
 
+const RESPONSE = { involvement: 'Two call-outs', key_contacts: [], analysis: 'The calls were not linked.', immediate_learning: 'x', actions_taken: 'x', good_practice: 'x', author_name: 'Dan Reilly', author_role: 'Detective sergeant' };
+
+function revision(number: number) {
+  return { number, resubmission: number > 1, submitted_at: '2025-03-05T10:00:00Z', submitted_by_name: 'Dan Reilly', returned_at: null, returned_by_name: null, return_reasons: null, content: RESPONSE };
+}
+
 const POLICE_LEAD = {
   ...ME,
   name: 'Dan Reilly',
@@ -21,6 +27,7 @@ function setUp(routes: Parameters<typeof mockFetch>[0]) {
     'POST /api/v1/auth/token': () => json(tokens(1)),
     'GET /api/v1/me': () => json(POLICE_LEAD),
     'GET /api/v1/information-requests/ir-1/timeline': () => json([]),
+    'GET /api/v1/information-requests/ir-1/revisions': () => json([]),
     ...routes,
   });
 }
@@ -61,11 +68,11 @@ describe('the information request response form', () => {
   });
 
   it('shows the submitted response, not the form, once submitted', async () => {
-    const submitted = informationRequest({ state: 'submitted', submitted_at: '2025-03-05T10:00:00Z', submitted_by_name: 'Dan Reilly', submission: { involvement: 'x', key_contacts: [], analysis: 'x', immediate_learning: 'x', actions_taken: 'x', good_practice: 'x', author_name: 'x', author_role: 'x' } });
+    const submitted = informationRequest({ state: 'submitted', allowed_actions: [], revision: 1, submitted_at: '2025-03-05T10:00:00Z', submitted_by_name: 'Dan Reilly', submission: { involvement: 'x', key_contacts: [], analysis: 'x', immediate_learning: 'x', actions_taken: 'x', good_practice: 'x', author_name: 'x', author_role: 'x' } });
     setUp({
       'GET /api/v1/information-requests/ir-1': [() => json(informationRequest()), () => json(submitted)],
       'POST /api/v1/information-requests/ir-1/submit': async (r) =>
-        json(informationRequest({ state: 'submitted', submitted_at: '2025-03-05T10:00:00Z', submitted_by_name: 'Dan Reilly', submission: await r.json() })),
+        json(informationRequest({ state: 'submitted', allowed_actions: [], revision: 1, submitted_at: '2025-03-05T10:00:00Z', submitted_by_name: 'Dan Reilly', submission: await r.json() })),
     });
     const { user } = renderApp('/information-requests/ir-1');
     for (const label of ['Your agency’s involvement with the child and family', 'Analysis of your agency’s involvement', 'Immediate learning identified', 'Actions already taken as a result of the learning', 'Good practice', 'Author’s name', 'Author’s role']) {
@@ -77,12 +84,58 @@ describe('the information request response form', () => {
     expect(screen.queryByRole('button', { name: 'Submit response' })).not.toBeInTheDocument();
   });
 
+  it('shows the form or the return button only as the API offers them, whatever the role says', async () => {
+    // The page once showed the return button to anyone whose role could return: now only the API's allowed_actions do.
+    setUp({
+      'GET /api/v1/me': () => json({ ...POLICE_LEAD, permissions: [...POLICE_LEAD.permissions, 'rapid_reviews:manage'] }),
+      'GET /api/v1/information-requests/ir-1': () => json(informationRequest({ state: 'submitted', allowed_actions: [], revision: 1, submission: RESPONSE })),
+      'GET /api/v1/information-requests/ir-1/revisions': () => json([revision(1)]),
+    });
+    renderApp('/information-requests/ir-1');
+    expect(await screen.findByRole('heading', { name: 'Submitted response' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Submit response' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Return for more information' })).not.toBeInTheDocument();
+  });
+
+  it('offers the business office the return when the API lists it', async () => {
+    setUp({
+      'GET /api/v1/me': () => json({ ...ME, permissions: ['information_requests:read', 'rapid_reviews:manage'] }),
+      'GET /api/v1/information-requests/ir-1': () => json(informationRequest({ state: 'submitted', allowed_actions: ['return'], revision: 1, submission: RESPONSE })),
+      'GET /api/v1/information-requests/ir-1/revisions': () => json([revision(1)]),
+    });
+    renderApp('/information-requests/ir-1');
+    expect(await screen.findByRole('button', { name: 'Return for more information' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Submit response' })).not.toBeInTheDocument();
+    // One response, never returned: nothing to show as history yet.
+    expect(screen.queryByRole('heading', { name: 'Revision history' })).not.toBeInTheDocument();
+  });
+
+  it('shows every response the agency submitted, with the reasons each was returned', async () => {
+    const returned = { ...revision(1), returned_at: '2025-03-06T15:00:00Z', returned_by_name: 'Priya Shah', return_reasons: 'Add the contacts with the older sibling.' };
+    const resubmitted = { ...revision(2), submitted_at: '2025-03-10T09:00:00Z', content: { ...RESPONSE, analysis: 'Nobody asked who lived in the home.' } };
+    setUp({
+      'GET /api/v1/information-requests/ir-1': () =>
+        json(informationRequest({ state: 'submitted', allowed_actions: [], revision: 2, resubmitted: true, submitted_at: '2025-03-10T09:00:00Z', submitted_by_name: 'Dan Reilly', submission: resubmitted.content, return_reasons: returned.return_reasons })),
+      'GET /api/v1/information-requests/ir-1/revisions': () => json([returned, resubmitted]),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    const history = await screen.findByRole('region', { name: 'Revision history' });
+    expect(screen.getByText('Resubmitted')).toBeInTheDocument();
+    const first = within(history).getByRole('listitem', { name: 'Response 1' });
+    expect(first).toHaveTextContent('Submitted 5 March 2025 by Dan Reilly');
+    expect(first).toHaveTextContent('Returned 6 March 2025 by Priya Shah: Add the contacts with the older sibling.');
+    const second = within(history).getByRole('listitem', { name: 'Response 2 (resubmitted)' });
+    expect(second).not.toHaveTextContent('Returned');
+    await user.click(within(second).getByText('Response 2 as submitted'));
+    expect(within(second).getByText('Nobody asked who lived in the home.')).toBeVisible();
+  });
+
   it('saves the draft and submits with the version it read, each answer giving the next version', async () => {
     const fetch = setUp({
       // Read again after the save, as the page does: the version the save made.
       'GET /api/v1/information-requests/ir-1': [() => withEtag(informationRequest(), '"2"'), () => withEtag(informationRequest({ state: 'draft' }), '"3"')],
       'PUT /api/v1/information-requests/ir-1/draft': async (r) => withEtag(informationRequest({ state: 'draft', draft: await r.json() }), '"3"'),
-      'POST /api/v1/information-requests/ir-1/submit': async (r) => withEtag(informationRequest({ state: 'submitted', submission: await r.json() }), '"4"'),
+      'POST /api/v1/information-requests/ir-1/submit': async (r) => withEtag(informationRequest({ state: 'submitted', allowed_actions: [], submission: await r.json() }), '"4"'),
     });
     const { user } = renderApp('/information-requests/ir-1');
     await user.type(await screen.findByLabelText('Your agency’s involvement with the child and family'), 'Two call-outs in 2024');

@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../../api/problem';
 import { editing, ifMatch, versioned, type Versioned } from '../../api/versioned';
-import type { InformationRequest, InformationResponse } from '../../api/types';
+import type { InformationRequest, InformationResponse, InformationResponseRevision } from '../../api/types';
 import { BackLink, NotificationBanner, SummaryList } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
+import { Details } from '../common/Details';
 import { ReasonsForm } from '../common/ReasonsForm';
 import { DueText, StateTag } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
@@ -52,14 +53,21 @@ export function InformationRequestPage() {
     mutationFn: async (reasons: string) => versioned(await api.POST('/api/v1/information-requests/{request_id}/return', { params: { path }, body: { reasons } })),
     onSuccess: done('The response has been returned to the agency for more information.'),
   });
+  // Every response the agency submitted, once there is one: the page shows the history when one was returned.
+  const revisions = useQuery({
+    queryKey: [...key, 'revisions'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/information-requests/{request_id}/revisions', { params: { path } })),
+    enabled: (data?.record.revision ?? 0) > 0,
+  });
   usePageTitle(data ? `Information request: ${data.record.agency.name}` : 'Information request');
   if (isPending) return <Loading what="the information request" />;
   if (error) return <LoadProblem error={error} what="information request" />;
   const request = data.record;
 
-  const ownAgency = me?.agency?.id === request.agency.id && me.permissions.includes('information_requests:respond');
-  const answering = ownAgency && request.state !== 'submitted';
-  const canReturn = me?.permissions.includes('rapid_reviews:manage') && request.state === 'submitted';
+  // The buttons the API offers this person now: the agency answers, the business office returns for more.
+  const answering = request.allowed_actions.includes('save_draft') || request.allowed_actions.includes('submit');
+  const canReturn = request.allowed_actions.includes('return');
+  const history = revisions.data ?? [];
   return (
     <>
       <BackLink to={me?.permissions.includes('rapid_reviews:read') ? `/rapid-reviews/${request.rapid_review_id}` : '/'}>Back</BackLink>
@@ -72,7 +80,9 @@ export function InformationRequestPage() {
           { key: 'Requested', value: formatDate(request.requested_on) },
           { key: 'Response due', value: <DueText due={request.due} /> },
           ...(request.note ? [{ key: 'What to focus on', value: <span className="app-pre-line">{request.note}</span> }] : []),
-          ...(request.submitted_at ? [{ key: 'Submitted', value: `${new Date(request.submitted_at).toLocaleDateString('en-GB', { dateStyle: 'long' })}${request.submitted_by_name ? ` by ${request.submitted_by_name}` : ''}` }] : []),
+          ...(request.submitted_at
+            ? [{ key: request.resubmitted ? 'Resubmitted' : 'Submitted', value: `${longDate(request.submitted_at)}${request.submitted_by_name ? ` by ${request.submitted_by_name}` : ''}` }]
+            : []),
         ]}
       />
       {request.state === 'returned' && request.return_reasons && (
@@ -94,6 +104,7 @@ export function InformationRequestPage() {
       )}
       {!answering && request.submission && <Submission response={request.submission} />}
       {!answering && !request.submission && <p className="govuk-body">The agency has not submitted a response yet.</p>}
+      {(history.length > 1 || history.some((r) => r.returned_at)) && <RevisionHistory revisions={history} />}
       {canReturn && (
         <section aria-labelledby="return-heading">
           <h2 className="govuk-heading-m" id="return-heading">
@@ -112,37 +123,83 @@ export function InformationRequestPage() {
   );
 }
 
+function longDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'long' });
+}
+
 function Submission({ response }: { response: InformationResponse }) {
-  const text = (v: string | undefined) => <span className="app-pre-line">{v || 'Not given'}</span>;
   return (
     <section aria-labelledby="submission-heading">
       <h2 className="govuk-heading-m" id="submission-heading">
         Submitted response
       </h2>
-      <SummaryList
-        rows={[
-          { key: 'Involvement', value: text(response.involvement) },
-          {
-            key: 'Key contacts',
-            value: response.key_contacts?.length ? (
-              <ul className="govuk-list">
-                {response.key_contacts.map((c, i) => (
-                  <li key={i}>
-                    {formatDate(c.date, false)}, {c.contact_type}: {c.summary}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              'None'
-            ),
-          },
-          { key: 'Analysis', value: text(response.analysis) },
-          { key: 'Immediate learning', value: text(response.immediate_learning) },
-          { key: 'Actions taken', value: text(response.actions_taken) },
-          { key: 'Good practice', value: text(response.good_practice) },
-          { key: 'Author', value: `${response.author_name ?? ''}, ${response.author_role ?? ''}` },
-        ]}
-      />
+      <ResponseSummary response={response} />
     </section>
+  );
+}
+
+/** Every response the agency submitted, oldest first, with each return and its reasons: nothing is overwritten. */
+function RevisionHistory({ revisions }: { revisions: InformationResponseRevision[] }) {
+  return (
+    <section aria-labelledby="revisions-heading">
+      <h2 className="govuk-heading-m" id="revisions-heading">
+        Revision history
+      </h2>
+      <ol className="govuk-list">
+        {revisions.map((revision) => (
+          <li key={revision.number} aria-labelledby={`revision-${revision.number}`}>
+            <h3 className="govuk-heading-s govuk-!-margin-bottom-1" id={`revision-${revision.number}`}>
+              Response {revision.number}
+              {revision.resubmission ? ' (resubmitted)' : ''}
+            </h3>
+            <p className="govuk-body">
+              Submitted {longDate(revision.submitted_at)} by {revision.submitted_by_name}
+            </p>
+            {revision.returned_at && (
+              <div className="govuk-inset-text">
+                <strong>
+                  Returned {longDate(revision.returned_at)}
+                  {revision.returned_by_name ? ` by ${revision.returned_by_name}` : ''}:
+                </strong>{' '}
+                <span className="app-pre-line">{revision.return_reasons}</span>
+              </div>
+            )}
+            <Details summary={`Response ${revision.number} as submitted`}>
+              <ResponseSummary response={revision.content} />
+            </Details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ResponseSummary({ response }: { response: InformationResponse }) {
+  const text = (v: string | undefined) => <span className="app-pre-line">{v || 'Not given'}</span>;
+  return (
+    <SummaryList
+      rows={[
+        { key: 'Involvement', value: text(response.involvement) },
+        {
+          key: 'Key contacts',
+          value: response.key_contacts?.length ? (
+            <ul className="govuk-list">
+              {response.key_contacts.map((c, i) => (
+                <li key={i}>
+                  {formatDate(c.date, false)}, {c.contact_type}: {c.summary}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            'None'
+          ),
+        },
+        { key: 'Analysis', value: text(response.analysis) },
+        { key: 'Immediate learning', value: text(response.immediate_learning) },
+        { key: 'Actions taken', value: text(response.actions_taken) },
+        { key: 'Good practice', value: text(response.good_practice) },
+        { key: 'Author', value: `${response.author_name ?? ''}, ${response.author_role ?? ''}` },
+      ]}
+    />
   );
 }
