@@ -20,7 +20,7 @@ from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency, User
 from backend.reviews.events import ReviewOpened, ReviewPublished, ReviewStageChanged
-from backend.reviews.models import Review, ReviewKind
+from backend.reviews.models import Review, ReviewKind, ReviewStage
 from backend.reviews.policy import STAGES, visible_reviews
 from backend.reviews.schemas import ReviewStageChange, ReviewStep, ReviewUpdate
 
@@ -105,6 +105,15 @@ def update_review(session: Session, actor: Principal, review_id: uuid.UUID, data
     return review
 
 
+# How the timeline names each stage the review moves on to.
+STAGE_NAMES = {
+    ReviewStage.terms_of_reference: "the terms of reference",
+    ReviewStage.agency_submissions: "the agencies' submissions",
+    ReviewStage.practitioner_engagement: "practitioner engagement", ReviewStage.overview_report: "the overview report",
+    ReviewStage.sign_off: "sign-off", ReviewStage.publication: "publication", ReviewStage.published: "published",
+}
+
+
 def change_stage(session: Session, actor: Principal, review_id: uuid.UUID, data: ReviewStageChange,
                  if_match: str | None = None) -> Review:
     """Move the review on one stage, as the table in policy.STAGES allows; publishing records the day."""
@@ -118,7 +127,9 @@ def change_stage(session: Session, actor: Principal, review_id: uuid.UUID, data:
                       errors=[("body.published_on", "Enter a publication date that is today or in the past")])
     envelope = {"subject_id": review.id, "case_id": review.case_id, "child_reference": review.child_reference,
                 "agency_ids": tuple(a.id for a in review.agencies)}
-    STAGES.take(session, actor, review, step.name, checked=True, summary=f"{step.label} ({review.child_reference})",
+    done = (f"Published on {published_on:%-d %B %Y}" if data.step == ReviewStep.publish
+            else f"Moved on to {STAGE_NAMES[step.target]}" if step.target else step.label)
+    STAGES.take(session, actor, review, step.name, checked=True, summary=f"{done} ({review.child_reference})",
                 event=lambda: ReviewStageChanged(**envelope, stage=review.stage, previous_stage=previous))
     if data.step == ReviewStep.publish:
         deadlines.meet(session, COMPLETION_DEADLINE, review.id)
