@@ -99,12 +99,13 @@ class Workflow(Generic[R, S]):
     def take(self, session: Session, principal: Principal | None, record: R, name: str, *, summary: str,
              apply: dict[str, Any] | None = None, changes: dict[str, Any] | None = None,
              event: Callable[[], DomainEvent | None] | None = None, checked: bool = False,
-             audited_as: tuple[str, uuid.UUID] | None = None) -> Step[R, S]:
+             audited_as: tuple[str, uuid.UUID] | None = None, actor_name: str | None = None) -> Step[R, S]:
         """Check (unless the caller already did, `checked`), set the fields and the target state, audit, publish.
 
         `event` is called after the change is applied, so it reads the record as it now is. `audited_as`
         (entity type, id) files the audit entry under the record this one is part of, so that record's
-        timeline shows it (an agency's submission is audited on the request it answers).
+        timeline shows it (an agency's submission is audited on the request it answers). `actor_name` names who acted
+        when no principal did (a practitioner through their private link).
         """
         step = self.steps[name] if checked or principal is None else self.check(principal, record, name)
         before = self.state_of(record)
@@ -116,7 +117,8 @@ class Workflow(Generic[R, S]):
         after = self.state_of(record)
         state_change = {self.state_attribute: {"from": before.value, "to": after.value}} if before != after else {}
         entity, entity_id = audited_as or (self.entity, getattr(record, "id"))  # noqa: B009
-        audit.record(session, principal, name, entity, entity_id, summary, state_change | (changes or {}))
+        audit.record(session, principal, name, entity, entity_id, summary, state_change | (changes or {}),
+                     actor_name=actor_name)
         published = event() if event is not None else None
         if published is not None:
             publish(session, published)

@@ -6,13 +6,12 @@ from collections import defaultdict
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
-from backend.core.errors import Conflict, Invalid
+from backend.core.errors import Invalid, NotFound
 from backend.events.invitations import visible_invitations
-from backend.events.models import Event, EventStatus, SignUp, SignUpStatus
-from backend.events.policy import attendee_scope
+from backend.events.models import Event, SignUp, SignUpStatus
+from backend.events.policy import EVENT, SIGN_UP, attendee_scope
 from backend.events.schemas import AgencyNumbers, AttendanceMark, EventSummary
 
 NO_AGENCY = "No agency given"
@@ -28,12 +27,18 @@ def visible_sign_ups(principal: Principal, event_id: uuid.UUID, *, flagged: bool
     return stmt.order_by(SignUp.queue_number)
 
 
+def get_sign_up(session: Session, principal: Principal, event: Event, sign_up_id: uuid.UUID) -> SignUp:
+    """A sign-up of this event that the caller may see (404 otherwise, another event's included)."""
+    record = session.scalar(visible_sign_ups(principal, event.id).where(SignUp.id == sign_up_id))
+    if record is None:
+        raise NotFound("No such sign-up.")
+    return record
+
+
 def mark_attendance(session: Session, actor: Principal, event: Event, marks: list[AttendanceMark]) -> list[SignUp]:
-    """Attended yes/no per sign-up, once the event has started (it can be corrected afterwards)."""
-    if event.status == EventStatus.cancelled:
-        raise Conflict("This event was cancelled.")
-    if clock.now() < event.starts_at:
-        raise Conflict("Attendance can be recorded once the event has started.")
+    """Attended yes/no per sign-up still holding a place, once the event has started (it can be corrected
+    afterwards)."""
+    EVENT.check(actor, event, "mark_attendance")
     wanted = {mark.sign_up_id: mark.attended for mark in marks}
     found = {s.id: s for s in session.scalars(select(SignUp).where(
         SignUp.event_id == event.id, SignUp.id.in_(list(wanted))))}
@@ -41,6 +46,8 @@ def mark_attendance(session: Session, actor: Principal, event: Event, marks: lis
     if missing:
         raise Invalid("Some sign-ups are not for this event.", errors=[(m, "not a sign-up for this event")
                                                                         for m in missing])
+    for record in found.values():
+        SIGN_UP.check(actor, record, "mark_attendance")
     changes = {}
     for sign_up_id, attended in wanted.items():
         record = found[sign_up_id]
@@ -48,9 +55,8 @@ def mark_attendance(session: Session, actor: Principal, event: Event, marks: lis
             changes[str(sign_up_id)] = {"name": record.name, "from": record.attended, "to": attended}
         record.attended = attended
         record.attendance_marked_at = clock.now()
-    session.flush()
-    audit.record(session, actor, "mark_attendance", "event", event.id,
-                 f"Recorded attendance for {len(wanted)} at {event.title}", changes)
+    EVENT.take(session, actor, event, "mark_attendance", checked=True,
+               summary=f"Recorded attendance for {len(wanted)} at {event.title}", changes=changes)
     return list(found.values())
 
 

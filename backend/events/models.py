@@ -36,6 +36,13 @@ class SignUpStatus(StrEnum):
     cancelled = "cancelled"
 
 
+class InvitationState(StrEnum):
+    """Follows from `revoked_at`: an invitation's link works until it is revoked."""
+
+    invited = "invited"
+    revoked = "revoked"
+
+
 class Attendance(StrEnum):
     in_person = "in_person"
     online = "online"
@@ -121,7 +128,12 @@ class Invitation(IdMixin, TimestampMixin, Base):
     invited_by_name: Mapped[str] = mapped_column(String(200), default="")
     revoked_at: Mapped[dt.datetime | None]
 
+    event: Mapped[Event] = relationship()
     agency: Mapped[Agency | None] = relationship(lazy="joined")
+
+    @property
+    def state(self) -> InvitationState:
+        return InvitationState.invited if self.revoked_at is None else InvitationState.revoked
 
 
 class SignUp(IdMixin, TimestampMixin, Base):

@@ -27,6 +27,7 @@ Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Link = Annotated[HttpUrl, Field(max_length=500)]
 Capacity = Annotated[int, Field(ge=1, le=1000)]
 Questions = Annotated[list[Question], Field(max_length=30)]
+_ALLOWED = "The steps you may take on it now, named as in its refusals' `action`"
 
 
 def _local_time(value: dt.time | None) -> dt.time | None:
@@ -126,9 +127,10 @@ class EventRead(BaseModel):
     waiting: int
     places_left: int
     created_at: dt.datetime
+    allowed_actions: list[str] = Field(default=[], description=_ALLOWED)
 
     @classmethod
-    def build(cls, event: Event, counts: PlaceCounts) -> "EventRead":
+    def build(cls, event: Event, counts: PlaceCounts, allowed_actions: list[str]) -> "EventRead":
         return cls(
             id=event.id, review_id=event.review_id, child_reference=event.review.child_reference, kind=event.kind,
             title=event.title, date=event.date, start_time=event.start_time.strftime("%H:%M"),
@@ -138,6 +140,7 @@ class EventRead(BaseModel):
             status=event.status, sign_up_open=event.sign_up_open, has_open_link=event.open_link_hash is not None,
             sign_up_expires_at=event.sign_up_expires_at, confirmed=counts.confirmed, waiting=counts.waiting,
             places_left=max(event.capacity - counts.confirmed, 0), created_at=event.created_at,
+            allowed_actions=allowed_actions,
         )
 
 
@@ -180,6 +183,7 @@ class InvitationRead(BaseModel):
     revoked_at: dt.datetime | None
     signed_up: bool = False
     created_at: dt.datetime
+    allowed_actions: list[str] = Field(default=[], description=_ALLOWED)
 
 
 class InvitationCreated(InvitationRead):
@@ -215,6 +219,7 @@ class SignUpRead(BaseModel):
     attended: bool | None
     created_at: dt.datetime
     cancelled_at: dt.datetime | None
+    allowed_actions: list[str] = Field(default=[], description=_ALLOWED)
 
 
 class Attendees(BaseModel):

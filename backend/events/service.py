@@ -12,16 +12,16 @@ from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version
-from backend.core.errors import Conflict, Invalid, NotFound
+from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
-from backend.events import emails, links, signups
+from backend.events import emails, links, policy, signups
 from backend.events import events as practitioner_emails
 from backend.events.models import DEBRIEF_KINDS, Event, EventStatus, SignUp, SignUpStatus, local_instant
+from backend.events.policy import EVENT
 from backend.events.schemas import EventCreate, EventUpdate, PlaceCounts
 from backend.reviews import service as reviews
 from backend.reviews.models import Review
-from backend.reviews.policy import visible_reviews
 
 EVENT_REMINDER = DeadlineKind.event_reminder
 DEBRIEF_DEADLINE = DeadlineKind.debrief
@@ -33,7 +33,7 @@ _WHEN_AND_WHERE = ("date", "start_time", "end_time", "timezone", "location", "vi
 
 
 def visible_events(principal: Principal) -> Select[Event]:
-    return select(Event).join(Review, Review.id == Event.review_id).where(visible_reviews(principal))
+    return select(Event).join(Review, Review.id == Event.review_id).where(policy.visible_events(principal))
 
 
 def list_events(principal: Principal, *, review_id: uuid.UUID | None = None, kind: str | None = None,
@@ -132,12 +132,10 @@ def create_event(session: Session, actor: Principal, data: EventCreate) -> tuple
     return event, token
 
 
-def update_event(session: Session, actor: Principal, event_id: uuid.UUID, data: EventUpdate,
-                 if_match: str | None) -> Event:
+def update_event(session: Session, actor: Principal, event: Event, data: EventUpdate, if_match: str | None) -> Event:
     """Change the event, only if it is still the version the caller read (If-Match)."""
-    event = signups.lock_event(session, get_event(session, actor, event_id))
-    if event.status == EventStatus.cancelled:
-        raise Conflict("This event has been cancelled.")
+    signups.lock_event(session, event)
+    EVENT.check(actor, event, "edit")
     check_version(event, if_match)
     before = audit.snapshot(event, _FIELDS)
     for key, value in data.model_dump(exclude_unset=True).items():
@@ -146,12 +144,10 @@ def update_event(session: Session, actor: Principal, event_id: uuid.UUID, data: 
         setattr(event, key, str(value) if key == "virtual_link" and value is not None else value)
     _check(event, event.review)
     moved = any(before[name] != audit.snapshot(event, (name,))[name] for name in _WHEN_AND_WHERE)
-    if moved:
-        event.sequence += 1
-    session.flush()
+    EVENT.take(session, actor, event, "edit", checked=True, summary=f"Changed {event.title}",
+               apply={"sequence": event.sequence + 1} if moved else None,
+               changes=audit.diff(before, audit.snapshot(event, _FIELDS)))
     _open_deadlines(session, event)
-    audit.record(session, actor, "update", "event", event.id, f"Changed {event.title}",
-                 audit.diff(before, audit.snapshot(event, _FIELDS)))
     if moved:
         for record in _holding_places(session, event):
             practitioner_emails.publish_message(
@@ -166,19 +162,13 @@ def _holding_places(session: Session, event: Event) -> list[SignUp]:
         SignUp.event_id == event.id, SignUp.status != SignUpStatus.cancelled).order_by(SignUp.queue_number)))
 
 
-def cancel_event(session: Session, actor: Principal, event_id: uuid.UUID, reason: str) -> Event:
+def cancel_event(session: Session, actor: Principal, event: Event, reason: str) -> Event:
     """Cancel the event: sign-up closes, deadlines are waived and everyone holding a place is told."""
-    event = signups.lock_event(session, get_event(session, actor, event_id))
-    if event.status == EventStatus.cancelled:
-        raise Conflict("This event is already cancelled.")
-    event.status = EventStatus.cancelled
-    event.sign_up_open = False
-    event.sequence += 1
-    session.flush()
+    signups.lock_event(session, event)
+    EVENT.take(session, actor, event, "cancel", summary=f"Cancelled {event.title}" + (f": {reason}" if reason else ""),
+               apply={"sign_up_open": False, "sequence": event.sequence + 1}, changes={"reason": reason})
     for kind in (EVENT_REMINDER, DEBRIEF_DEADLINE):
         deadlines.waive(session, kind, event.id, reason or "Event cancelled")
-    audit.record(session, actor, "cancel", "event", event.id, f"Cancelled {event.title}" + (
-        f": {reason}" if reason else ""), {"status": {"from": "scheduled", "to": "cancelled"}, "reason": reason})
     for record in _holding_places(session, event):
         practitioner_emails.publish_message(
             session, practitioner_emails.CancelledNotice, emails.cancelled_notice_message(record, event),
@@ -186,27 +176,26 @@ def cancel_event(session: Session, actor: Principal, event_id: uuid.UUID, reason
     return event
 
 
-def replace_open_link(session: Session, actor: Principal, event_id: uuid.UUID,
+def replace_open_link(session: Session, actor: Principal, event: Event,
                       expires_at: dt.datetime | None) -> tuple[Event, str]:
     """A new open link (the old one stops working at once): used when a link was lost or spread too far."""
-    event = get_event(session, actor, event_id)
-    if event.status == EventStatus.cancelled:
-        raise Conflict("This event has been cancelled.")
+    EVENT.check(actor, event, "replace_open_link")
     token = _new_open_link(event, expires_at)
-    session.flush()
-    audit.record(session, actor, "replace_open_link", "event", event.id, f"New open sign-up link for {event.title}",
-                 {"open_link_expires_at": event.open_link_expires_at})
+    EVENT.take(session, actor, event, "replace_open_link", checked=True,
+               summary=f"New open sign-up link for {event.title}",
+               changes={"open_link_expires_at": event.open_link_expires_at})
     return event, token
 
 
-def remove_open_link(session: Session, actor: Principal, event_id: uuid.UUID) -> Event:
+def remove_open_link(session: Session, actor: Principal, event: Event) -> Event:
     """Invitation-only from now on: the open link stops working."""
-    event = get_event(session, actor, event_id)
-    event.open_link_hash = None
-    event.open_link_expires_at = None
-    session.flush()
-    audit.record(session, actor, "remove_open_link", "event", event.id, f"Open sign-up link removed: {event.title}")
+    EVENT.take(session, actor, event, "remove_open_link", summary=f"Open sign-up link removed: {event.title}",
+               apply={"open_link_hash": None, "open_link_expires_at": None})
     return event
+
+
+def allowed_actions(principal: Principal, event: Event) -> list[str]:
+    return EVENT.allowed_actions(principal, event)
 
 
 def mark_held(session: Session, event: Event) -> None:

@@ -17,7 +17,7 @@ from backend.core.errors import Conflict, Invalid, NotFound
 from backend.events import emails, links
 from backend.events import events as practitioner_emails
 from backend.events.models import Event, EventStatus, Invitation, SignUp, SignUpStatus
-from backend.events.policy import sign_up_flag
+from backend.events.policy import SIGN_UP, sign_up_flag
 from backend.events.public_schemas import PublicEvent, PublicSignUpCreate, PublicSignUpUpdate
 from backend.identity.models import Agency
 
@@ -189,19 +189,17 @@ def update_sign_up(session: Session, token: str, data: PublicSignUpUpdate) -> Si
 
 
 def cancel(session: Session, record: SignUp, actor: Principal | None = None, reason: str = "") -> list[SignUp]:
-    """Cancel a place (the person, or the business office) and offer it to the waiting list."""
+    """Cancel a place and offer it to the waiting list: the business office (`actor`), whose step is checked, or the
+    person through their private link, for whom cancelling twice changes nothing."""
     event = lock_event(session, record.event)
     session.refresh(record)
-    if record.status == SignUpStatus.cancelled:
-        return []
-    if clock.now() >= event.starts_at:
-        raise Conflict("This event has already started; attendance is recorded instead.")
+    if actor is None:
+        if record.status == SignUpStatus.cancelled:
+            return []
+        if clock.now() >= event.starts_at:
+            raise Conflict("This event has already started; attendance is recorded instead.")
     previous = record.status
-    record.status = SignUpStatus.cancelled
-    record.cancelled_at = clock.now()
-    session.flush()
-    audit.record(session, actor, "cancel", "event_sign_up", record.id,
-                 f"Sign-up of {record.name} for {event.title} cancelled" + (f": {reason}" if reason else ""),
-                 {"status": {"from": previous.value, "to": "cancelled"}},
+    SIGN_UP.take(session, actor, record, "cancel", apply={"cancelled_at": clock.now()},
+                 summary=f"Sign-up of {record.name} for {event.title} cancelled" + (f": {reason}" if reason else ""),
                  actor_name=None if actor else f"{record.name} (private link)")
     return promote_waiting(session, event) if previous == SignUpStatus.confirmed else []

@@ -4,22 +4,22 @@ import { errorMessage, unwrap } from '../../api/problem';
 import { Button, Checkboxes } from '../../components/govuk';
 import { api } from '../api';
 import { useAttendees, useEventMutation } from './eventsApi';
-import { hasStarted } from './labels';
 import type { Event, SignUp } from './types';
 
-/** Once the event has started, the business office ticks who came; it can be corrected later. */
+/**
+ * Once the event has started, the business office ticks who came; it can be corrected later. Shown when the event
+ * offers `mark_attendance`, for the people each of whom offers it (everyone still holding a place).
+ */
 export function AttendanceForm({ event }: { event: Event }) {
   const { data } = useAttendees(event.id);
-  const started = hasStarted(event);
-  const people = (data?.sign_ups ?? []).filter((s) => s.status !== 'cancelled');
+  const people = (data?.sign_ups ?? []).filter((s) => s.allowed_actions.includes('mark_attendance'));
   return (
     <section aria-labelledby="attendance-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="attendance-heading">
         Attendance
       </h2>
-      {!started && <p className="govuk-body">You can record who attended once the event has started.</p>}
-      {started && data && people.length === 0 && <p className="govuk-body">Nobody signed up, so there is no attendance to record.</p>}
-      {started && people.length > 0 && <Marks key={people.map((p) => `${p.id}:${p.attended}`).join()} event={event} people={people} />}
+      {data && people.length === 0 && <p className="govuk-body">Nobody signed up, so there is no attendance to record.</p>}
+      {people.length > 0 && <Marks key={people.map((p) => `${p.id}:${p.attended}`).join()} event={event} people={people} />}
     </section>
   );
 }

@@ -6,17 +6,19 @@ import { useAttendees, useEventMutation } from './eventsApi';
 import { ATTENDANCE, hasStarted, SENIORITY, SUPPORT } from './labels';
 import type { Event, SignUp } from './types';
 
-/** Who has signed up, in the order they did, with what they need; the business office can cancel a place. */
-export function AttendeesPanel({ event, manage }: { event: Event; manage: boolean }) {
+/** Who has signed up, in the order they did, with what they need; a place is cancelled where the API offers it. */
+export function AttendeesPanel({ event }: { event: Event }) {
   const { data, error } = useAttendees(event.id);
   const [cancelling, setCancelling] = useState<SignUp | null>(null);
   const [status, setStatus] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
-  const canCancel = manage && event.status === 'scheduled' && !hasStarted(event);
   const started = hasStarted(event);
   const signUps = data?.sign_ups ?? [];
+  const cancellable = (s: SignUp) => s.allowed_actions.includes('cancel');
+  const canCancel = signUps.some(cancellable);
   const waiting = signUps.filter((s) => s.status === 'waiting_list').map((s) => s.id);
-  const flagged = signUps.filter((s) => s.flagged && s.status !== 'cancelled');
+  // Only those who can act on a flagged place (by cancelling it) are asked to look at it.
+  const flagged = signUps.filter((s) => s.flagged && cancellable(s));
   return (
     <section aria-labelledby="attendees-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="attendees-heading" tabIndex={-1} ref={heading}>
@@ -26,7 +28,7 @@ export function AttendeesPanel({ event, manage }: { event: Event; manage: boolea
         {status}
       </p>
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
-      {manage && flagged.length > 0 && (
+      {flagged.length > 0 && (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
             !
@@ -67,7 +69,7 @@ export function AttendeesPanel({ event, manage }: { event: Event; manage: boolea
               ...(started ? [s.attended === null ? 'Not recorded' : s.attended ? 'Yes' : 'No'] : []),
               ...(canCancel
                 ? [
-                    s.status === 'cancelled' ? (
+                    !cancellable(s) ? (
                       ''
                     ) : (
                       <Button type="button" variant="secondary" className="govuk-!-margin-bottom-0" onClick={() => setCancelling(s)}>

@@ -137,4 +137,11 @@ describe('changing an event', { timeout: 20_000 }, () => {
     expect(within(summary).getByText(/^Someone else changed this event since you opened it\. Reload the page to see their changes/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Reload the event' })).toHaveAttribute('href', '/events/ev-1/edit');
   });
+
+  it('goes back to the event when changing it is not offered (a cancelled event)', async () => {
+    eventApi(BUSINESS_OFFICE, event({ status: 'cancelled', allowed_actions: [] }));
+    renderApp('/events/ev-1/edit');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Practitioner learning event' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Number of places')).not.toBeInTheDocument();
+  });
 });

@@ -74,12 +74,11 @@ export function NewEventPage() {
 
 export function EditEventPage() {
   const { id = '' } = useParams();
-  const { data: me } = useMe();
   const { data, error, isPending } = useEvent(id);
   usePageTitle('Change the event’s details');
   if (isPending) return <Loading what="the event" />;
   if (error) return <LoadProblem error={error} what="event" />;
-  if ((me && !me.permissions.includes('events:manage')) || data.record.status === 'cancelled') return <Navigate to={`/events/${id}`} replace />;
+  if (!data.record.allowed_actions.includes('edit')) return <Navigate to={`/events/${id}`} replace />;
   return <EditEvent key={data.record.id} loaded={data} />;
 }
 

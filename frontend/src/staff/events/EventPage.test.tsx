@@ -52,9 +52,10 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
   });
 
   it('records who attended once the event has started', async () => {
-    const came = signUp();
-    const missed = signUp({ id: 'su-2', name: 'Alex Reid', queue_number: 2, attended: null });
-    const gone = signUp({ id: 'su-3', name: 'Pat Gone', queue_number: 3, status: 'cancelled' });
+    // Once it has started, places are no longer cancelled: each person still holding one can be marked.
+    const came = signUp({ allowed_actions: ['mark_attendance'] });
+    const missed = signUp({ id: 'su-2', name: 'Alex Reid', queue_number: 2, attended: null, allowed_actions: ['mark_attendance'] });
+    const gone = signUp({ id: 'su-3', name: 'Pat Gone', queue_number: 3, status: 'cancelled', allowed_actions: [] });
     const fetch = eventApi(
       BUSINESS_OFFICE,
       event({}, -1),
@@ -78,6 +79,23 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
     // Invitations close and places can no longer be cancelled once the event is under way.
     expect(screen.queryByRole('button', { name: 'Send invitation' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Cancel place/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel this event' })).not.toBeInTheDocument();
+  });
+
+  it('offers no buttons on a cancelled event', async () => {
+    eventApi(BUSINESS_OFFICE, event({ status: 'cancelled', sign_up_open: false, allowed_actions: [] }), {}, {
+      nominations: [invitation({ allowed_actions: [] })],
+      sign_ups: [signUp({ flagged: true, allowed_actions: [] })],
+    });
+    renderApp('/events/ev-1');
+    await opened();
+    expect(await screen.findByText('sam@health.example.org')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Change the event’s details' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Sign-up link' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Attendance' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Full name')).not.toBeInTheDocument();
+    expect(within(screen.getByRole('main')).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByText(/needs a look/)).not.toBeInTheDocument();
   });
 
   it('cancels a place with a reason', async () => {
@@ -127,9 +145,12 @@ describe('the event page for the business office', { timeout: 20_000 }, () => {
 
 describe('what other people see', { timeout: 20_000 }, () => {
   it('lets an agency lead nominate from their own agency, and nothing the business office does', async () => {
-    const fetch = eventApi(HEALTH_LEAD, event(), {
-      'POST /api/v1/events/ev-1/invitations': () => json({ ...invitation({ id: 'inv-3', name: 'Lee Nurse' }), sign_up_url: 'http://localhost:8000/sign-up/t' }, 201),
-    });
+    const fetch = eventApi(
+      HEALTH_LEAD,
+      event({ allowed_actions: ['nominate'] }),
+      { 'POST /api/v1/events/ev-1/invitations': () => json({ ...invitation({ id: 'inv-3', name: 'Lee Nurse' }), sign_up_url: 'http://localhost:8000/sign-up/t' }, 201) },
+      { nominations: [invitation()], sign_ups: [signUp({ allowed_actions: [] })] },
+    );
     const { user } = renderApp('/events/ev-1');
     const section = within(await screen.findByRole('region', { name: 'Nominations' }));
     expect(screen.getByRole('link', { name: 'Events' })).toBeInTheDocument();
@@ -145,10 +166,12 @@ describe('what other people see', { timeout: 20_000 }, () => {
     expect(screen.queryByRole('region', { name: 'Attendance' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Cancel place/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel this event' })).not.toBeInTheDocument();
+    // Their own nomination offers revoking.
+    expect(section.getByRole('button', { name: /^Revoke ?Jo Visitor’s invitation$/ })).toBeInTheDocument();
   });
 
   it('shows a scrutineer the event and its numbers, read only', async () => {
-    eventApi(SCRUTINEER, event());
+    eventApi(SCRUTINEER, event({ allowed_actions: [] }), {}, { nominations: [invitation({ allowed_actions: [] })], sign_ups: [signUp({ allowed_actions: [] })] });
     renderApp('/events/ev-1');
     expect(await screen.findByRole('heading', { level: 1, name: 'Practitioner learning event' })).toBeInTheDocument();
     const numbers = within(await screen.findByRole('region', { name: 'Numbers' }));

@@ -12,7 +12,7 @@ import { CancelEvent } from './CancelEvent';
 import './events.css';
 import { useEvent } from './eventsApi';
 import { InvitationsPanel } from './InvitationsPanel';
-import { EVENT_KINDS, eventStatus, hasEnded } from './labels';
+import { EVENT_KINDS, eventStatus } from './labels';
 import { OpenLinkPanel } from './OpenLinkPanel';
 import { SummaryFigures } from './SummaryFigures';
 import { formatInstant, formatTimes } from './time';
@@ -30,29 +30,28 @@ export function EventPage() {
   if (isPending) return <Loading what="the event" />;
   if (error) return <LoadProblem error={error} what="event" />;
   const event = data.record;
-  const can = (permission: string) => me?.permissions.includes(permission) ?? false;
-  const manage = can('events:manage');
-  const live = event.status === 'scheduled' && !hasEnded(event);
+  // Every button comes from what the API offers this person now (backend/events/policy.py).
+  const offered = new Set(event.allowed_actions);
   return (
     <>
       <BackLink to="/events">All events</BackLink>
       {banner && <NotificationBanner key={banner} type="success" heading={banner} />}
       <span className="govuk-caption-l">{EVENT_KINDS[event.kind].label}</span>
       <h1 className="govuk-heading-l">{event.title}</h1>
-      <Details event={event} linkReview={can('reviews:read')} />
-      {manage && live && (
+      <Details event={event} linkReview={me?.permissions.includes('reviews:read') ?? false} />
+      {offered.has('edit') && (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/events/${event.id}/edit`}>
             Change the event’s details
           </Link>
         </p>
       )}
-      {manage && event.status === 'scheduled' && <OpenLinkPanel event={event} shown={state?.openLink ?? null} />}
-      <InvitationsPanel event={event} canInvite={can('events:nominate') && live} businessOffice={manage} />
-      <AttendeesPanel event={event} manage={manage} />
-      {manage && event.status === 'scheduled' && <AttendanceForm event={event} />}
+      {offered.has('replace_open_link') && <OpenLinkPanel event={event} shown={state?.openLink ?? null} />}
+      <InvitationsPanel event={event} />
+      <AttendeesPanel event={event} />
+      {offered.has('mark_attendance') && <AttendanceForm event={event} />}
       <SummaryFigures event={event} />
-      {manage && live && <CancelEvent event={event} onCancelled={() => setBanner('Event cancelled. Everyone with a place has been e-mailed.')} />}
+      {offered.has('cancel') && <CancelEvent event={event} onCancelled={() => setBanner('Event cancelled. Everyone with a place has been e-mailed.')} />}
     </>
   );
 }

@@ -11,16 +11,15 @@ import { useEventMutation, useInvitations } from './eventsApi';
 import { londonParts } from './time';
 import type { Event, Invitation, InvitationCreate } from './types';
 
-interface Props {
-  event: Event;
-  /** Agency leads nominate from their own agency; the business office invites anyone. */
-  canInvite: boolean;
-  businessOffice: boolean;
-}
-
-/** Nominations and invitations: each person gets a personal sign-up link by e-mail. */
-export function InvitationsPanel({ event, canInvite, businessOffice }: Props) {
+/**
+ * Nominations and invitations: each person gets a personal sign-up link by e-mail. The business office is offered
+ * `invite` (anyone, of any agency or none); an agency's leads `nominate` (their own agency's practitioners).
+ */
+export function InvitationsPanel({ event }: { event: Event }) {
+  const businessOffice = event.allowed_actions.includes('invite');
+  const canInvite = businessOffice || event.allowed_actions.includes('nominate');
   const { data, error } = useInvitations(event.id);
+  const revocable = (data ?? []).some((inv) => inv.allowed_actions.includes('revoke'));
   const [status, setStatus] = useState('');
   const revoke = useEventMutation(event.id, async (invitation: Invitation) =>
     unwrap(
@@ -49,7 +48,7 @@ export function InvitationsPanel({ event, canInvite, businessOffice }: Props) {
           wide
           caption={`${data.length} ${data.length === 1 ? 'person' : 'people'} invited or nominated`}
           captionSize="s"
-          columns={[{ header: 'Name' }, { header: 'Agency' }, { header: 'Invited by' }, { header: 'Status' }, ...(canInvite ? [{ header: 'Action' }] : [])]}
+          columns={[{ header: 'Name' }, { header: 'Agency' }, { header: 'Invited by' }, { header: 'Status' }, ...(revocable ? [{ header: 'Action' }] : [])]}
           rows={data.map((inv) => ({
             key: inv.id,
             cells: [
@@ -61,9 +60,9 @@ export function InvitationsPanel({ event, canInvite, businessOffice }: Props) {
               inv.agency_name ?? 'No agency',
               `${inv.invited_by_name}, ${formatDate(londonParts(inv.created_at).date, false)}`,
               inv.revoked_at ? <Tag colour="grey">Revoked</Tag> : inv.signed_up ? <Tag colour="green">Signed up</Tag> : <Tag colour="blue">Invited</Tag>,
-              ...(canInvite
+              ...(revocable
                 ? [
-                    inv.revoked_at ? (
+                    !inv.allowed_actions.includes('revoke') ? (
                       ''
                     ) : (
                       <Button

@@ -3,7 +3,6 @@ import { errorMessage, unwrap } from '../../api/problem';
 import { Button, ButtonGroup } from '../../components/govuk';
 import { api } from '../api';
 import { useEventMutation } from './eventsApi';
-import { hasEnded } from './labels';
 import { formatInstant } from './time';
 import type { Event, OpenLink } from './types';
 
@@ -45,7 +44,7 @@ export function OpenLinkPanel({ event, shown }: { event: Event; shown: OpenLink 
     setStatus('The sign-up link no longer works. Only people who are invited or nominated can sign up.');
   }
 
-  const over = hasEnded(event);
+  const offered = new Set(event.allowed_actions);
   return (
     <section aria-labelledby="link-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="link-heading">
@@ -64,12 +63,14 @@ export function OpenLinkPanel({ event, shown }: { event: Event; shown: OpenLink 
       ) : (
         <p className="govuk-body">There is no open sign-up link: only people who are invited or nominated can sign up.</p>
       )}
-      {!over && confirming === null && (
+      {confirming === null && (
         <ButtonGroup>
-          <Button type="button" variant="secondary" onClick={() => (event.has_open_link ? setConfirming('replace') : void makeLink())} disabled={make.isPending}>
-            {event.has_open_link ? 'Make a new link' : 'Make a sign-up link'}
-          </Button>
-          {event.has_open_link && (
+          {offered.has('replace_open_link') && (
+            <Button type="button" variant="secondary" onClick={() => (event.has_open_link ? setConfirming('replace') : void makeLink())} disabled={make.isPending}>
+              {event.has_open_link ? 'Make a new link' : 'Make a sign-up link'}
+            </Button>
+          )}
+          {offered.has('remove_open_link') && (
             <Button type="button" variant="secondary" onClick={() => setConfirming('remove')}>
               Stop the link working
             </Button>

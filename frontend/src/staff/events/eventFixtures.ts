@@ -8,7 +8,11 @@ const DAY = 24 * 60 * 60 * 1000;
 export const REVIEW_ID = '33333333-3333-4333-8333-333333333333';
 export const HEALTH = { id: '44444444-4444-4444-8444-444444444444', name: 'Harbourside Health' };
 
-/** An event `days` from now (negative: in the past), 9:30 to midday London time. */
+/** What the API offers the business office on a scheduled event before it ends, and once it has taken place. */
+export const OFFICE_STEPS = ['edit', 'cancel', 'replace_open_link', 'remove_open_link', 'invite'];
+export const AFTER_THE_EVENT = ['mark_attendance'];
+
+/** An event `days` from now (negative: in the past), 9:30 to midday London time, as the business office reads it. */
 export function event(overrides: Partial<Event> = {}, days = 14): Event {
   const starts = new Date(Date.now() + days * DAY);
   const date = starts.toISOString().slice(0, 10);
@@ -37,6 +41,7 @@ export function event(overrides: Partial<Event> = {}, days = 14): Event {
     waiting: 0,
     places_left: 18,
     created_at: '2025-01-02T09:00:00Z',
+    allowed_actions: days < 0 ? AFTER_THE_EVENT : OFFICE_STEPS,
     ...overrides,
   };
 }
@@ -56,6 +61,7 @@ export function invitation(overrides: Partial<Invitation> = {}): Invitation {
     revoked_at: null,
     signed_up: false,
     created_at: '2025-01-03T10:00:00Z',
+    allowed_actions: ['revoke'],
     ...overrides,
   };
 }
@@ -84,6 +90,7 @@ export function signUp(overrides: Partial<SignUp> = {}): SignUp {
     attended: null,
     created_at: '2025-01-04T10:00:00Z',
     cancelled_at: null,
+    allowed_actions: ['cancel'],
     ...overrides,
   };
 }
