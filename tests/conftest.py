@@ -44,7 +44,11 @@ passwords._hasher = lambda: _FAST_HASHER  # type: ignore[assignment]
 def _fresh_url(kind: str, tmp_dir: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_dir}/test.db"
-    url = os.environ["TEST_POSTGRES_URL"]
+    return empty_postgres(os.environ["TEST_POSTGRES_URL"])
+
+
+def empty_postgres(url: str) -> str:
+    """The PostgreSQL database at `url`, created if missing, its `public` schema rebuilt empty."""
     _create_database_if_missing(url)
     engine = make_engine(url)
     with engine.begin() as connection:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import MetaData, make_url, select, text
+from sqlalchemy import MetaData, make_url, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from backend.information_requests.models import InformationRequest
 from backend.rapid_reviews.models import ImmediateAction, RapidReview
 from backend.referrals.models import Referral
 from backend.reviews.models import Review
-from tests.conftest import _create_database_if_missing
+from tests.conftest import empty_postgres
 
 BEFORE, CASES = "20261201_60", "20261202_cases"
 
@@ -55,13 +55,7 @@ def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         url = f"sqlite:///{tmp_path}/before.db"
     else:
         target = make_url(os.environ["TEST_POSTGRES_URL"])
-        url = target.set(database=f"{target.database}_migration").render_as_string(hide_password=False)
-        _create_database_if_missing(url)
-        engine = make_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        url = empty_postgres(target.set(database=f"{target.database}_migration").render_as_string(hide_password=False))
     command.upgrade(alembic_config(url), BEFORE)
     return url
 
