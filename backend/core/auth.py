@@ -47,8 +47,12 @@ def _load_principal(session: Session, credentials: HTTPAuthorizationCredentials 
         client = session.get(IntegrationClient, subject)
         if client is None or not client.active:
             raise Unauthorized("This integration client is no longer active.")
+        # The token's scopes, as narrowed when it was asked for, and only those the client still holds.
+        granted = claims.get("scopes")
+        if not isinstance(granted, list) or not all(isinstance(s, str) for s in granted):
+            raise Unauthorized("The access token is invalid.")
         return Principal(kind="client", id=client.id, name=client.name, role=None,
-                         agency_id=client.agency_id, scopes=frozenset(client.scopes))
+                         agency_id=client.agency_id, scopes=frozenset(granted) & frozenset(client.scopes))
     user = session.get(User, subject)
     if user is None or not user.active:
         raise Unauthorized("This account is no longer active.")
