@@ -87,7 +87,7 @@ def password_grant(session: Session, email: str, password: str) -> TokenResponse
         raise _not_right()
     user.failed_login_count = 0
     user.locked_until = None
-    return _issue_user_tokens(session, user, family_id=uuid.uuid4())
+    return sign_in(session, user)
 
 
 def refresh_grant(session: Session, refresh_token: str) -> TokenResponse:
@@ -154,11 +154,16 @@ def revoke_all_for_user(session: Session, user_id: uuid.UUID) -> None:
     )
 
 
+def sign_in(session: Session, user: User) -> TokenResponse:
+    """A new sign-in for `user` (whose password was checked): its first refresh token and an access token."""
+    return _issue_user_tokens(session, user, family_id=uuid.uuid4())
+
+
 def _issue_user_tokens(session: Session, user: User, family_id: uuid.UUID) -> TokenResponse:
     settings = get_settings()
     now = clock.now()
     access, expires_in = create_access_token(
-        subject=user.id, kind="user", role=user.role.value, agency_id=user.agency_id, scopes=[]
+        subject=user.id, kind="user", role=user.role.value, agency_id=user.agency_id, scopes=[], sign_in=family_id
     )
     refresh = new_opaque_token()
     session.add(RefreshToken(
