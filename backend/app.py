@@ -15,6 +15,7 @@ from backend.calendar.router import router as calendar_router
 from backend.cases.router import router as cases_router
 from backend.core.config import get_settings
 from backend.core.errors import http_problem, install_problem_handlers
+from backend.core.security_headers import SecurityHeadersMiddleware
 from backend.deadlines.router import router as deadlines_router
 from backend.events.public_router import router as public_events_router
 from backend.events.router import router as events_router
@@ -90,6 +91,8 @@ def create_app() -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["*"], expose_headers=["ETag", "Idempotent-Replayed"])
+    # Outermost, so every answer carries them, the other layers' included.
+    app.add_middleware(SecurityHeadersMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     _serve_frontend(app, settings.frontend_dist)

@@ -15,7 +15,7 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 os.environ.setdefault("ENVIRONMENT", "test")
 
@@ -23,9 +23,9 @@ from backend.app import create_app  # noqa: E402
 from backend.cases.models import Case  # noqa: E402
 from backend.core import clock, passwords  # noqa: E402
 from backend.core.access import Principal, Role  # noqa: E402
-from backend.core.db import Base, make_engine, session_scope, transaction  # noqa: E402
+from backend.core.db import Base, get_sessionmaker, make_engine, session_scope, transaction  # noqa: E402
 from backend.core.migrations import upgrade  # noqa: E402
-from backend.core.tokens import create_access_token  # noqa: E402
+from backend.identity import login  # noqa: E402
 from backend.identity.models import Agency, AgencyKind, User  # noqa: E402
 from backend.wiring import register_subscribers  # noqa: E402
 
@@ -196,9 +196,12 @@ class Factory:
 
     @staticmethod
     def headers(user: User) -> dict[str, str]:
-        token, _ = create_access_token(subject=user.id, kind="user", role=user.role.value,
-                                       agency_id=user.agency_id, scopes=[])
-        return {"Authorization": f"Bearer {token}"}
+        """A fresh sign-in for `user`, in the session that holds them (or, once that closed, a new one)."""
+        session = object_session(user)
+        if session is not None:
+            return {"Authorization": f"Bearer {login.sign_in(session, user).access_token}"}
+        with get_sessionmaker()() as fresh, fresh.begin():
+            return {"Authorization": f"Bearer {login.sign_in(fresh, fresh.merge(user)).access_token}"}
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_token_for_another_audience_or_issuer_is_refused(client, make):
 
 def test_expired_token_is_refused(client, make, frozen_now):
     user = make.user(Role.business_office)
-    token, _ = create_access_token(subject=user.id, kind="user", role="business_office", agency_id=None, scopes=[])
+    token = _login(client, user.email).json()["access_token"]
     assert client.get("/api/v1/me", headers=_bearer(token)).status_code == 200
     frozen_now[0] += timedelta(minutes=16)
     assert client.get("/api/v1/me", headers=_bearer(token)).status_code == 401
@@ -89,7 +89,7 @@ def test_five_failed_logins_lock_the_account_for_fifteen_minutes(client, make, f
     for _ in range(5):
         assert _login(client, user.email, "wrong-password-123").status_code == 400
     locked = _login(client, user.email)
-    assert locked.status_code == 400 and "try again in" in locked.json()["detail"]
+    assert locked.status_code == 400 and "locked for 15 minutes" in locked.json()["detail"]
     frozen_now[0] += timedelta(minutes=16)
     assert _login(client, user.email).status_code == 200
 
@@ -158,3 +158,42 @@ def test_unknown_grant_type_is_a_problem_naming_the_field(client):
     response = client.post("/api/v1/auth/token", data={"grant_type": "implicit"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "body.grant_type"
+
+
+def test_signing_out_ends_the_access_token_at_once(client, make):
+    user = make.user(Role.agency_lead)
+    tokens = _login(client, user.email).json()
+    other_sign_in = _login(client, user.email).json()
+    assert client.get("/api/v1/me", headers=_bearer(tokens["access_token"])).status_code == 200
+    assert client.post("/api/v1/auth/revoke", data={"token": tokens["refresh_token"]}).status_code == 200
+    ended = client.get("/api/v1/me", headers=_bearer(tokens["access_token"]))
+    assert ended.status_code == 401 and ended.headers["content-type"] == "application/problem+json"
+    # Only that sign-in ended: the same person signed in on another device carries on.
+    assert client.get("/api/v1/me", headers=_bearer(other_sign_in["access_token"])).status_code == 200
+
+
+def test_an_access_token_from_a_refreshed_sign_in_ends_with_it(client, make):
+    user = make.user(Role.agency_lead)
+    first = _login(client, user.email).json()
+    rotated = client.post("/api/v1/auth/token", data={"grant_type": "refresh_token",
+                                                       "refresh_token": first["refresh_token"]}).json()
+    assert client.get("/api/v1/me", headers=_bearer(first["access_token"])).status_code == 200
+    client.post("/api/v1/auth/revoke", data={"token": rotated["refresh_token"]})
+    for tokens in (first, rotated):
+        assert client.get("/api/v1/me", headers=_bearer(tokens["access_token"])).status_code == 401
+
+
+def test_a_password_reset_by_an_administrator_ends_every_sign_in_at_once(client, make):
+    office, lead = make.user(Role.business_office), make.user(Role.agency_lead)
+    tokens = _login(client, lead.email).json()
+    reset = client.patch(f"/api/v1/users/{lead.id}", json={"password": "a-brand-new-password"},
+                         headers=make.headers(office))
+    assert reset.status_code == 200
+    assert client.get("/api/v1/me", headers=_bearer(tokens["access_token"])).status_code == 401
+
+
+def test_a_person_s_token_with_no_sign_in_behind_it_is_refused(client, make):
+    claims, settings = _claims(make.user(Role.business_office))
+    claims.pop("sid", None)
+    token = jwt.encode(claims, settings.secret_key, algorithm=settings.jwt_algorithm)
+    assert client.get("/api/v1/me", headers=_bearer(token)).status_code == 401

@@ -174,8 +174,11 @@ def test_panel_date_recorded_in_error_can_be_cleared_and_reopens_the_deadline(cl
     body = notify(client, make, office, notified_panel_on="2026-11-18")
     url = f"{NOTIFICATIONS}/{body['id']}"
     assert body["due"]["status"] == "met"
-    cleared = edit(client, "PATCH", url, headers=make.headers(office),
+    # Only the Panel date may be emptied: a summary cannot, and asking for both changes nothing.
+    refused = edit(client, "PATCH", url, headers=make.headers(office),
                    json={"notified_panel_on": None, "summary": None})
+    assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["body.summary"]
+    cleared = edit(client, "PATCH", url, headers=make.headers(office), json={"notified_panel_on": None})
     assert cleared.status_code == 200
     assert cleared.json()["due"] == {"due_date": "2026-11-24", "status": "open", "overdue": False}
     assert cleared.json()["summary"] == body["summary"]

@@ -80,3 +80,26 @@ def test_a_deactivated_client_s_attempts_are_audited_too(client, make, db):
     assert client.get("/api/v1/me", headers=bearer).status_code == 401
     calls = _api_calls(client, office, machine.id)
     assert [(c["actor_name"], c["summary"]) for c in calls] == [("Retired system", "GET /api/v1/me → 401")]
+
+
+def test_a_token_narrowed_to_one_scope_grants_only_that_scope(client, make, db):
+    machine, secret = make_client(db, make.agency(), ["referrals:write", "events:read"])
+    response = client.post("/api/v1/auth/token", data={
+        "grant_type": "client_credentials", "client_id": machine.client_id, "client_secret": secret,
+        "scope": "events:read"})
+    assert response.status_code == 200 and response.json()["scope"] == "events:read"
+    bearer = {"Authorization": f"Bearer {response.json()['access_token']}"}
+    assert client.get("/api/v1/me", headers=bearer).json()["scopes"] == ["events:read"]
+    refused = client.get("/api/v1/referrals", headers=bearer)
+    assert refused.status_code == 403 and refused.json()["required_scope"] == "referrals:write"
+
+
+def test_a_scope_taken_from_a_client_stops_its_existing_tokens_using_it(client, make, db):
+    office = make.headers(make.user(Role.business_office))
+    machine, _ = make_client(db, make.agency(), ["referrals:write", "events:read"])
+    bearer = client_headers(machine)
+    assert client.get("/api/v1/referrals", headers=bearer).status_code == 200
+    changed = client.patch(f"/api/v1/integration-clients/{machine.id}", json={"scopes": ["events:read"]},
+                           headers=office)
+    assert changed.status_code == 200
+    assert client.get("/api/v1/referrals", headers=bearer).status_code == 403

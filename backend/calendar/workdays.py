@@ -100,10 +100,8 @@ class WorkingDayCalendar:
         """
         margin = abs(n) // 200 + 1  # >= 250 working days a year, so this always suffices
         span = self._covering(start.year - margin, start.year + margin)
-        if n > 0:
-            return span.working[bisect_right(span.working, start) - 1 + n]
-        index = bisect_left(span.working, start) + n
-        if index < 0:  # only reachable next to date.min; never let Python wrap around
+        index = bisect_right(span.working, start) - 1 + n if n > 0 else bisect_left(span.working, start) + n
+        if not 0 <= index < len(span.working):  # only next to date.min or date.max; never let Python wrap around
             raise OverflowError("date value out of range")
         return span.working[index]
 

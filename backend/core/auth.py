@@ -1,6 +1,7 @@
 """Who is calling: the bearer token turned into a `Principal`, checked against the database each time.
 
-Loading the account on every request is what makes deactivation stop existing tokens at once.
+Loading the account on every request is what makes deactivation stop existing tokens at once; the same query
+asks whether the person's sign-in (the token's `sid`) is still open, so signing out ends it at once too.
 """
 
 import uuid
@@ -9,13 +10,14 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from backend.core.access import Permission, Principal, scope_for
 from backend.core.db import session_scope
 from backend.core.errors import Forbidden, Unauthorized
 from backend.core.tokens import decode_access_token
-from backend.identity.models import IntegrationClient, User
+from backend.identity.models import IntegrationClient, RefreshToken, User
 
 bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/auth/token")
 
@@ -47,12 +49,25 @@ def _load_principal(session: Session, credentials: HTTPAuthorizationCredentials 
         client = session.get(IntegrationClient, subject)
         if client is None or not client.active:
             raise Unauthorized("This integration client is no longer active.")
+        # The token's scopes, as narrowed when it was asked for, and only those the client still holds.
+        granted = claims.get("scopes")
+        if not isinstance(granted, list) or not all(isinstance(s, str) for s in granted):
+            raise Unauthorized("The access token is invalid.")
         return Principal(kind="client", id=client.id, name=client.name, role=None,
-                         agency_id=client.agency_id, scopes=frozenset(client.scopes))
-    user = session.get(User, subject)
-    if user is None or not user.active:
+                         agency_id=client.agency_id, scopes=frozenset(granted) & frozenset(client.scopes))
+    try:
+        sign_in = uuid.UUID(claims["sid"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Unauthorized("The access token is invalid.") from exc
+    # The account and whether its sign-in is still open, in the one query that loads the account anyway.
+    open_sign_in = exists().where(RefreshToken.family_id == sign_in, RefreshToken.user_id == User.id,
+                                  RefreshToken.revoked_at.is_(None))
+    found = session.execute(select(User, open_sign_in).where(User.id == subject)).first()
+    if found is None or not found[0].active:
         raise Unauthorized("This account is no longer active.")
-    return user.as_principal()
+    if not found[1]:
+        raise Unauthorized("This sign-in has ended: sign in again.")
+    return found[0].as_principal()
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

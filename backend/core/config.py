@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     refresh_token_days: int = 14
     lockout_attempts: int = 5
     lockout_minutes: int = 15
+    # Failed requests to the token endpoint per hour, from one client address and for one account (an e-mail
+    # address or client_id, known or not); past either, 429 with Retry-After before anything is checked.
+    sign_in_failures_per_ip: int = Field(default=30, ge=1)
+    sign_in_failures_per_account: int = Field(default=10, ge=1)
 
     frontend_url: str = "http://localhost:8000"
     frontend_dist: Path = ROOT / "frontend" / "dist"

@@ -1,4 +1,4 @@
-"""A small in-process sliding-window rate limiter for the public, no-account endpoints.
+"""A small in-process sliding-window rate limiter: the public, no-account endpoints and failed sign-ins.
 
 In-process is enough for one API process per deployment (the product's shape); each worker
 process would keep its own windows. Tests reset it or swap the time source.
@@ -9,6 +9,8 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
+
+from starlette.requests import Request
 
 from backend.core.errors import TooManyRequests
 
@@ -24,15 +26,30 @@ class SlidingWindowLimiter:
     def hit(self, key: str, limit: int, window: float, detail: str = "Too many requests.") -> None:
         """Record one request for `key`, or raise 429 (with Retry-After) when `limit` is already used."""
         with self._lock:
-            moment = self._now()
-            hits = self._hits[key]
-            while hits and hits[0] <= moment - window:
-                hits.popleft()
-            if len(hits) >= limit:
-                retry_after = max(1, math.ceil(hits[0] + window - moment))
-                raise TooManyRequests(f"{detail} Try again in {retry_after} seconds.",
-                                      headers={"Retry-After": str(retry_after)})
-            hits.append(moment)
+            self._refuse_when_full(key, limit, window, detail)
+            self._hits[key].append(self._now())
+
+    def check(self, key: str, limit: int, window: float, detail: str = "Too many requests.") -> None:
+        """Raise 429 when `limit` is already used for `key`, without counting this request (see `record`)."""
+        with self._lock:
+            self._refuse_when_full(key, limit, window, detail)
+
+    def record(self, key: str) -> None:
+        """Count one hit for `key`: for limits on what failed, counted only once it has."""
+        with self._lock:
+            self._hits[key].append(self._now())
+
+    def _refuse_when_full(self, key: str, limit: int, window: float, detail: str) -> None:
+        moment = self._now()
+        hits = self._hits[key]
+        while hits and hits[0] <= moment - window:
+            hits.popleft()
+        if len(hits) >= limit:
+            retry_after = max(1, math.ceil(hits[0] + window - moment))
+            raise TooManyRequests(f"{detail} Try again in {retry_after} seconds.",
+                                  headers={"Retry-After": str(retry_after)})
+        if not hits:
+            del self._hits[key]  # keys seen once (a guessed account name) do not pile up
 
     def reset(self, now: Callable[[], float] | None = None) -> None:
         with self._lock:
@@ -42,6 +59,11 @@ class SlidingWindowLimiter:
 
 
 _limiter = SlidingWindowLimiter()
+
+
+def client_address(request: Request) -> str:
+    """The address limits are counted against: the peer, or what a trusted proxy said (FORWARDED_ALLOW_IPS)."""
+    return request.client.host if request.client else "unknown"
 
 
 def get_limiter() -> SlidingWindowLimiter:

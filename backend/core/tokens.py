@@ -14,8 +14,11 @@ from backend.core.errors import Unauthorized
 
 
 def create_access_token(
-    *, subject: uuid.UUID, kind: str, role: str | None, agency_id: uuid.UUID | None, scopes: list[str]
+    *, subject: uuid.UUID, kind: str, role: str | None, agency_id: uuid.UUID | None, scopes: list[str],
+    sign_in: uuid.UUID | None = None,
 ) -> tuple[str, int]:
+    """`sign_in` (a person's: their refresh tokens' family) becomes the `sid` claim, checked on every request,
+    so signing out or an administrator's revocation ends the access token at once."""
     settings = get_settings()
     issued = clock.now()
     lifetime = timedelta(minutes=settings.access_token_minutes)
@@ -31,6 +34,8 @@ def create_access_token(
         "exp": int((issued + lifetime).timestamp()),
         "jti": uuid.uuid4().hex,
     }
+    if sign_in is not None:
+        claims["sid"] = str(sign_in)
     token = jwt.encode(claims, settings.secret_key, algorithm=settings.jwt_algorithm)
     return token, int(lifetime.total_seconds())
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from backend.core.auth import DbSession
 from backend.core.config import get_settings
 from backend.core.errors import PROBLEM_RESPONSES
-from backend.core.ratelimit import SlidingWindowLimiter, get_limiter
+from backend.core.ratelimit import SlidingWindowLimiter, client_address, get_limiter
 from backend.events import links, signups
 from backend.events.calendar_invite import calendar_for
 from backend.events.models import Event, SignUp
@@ -32,8 +32,7 @@ def _per_ip(request: Request, response: Response, limiter: Limiter) -> None:
     # Links carry secrets in their path: never cache them, never leak them in a Referer.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
-    client = request.client.host if request.client else "unknown"
-    limiter.hit(f"ip:{client}", get_settings().public_requests_per_minute_per_ip, 60,
+    limiter.hit(f"ip:{client_address(request)}", get_settings().public_requests_per_minute_per_ip, 60,
                 "Too many requests from your network.")
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import NotNull, RequestBody
 from backend.events.models import Attendance, Seniority, SignUpStatus, SupportWanted
 from backend.events.schemas import Line, OptionalLine, Paragraph
 
@@ -48,14 +48,14 @@ class PublicSignUpCreate(RequestBody):
 
 
 class PublicSignUpUpdate(RequestBody):
-    name: Line | None = None
-    agency_name: Line | None = None
-    job_title: Line | None = None
-    team: OptionalLine | None = None
-    involvement: Paragraph | None = None
-    attendance: Attendance | None = None
-    access_needs: Paragraph | None = None
-    support: SupportWanted | None = None
+    name: NotNull[Line] = None
+    agency_name: NotNull[Line] = None
+    job_title: NotNull[Line] = None
+    team: NotNull[OptionalLine] = None
+    involvement: NotNull[Paragraph] = None
+    attendance: NotNull[Attendance] = None
+    access_needs: NotNull[Paragraph] = None
+    support: NotNull[SupportWanted] = None
 
 
 class PublicSignUpCreated(BaseModel):

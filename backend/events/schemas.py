@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, HttpUrl, StringConstraints, field_validator
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import NotNull, RequestBody
 from backend.core.text import OptionalShortText, ShortText
 from backend.events.models import (
     Attendance,
@@ -67,18 +67,18 @@ class EventCreate(RequestBody):
 
 
 class EventUpdate(RequestBody):
-    kind: EventKind | None = None
-    title: Line | None = None
-    date: dt.date | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
-    timezone: str | None = None
+    kind: NotNull[EventKind] = None
+    title: NotNull[Line] = None
+    date: NotNull[dt.date] = None
+    start_time: NotNull[dt.time] = None
+    end_time: NotNull[dt.time] = None
+    timezone: NotNull[str] = None
     location: Place | None = None
     virtual_link: Link | None = None
-    capacity: Capacity | None = None
-    questions: Questions | None = None
-    support_note: Paragraph | None = None
-    sign_up_open: bool | None = None
+    capacity: NotNull[Capacity] = None
+    questions: NotNull[Questions] = None
+    support_note: NotNull[Paragraph] = None
+    sign_up_open: NotNull[bool] = None
     open_link_expires_at: AwareDatetime | None = None
 
     _times = field_validator("start_time", "end_time")(_local_time)

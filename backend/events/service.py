@@ -139,8 +139,6 @@ def update_event(session: Session, actor: Principal, event: Event, data: EventUp
     check_version(event, if_match)
     before = audit.snapshot(event, _FIELDS)
     for key, value in data.model_dump(exclude_unset=True).items():
-        if value is None and key not in ("location", "virtual_link", "open_link_expires_at"):
-            raise Invalid("This field cannot be emptied.", errors=[(f"body.{key}", "may not be null")])
         setattr(event, key, str(value) if key == "virtual_link" and value is not None else value)
     _check(event, event.review)
     moved = any(before[name] != audit.snapshot(event, (name,))[name] for name in _WHEN_AND_WHERE)

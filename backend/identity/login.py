@@ -1,6 +1,8 @@
 """The OAuth2 grants: password (with lockout), refresh token (rotation, reuse detection), client credentials."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -12,9 +14,12 @@ from backend.core.access import CLIENT_SCOPES
 from backend.core.config import get_settings
 from backend.core.errors import ProblemError
 from backend.core.passwords import burn_verification_time, verify_password
+from backend.core.ratelimit import SlidingWindowLimiter
 from backend.core.tokens import create_access_token, hash_token, new_opaque_token
 from backend.identity.models import IntegrationClient, RefreshToken, User
 from backend.identity.schemas import TokenResponse
+
+_THROTTLE_WINDOW_SECONDS = 3600
 
 
 class OAuthError(ProblemError):
@@ -30,6 +35,33 @@ class OAuthError(ProblemError):
             self.headers = {"WWW-Authenticate": 'Basic realm="cspr"'}
 
 
+@contextmanager
+def throttled(limiter: SlidingWindowLimiter, address: str, account: str | None) -> Iterator[None]:
+    """Failed token requests count per client address and per account (known or not, so a 429 says nothing
+    about whether it exists); past either limit the request answers 429 before any credential is checked."""
+    settings = get_settings()
+    limits = [(f"sign-in:address:{address}", settings.sign_in_failures_per_ip)]
+    if account:
+        limits.append((f"sign-in:account:{account.strip().lower()}", settings.sign_in_failures_per_account))
+    for key, limit in limits:
+        limiter.check(key, limit, _THROTTLE_WINDOW_SECONDS, "Too many failed sign-ins.")
+    try:
+        yield
+    except OAuthError:
+        for key, _ in limits:
+            limiter.record(key)
+        raise
+
+
+def _not_right() -> OAuthError:
+    # One answer for an unknown address, a wrong password, a deactivated account and a locked one, so that
+    # the answer never tells anyone which accounts exist; the audit log keeps the difference.
+    settings = get_settings()
+    return OAuthError("invalid_grant", "The e-mail address or password is not right. After "
+                      f"{settings.lockout_attempts} failed attempts an account is locked for "
+                      f"{settings.lockout_minutes} minutes.", keep_changes=True)
+
+
 def password_grant(session: Session, email: str, password: str) -> TokenResponse:
     settings = get_settings()
     now = clock.now()
@@ -38,13 +70,12 @@ def password_grant(session: Session, email: str, password: str) -> TokenResponse
         burn_verification_time(password)
         audit.record(session, None, "login_failed", "user", None, "Sign-in with an unknown e-mail address",
                      {"email": email[:320]}, actor_name=email[:200])
-        raise OAuthError("invalid_grant", "The e-mail address or password is not right.", keep_changes=True)
+        raise _not_right()
     if user.locked_until and user.locked_until > now:
+        burn_verification_time(password)  # as long as any other refusal takes
         audit.record(session, None, "login_failed", "user", user.id, "Sign-in while the account is locked",
                      actor_name=user.email)
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise OAuthError("invalid_grant", f"Too many failed sign-ins: try again in {minutes} minutes.",
-                         keep_changes=True)
+        raise _not_right()
     if not verify_password(password, user.password_hash) or not user.active:
         user.failed_login_count += 1
         summary = "Wrong password" if user.active else "Sign-in to a deactivated account"
@@ -53,10 +84,10 @@ def password_grant(session: Session, email: str, password: str) -> TokenResponse
             user.failed_login_count = 0
             summary += f"; account locked for {settings.lockout_minutes} minutes"
         audit.record(session, None, "login_failed", "user", user.id, summary, actor_name=user.email)
-        raise OAuthError("invalid_grant", "The e-mail address or password is not right.", keep_changes=True)
+        raise _not_right()
     user.failed_login_count = 0
     user.locked_until = None
-    return _issue_user_tokens(session, user, family_id=uuid.uuid4())
+    return sign_in(session, user)
 
 
 def refresh_grant(session: Session, refresh_token: str) -> TokenResponse:
@@ -123,11 +154,16 @@ def revoke_all_for_user(session: Session, user_id: uuid.UUID) -> None:
     )
 
 
+def sign_in(session: Session, user: User) -> TokenResponse:
+    """A new sign-in for `user` (whose password was checked): its first refresh token and an access token."""
+    return _issue_user_tokens(session, user, family_id=uuid.uuid4())
+
+
 def _issue_user_tokens(session: Session, user: User, family_id: uuid.UUID) -> TokenResponse:
     settings = get_settings()
     now = clock.now()
     access, expires_in = create_access_token(
-        subject=user.id, kind="user", role=user.role.value, agency_id=user.agency_id, scopes=[]
+        subject=user.id, kind="user", role=user.role.value, agency_id=user.agency_id, scopes=[], sign_in=family_id
     )
     refresh = new_opaque_token()
     session.add(RefreshToken(

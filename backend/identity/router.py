@@ -3,14 +3,15 @@ import binascii
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Header, Response, status
+from fastapi import APIRouter, Depends, Form, Header, Request, Response, status
 
 from backend.core.access import Permission as P
 from backend.core.access import Principal, Role
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
-from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.errors import PROBLEM_JSON, PROBLEM_RESPONSES, Problem
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.ratelimit import SlidingWindowLimiter, client_address, get_limiter
 from backend.identity import login, service
 from backend.identity.models import IntegrationClient
 from backend.identity.schemas import (
@@ -36,9 +37,13 @@ Paging = Annotated[PageParams, Depends(page_params)]
 
 @auth_router.post("/token", response_model=TokenResponse, responses={400: PROBLEM_RESPONSES[422] | {
     "description": "invalid_grant / invalid_scope / unsupported_grant_type (RFC 6749 `error` member)"},
-    401: PROBLEM_RESPONSES[401]})
+    401: PROBLEM_RESPONSES[401],
+    429: {"model": Problem, "description": "Too many failed sign-ins from this address or for this account "
+                                          "(see Retry-After)", "content": {PROBLEM_JSON: {}}}})
 def token(
+    request: Request,
     session: DbSession,
+    limiter: Annotated[SlidingWindowLimiter, Depends(get_limiter)],
     grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
     username: Annotated[str | None, Form(max_length=320)] = None,
     password: Annotated[str | None, Form(max_length=200)] = None,
@@ -52,18 +57,21 @@ def token(
 
     `password` for people (5 failed attempts lock the account for 15 minutes), `refresh_token` to
     rotate a refresh token, `client_credentials` for integration clients (credentials in the form
-    or as HTTP Basic).
+    or as HTTP Basic). Failed requests are limited per client address and per account (429).
     """
-    if grant_type == "password":
-        if not username or not password:
-            raise login.OAuthError("invalid_request", "Enter your e-mail address and password.")
-        return login.password_grant(session, username, password)
-    if grant_type == "refresh_token":
+    credentials = (_client_credentials(authorization, client_id, client_secret)
+                   if grant_type == "client_credentials" else None)
+    account = f"client:{credentials[0]}" if credentials else username if grant_type == "password" else None
+    with login.throttled(limiter, client_address(request), account):
+        if credentials:
+            return login.client_credentials_grant(session, *credentials, scope)
+        if grant_type == "password":
+            if not username or not password:
+                raise login.OAuthError("invalid_request", "Enter your e-mail address and password.")
+            return login.password_grant(session, username, password)
         if not refresh_token:
             raise login.OAuthError("invalid_request", "refresh_token is required.")
         return login.refresh_grant(session, refresh_token)
-    client_id, client_secret = _client_credentials(authorization, client_id, client_secret)
-    return login.client_credentials_grant(session, client_id, client_secret, scope)
 
 
 @auth_router.post("/revoke", status_code=status.HTTP_200_OK, response_model=dict[str, str])

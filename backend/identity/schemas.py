@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from backend.core.access import CLIENT_SCOPES, Role
-from backend.core.schemas import RequestBody
+from backend.core.schemas import NotNull, RequestBody
 from backend.core.text import ShortText
 from backend.identity.models import AgencyKind, ReminderDelivery
 
@@ -20,10 +20,10 @@ class AgencyCreate(RequestBody):
 
 
 class AgencyUpdate(RequestBody):
-    name: Name | None = None
-    kind: AgencyKind | None = None
-    statutory_partner: bool | None = None
-    active: bool | None = None
+    name: NotNull[Name] = None
+    kind: NotNull[AgencyKind] = None
+    statutory_partner: NotNull[bool] = None
+    active: NotNull[bool] = None
 
 
 class AgencyRead(BaseModel):
@@ -55,13 +55,13 @@ class UserCreate(RequestBody):
 
 
 class UserUpdate(RequestBody):
-    name: Name | None = None
+    name: NotNull[Name] = None
     job_title: Annotated[str, StringConstraints(max_length=200)] | None = None
-    role: Role | None = None
+    role: NotNull[Role] = None
     agency_id: uuid.UUID | None = None
-    active: bool | None = None
-    password: Password | None = None
-    reminder_delivery: ReminderDelivery | None = None
+    active: NotNull[bool] = None
+    password: NotNull[Password] = None
+    reminder_delivery: NotNull[ReminderDelivery] = None
 
 
 class UserRead(BaseModel):
@@ -108,9 +108,9 @@ class IntegrationClientCreate(RequestBody):
 
 
 class IntegrationClientUpdate(RequestBody):
-    name: Name | None = None
-    scopes: list[ScopeName] | None = None
-    active: bool | None = None
+    name: NotNull[Name] = None
+    scopes: NotNull[Annotated[list[ScopeName], Field(min_length=1)]] = None
+    active: NotNull[bool] = None
 
 
 class IntegrationClientRead(BaseModel):

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import NotNull, RequestBody
 from backend.core.text import LongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -58,10 +58,10 @@ class IncidentNotificationUpdate(RequestBody):
     """Record the day the National Panel was notified, or correct what was known at the time."""
 
     notified_panel_on: dt.date | None = None
-    became_aware_on: dt.date | None = None
-    abuse_or_neglect_suspected: bool | None = None
-    summary: Text | None = None
-    agency_ids: list[uuid.UUID] | None = None
+    became_aware_on: NotNull[dt.date] = None
+    abuse_or_neglect_suspected: NotNull[bool] = None
+    summary: NotNull[Text] = None
+    agency_ids: NotNull[list[uuid.UUID]] = None
 
 
 class IncidentNotificationSummary(BaseModel):

@@ -176,9 +176,8 @@ def update_notification(
     if_match: str | None,
 ) -> IncidentNotification:
     notification = get_notification(session, actor, notification_id)
-    # Only the Panel date may be cleared (sent in error); a null anywhere else means "leave it".
-    changes = {key: value for key, value in data.model_dump(exclude_unset=True).items()
-               if value is not None or key == "notified_panel_on"}
+    # Only the Panel date may be cleared (sent in error); the schema refuses null anywhere else.
+    changes = data.model_dump(exclude_unset=True)
     records_panel_date = set(changes) == {"notified_panel_on"} and changes["notified_panel_on"] is not None
     NOTIFICATION.check(actor, notification, "record_panel_notification"
                        if records_panel_date and notification.notified_panel_on is None else "correct")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, UrlConstraints, computed_field
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import NotNull, RequestBody
 from backend.integrations.models import DeliveryStatus
 
 
@@ -42,11 +42,11 @@ class WebhookSubscriptionCreate(RequestBody):
 
 
 class WebhookSubscriptionUpdate(RequestBody):
-    url: WebhookUrl | None = None
-    description: Description | None = None
-    event_types: EventTypes | None = None
+    url: NotNull[WebhookUrl] = None
+    description: NotNull[Description] = None
+    event_types: NotNull[EventTypes] = None
     agency_id: uuid.UUID | None = None
-    active: bool | None = None
+    active: NotNull[bool] = None
 
 
 class WebhookSubscriptionRead(BaseModel):

@@ -62,9 +62,6 @@ def update_subscription(
     subscription = get_subscription(session, subscription_id)
     check_version(subscription, if_match)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("url", "event_types", "active", "description"):
-        if required in changes and changes[required] is None:
-            raise Invalid("This field cannot be emptied.", errors=[(f"body.{required}", "may not be null")])
     if "url" in changes:
         changes["url"] = _checked_url(str(changes["url"]))
     if "event_types" in changes:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import NotNull, RequestBody
 from backend.core.text import LongText, OptionalLongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -57,11 +57,11 @@ class MeetingCreate(RequestBody):
 
 
 class MeetingUpdate(RequestBody):
-    held_on: dt.date | None = None
-    attendees: Annotated[list[Attendee], Field(min_length=1)] | None = None
-    facts_reviewed: Text | None = None
-    immediate_action_needed: bool | None = None
-    immediate_learning: OptionalText | None = None
+    held_on: NotNull[dt.date] = None
+    attendees: NotNull[Annotated[list[Attendee], Field(min_length=1)]] = None
+    facts_reviewed: NotNull[Text] = None
+    immediate_action_needed: NotNull[bool] = None
+    immediate_learning: NotNull[OptionalText] = None
 
 
 class MeetingRead(BaseModel):
@@ -153,13 +153,13 @@ class RapidReviewRead(RapidReviewSummary):
 class LearningBriefingUpdate(RequestBody):
     """The six steps; anonymised: the child is named only by the reference."""
 
-    title: Short | None = None
-    case_in_brief: OptionalText | None = None
-    what_happened: OptionalText | None = None
-    what_we_learned: OptionalText | None = None
-    good_practice: OptionalText | None = None
-    what_to_do_differently: OptionalText | None = None
-    questions_for_your_team: OptionalText | None = None
+    title: NotNull[Short] = None
+    case_in_brief: NotNull[OptionalText] = None
+    what_happened: NotNull[OptionalText] = None
+    what_we_learned: NotNull[OptionalText] = None
+    good_practice: NotNull[OptionalText] = None
+    what_to_do_differently: NotNull[OptionalText] = None
+    questions_for_your_team: NotNull[OptionalText] = None
 
 
 class LearningBriefingRead(BaseModel):

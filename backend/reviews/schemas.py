@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import NotNull, RequestBody
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.reviews.models import ReviewKind, ReviewStage
@@ -39,7 +39,7 @@ class ReviewRead(BaseModel):
 
 class ReviewUpdate(RequestBody):
     lead_reviewer_id: uuid.UUID | None = None
-    agency_ids: list[uuid.UUID] | None = None
+    agency_ids: NotNull[list[uuid.UUID]] = None
 
 
 class ReviewStep(StrEnum):

@@ -34,10 +34,16 @@ async function runSuites(browser, folder, baseURL) {
   for (const { file, tests } of await suites(folder)) {
     for (const test of tests) {
       const context = await browser.newContext({ baseURL, ...(test.context ?? {}) });
+      // Anything the Content-Security-Policy the backend sends blocked (an inline script or style) fails the test.
+      const blocked = [];
+      context.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+      });
       const page = await context.newPage();
       const started = Date.now();
       try {
         await test.run({ page, context, baseURL });
+        if (blocked.length) throw new Error(`blocked by the Content-Security-Policy:\n${blocked.join('\n')}`);
         counts.passed += 1;
         console.log(`✓ ${file} › ${test.name} (${Date.now() - started} ms)`);
       } catch (error) {

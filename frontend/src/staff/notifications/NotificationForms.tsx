@@ -52,7 +52,8 @@ export function CorrectNotification({ versioned, onSaved }: Props) {
   const notified = n.notified_panel_on !== null;
   async function submit(v: Correction) {
     const body = {
-      became_aware_on: isoFromParts(v.became_aware_on),
+      // A date that cannot be emptied is left out (kept as it is) when its boxes are emptied.
+      became_aware_on: isoFromParts(v.became_aware_on) ?? undefined,
       // Emptied boxes clear a Panel date recorded in error; before there is one, the form above records it.
       ...(notified ? { notified_panel_on: isoFromParts(v.notified_panel_on) } : {}),
       abuse_or_neglect_suspected: v.abuse_or_neglect_suspected === 'yes',
