@@ -25,7 +25,7 @@ def _arrange(db, make, how_many):
             children=[NotifiedChildDetails(name=f"Name {i}", date_of_birth=date(2025, 1, 1), sex="Male",
                                            ethnicity="White British", address=f"{i} Quay Street")]))
         rapid_review = rapid_reviews.for_notification(db, notification.id)
-        information_requests.create_requests(db, actor, rapid_review.id,
+        information_requests.create_requests(db, actor, rapid_review,
                                              InformationRequestCreate(agency_ids=[police.id]))
     db.flush()
     return police, hospital, office

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from backend.core import clock
 from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
+from backend.identity.models import Agency
 
 
 class Case(IdMixin, TimestampMixin, Versioned, Base):
@@ -63,3 +64,6 @@ class CaseAccess(IdMixin, Base):
     record_id: Mapped[uuid.UUID]
     method: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(500))
+
+    # One query for a page's agencies, not one per row.
+    actor_agency: Mapped[Agency | None] = relationship(lazy="selectin")

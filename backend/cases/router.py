@@ -2,7 +2,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.cases import access, service
@@ -20,13 +19,11 @@ from backend.cases.schemas import (
     CaseUpdate,
 )
 from backend.core.access import Permission as P
-from backend.core.access import Principal, Role
+from backend.core.access import Principal
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
-from backend.identity.models import Agency
-from backend.identity.schemas import AgencySummary
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses=PROBLEM_RESPONSES)
 Paging = Annotated[PageParams, Depends(page_params)]
@@ -51,7 +48,7 @@ def list_cases(session: DbSession, principal: Annotated[Principal, Requires(P.ca
                reference: Annotated[str | None, Query(description="Only cases whose reference contains this")] = None,
                ) -> Page[CaseSummary]:
     """Every child's case by its reference, newest first (business office)."""
-    rows, total = paginate(session, service.search(reference=reference), page)
+    rows, total = paginate(session, service.search(principal, reference=reference), page)
     return Page(items=[CaseSummary.model_validate(c) for c in rows], total=total, **page.model_dump())
 
 
@@ -92,14 +89,5 @@ def read_access_log(session: DbSession, principal: Annotated[Principal, Requires
     timeline, a step taken on it, the case itself), newest first (business office)."""
     case = service.get_case(session, principal, case_id)
     rows, total = paginate(session, access.access_log(case.id), page)
-    agency_ids = {row.actor_agency_id for row in rows} - {None}
-    agencies = {a.id: a for a in session.scalars(select(Agency).where(Agency.id.in_(agency_ids)))} if agency_ids \
-        else {}
-    items = [CaseAccessRead(
-        occurred_at=row.occurred_at, actor_type=row.actor_type, actor_id=row.actor_id,
-        actor_name=row.actor_name, actor_role=Role(row.actor_role) if row.actor_role else None,
-        actor_agency=AgencySummary.model_validate(agencies[row.actor_agency_id])
-        if row.actor_agency_id in agencies else None,
-        record_type=row.record_type, record_id=row.record_id, method=row.method, path=row.path,
-    ) for row in rows]
+    items = [CaseAccessRead.model_validate(row) for row in rows]
     return Page(items=items, total=total, **page.model_dump())

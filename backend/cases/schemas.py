@@ -128,6 +128,8 @@ class CaseIdentifyingDetails(BaseModel):
 class CaseAccessRead(BaseModel):
     """One request that read the case's records."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     occurred_at: dt.datetime
     actor_type: Literal["user", "client"]
     actor_id: uuid.UUID

@@ -66,9 +66,10 @@ def rename(session: Session, actor: Principal | None, case: Case, reference: str
     return change
 
 
-def search(*, reference: str | None = None) -> Select[Case]:
-    """Every case, newest first (the business office's list)."""
-    stmt = select(Case)
+def search(principal: Principal, *, reference: str | None = None) -> Select[Case]:
+    """The cases the caller may see (a case with only an agency's unsigned draft referral is that agency's own),
+    newest first."""
+    stmt = select(Case).where(visible_cases(principal))
     if reference:
         stmt = stmt.where(Case.reference.ilike(f"%{reference.strip()}%"))
     return stmt.order_by(Case.created_at.desc(), Case.id)

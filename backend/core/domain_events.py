@@ -44,8 +44,8 @@ class DomainEvent(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         if "type" in cls.__dict__:
-            existing = EVENT_TYPES.setdefault(cls.type, cls)
-            if existing is not cls and existing.__qualname__ != cls.__qualname__:
+            existing = EVENT_TYPES.get(cls.type)
+            if existing is not None and existing.__qualname__ != cls.__qualname__:
                 raise TypeError(f"Two event models claim {cls.type!r}: {existing.__qualname__} and {cls.__qualname__}")
             EVENT_TYPES[cls.type] = cls
 

@@ -35,7 +35,7 @@ from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends
-from sqlalchemy import ColumnElement, Table, and_, exists, false, select, true
+from sqlalchemy import ColumnElement, Table, exists, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from backend.core.access import Permission, Principal, Role
@@ -92,8 +92,6 @@ def own_or_shared(principal: Principal, agency_column: InstrumentedAttribute[uui
                   state_column: InstrumentedAttribute[Any], shared: Collection[StrEnum]) -> ColumnElement[bool]:
     """"The agency's own draft until shared" for any caller: the owning agency sees its rows whatever their state,
     everyone else (the business office included) only the rows in a `shared` state."""
-    from sqlalchemy import or_
-
     if principal.agency_id is None:
         return own_until_shared(state_column, shared)
     return or_(agency_column == principal.agency_id, own_until_shared(state_column, shared))
@@ -101,13 +99,7 @@ def own_or_shared(principal: Principal, agency_column: InstrumentedAttribute[uui
 
 def either(*rules: AgencyRule) -> AgencyRule:
     """An agency sees the record if any of the rules lets it (sent it, or is named in it)."""
-    from sqlalchemy import or_
-
     return lambda agency_id: or_(*(rule(agency_id) for rule in rules))
-
-
-def both(*rules: AgencyRule) -> AgencyRule:
-    return lambda agency_id: and_(*(rule(agency_id) for rule in rules))
 
 
 def in_scope(getter: Callable[[Session, Principal, uuid.UUID], T], id_name: str,

@@ -9,7 +9,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
-from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version
 from backend.core.errors import Invalid, NotFound
@@ -200,6 +199,3 @@ def mark_held(session: Session, event: Event) -> None:
     for kind in (EVENT_REMINDER, DEBRIEF_DEADLINE):
         deadlines.meet(session, kind, event.id)
 
-
-def now_started(event: Event) -> bool:
-    return clock.now() >= event.starts_at

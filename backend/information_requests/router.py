@@ -65,7 +65,7 @@ def send_information_requests(session: DbSession, principal: Annotated[Principal
                               ) -> list[InformationRequestRead]:
     """Send the Additional Information request to each named agency (business office): due in 7 working days.
     Agencies not yet involved in the rapid review are added to it."""
-    requests = service.create_requests(session, principal, rapid_review.id, data)
+    requests = service.create_requests(session, principal, rapid_review, data)
     return [_one(session, principal, r) for r in requests]
 
 

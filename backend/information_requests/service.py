@@ -36,8 +36,8 @@ from backend.information_requests.schemas import (
     InformationResponse,
     InformationResponseRevision,
 )
+from backend.rapid_reviews.models import RapidReview
 from backend.rapid_reviews.policy import RAPID_REVIEW
-from backend.rapid_reviews.service import get_rapid_review
 from backend.submissions import service as submissions
 from backend.submissions.models import AgencySubmission
 
@@ -57,9 +57,9 @@ def _envelope(request: InformationRequest) -> dict[str, Any]:
             "agency_ids": (request.agency_id,), "rapid_review_id": request.rapid_review_id}
 
 
-def create_requests(session: Session, actor: Principal, rapid_review_id: uuid.UUID,
+def create_requests(session: Session, actor: Principal, rapid_review: RapidReview,
                     data: InformationRequestCreate) -> list[InformationRequest]:
-    rapid_review = get_rapid_review(session, actor, rapid_review_id)
+    """One request per named agency, for a rapid review the caller may see (its scoped getter found it)."""
     RAPID_REVIEW.check(actor, rapid_review, "send_information_requests")  # the rapid review's own step
     agencies = {a.id: a for a in agencies_by_id(session, data.agency_ids, "body.agency_ids")}
     already = set(session.scalars(select(InformationRequest.agency_id).where(

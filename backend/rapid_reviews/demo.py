@@ -65,7 +65,7 @@ def seed_demo_rapid_reviews(session: Session, agencies: dict[str, Agency], users
     if rapid_review is None:
         raise RuntimeError("A serious harm notification opens a rapid review.")
     police_request, _hospital_request = information_requests.create_requests(
-        session, office, rapid_review.id, InformationRequestCreate(
+        session, office, rapid_review, InformationRequestCreate(
             agency_ids=[police.id, hospital.id],
             note="Please cover the six months before the incident, including any contact with the older sibling.",
         ))

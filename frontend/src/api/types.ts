@@ -60,6 +60,7 @@ export type NotificationUpdate = Body<'/api/v1/incident-notifications/{notificat
 
 export type ReviewPage = Get<'/api/v1/reviews'>;
 export type Review = Get<'/api/v1/reviews/{review_id}'>;
+export type ReviewStageChange = Body<'/api/v1/reviews/{review_id}/stage', 'post'>;
 export type ReviewStage = Review['stage'];
 export type ReviewKind = Review['kind'];
 export type ReviewUpdate = Body<'/api/v1/reviews/{review_id}', 'patch'>;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Review } from '../../api/types';
+import type { Review, ReviewStageChange } from '../../api/types';
 import { ifMatch, versionedChange, type Versioned } from '../../api/versioned';
 import { DateField } from '../../forms/DateField';
 import { isoFromParts, todayParts, type DateParts } from '../../forms/dates';
@@ -8,11 +8,7 @@ import { SimpleForm } from '../rapid-reviews/SimpleForm';
 import { REVIEW_STAGES } from '../labels';
 import { reviewKey } from './reviewApi';
 
-type Step = NonNullable<Parameters<typeof stageBody>[0]>;
-
-function stageBody(step: 'begin_terms_of_reference' | 'begin_agency_submissions' | 'begin_practitioner_engagement' | 'begin_overview_report' | 'begin_sign_off' | 'begin_publication' | 'publish', published_on?: string | null) {
-  return { step, ...(published_on ? { published_on } : {}) };
-}
+type Step = ReviewStageChange['step'];
 
 /** What each step moves the review on to, as its button says. */
 const STEPS: Record<Step, { button: string; next: keyof typeof REVIEW_STAGES }> = {
@@ -38,7 +34,7 @@ export function StageSteps({ review, etag, onMoved }: { review: Review; etag: st
         await api.POST('/api/v1/reviews/{review_id}/stage', {
           params: { path: { review_id: review.id } },
           headers: ifMatch(etag),
-          body: stageBody(step, step === 'publish' ? isoFromParts(published_on) : undefined),
+          body: { step, ...(step === 'publish' && published_on ? { published_on: isoFromParts(published_on) } : {}) },
         }),
         'review',
       ),
