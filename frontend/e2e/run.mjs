@@ -5,6 +5,7 @@
 //                               E2E_BASE_URL (default http://127.0.0.1:8000) if a server answers.
 //   E2E_BASE_URL=... node e2e/run.mjs   as above, but the backend must answer (else failure).
 //   node e2e/run.mjs --only=mocked|real [--no-build]
+//   node e2e/run.mjs --file=review          only the test files whose name contains "review"
 //
 // A test file default-exports [{ name, run: async ({ page, baseURL, context }) => {} }].
 // Closes with "N passed, N failed" (", N skipped").
@@ -17,11 +18,14 @@ import { startPreview } from './preview.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const fileFilter = [...args].find((a) => a.startsWith('--file='))?.slice('--file='.length);
 const counts = { passed: 0, failed: 0, skipped: 0 };
 
 async function suites(folder) {
   const dir = resolve(here, folder);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.mjs') && (!fileFilter || f.includes(fileFilter)))
+    .sort();
   const loaded = [];
   for (const file of files) {
     const mod = await import(pathToFileURL(join(dir, file)).href);
