@@ -1,0 +1,50 @@
+"""The review's task list: what is done and what is outstanding at each stage (the GOV.UK task list pattern).
+
+Each stage 2 domain (terms of reference, chronologies, analysis reports, family engagement, the overview
+report...) says what its part of a review's work looks like through a `TaskSource`, registered once in
+`backend/wiring.py`; the review read gathers them, so the review page needs no knowledge of each domain.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from backend.reviews.models import Review, ReviewStage
+
+
+class TaskStatus(StrEnum):
+    """The GOV.UK task list's statuses."""
+
+    completed = "completed"
+    in_progress = "in_progress"
+    not_started = "not_started"
+    cannot_start_yet = "cannot_start_yet"
+
+
+class ReviewTask(BaseModel):
+    stage: ReviewStage
+    key: str = Field(description="Stable name of the task, e.g. `terms_of_reference_agreed`")
+    label: str = Field(description="What is to be done, for people: “Agree the terms of reference”")
+    status: TaskStatus
+    hint: str | None = Field(None, description="What is outstanding, or what was done and when")
+    section: str = Field(description="The review page's section where it is done (`/reviews/{id}/{section}`)")
+
+
+TaskSource = Callable[[Session, Review], list[ReviewTask]]
+
+_SOURCES: list[TaskSource] = []
+
+
+def register(source: TaskSource) -> None:
+    """Idempotent: registering the same source twice is a no-op."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def tasks_for(session: Session, review: Review) -> list[ReviewTask]:
+    """Every registered domain's tasks for `review`, in the order of the review's stages."""
+    order = {stage: index for index, stage in enumerate(ReviewStage)}
+    found = [task for source in _SOURCES for task in source(session, review)]
+    return sorted(found, key=lambda task: order[task.stage])  # stable: each source's own order kept
