@@ -124,18 +124,26 @@ def identifying_details(session: Session, principal: Principal, case_id: uuid.UU
                                                                                               list[IdentifyingDetail]]:
     """What identifies the child and family, from the records whose details the caller may see; audited.
 
+    An agency asked for information about the child sees what it needs to find its own records (the child's
+    name, date of birth and address, the family members' names), whoever gave them, and nothing more.
     403 for a caller who may see the case but none of its identifying details.
     """
     case = get_case(session, principal, case_id)
     found = stages(session, principal, case)
     records: list[Referral | IncidentNotification] = [*found.notifications, *found.referrals]
     sources = [r for r in records if sees_identifying_details_of(principal, r)]
-    if not sources and not principal.can(Permission.identifying_details_read):
-        raise Forbidden("Only the business office, strategic leads and the agency that referred or notified the "
-                        "child may see who the child and family are.")
     details = identifying.gather(session, sources)
+    asked = not principal.can(Permission.identifying_details_read) and any(
+        principal.in_agency(r.agency_id) for r in found.information_requests)
+    if asked:
+        everything = identifying.gather(session, identifying.records_of(session, case.id))
+        details += [d for d in identifying.to_find_records(everything) if d not in details]
+    elif not sources and not principal.can(Permission.identifying_details_read):
+        raise Forbidden("Only the business office, strategic leads, the agency that referred or notified the child "
+                        "and the agencies asked for information may see who the child and family are.")
     audit.record(session, principal, "read_identifying", ENTITY, case.id,
                  f"Read the identifying details of {case.reference}",
                  {"sources": [{"record_type": "referral" if isinstance(r, Referral) else "incident_notification",
-                               "record_id": r.id} for r in sources]})
+                               "record_id": r.id} for r in sources],
+                  "as_agency_asked_for_information": asked})
     return case, details

@@ -164,3 +164,31 @@ describe('the information request response form', () => {
     expect(screen.queryByText(/Your draft has been saved/)).not.toBeInTheDocument();
   });
 });
+
+describe('who the child is, for the agency asked', () => {
+  it('reads the child’s details only when the agency opens them, once', async () => {
+    const fetch = setUp({
+      'GET /api/v1/information-requests/ir-1': () => json(informationRequest()),
+      'GET /api/v1/cases/c-1/identifying-details': () =>
+        json({
+          case_id: 'c-1',
+          reference: 'Child QZ',
+          details: [
+            { kind: 'name', value: 'Rowan Ashby', about: 'the child', source: { record_type: 'incident_notification', record_id: 'n-1', field: 'children.0.name' } },
+            { kind: 'date_of_birth', value: '2025-03-14', about: 'the child', source: { record_type: 'incident_notification', record_id: 'n-1', field: 'children.0.date_of_birth' } },
+            { kind: 'name', value: 'Kerry Ashby', about: 'Mother', source: { record_type: 'referral', record_id: 'r-1', field: 'family_members.0.name' } },
+          ],
+        }),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    const summary = await screen.findByText(/to find them in your records/);
+    expect(fetch.calls('GET /api/v1/cases/c-1/identifying-details')).toHaveLength(0);
+
+    await user.click(summary);
+
+    expect(await screen.findByText('Rowan Ashby')).toBeInTheDocument();
+    expect(screen.getByText('14 March 2025')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Mother' })).getByText('Kerry Ashby')).toBeInTheDocument();
+    expect(fetch.calls('GET /api/v1/cases/c-1/identifying-details')).toHaveLength(1);
+  });
+});

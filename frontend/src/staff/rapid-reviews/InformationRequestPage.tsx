@@ -17,6 +17,7 @@ import { REQUEST_STATES } from '../labels';
 import { useMe } from '../useMe';
 import { InformationResponseForm } from './InformationResponseForm';
 import { LoadProblem } from '../../components/layout/LoadProblem';
+import { IdentifyingDetails } from '../cases/IdentifyingDetails';
 
 /** One agency's additional information request: its response form, or what was submitted. */
 export function InformationRequestPage() {
@@ -85,6 +86,9 @@ export function InformationRequestPage() {
             : []),
         ]}
       />
+      {(me?.agency?.id === request.agency.id || me?.permissions.includes('identifying_details:read')) && (
+        <IdentifyingDetails caseId={request.case_id} reference={request.child_reference} />
+      )}
       {request.state === 'returned' && request.return_reasons && (
         <div className="govuk-inset-text">
           <strong>Returned for more information:</strong> <span className="app-pre-line">{request.return_reasons}</span>
