@@ -45,10 +45,11 @@ DEADLINE = DeadlineKind.information_request
 RESPOND_WITHIN_WORKING_DAYS = 7
 
 
-def _owner(request_id: uuid.UUID, case_id: uuid.UUID) -> submissions.Owner:
+def _owner(request_id: uuid.UUID, case_id: uuid.UUID, agency_name: str) -> submissions.Owner:
+    # The agency is named: the business office's dashboard lists one of these per agency asked.
     return submissions.Owner(
         "information_request", request_id, case_id, DEADLINE, SubjectType.information_request,
-        title=f"Additional information for the rapid review of {deadlines.CHILD}",
+        title=f"{agency_name}: additional information for the rapid review of {deadlines.CHILD}",
         link=f"/information-requests/{request_id}")
 
 
@@ -76,7 +77,7 @@ def create_requests(session: Session, actor: Principal, rapid_review: RapidRevie
         if agency not in rapid_review.agencies:
             rapid_review.agencies.append(agency)
         request_id = uuid.uuid4()
-        submission = submissions.request(session, KIND, agency, _owner(request_id, rapid_review.case_id), due)
+        submission = submissions.request(session, KIND, agency, _owner(request_id, rapid_review.case_id, agency.name), due)
         request = InformationRequest(id=request_id, rapid_review_id=rapid_review.id, agency_id=agency.id,
                                      agency=agency, submission_id=submission.id, submission=submission,
                                      case=rapid_review.case, requested_on=today, note=data.note)
@@ -142,7 +143,7 @@ def save_draft(session: Session, actor: Principal, request_id: uuid.UUID,
                content: InformationResponse, if_match: str | None) -> InformationRequest:
     """Replace the draft, only if it is still the version the caller read (If-Match)."""
     request = get_request(session, actor, request_id)
-    submissions.save_draft(session, actor, request.submission, _owner(request.id, request.case_id),
+    submissions.save_draft(session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name),
                            content.model_dump(mode="json"), if_match)
     return request
 
@@ -165,7 +166,7 @@ def submit(session: Session, actor: Principal, request_id: uuid.UUID,
         assert submission.submitted_at is not None  # the step has just set it
         return InformationRequestSubmitted(**_envelope(request), submitted_at=submission.submitted_at)
 
-    submissions.submit(session, actor, submission, _owner(request.id, request.case_id),
+    submissions.submit(session, actor, submission, _owner(request.id, request.case_id, request.agency.name),
                        content.model_dump(mode="json") if content is not None else None, complete=_complete,
                        if_match=if_match, event=submitted)
     return request
@@ -175,7 +176,7 @@ def return_for_more(session: Session, actor: Principal, request_id: uuid.UUID, r
     request = get_request(session, actor, request_id)
     deadline = deadlines.find(session, DEADLINE, request.id)
     submissions.return_for_more(
-        session, actor, request.submission, _owner(request.id, request.case_id), reasons,
+        session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name), reasons,
         event=lambda: InformationRequestReturned(**_envelope(request), reasons=reasons,
                                                  due_date=deadline.due_date if deadline else None))
     return request
