@@ -141,7 +141,7 @@ def identifying_details(session: Session, principal: Principal, case_id: uuid.UU
     elif not sources and not principal.can(Permission.identifying_details_read):
         raise Forbidden("Only the business office, strategic leads, the agency that referred or notified the child "
                         "and the agencies asked for information may see who the child and family are.")
-    audit.record(session, principal, "read_identifying", ENTITY, case.id,
+    audit.record_identifying_read(session, principal, ENTITY, case.id,
                  f"Read the identifying details of {case.reference}",
                  {"sources": [{"record_type": "referral" if isinstance(r, Referral) else "incident_notification",
                                "record_id": r.id} for r in sources],

@@ -148,4 +148,5 @@ def information_request_timeline(
 ) -> list[TimelineEntry]:
     """What happened to this request, oldest first, from the audit log."""
     request = service.get_request(session, principal, request_id)
-    return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "information_request", request.id)]
+    return [TimelineEntry.model_validate(e)
+            for e in audit.timeline(session, "information_request", request.id, principal)]

@@ -77,7 +77,8 @@ def create_requests(session: Session, actor: Principal, rapid_review: RapidRevie
         if agency not in rapid_review.agencies:
             rapid_review.agencies.append(agency)
         request_id = uuid.uuid4()
-        submission = submissions.request(session, KIND, agency, _owner(request_id, rapid_review.case_id, agency.name), due)
+        owner = _owner(request_id, rapid_review.case_id, agency.name)
+        submission = submissions.request(session, KIND, agency, owner, due)
         request = InformationRequest(id=request_id, rapid_review_id=rapid_review.id, agency_id=agency.id,
                                      agency=agency, submission_id=submission.id, submission=submission,
                                      case=rapid_review.case, requested_on=today, note=data.note)

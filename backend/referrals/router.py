@@ -9,7 +9,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
-from backend.core.auth import DbSession, Requires
+from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import (
     VERSIONED_CREATE,
     VERSIONED_EDIT,
@@ -273,6 +273,8 @@ def decide_referral(
 
 
 @router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])
-def referral_timeline(session: DbSession, referral: ReferralInScope) -> list[TimelineEntry]:
-    """What happened to the referral and who did it, oldest first (child reference only)."""
-    return [TimelineEntry.model_validate(e) for e in service.timeline(session, referral)]
+def referral_timeline(session: DbSession, principal: CurrentPrincipal,
+                      referral: ReferralInScope) -> list[TimelineEntry]:
+    """What happened to the referral and who did it, oldest first (child reference only); who read the
+    child's identifying details only for the business office."""
+    return [TimelineEntry.model_validate(e) for e in service.timeline(session, principal, referral)]

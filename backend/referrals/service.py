@@ -298,13 +298,13 @@ def allowed_actions(principal: Principal, referral: Referral) -> list[str]:
 
 
 def record_identifying_read(session: Session, principal: Principal, referral: Referral) -> None:
-    audit.record(session, principal, "read_identifying", ENTITY, referral.id,
+    audit.record_identifying_read(session, principal, ENTITY, referral.id,
                  f"Read the identifying details on the referral for {referral.child_reference}")
 
 
-def timeline(session: Session, referral: Referral) -> list[AuditEvent]:
-    """What happened to the referral; reads of identifying details stay in the access log, not here."""
-    return [e for e in audit.timeline(session, ENTITY, referral.id) if e.action != "read_identifying"]
+def timeline(session: Session, viewer: Principal, referral: Referral) -> list[AuditEvent]:
+    """What happened to the referral; reads of identifying details for the business office only."""
+    return audit.timeline(session, ENTITY, referral.id, viewer)
 
 
 def _summary(referral: Referral, what: str) -> str:
