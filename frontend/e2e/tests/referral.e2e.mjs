@@ -105,13 +105,13 @@ export default [
       await lead.locator('#comments').fill('Agreed by the three partners.');
       await expectNoAxeViolations(lead, 'decision form');
       await lead.getByRole('button', { name: 'Record decision' }).click();
-      await expectText(lead, 'Review agreed: Child Safeguarding Practice Review');
+      await expectText(lead, 'Agreed: the case goes to a rapid review');
       await lead.getByRole('heading', { name: 'Timeline' }).waitFor();
       await expectNoAxeViolations(lead, 'decided referral with outcome');
 
       // The referrer sees the outcome on their referral, and where the case went next.
       await page.reload();
-      await page.getByText('Review agreed: Child Safeguarding Practice Review').waitFor();
+      await page.getByText('Agreed: the case goes to a rapid review').waitFor();
       await page.getByRole('link', { name: /^Go to the rapid review for / }).waitFor();
 
       // The agreed CSPR request opened a rapid review: the business office records the meeting and

@@ -77,8 +77,8 @@ describe('the business office and the strategic leads', () => {
     const fetch = signedIn('business_office', underConsideration, { 'POST /api/v1/referrals/r-1/recommendation': () => problem(412, 'Precondition Failed', STALE) });
     const { user } = renderApp('/referrals/r-1');
     const form = (await screen.findByRole('heading', { name: 'Record the business office’s recommendation' })).closest('section')!;
-    await user.click(within(within(form).getByRole('group', { name: 'Is a review recommended?' })).getByLabelText('Yes'));
-    await user.click(within(form).getByLabelText('Child Safeguarding Practice Review'));
+    await user.click(within(within(form).getByRole('group', { name: 'Does the business office recommend the case goes further?' })).getByLabelText('Yes'));
+    await user.click(within(form).getByLabelText('A rapid review'));
     await user.type(within(form).getByLabelText('Comments'), 'Criteria met.');
     await user.type(within(form).getByLabelText('Reason'), 'Serious harm and suspected neglect.');
     await user.click(within(within(form).getByRole('group', { name: 'Was legal advice sought?' })).getByLabelText('No'));
@@ -121,7 +121,7 @@ describe('the business office and the strategic leads', () => {
       'POST /api/v1/referrals/r-1/decision': () => withEtag({ ...recommended, state: 'decided', allowed_actions: [] }, '"8"'),
     });
     const { user } = renderApp('/referrals/r-1');
-    await user.click(within(await screen.findByRole('group', { name: 'Is a review agreed?' })).getByLabelText('Yes'));
+    await user.click(within(await screen.findByRole('group', { name: 'Do the strategic partners agree the case goes further?' })).getByLabelText('Yes'));
     await user.type(screen.getByLabelText('Comments'), 'Agreed: proceed.');
     await user.click(screen.getByRole('button', { name: 'Record decision' }));
 

@@ -7,12 +7,12 @@ import { Button, ButtonLink, ErrorSummary, Radios, Textarea, type SummaryError }
 import { applyProblemToForm } from '../../forms/problemToForm';
 import { summaryErrors } from '../../forms/summary';
 import { ReasonsForm } from '../common/ReasonsForm';
-import { REVIEW_TYPES } from '../labels';
+import { REFERRAL_OUTCOMES } from '../labels';
 import { useReferralAction } from './referralApi';
 
 type Run = ReturnType<typeof useReferralAction>['mutateAsync'];
 
-const REVIEW_ITEMS = Object.entries(REVIEW_TYPES).map(([value, label]) => ({ value, label }));
+const OUTCOME_ITEMS = Object.entries(REFERRAL_OUTCOMES).map(([value, o]) => ({ value, label: o.choice, hint: o.hint }));
 const YES_NO = [
   { value: 'yes', label: 'Yes' },
   { value: 'no', label: 'No' },
@@ -184,9 +184,9 @@ function Recommendation({ run, onDone }: { run: Run; onDone: () => void }) {
     <ActionSection title="Record the business office’s recommendation">
       <form onSubmit={onSubmit} noValidate>
         <ErrorSummary errors={errors} focusKey={formState.submitCount} />
-        <Radios id="review_recommended" legend="Is a review recommended?" legendSize="s" inline items={YES_NO} error={formState.errors.review_recommended?.message} registration={register('review_recommended', { required: 'Select whether a review is recommended' })} />
+        <Radios id="review_recommended" legend="Does the business office recommend the case goes further?" legendSize="s" inline items={YES_NO} error={formState.errors.review_recommended?.message} registration={register('review_recommended', { required: 'Select whether the business office recommends the case goes further' })} />
         {recommended && (
-          <Radios id="review_type" legend="Which type of review?" legendSize="s" items={REVIEW_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type', { required: recommended ? 'Select the type of review' : false })} />
+          <Radios id="review_type" legend="Where should it go?" legendSize="s" items={OUTCOME_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type', { required: recommended ? 'Select where the case should go' : false })} />
         )}
         <Textarea id="comments" label="Comments" error={formState.errors.comments?.message} {...register('comments', required('comments'))} />
         <Textarea id="reason" label="Reason" error={formState.errors.reason?.message} {...register('reason', required('the reason'))} />
@@ -225,8 +225,8 @@ function Decision({ referral, run, onDone }: { referral: Referral; run: Run; onD
     <ActionSection title="Record the strategic partners’ decision">
       <form onSubmit={onSubmit} noValidate>
         <ErrorSummary errors={errors} focusKey={formState.submitCount} />
-        <Radios id="agreed" legend="Is a review agreed?" legendSize="s" inline items={YES_NO} error={formState.errors.agreed?.message} registration={register('agreed', { required: 'Select whether a review is agreed' })} />
-        {agreed && <Radios id="review_type" legend="Which review is agreed?" legendSize="s" items={REVIEW_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type')} />}
+        <Radios id="agreed" legend="Do the strategic partners agree the case goes further?" legendSize="s" inline items={YES_NO} error={formState.errors.agreed?.message} registration={register('agreed', { required: 'Select whether the strategic partners agree the case goes further' })} />
+        {agreed && <Radios id="review_type" legend="Where does it go?" legendSize="s" items={OUTCOME_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type')} />}
         <Textarea id="comments" label="Comments" error={formState.errors.comments?.message} {...register('comments', { required: 'Enter comments on the decision' })} />
         <Button disabled={formState.isSubmitting}>Record decision</Button>
       </form>
