@@ -116,6 +116,32 @@ def test_returned_referral_is_edited_and_resubmitted_keeping_its_history(org, pu
                        "sign_off"]
 
 
+def test_the_manager_block_is_the_person_who_signs_not_the_one_typed_into_the_form(org, frozen_now):
+    org.frozen = frozen_now
+    referral = org.to_state("awaiting_sign_off")  # the form names Nadia Kerr, Head of safeguarding
+    same = org.get(referral["id"], org.manager).json()["senior_manager"]
+    assert same["name"] == "Nadia Kerr" and same["designation"] == "Head of safeguarding"
+
+    signed = org.act(referral["id"], "sign-off", org.second_manager,
+                     {"agree": True, "designation": "Deputy head of safeguarding"}).json()
+
+    manager = signed["senior_manager"]
+    assert manager["name"] == "Owen Second" and manager["signature"]["signed_by_name"] == "Owen Second"
+    assert manager["designation"] == "Deputy head of safeguarding"
+    # Nadia Kerr's telephone number and e-mail are not Owen Second's.
+    assert manager["contact"] == {"phone": None, "email": org.second_manager.email, "address": None}
+    [entry] = [t for t in org.client.get(f"{URL}/{referral['id']}/timeline", headers=org.as_(org.lead)).json()
+               if t["action"] == "sign_off"]
+    assert "Owen Second signed; the form had named Nadia Kerr" in entry["summary"]
+
+
+def test_the_named_manager_signing_keeps_the_details_they_gave(org, frozen_now):
+    referral = org.to_state("awaiting_sign_off")
+    manager = org.act(referral["id"], "sign-off", org.manager, {"agree": True}).json()["senior_manager"]
+    assert (manager["name"], manager["designation"], manager["contact"]["phone"]) == (
+        "Nadia Kerr", "Head of safeguarding", "01632 960 102")
+
+
 def test_manager_declining_sign_off_sends_the_referral_back_to_draft_with_reasons(org, published, db):
     referral = org.to_state("awaiting_sign_off")
     declined = org.act(referral["id"], "decline-sign-off", org.manager, {"reasons": "Rationale does not meet "

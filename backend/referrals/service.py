@@ -19,7 +19,7 @@ from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
-from backend.identity.models import Agency
+from backend.identity.models import Agency, User
 from backend.referrals import form
 from backend.referrals.events import (
     ReferralDecided,
@@ -151,6 +151,23 @@ def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Re
     return referral
 
 
+def _signing_manager_block(session: Session, principal: Principal, referral: Referral,
+                           data: SignOff) -> dict[str, Any]:
+    """The senior manager block as the person signing: their name always. When the form named someone else, that
+    person's designation and contact details are not the signer's, so they give way to the signer's own (what the
+    sign-off gives, and the e-mail address of their account)."""
+    named = (referral.senior_manager_name or "").strip()
+    block: dict[str, Any] = {"senior_manager_name": principal.name}
+    if named and named.casefold() != principal.name.strip().casefold():
+        block |= {"senior_manager_designation": None, "senior_manager_phone": None, "senior_manager_address": None,
+                  "senior_manager_email": session.scalar(select(User.email).where(User.id == principal.id))}
+    if data.designation:
+        block["senior_manager_designation"] = data.designation
+    if data.contact is not None:
+        block |= {f"senior_manager_{name}": getattr(data.contact, name) for name in data.contact.model_fields_set}
+    return block
+
+
 def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, data: SignOff,
              if_match: str | None = None) -> Referral:
     """The senior manager agrees; the request then counts as submitted to the business office.
@@ -161,11 +178,9 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     WORKFLOW.check(principal, referral, A.sign_off)
     check_version_if_sent(referral, if_match)
     today = clock.today()
-    signature: dict[str, Any] = {"senior_manager_name": principal.name}
-    if data.designation:
-        signature["senior_manager_designation"] = data.designation
-    if data.contact is not None:
-        signature |= {f"senior_manager_{name}": getattr(data.contact, name) for name in data.contact.model_fields_set}
+    signature = _signing_manager_block(session, principal, referral, data)
+    named = (referral.senior_manager_name or "").strip()
+    someone_else = named and named.casefold() != principal.name.strip().casefold()
     deadlines.meet(session, SIGN_OFF_DEADLINE, referral.id)
     due = get_calendar(session).add_working_days(today, DECISION_WORKING_DAYS)
     deadlines.open_deadline(
@@ -176,10 +191,12 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     WORKFLOW.take(
         session, principal, referral, A.sign_off, checked=True,
         summary=_summary(referral, "Signed off by the senior manager for safeguarding and submitted to the "
-                                   "business office"),
+                                   "business office" + (f" ({principal.name} signed; the form had named {named})"
+                                                        if someone_else else "")),
         apply=signature | {"senior_manager_agreed": True, "senior_manager_signed_by_id": principal.id,
                            "senior_manager_signed_on": today, "submitted_to_business_office_on": today},
-        changes={"senior_manager_signed_on": today, "decision_due": due},
+        changes={"senior_manager_signed_on": today, "decision_due": due}
+        | ({"senior_manager_named_on_form": named} if someone_else else {}),
         event=lambda: ReferralSubmitted(**_envelope(referral), review_type_requested=referral.review_type_requested,
                                         submitted_on=today, decision_due=due),
     )

@@ -45,6 +45,26 @@ describe('signing off a referral', () => {
     expect(await sent.json()).toEqual({ agree: true });
   });
 
+  it('tells a manager signing for the one the form names that their own details replace them', async () => {
+    const named = emptyReferral({
+      state: 'awaiting_sign_off',
+      allowed_actions: ['sign_off', 'decline_sign_off'],
+      senior_manager: { name: 'Nadia Kerr', designation: 'Head of safeguarding', contact: { phone: '01632 960 102', email: null, address: null }, agreed: false, signature: { signed_by_id: null, signed_by_name: null, signed_on: null } },
+    } as never);
+    const fetch = signedIn('agency_manager', named, {
+      'POST /api/v1/referrals/r-1/sign-off': () => withEtag({ ...named, state: 'submitted', allowed_actions: [] }, '"8"'),
+    });
+    const { user } = renderApp('/referrals/r-1');
+    expect(await screen.findByText(/The form names/)).toHaveTextContent('The form names Nadia Kerr as the senior manager');
+    expect(screen.getByLabelText('Your designation')).toHaveValue('');
+    await user.type(screen.getByLabelText('Your designation'), 'Deputy head of safeguarding');
+    await user.click(screen.getByLabelText('I agree with this request for consideration of a review'));
+    await user.click(screen.getByRole('button', { name: 'Sign off' }));
+
+    await screen.findByText('You have signed off the referral. It has gone to the business office.');
+    expect(await fetch.calls('POST /api/v1/referrals/r-1/sign-off')[0]!.json()).toEqual({ agree: true, designation: 'Deputy head of safeguarding' });
+  });
+
   it('refuses to sign off a referral changed since it was opened (412): says to reload, and keeps the form', async () => {
     signedIn('agency_manager', awaitingSignOff, { 'POST /api/v1/referrals/r-1/sign-off': () => problem(412, 'Precondition Failed', STALE) });
     const { user } = renderApp('/referrals/r-1');

@@ -3,11 +3,12 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../../api/problem';
 import type { Referral } from '../../api/types';
-import { Button, ButtonLink, ErrorSummary, Radios, Textarea, type SummaryError } from '../../components/govuk';
+import { Button, ButtonLink, ErrorSummary, Input, Radios, Textarea, type SummaryError } from '../../components/govuk';
 import { applyProblemToForm } from '../../forms/problemToForm';
 import { summaryErrors } from '../../forms/summary';
 import { ReasonsForm } from '../common/ReasonsForm';
 import { REFERRAL_OUTCOMES } from '../labels';
+import { useMe } from '../useMe';
 import { useReferralAction } from './referralApi';
 
 type Run = ReturnType<typeof useReferralAction>['mutateAsync'];
@@ -34,7 +35,7 @@ export function ReferralActions({ referral, etag, onDone }: { referral: Referral
           <ButtonLink to={`/referrals/${referral.id}/edit`}>{referral.state === 'draft' ? 'Continue the form' : 'Change the form and resubmit'}</ButtonLink>
         </section>
       )}
-      {allowed.has('sign_off') && <SignOff run={run} onDone={done('You have signed off the referral. It has gone to the business office.')} />}
+      {allowed.has('sign_off') && <SignOff referral={referral} run={run} onDone={done('You have signed off the referral. It has gone to the business office.')} />}
       {allowed.has('decline_sign_off') && (
         <ActionSection title="Do not sign off">
           <ReasonsForm
@@ -107,7 +108,11 @@ function SimpleAction({ label, run }: { label: string; run: () => Promise<unknow
   );
 }
 
-function SignOff({ run, onDone }: { run: Run; onDone: () => void }) {
+function SignOff({ referral, run, onDone }: { referral: Referral; run: Run; onDone: () => void }) {
+  const { data: me } = useMe();
+  const named = referral.senior_manager.name?.trim() ?? '';
+  const someoneElse = !!me && named !== '' && named.toLowerCase() !== me.name.trim().toLowerCase();
+  const [designation, setDesignation] = useState(someoneElse ? '' : (referral.senior_manager.designation ?? ''));
   const [agree, setAgree] = useState(false);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -116,7 +121,7 @@ function SignOff({ run, onDone }: { run: Run; onDone: () => void }) {
     setAttempt((n) => n + 1);
     if (!agree) return setErrors([{ fieldId: 'agree', message: 'Confirm that you agree with this request' }]);
     try {
-      await run({ kind: 'sign-off' });
+      await run({ kind: 'sign-off', designation: designation.trim() || undefined });
       onDone();
     } catch (e) {
       setErrors([{ message: errorMessage(e) }]);
@@ -127,6 +132,18 @@ function SignOff({ run, onDone }: { run: Run; onDone: () => void }) {
     <ActionSection title="Sign off as senior manager for safeguarding">
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} focusKey={attempt} />
+        {me && (
+          <p className="govuk-body">
+            You are signing as <strong>{me.name}</strong>. Your name goes in the senior manager’s box of the form.
+          </p>
+        )}
+        {someoneElse && (
+          <div className="govuk-inset-text">
+            The form names <strong>{named}</strong> as the senior manager. When you sign, your name, designation and your account’s email address replace
+            theirs, and the timeline records that you signed instead.
+          </div>
+        )}
+        <Input id="designation" label="Your designation" hint="For example, Head of safeguarding" value={designation} onChange={(e) => setDesignation(e.target.value)} />
         <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
           {error && (
             <p id="agree-error" className="govuk-error-message">
