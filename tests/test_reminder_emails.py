@@ -62,7 +62,8 @@ def test_referral_decision_goes_to_the_agency_leads_when_referrer_and_manager_ha
     run_once(jobs)
     [mail] = [m for m in smtp_server.messages if m.subject.startswith("Decision")]
     assert mail.rcpt_tos == [lead.email]
-    assert "The case will not go to a rapid review or a case mapping exercise" in mail.text and "No review: single agency." in mail.text
+    assert "The case will not go to a rapid review or a case mapping exercise" in mail.text
+    assert "No review: single agency." in mail.text
 
 
 def test_returned_referral_tells_the_referrer_why(org, frozen_now, smtp_server, jobs):

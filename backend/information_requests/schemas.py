@@ -47,6 +47,14 @@ class InformationRequestReturn(RequestBody):
     reasons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
 
+class InformationRequestDueDate(RequestBody):
+    """A new due date for the agency's response, and why."""
+
+    due_date: dt.date = Field(description="Today or later")
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] = Field(
+        description="Why the agency has longer (or less), for the request's timeline")
+
+
 class InformationRequestRead(SubmissionStatus):
     """The request and the agency's submission that answers it (`state`, `revision`, `allowed_actions`, …)."""
 

@@ -4,6 +4,7 @@ The answer is an agency's submission (backend/submissions): this module asks for
 complete before it counts as submitted, and publishes the information request's own events.
 """
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -23,6 +24,7 @@ from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.incident_notifications.service import agencies_by_id
 from backend.information_requests.events import (
+    InformationRequestChased,
     InformationRequestCreated,
     InformationRequestReturned,
     InformationRequestSubmitted,
@@ -170,6 +172,24 @@ def submit(session: Session, actor: Principal, request_id: uuid.UUID,
     submissions.submit(session, actor, submission, _owner(request.id, request.case_id, request.agency.name),
                        content.model_dump(mode="json") if content is not None else None, complete=_complete,
                        if_match=if_match, event=submitted)
+    return request
+
+
+def chase(session: Session, actor: Principal, request_id: uuid.UUID) -> InformationRequest:
+    """Remind the agency now: an e-mail to its safeguarding leads, and a line on the request's timeline."""
+    request = get_request(session, actor, request_id)
+    deadline = deadlines.find(session, DEADLINE, request.id)
+    submissions.chase(session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name),
+                      event=lambda: InformationRequestChased(**_envelope(request),
+                                                             due_date=deadline.due_date if deadline else None))
+    return request
+
+
+def change_due_date(session: Session, actor: Principal, request_id: uuid.UUID, due: dt.date,
+                    reason: str) -> InformationRequest:
+    request = get_request(session, actor, request_id)
+    submissions.change_due_date(session, actor, request.submission,
+                                _owner(request.id, request.case_id, request.agency.name), due, reason)
     return request
 
 

@@ -16,7 +16,11 @@ from backend.core.access import Role
 from backend.core.domain_events import subscribe
 from backend.events.events import EMAIL_EVENT_TYPES, PractitionerEmail
 from backend.identity.models import Agency, User
-from backend.information_requests.events import InformationRequestCreated, InformationRequestReturned
+from backend.information_requests.events import (
+    InformationRequestChased,
+    InformationRequestCreated,
+    InformationRequestReturned,
+)
 from backend.referrals.events import ReferralDecided, ReferralReturned
 from backend.referrals.policy import ReviewType
 from backend.reminders.mail import frontend_link, queue_email, queue_rendered_email
@@ -76,7 +80,8 @@ def _first(agency_ids: tuple[uuid.UUID, ...]) -> uuid.UUID | None:
     return agency_ids[0] if agency_ids else None
 
 
-def _information_request(session: Session, event: InformationRequestCreated | InformationRequestReturned,
+def _information_request(session: Session,
+                         event: InformationRequestCreated | InformationRequestReturned | InformationRequestChased,
                          template: str, subject: str, purpose: str | None, reasons: str | None) -> None:
     due = event.due_date
     today = clock.today()
@@ -94,6 +99,11 @@ def _information_request(session: Session, event: InformationRequestCreated | In
 def information_request_created(session: Session, event: InformationRequestCreated) -> None:
     _information_request(session, event, "information_request_created",
                          f"Information request for {event.child_reference}", purpose=event.purpose, reasons=None)
+
+
+def information_request_chased(session: Session, event: InformationRequestChased) -> None:
+    _information_request(session, event, "information_request_chased",
+                         f"Reminder: information request for {event.child_reference}", purpose=None, reasons=None)
 
 
 def information_request_returned(session: Session, event: InformationRequestReturned) -> None:
@@ -116,5 +126,6 @@ def register() -> None:
     subscribe(ReferralReturned, referral_returned)
     subscribe(InformationRequestCreated, information_request_created)
     subscribe(InformationRequestReturned, information_request_returned)
+    subscribe(InformationRequestChased, information_request_chased)
     for event_type in EMAIL_EVENT_TYPES:
         subscribe(event_type, practitioner_event_email)

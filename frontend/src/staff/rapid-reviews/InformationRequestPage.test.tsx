@@ -192,3 +192,31 @@ describe('who the child is, for the agency asked', () => {
     expect(fetch.calls('GET /api/v1/cases/c-1/identifying-details')).toHaveLength(1);
   });
 });
+
+describe('chasing a request', () => {
+  it('sends a reminder now and gives a new due date with the reason', async () => {
+    sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+    const waiting = informationRequest({ allowed_actions: ['chase', 'change_due_date'] });
+    const fetch = mockFetch({
+      'POST /api/v1/auth/token': () => json(tokens(1)),
+      'GET /api/v1/me': () => json({ ...ME, role: 'business_office', permissions: ['information_requests:read', 'rapid_reviews:read', 'rapid_reviews:manage'] }),
+      'GET /api/v1/information-requests/ir-1': () => json(waiting),
+      'GET /api/v1/information-requests/ir-1/timeline': () => json([]),
+      'POST /api/v1/information-requests/ir-1/chase': () => json(waiting),
+      'POST /api/v1/information-requests/ir-1/due-date': () => json(waiting),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    await user.click(await screen.findByRole('button', { name: 'Send a reminder now' }));
+    expect(await screen.findByText('A reminder has been sent to Harbourside Police’s safeguarding leads.')).toBeInTheDocument();
+
+    await user.click(screen.getByText('Give Harbourside Police a new due date'));
+    await user.type(screen.getByLabelText('Day'), '9');
+    await user.type(screen.getByLabelText('Month'), '12');
+    await user.type(screen.getByLabelText('Year'), '2099');
+    await user.type(screen.getByLabelText('Why is the date changing?'), 'The records are held off site.');
+    await user.click(screen.getByRole('button', { name: 'Change the due date' }));
+
+    expect(await screen.findByText('Harbourside Police has a new due date.')).toBeInTheDocument();
+    expect(await fetch.calls('POST /api/v1/information-requests/ir-1/due-date')[0]!.json()).toEqual({ due_date: '2099-12-09', reason: 'The records are held off site.' });
+  });
+});

@@ -18,6 +18,7 @@ import { useMe } from '../useMe';
 import { InformationResponseForm } from './InformationResponseForm';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { IdentifyingDetails } from '../cases/IdentifyingDetails';
+import { ChaseRequest } from './ChaseRequest';
 
 /** One agency's additional information request: its response form, or what was submitted. */
 export function InformationRequestPage() {
@@ -109,6 +110,7 @@ export function InformationRequestPage() {
       {!answering && request.submission && <Submission response={request.submission} />}
       {!answering && !request.submission && <p className="govuk-body">The agency has not submitted a response yet.</p>}
       {(history.length > 1 || history.some((r) => r.returned_at)) && <RevisionHistory revisions={history} />}
+      <ChaseRequest request={request} onChanged={done} />
       {canReturn && (
         <section aria-labelledby="return-heading">
           <h2 className="govuk-heading-m" id="return-heading">

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RapidReview } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
@@ -200,5 +200,20 @@ describe('comments and the decision', () => {
     renderApp('/rapid-reviews/rr-1');
     expect(await screen.findByRole('link', { name: 'Open the Child Safeguarding Practice Review' })).toHaveAttribute('href', '/reviews/rv-9');
     expect(screen.queryByLabelText('Your comment')).not.toBeInTheDocument();
+  });
+});
+
+describe('sending information requests', () => {
+  it('starts with the agencies involved in the case ticked', async () => {
+    const fetch = setUp(OFFICE, () => json(rapidReview({ agencies: [POLICE], allowed_actions: ['send_information_requests'] })), {
+      'POST /api/v1/rapid-reviews/rr-1/information-requests': () => json([], 201),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    const group = await screen.findByRole('group', { name: 'Ask these agencies for additional information' });
+    expect(within(group).getByLabelText(POLICE.name)).toBeChecked();
+    expect(within(group).getByLabelText(TRUST.name)).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Send requests' }));
+    await vi.waitFor(() => expect(fetch.calls('POST /api/v1/rapid-reviews/rr-1/information-requests')).toHaveLength(1));
+    expect(await fetch.calls('POST /api/v1/rapid-reviews/rr-1/information-requests')[0]!.json()).toEqual({ agency_ids: [POLICE.id], note: '' });
   });
 });
