@@ -5,7 +5,7 @@ from backend.core.access import Role
 from backend.identity.models import AgencyKind
 from backend.reminders.worker import run_once
 from tests.stage_one import CHILD, notify
-from tests.test_rapid_reviews import RESPONSE
+from tests.test_rapid_reviews import MEETING, RESPONSE
 
 REQUESTS = "/api/v1/information-requests"
 
@@ -75,3 +75,22 @@ def test_chasing_and_new_dates_are_refused_when_they_make_no_sense(client, make,
     assert late.status_code == 409 and "chase" not in late.json()["allowed_actions"]
     unchanged = client.get(url, headers=make.headers(office)).json()
     assert unchanged["due"]["due_date"] == "2026-12-02"
+
+
+def test_a_meeting_held_before_every_response_came_in_records_whose_were_missing(client, make, frozen_now):
+    police, school = make.agency("Harbour Police", AgencyKind.police), make.agency("Quayside Primary")
+    office, police_lead = make.user(Role.business_office), make.user(Role.agency_lead, police)
+    notification = notify(client, make, office, agency_ids=[str(police.id), str(school.id)])
+    rapid_review = f"/api/v1/rapid-reviews/{notification['rapid_review_id']}"
+    sent = client.post(f"{rapid_review}/information-requests", headers=make.headers(office),
+                       json={"agency_ids": [str(police.id), str(school.id)]}).json()
+    police_request = next(r for r in sent if r["agency"]["id"] == str(police.id))
+    client.post(f"{REQUESTS}/{police_request['id']}/submit", headers=make.headers(police_lead), json=RESPONSE)
+
+    held = client.post(f"{rapid_review}/meeting", headers=make.headers(office), json=MEETING)
+
+    assert held.status_code == 201, held.text
+    assert held.json()["meeting"]["responses_outstanding"] == [
+        {"agency_id": str(school.id), "agency_name": "Quayside Primary", "state": "requested"}]
+    timeline = client.get(f"{rapid_review}/timeline", headers=make.headers(office)).json()
+    assert "still to come from Quayside Primary" in timeline[-1]["summary"]
