@@ -4,6 +4,7 @@ import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, withEtag } from '../../test/fetchMock';
 import { informationRequest, ME, tokens } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
+import { typeDate } from '../../test/typeDate';
 
 afterEach(() => clearSession());
 
@@ -41,7 +42,7 @@ describe('the information request response form', () => {
     const { user } = renderApp('/information-requests/ir-1');
     await user.type(await screen.findByLabelText('Your agency’s involvement with the child and family'), 'Two call-outs in 2024');
     await user.click(screen.getByRole('button', { name: 'Add a key contact' }));
-    await user.type(screen.getByLabelText('Date'), '2024-11-02');
+    await typeDate(user, screen.getByRole('group', { name: 'Date' }), '2', '11', '2024');
     await user.type(screen.getByLabelText('Type of contact'), 'Domestic call-out');
     await user.type(screen.getByLabelText('Summary'), 'Officers attended');
     await user.click(screen.getByRole('button', { name: 'Save as draft' }));

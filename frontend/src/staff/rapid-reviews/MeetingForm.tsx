@@ -4,6 +4,7 @@ import { unwrap } from '../../api/problem';
 import type { RapidReview } from '../../api/types';
 import { editing, ifMatch } from '../../api/versioned';
 import { Button, Input, Radios, SummaryList, Textarea } from '../../components/govuk';
+import { IsoDateField } from '../../forms/IsoDateField';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
 import { Details } from '../common/Details';
@@ -127,7 +128,7 @@ function MeetingFields({ form, error }: { form: Parameters<Parameters<typeof Sim
   const e = (name: string) => error(name as never);
   return (
     <>
-      <Input id="held_on" type="date" label="Date of the meeting" widthClass="govuk-input--width-10" error={e('held_on')} {...register('held_on', { required: 'Enter the date of the meeting' })} />
+      <IsoDateField control={control} name="held_on" legend="Date of the meeting" what="the date of the meeting" notFuture error={e('held_on')} />
       {attendees.fields.map((field, i) => (
         <fieldset className="govuk-fieldset app-form-row" key={field.id}>
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Attendee {i + 1}</legend>
