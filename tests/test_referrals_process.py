@@ -8,6 +8,7 @@ from sqlalchemy import select
 from backend.audit.models import AuditEvent
 from backend.deadlines.models import Deadline
 from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
+from tests.versions import edit
 
 
 def _timeline(org, referral_id, user):
@@ -21,7 +22,7 @@ def test_referral_travels_from_draft_to_a_decision_through_each_role(org, publis
     draft = org.create()
     assert draft["state"] == "draft" and draft["child_reference"] == "Child TQ"
     assert draft["referrer"]["agency"]["name"] == "Westbrook Children's Trust"
-    assert draft["allowed_actions"] == ["edit", "submit"]
+    assert draft["allowed_actions"] == ["edit", "submit", "delete"]
 
     submitted = org.act(draft["id"], "submit", org.lead).json()
     assert submitted["state"] == "awaiting_sign_off"
@@ -204,3 +205,34 @@ def test_recommending_a_review_needs_its_type():
         assert "review_type is required" in str(error)
     else:
         raise AssertionError("a recommended review without a type was accepted")
+
+
+def test_a_draft_the_agency_no_longer_wants_is_deleted_with_its_case_and_the_audit_log_keeps_it(org, db):
+    draft = org.create()
+    url = f"{URL}/{draft['id']}"
+    assert "delete" in org.get(draft["id"], org.lead).json()["allowed_actions"]
+    assert org.client.delete(url, headers=org.as_(org.lead)).status_code == 428
+    # Another agency cannot see it, let alone delete it.
+    assert org.client.delete(url, headers=org.as_(org.other_lead) | {"If-Match": '"1"'}).status_code == 404
+
+    deleted = edit(org.client, "DELETE", url, headers=org.as_(org.lead), json=None)
+
+    assert deleted.status_code == 204
+    assert org.get(draft["id"], org.lead).status_code == 404
+    assert draft["id"] not in [r["id"] for r in org.client.get(URL, headers=org.as_(org.lead)).json()["items"]]
+    assert org.client.get(f"/api/v1/cases/{draft['case_id']}", headers=org.as_(org.office)).status_code == 404
+    entries = org.client.get("/api/v1/audit", params={"entity_type": "referral", "action": "delete"},
+                             headers=org.as_(org.office)).json()["items"]
+    assert [(e["actor_name"], e["summary"]) for e in entries] == [
+        ("Tara Lead", "Deleted the draft referral for Child TQ")]
+    # The child reference is free again for the referral the agency does want.
+    assert org.client.post(URL, headers=org.as_(org.lead), json={"child_reference": "Child TQ"}).status_code == 201
+
+
+def test_a_referral_the_business_office_has_received_cannot_be_deleted(org):
+    referral = org.to_state("submitted")
+    assert "delete" not in org.get(referral["id"], org.lead).json()["allowed_actions"]
+    url = f"{URL}/{referral['id']}"
+    refused = edit(org.client, "DELETE", url, headers=org.as_(org.lead), json=None)
+    assert refused.status_code == 409
+    assert org.get(referral["id"], org.lead).status_code == 200

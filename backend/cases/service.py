@@ -4,17 +4,18 @@ import uuid
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.cases import identifying
 from backend.cases.access import note_read
-from backend.cases.models import Case
+from backend.cases.models import Case, CaseAccess
 from backend.cases.policy import sees_identifying_details_of, stage_clauses, visible_cases
 from backend.cases.schemas import IdentifyingDetail
 from backend.core.access import Permission, Principal
 from backend.core.concurrency import check_version
+from backend.core.db import Base
 from backend.core.errors import Conflict, Forbidden, NotFound
 from backend.incident_notifications.models import IncidentNotification
 from backend.information_requests.models import InformationRequest
@@ -23,6 +24,8 @@ from backend.referrals.models import Referral
 from backend.reviews.models import Review
 
 ENTITY = "case"
+# Tables that hold a case's bookkeeping, not its records: they never keep a case open.
+_CASE_HOUSEKEEPING = frozenset({"case_access_log", "deadlines"})
 
 
 def reference_taken(session: Session, reference: str, *, other_than: uuid.UUID | None = None) -> bool:
@@ -64,6 +67,22 @@ def rename(session: Session, actor: Principal | None, case: Case, reference: str
     audit.record(session, actor, "rename", ENTITY, case.id, f"Case renamed {change['from']} to {reference}",
                  {"reference": change})
     return change
+
+
+def close_if_empty(session: Session, actor: Principal, case: Case) -> bool:
+    """Remove a case nothing hangs off any more (its only record, an agency's draft, was deleted), so its reference
+    is free again. Every table with a `case_id` counts, whichever domain added it; the case's access log goes with
+    it, while the audit log keeps who read and who deleted what."""
+    for table in Base.metadata.sorted_tables:
+        if table.name in _CASE_HOUSEKEEPING or "case_id" not in table.c:
+            continue
+        if session.scalar(select(table.c.case_id).where(table.c.case_id == case.id).limit(1)) is not None:
+            return False
+    session.execute(delete(CaseAccess).where(CaseAccess.case_id == case.id))
+    audit.record(session, actor, "delete", ENTITY, case.id, f"Case {case.reference} closed: nothing remains in it")
+    session.delete(case)
+    session.flush()
+    return True
 
 
 def search(principal: Principal, *, reference: str | None = None) -> Select[Case]:

@@ -105,6 +105,22 @@ def create(session: Session, principal: Principal, data: ReferralCreate) -> Refe
     return referral
 
 
+def delete_draft(session: Session, principal: Principal, referral_id: uuid.UUID, if_match: str | None) -> None:
+    """Delete a draft the agency no longer wants: never one the business office has received. The audit log keeps
+    that it existed and who deleted it; its case goes too when nothing else hangs off it."""
+    referral = get(session, principal, referral_id, for_update=True)
+    WORKFLOW.check(principal, referral, A.delete)
+    check_version(referral, if_match)
+    case = referral.case
+    reference = referral.child_reference
+    audit.record(session, principal, "delete", ENTITY, referral.id, f"Deleted the draft referral for {reference}",
+                 {"state": referral.state})
+    deadlines.remove_all_for(session, referral.id)
+    session.delete(referral)
+    session.flush()
+    cases.close_if_empty(session, principal, case)
+
+
 def update(session: Session, principal: Principal, referral_id: uuid.UUID, data: ReferralUpdate,
            if_match: str | None) -> Referral:
     """Only an edit of the version the caller read (If-Match) is made: see core/concurrency.py."""

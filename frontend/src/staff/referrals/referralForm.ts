@@ -169,6 +169,34 @@ const fromText = (text: string, kind?: Box['kind']): unknown => {
   return trimmed === '' ? null : trimmed;
 };
 
+/** A new referral's empty form. */
+export const EMPTY_FORM: FormValues = (() => {
+  const values: Tree = { child_reference: '' };
+  for (const section of SECTIONS) {
+    for (const box of section.boxes) write(values, box.name, '');
+    if (section.table) values[section.table.name] = [];
+  }
+  return values as FormValues;
+})();
+
+/**
+ * The body without the answers at the API's error paths ("body.referrer.contact.email"), so what is valid can be
+ * saved; undefined when an error is about the body as a whole (nothing can be left out).
+ */
+export function withoutFields(body: ReferralUpdate, fields: string[]): ReferralUpdate | undefined {
+  const copy = structuredClone(body) as Tree;
+  for (const field of fields) {
+    const parts = field.replace(/^body\.?/, '').split('.').filter(Boolean);
+    if (parts.length === 0) return undefined;
+    let node: unknown = copy;
+    for (const part of parts.slice(0, -1)) node = node && typeof node === 'object' ? (node as Tree)[part] : undefined;
+    const last = parts[parts.length - 1] as string;
+    if (!node || typeof node !== 'object' || !(last in (node as Tree))) return undefined;
+    delete (node as Tree)[last];
+  }
+  return copy as ReferralUpdate;
+}
+
 export const emptyRow = (table: Table): Row => Object.fromEntries(table.columns.map((c) => [c.name, '']));
 
 /** A referral as form values. */
