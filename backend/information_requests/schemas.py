@@ -34,8 +34,16 @@ class InformationResponse(RequestBody):
 
 
 # Every narrative box and the author must be filled before a response counts as submitted.
-REQUIRED_TO_SUBMIT = ("involvement", "analysis", "immediate_learning", "actions_taken", "good_practice",
-                      "author_name", "author_role")
+# Each box the template requires before submitting, and what the person is told when it is empty.
+REQUIRED_TO_SUBMIT: dict[str, str] = {
+    "involvement": "Enter your agency's involvement with the child and family",
+    "analysis": "Enter the analysis of your agency's involvement",
+    "immediate_learning": "Enter the immediate learning identified",
+    "actions_taken": "Enter the actions already taken as a result of the learning",
+    "good_practice": "Enter the good practice",
+    "author_name": "Enter the author's name",
+    "author_role": "Enter the author's role",
+}
 
 
 class InformationRequestCreate(RequestBody):

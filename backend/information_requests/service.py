@@ -18,6 +18,7 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.core.domain_events import publish
 from backend.core.errors import Conflict, Invalid, NotFound
+from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
 from backend.deadlines.schemas import DueDate
@@ -87,7 +88,7 @@ def create_requests(session: Session, actor: Principal, rapid_review: RapidRevie
         session.add(request)
         session.flush()
         audit.record(session, actor, "create", "information_request", request.id,
-                     f"Asked {agency.name} for additional information, due {due.isoformat()}",
+                     f"Asked {agency.name} for additional information, due {day_month_year(due)}",
                      {"rapid_review_id": rapid_review.id, "agency_id": agency.id, "due_date": due})
         publish(session, InformationRequestCreated(**_envelope(request), due_date=due, purpose=request.note))
         created.append(request)
@@ -153,7 +154,7 @@ def save_draft(session: Session, actor: Principal, request_id: uuid.UUID,
 
 def _complete(content: dict[str, Any], where: str) -> dict[str, Any]:
     response = InformationResponse.model_validate(content)
-    missing = [(f"{where}.{field}", "required before submitting") for field in REQUIRED_TO_SUBMIT
+    missing = [(f"{where}.{field}", message) for field, message in REQUIRED_TO_SUBMIT.items()
                if not getattr(response, field)]
     if missing:
         raise Invalid("Complete every box of the template before submitting.", errors=missing)

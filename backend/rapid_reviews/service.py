@@ -44,6 +44,11 @@ from backend.rapid_reviews.schemas import (
 from backend.reviews import service as reviews
 from backend.reviews.models import ReviewKind
 
+RECOMMENDATION_WORDS = {
+    Recommendation.local_cspr: "a local Child Safeguarding Practice Review",
+    Recommendation.no_cspr: "no Child Safeguarding Practice Review",
+    Recommendation.national_review_referral: "referring the case to the National Panel for a national review",
+}
 PANEL_DEADLINE = DeadlineKind.rapid_review
 COMMENT_DEADLINE = DeadlineKind.scrutineer_comment
 COMMENT_WITHIN_WORKING_DAYS = 2
@@ -177,7 +182,7 @@ def make_recommendation(session: Session, actor: Principal, rapid_review: RapidR
         raise Invalid("Name how the learning will be taken forward without a review.",
                       errors=[("body.learning_mechanisms", "required when no review is recommended")])
     _take(session, actor, rapid_review, "make_recommendation",
-          f"The meeting recommended {data.recommendation.value.replace('_', ' ')}",
+          f"The meeting recommended {RECOMMENDATION_WORDS[data.recommendation]}",
           {"recommendation": data.recommendation, "recommendation_rationale": data.rationale,
            "learning_mechanisms": list(data.learning_mechanisms)})
     _ask_the_scrutineer(session, rapid_review)

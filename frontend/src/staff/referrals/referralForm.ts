@@ -273,10 +273,14 @@ export interface MissingBox {
   message: string;
 }
 
-/** The API's 422 for an incomplete form, as one entry per box: "Child’s details: Name must be completed…". */
+/**
+ * The API's 422, one entry per box, each naming its box: "Child’s details: Name must be completed…", or for a
+ * message that is a sentence of its own, "Referrer: Email address – Enter an email address in the correct format".
+ */
 export function missingBoxes(errors: FieldError[]): MissingBox[] {
   return errors.map(({ field, message }) => {
     const name = toFieldName(field) ?? field;
-    return { name, fieldId: fieldId(name), sectionId: sectionOf(name)?.id, message: `${labelOf(name)} ${message}` };
+    const sentence = /^[A-Z]/.test(message);
+    return { name, fieldId: fieldId(name), sectionId: sectionOf(name)?.id, message: sentence ? `${labelOf(name)} – ${message}` : `${labelOf(name)} ${message}` };
   });
 }
