@@ -135,8 +135,8 @@ def test_each_read_offers_only_the_steps_the_caller_may_take_now(asked, client, 
                   for name, headers in (("reader", reader), ("writer", writer))}
         return found
 
-    answering = {"lead": ["save_draft", "submit"], "office": [], "scrutineer": [], "reader": [],
-                 "writer": ["save_draft", "submit"]}
+    answering = {"lead": ["save_draft", "submit"], "office": ["chase", "change_due_date"], "scrutineer": [],
+                 "reader": [], "writer": ["save_draft", "submit"]}
     assert offered() == answering
     asked.submit(RESPONSE)
     assert offered() == {"lead": [], "office": ["return"], "scrutineer": [], "reader": [], "writer": []}
@@ -148,7 +148,8 @@ def test_a_step_the_state_does_not_allow_is_refused_with_the_steps_that_are_open
     refused = asked.client.post(f"{asked.url}/return", headers=asked.as_(asked.office), json={"reasons": REASONS})
     assert refused.status_code == 409
     assert {k: refused.json()[k] for k in ("current_state", "action", "allowed_actions")} == {
-        "current_state": "requested", "action": "return", "allowed_actions": ["save_draft", "submit"]}
+        "current_state": "requested", "action": "return",
+        "allowed_actions": ["save_draft", "submit", "chase", "change_due_date"]}
     asked.submit(RESPONSE)
     again = asked.client.post(f"{asked.url}/submit", headers=asked.as_(asked.lead), json=RESPONSE)
     assert again.status_code == 409 and again.json()["allowed_actions"] == ["return"]
@@ -163,4 +164,8 @@ def test_only_the_owning_agency_writes_and_submits_and_someone_outside_it_return
         returning = steps[SubmissionStep.return_for_more]
         assert not returning.own_agency and returning.permission == rules.return_for_more
         assert (returning.sources, returning.target) == ({SubmissionState.submitted}, SubmissionState.returned)
+        # Whoever may return a submission may chase one still to come, or move its due date; never its agency.
+        for name in (SubmissionStep.chase, SubmissionStep.change_due_date):
+            assert steps[name].permission == rules.return_for_more and steps[name].target is None
+            assert steps[name].sources == steps[SubmissionStep.submit].sources and not steps[name].own_agency
     assert set(KINDS) == {SubmissionKind.information_request}  # stage 2 adds its kinds' rules

@@ -232,3 +232,27 @@ def test_reads_of_several_records_of_one_case_in_one_request_write_one_row(clien
     rapid_reviews.get_rapid_review(db, principal, uuid.UUID(notification["rapid_review_id"]))  # no request: no row
     db.flush()
     assert db.scalar(count) == before + 2
+
+
+def test_an_agency_asked_for_information_sees_what_it_needs_to_find_the_child_and_nothing_more(client, make,
+                                                                                               frozen_now):
+    office = make.user(Role.business_office)
+    police, school = make.agency("Harbour Police", AgencyKind.police), make.agency("Quayside Primary")
+    officer, teacher = make.user(Role.agency_lead, police), make.user(Role.agency_lead, school)
+    notification = notify(client, make, office, agency_ids=[str(police.id), str(school.id)])
+    client.post(f"/api/v1/rapid-reviews/{notification['rapid_review_id']}/information-requests",
+                headers=make.headers(office), json={"agency_ids": [str(police.id)]})
+    url = f"{CASES}/{notification['case_id']}/identifying-details"
+
+    asked = client.get(url, headers=make.headers(officer))
+
+    assert asked.status_code == 200
+    shown = {(d["kind"], d["value"]) for d in asked.json()["details"]}
+    assert shown == {("name", CHILD["name"]), ("date_of_birth", CHILD["date_of_birth"]),
+                     ("address", CHILD["address"])}
+    # The school, named on the notification but not asked, sees the case but not who the child is.
+    assert client.get(url, headers=make.headers(teacher)).status_code == 403
+    reads = client.get("/api/v1/audit", params={"entity_type": "case", "action": "read_identifying"},
+                       headers=make.headers(office)).json()["items"]
+    assert [(r["actor_name"], r["changes"]["as_agency_asked_for_information"]) for r in reads] == [
+        (officer.name, True)]

@@ -39,7 +39,8 @@ def test_public_event_shows_only_practical_details_never_the_review(client, db, 
     assert set(signed.json()["event"]) == PUBLIC_KEYS and CHILD.lower() not in signed.text.lower()
     manage = client.get(f"/api/v1/public/sign-ups/{signed.json()['manage_token']}")
     assert set(manage.json()) == {"name", "email", "agency_name", "job_title", "team", "involvement", "attendance",
-                                  "access_needs", "support", "status", "event"}
+                                  "access_needs", "support", "seniority", "directly_involved", "status",
+                                  "flagged", "flag_reason", "event"}
     assert CHILD.lower() not in manage.text.lower()
 
 
@@ -102,6 +103,26 @@ def test_senior_manager_not_directly_involved_is_flagged_for_the_business_office
     flagged = client.get(f"/api/v1/events/{created['id']}/attendees", params={"flagged": True},
                          headers=make.headers(office)).json()["sign_ups"]
     assert [s["name"] for s in flagged] == ["Sam Practitioner 1"] and flagged[0]["flag_reason"] == SENIOR_MANAGER_REASON
+
+
+def test_a_practitioner_can_change_their_role_and_involvement_and_is_looked_at_again(client, db, make, frozen_now):
+    created, token, office = _open_event(client, db, make)
+    signed = client.post(f"/api/v1/public/events/{token}", json=sign_up_body(1, attendance="online")).json()
+    assert signed["attendance"] == "online" and signed["flagged"] is False
+    url = f"/api/v1/public/sign-ups/{signed['manage_token']}"
+
+    changed = client.patch(url, json={"seniority": "senior_service_manager", "directly_involved": False})
+
+    assert changed.status_code == 200
+    assert {k: changed.json()[k] for k in ("seniority", "directly_involved", "flagged", "flag_reason")} == {
+        "seniority": "senior_service_manager", "directly_involved": False, "flagged": True,
+        "flag_reason": SENIOR_MANAGER_REASON}
+    flagged = client.get(f"/api/v1/events/{created['id']}/attendees", params={"flagged": True},
+                         headers=make.headers(office)).json()["sign_ups"]
+    assert [s["name"] for s in flagged] == ["Sam Practitioner 1"]
+    back = client.patch(url, json={"directly_involved": True}).json()
+    assert back["flagged"] is False and back["flag_reason"] is None
+    assert client.patch(url, json={"seniority": None}).status_code == 422
 
 
 def test_past_capacity_people_wait_and_a_cancellation_offers_the_place_to_the_first_in_line(client, db, make,

@@ -19,7 +19,8 @@ def assert_null_refused(response, *fields: str) -> None:
     assert response.status_code == 422, response.text
     messages = {e["field"]: e["message"] for e in response.json()["errors"]}
     for field in fields:
-        assert messages.get(f"body.{field}") == f"{field} cannot be emptied: leave it out to keep it as it is", messages
+        expected = f"{field.replace('_', ' ').capitalize()} cannot be emptied: leave it out to keep it as it is"
+        assert messages.get(f"body.{field}") == expected, messages
 
 
 @pytest.mark.parametrize("field", ["active", "role", "name", "reminder_delivery", "password"])

@@ -34,6 +34,17 @@ def test_request_is_due_seven_working_days_later_across_christmas(client, make, 
     assert [r["id"] for r in overdue["items"]] == [ids[str(police.id)]]
 
 
+def test_each_agencys_deadline_on_the_dashboard_names_the_agency(client, make, frozen_now):
+    office = make.user(Role.business_office)
+    police, hospital = make.agency("Harbour Police", AgencyKind.police), make.agency("Bayside Hospital")
+    _requests(client, make, office, police, hospital)
+    deadlines = client.get("/api/v1/deadlines", headers=make.headers(office),
+                           params={"kind": "information_request"}).json()["items"]
+    assert sorted(d["title"] for d in deadlines) == [
+        "Bayside Hospital: additional information for the rapid review of Child BM",
+        "Harbour Police: additional information for the rapid review of Child BM"]
+
+
 def test_another_agencys_request_and_every_draft_stay_out_of_sight(client, db, make, frozen_now):
     police, hospital = make.agency("Police", AgencyKind.police), make.agency("Hospital", AgencyKind.health)
     office, strategic = make.user(Role.business_office), make.user(Role.strategic_lead)

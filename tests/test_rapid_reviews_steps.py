@@ -67,6 +67,38 @@ def test_scrutineer_may_comment_but_not_decide_and_is_told_which_steps_are_open(
     assert [(e["action"], e["summary"]) for e in timeline][-1] == ("comment", f"{scrutineer.name} commented")
 
 
+def test_the_scrutineer_is_asked_for_a_comment_once_the_meeting_recommends_until_they_comment_or_it_is_decided(
+        client, make, frozen_now):
+    office, scrutineer, strategic = (make.user(Role.business_office), make.user(Role.scrutineer),
+                                     make.user(Role.strategic_lead))
+
+    def waiting(url):
+        found = client.get("/api/v1/deadlines", headers=make.headers(scrutineer),
+                           params={"kind": "scrutineer_comment"}).json()["items"]
+        return [(d["title"], d["status"], d["due_date"])
+                for d in found if d["link"] == url.removeprefix("/api/v1")]
+
+    recommended = []
+    for reference in ("Child Q0", "Child Q1"):
+        url = f"{RAPID_REVIEWS}/{notify(client, make, office, child_reference=reference)['rapid_review_id']}"
+        client.post(f"{url}/meeting", headers=make.headers(office), json=MEETING)
+        assert waiting(url) == []  # nothing is asked of the scrutineer before there is a recommendation
+        client.post(f"{url}/recommendation", headers=make.headers(office),
+                    json={"recommendation": "local_cspr", "rationale": "Significant learning remains."})
+        recommended.append(url)
+    commented, decided = recommended
+    # Recommended on Monday 23 November 2026: the comment is wanted within two working days.
+    assert waiting(commented) == [(
+        "Comment on the rapid review of Child Q0 before the partners decide", "open", "2026-11-25")]
+
+    client.post(f"{commented}/comments", headers=make.headers(scrutineer), json={"body": "The criteria are met."})
+    client.post(f"{decided}/decision", headers=make.headers(strategic), json={"hold_cspr": True,
+                                                                              "decided_on": "2026-11-23"})
+
+    assert [status for _, status, _ in waiting(commented)] == ["met"]
+    assert [status for _, status, _ in waiting(decided)] == ["waived"]
+
+
 def test_a_step_out_of_turn_answers_409_naming_the_state_the_step_and_the_steps_open_now(client, make, frozen_now):
     office, strategic, police = make.user(Role.business_office), make.user(Role.strategic_lead), make.agency("Police")
     url = f"{RAPID_REVIEWS}/{notify(client, make, office)['rapid_review_id']}"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from backend.audit.models import AuditEvent
 from backend.deadlines.models import Deadline
 from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
+from tests.versions import edit
 
 
 def _timeline(org, referral_id, user):
@@ -21,7 +22,7 @@ def test_referral_travels_from_draft_to_a_decision_through_each_role(org, publis
     draft = org.create()
     assert draft["state"] == "draft" and draft["child_reference"] == "Child TQ"
     assert draft["referrer"]["agency"]["name"] == "Westbrook Children's Trust"
-    assert draft["allowed_actions"] == ["edit", "submit"]
+    assert draft["allowed_actions"] == ["edit", "submit", "delete"]
 
     submitted = org.act(draft["id"], "submit", org.lead).json()
     assert submitted["state"] == "awaiting_sign_off"
@@ -111,9 +112,35 @@ def test_returned_referral_is_edited_and_resubmitted_keeping_its_history(org, pu
     assert resigned["due"] == {"due_date": "2026-12-16", "status": "open", "overdue": False}
     assert published[-2].resubmission is True
 
-    actions = [t["action"] for t in _timeline(org, referral["id"], org.office)]
+    actions = [t["action"] for t in _timeline(org, referral["id"], org.office) if t["action"] != "read_identifying"]
     assert actions == ["create", "submit", "sign_off", "start_consideration", "return", "update", "submit",
                        "sign_off"]
+
+
+def test_the_manager_block_is_the_person_who_signs_not_the_one_typed_into_the_form(org, frozen_now):
+    org.frozen = frozen_now
+    referral = org.to_state("awaiting_sign_off")  # the form names Nadia Kerr, Head of safeguarding
+    same = org.get(referral["id"], org.manager).json()["senior_manager"]
+    assert same["name"] == "Nadia Kerr" and same["designation"] == "Head of safeguarding"
+
+    signed = org.act(referral["id"], "sign-off", org.second_manager,
+                     {"agree": True, "designation": "Deputy head of safeguarding"}).json()
+
+    manager = signed["senior_manager"]
+    assert manager["name"] == "Owen Second" and manager["signature"]["signed_by_name"] == "Owen Second"
+    assert manager["designation"] == "Deputy head of safeguarding"
+    # Nadia Kerr's telephone number and e-mail are not Owen Second's.
+    assert manager["contact"] == {"phone": None, "email": org.second_manager.email, "address": None}
+    [entry] = [t for t in org.client.get(f"{URL}/{referral['id']}/timeline", headers=org.as_(org.lead)).json()
+               if t["action"] == "sign_off"]
+    assert "Owen Second signed; the form had named Nadia Kerr" in entry["summary"]
+
+
+def test_the_named_manager_signing_keeps_the_details_they_gave(org, frozen_now):
+    referral = org.to_state("awaiting_sign_off")
+    manager = org.act(referral["id"], "sign-off", org.manager, {"agree": True}).json()["senior_manager"]
+    assert (manager["name"], manager["designation"], manager["contact"]["phone"]) == (
+        "Nadia Kerr", "Head of safeguarding", "01632 960 102")
 
 
 def test_manager_declining_sign_off_sends_the_referral_back_to_draft_with_reasons(org, published, db):
@@ -178,3 +205,34 @@ def test_recommending_a_review_needs_its_type():
         assert "review_type is required" in str(error)
     else:
         raise AssertionError("a recommended review without a type was accepted")
+
+
+def test_a_draft_the_agency_no_longer_wants_is_deleted_with_its_case_and_the_audit_log_keeps_it(org, db):
+    draft = org.create()
+    url = f"{URL}/{draft['id']}"
+    assert "delete" in org.get(draft["id"], org.lead).json()["allowed_actions"]
+    assert org.client.delete(url, headers=org.as_(org.lead)).status_code == 428
+    # Another agency cannot see it, let alone delete it.
+    assert org.client.delete(url, headers=org.as_(org.other_lead) | {"If-Match": '"1"'}).status_code == 404
+
+    deleted = edit(org.client, "DELETE", url, headers=org.as_(org.lead), json=None)
+
+    assert deleted.status_code == 204
+    assert org.get(draft["id"], org.lead).status_code == 404
+    assert draft["id"] not in [r["id"] for r in org.client.get(URL, headers=org.as_(org.lead)).json()["items"]]
+    assert org.client.get(f"/api/v1/cases/{draft['case_id']}", headers=org.as_(org.office)).status_code == 404
+    entries = org.client.get("/api/v1/audit", params={"entity_type": "referral", "action": "delete"},
+                             headers=org.as_(org.office)).json()["items"]
+    assert [(e["actor_name"], e["summary"]) for e in entries] == [
+        ("Tara Lead", "Deleted the draft referral for Child TQ")]
+    # The child reference is free again for the referral the agency does want.
+    assert org.client.post(URL, headers=org.as_(org.lead), json={"child_reference": "Child TQ"}).status_code == 201
+
+
+def test_a_referral_the_business_office_has_received_cannot_be_deleted(org):
+    referral = org.to_state("submitted")
+    assert "delete" not in org.get(referral["id"], org.lead).json()["allowed_actions"]
+    url = f"{URL}/{referral['id']}"
+    refused = edit(org.client, "DELETE", url, headers=org.as_(org.lead), json=None)
+    assert refused.status_code == 409
+    assert org.get(referral["id"], org.lead).status_code == 200

@@ -9,6 +9,7 @@ from backend.deadlines.models import Deadline
 from backend.referrals.policy import WORKFLOW, ReferralAction, ReferralState
 from tests.referral_forms import URL, org, published  # noqa: F401 (fixtures)
 from tests.test_referrals_visibility import _client_headers
+from tests.versions import edit
 
 # (state it is in, endpoint, who tries, body): a role the transition table does not name.
 WRONG_ROLE = [
@@ -46,6 +47,7 @@ WRONG_STATE = {
     ReferralAction.return_to_referrer: ("decided", "office"),
     ReferralAction.record_recommendation: ("submitted", "office"),
     ReferralAction.decide: ("under_consideration", "strategic"),
+    ReferralAction.delete: ("returned", "lead"),
 }
 ENDPOINTS = {ReferralAction.sign_off: "sign-off", ReferralAction.decline_sign_off: "decline-sign-off",
              ReferralAction.start_consideration: "start-consideration"}
@@ -75,6 +77,9 @@ def test_every_step_from_the_wrong_state_answers_the_one_409_shape_with_the_step
     if action == ReferralAction.edit:
         response = org.client.patch(f"{URL}/{referral['id']}", json={"rationale": "x"},
                                     headers=org.as_(getattr(org, who)))
+    elif action == ReferralAction.delete:
+        response = edit(org.client, "DELETE", f"{URL}/{referral['id']}", headers=org.as_(getattr(org, who)),
+                        json=None)
     else:
         response = org.act(referral["id"], ENDPOINTS.get(action, action.value), getattr(org, who), BODIES.get(action))
     assert response.status_code == 409, response.text
@@ -182,8 +187,8 @@ def test_allowed_actions_on_the_same_referral_differ_by_caller(org, db):
         assert response.status_code == 200, response.text
         return response.json()["allowed_actions"]
 
-    # A draft: people of the agency may edit and submit it; its case system may edit but not sign.
-    assert allowed(org.as_(org.manager)) == ["edit", "submit"]
+    # A draft: people of the agency may edit, submit or delete it; its case system may edit but not sign.
+    assert allowed(org.as_(org.manager)) == ["edit", "submit", "delete"]
     assert allowed(case_system) == ["edit"]
 
     # Awaiting sign-off: the referrer (a manager) may not sign off their own; the second manager may.

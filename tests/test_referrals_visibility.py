@@ -79,8 +79,20 @@ def test_each_read_of_identifying_details_is_audited(org, db):
     entry = db.scalar(select(AuditEvent).where(AuditEvent.action == "read_identifying",
                                                AuditEvent.actor_name == "Bea Office"))
     assert entry.entity_type == "referral" and "Child TQ" in entry.summary and "Jordan" not in entry.summary
+    # The business office sees who read them in the timeline; the agency sees what was done, not who looked.
     timeline = org.client.get(f"{URL}/{referral['id']}/timeline", headers=org.as_(org.office)).json()
+    assert [t["actor_name"] for t in timeline if t["action"] == "read_identifying"][-3:] == [
+        "Bea Office", "Stella Strategic", "Tara Lead"]
+    timeline = org.client.get(f"{URL}/{referral['id']}/timeline", headers=org.as_(org.lead)).json()
     assert "read_identifying" not in [t["action"] for t in timeline]
+
+
+def test_a_page_view_after_a_change_writes_one_read_of_the_identifying_details(org, db):
+    referral = org.to_state("submitted")
+    already = len(_reads(db, referral["id"]))
+    org.act(referral["id"], "start-consideration", org.office)
+    org.get(referral["id"], org.office)
+    assert _reads(db, referral["id"])[already:] == ["Bea Office"]
 
 
 def test_lists_carry_the_child_reference_only_and_log_no_reads(org, db):

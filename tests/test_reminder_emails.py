@@ -43,7 +43,8 @@ def test_referral_decision_reaches_the_referrer_and_their_manager_with_comments_
     assert sorted(mail.rcpt_tos) == sorted([org.lead.email, org.manager.email])
     assert mail.subject == f"Decision on the review request for {referral['child_reference']}"
     for body in (mail.text, mail.html):
-        assert "A review will be held" in body and "Child Safeguarding Practice Review" in body
+        assert ("The case goes to a rapid review, which will decide whether to hold a Child Safeguarding Practice "
+                "Review") in body
         assert "The criteria are met." in body and "Friday 20 November 2026" in body
         assert f"http://localhost:8000/referrals/{referral['id']}" in body
         for detail in IDENTIFYING:
@@ -61,7 +62,8 @@ def test_referral_decision_goes_to_the_agency_leads_when_referrer_and_manager_ha
     run_once(jobs)
     [mail] = [m for m in smtp_server.messages if m.subject.startswith("Decision")]
     assert mail.rcpt_tos == [lead.email]
-    assert "A review will not be held" in mail.text and "No review: single agency." in mail.text
+    assert "The case will not go to a rapid review or a case mapping exercise" in mail.text
+    assert "No review: single agency." in mail.text
 
 
 def test_returned_referral_tells_the_referrer_why(org, frozen_now, smtp_server, jobs):

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from backend.audit.models import AuditEvent
 from backend.core import clock
-from backend.core.access import Principal
+from backend.core.access import Permission, Principal
+from backend.core.db import REQUEST
 
 
 def _plain(value: Any) -> Any:
@@ -81,6 +82,29 @@ def record(
     return event
 
 
+READ_IDENTIFYING = "read_identifying"
+
+
+def record_identifying_read(session: Session, actor: Principal, entity_type: str, entity_id: uuid.UUID,
+                            summary: str, changes: Mapping[str, Any] | None = None) -> None:
+    """One row per page view for a read of a child's identifying details.
+
+    A change's answer (the record as changed) adds no row: the change is audited itself, under the same person,
+    and the case's access log has the request, so the screen's read that follows is the one row of that view.
+    """
+    request = session.info.get(REQUEST)  # put there by current_principal; None outside a request
+    if request is not None:
+        if request.method != "GET":
+            return
+        noted: set[tuple[str, uuid.UUID]] | None = getattr(request.state, "identifying_reads", None)
+        if noted is None:
+            noted = request.state.identifying_reads = set()
+        if (entity_type, entity_id) in noted:
+            return
+        noted.add((entity_type, entity_id))
+    record(session, actor, READ_IDENTIFYING, entity_type, entity_id, summary, changes)
+
+
 def query(
     *,
     entity_type: str | None = None,
@@ -106,11 +130,18 @@ def query(
     return stmt.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id)
 
 
-def timeline(session: Session, entity_type: str, entity_id: uuid.UUID) -> list[AuditEvent]:
-    """What happened to one record, oldest first (callers check the record is visible first)."""
+def timeline(session: Session, entity_type: str, entity_id: uuid.UUID,
+             viewer: Principal | None = None) -> list[AuditEvent]:
+    """What happened to one record, oldest first (callers check the record is visible first).
+
+    Who read the child's identifying details is shown only to a `viewer` who reads the audit log (the business
+    office); everyone else sees what was done, and the case's access log keeps every read.
+    """
     stmt = (
         select(AuditEvent)
         .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == str(entity_id))
         .order_by(AuditEvent.occurred_at, AuditEvent.id)
     )
+    if viewer is None or not viewer.can(Permission.audit_read):
+        stmt = stmt.where(AuditEvent.action != READ_IDENTIFYING)
     return list(session.scalars(stmt))

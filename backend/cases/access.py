@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from backend.cases.models import CaseAccess
 from backend.core import clock
 from backend.core.access import Principal
-
-REQUEST = "request"  # the session.info key under which current_principal keeps the request
+from backend.core.db import REQUEST
 
 
 def note_read(session: Session, principal: Principal, case_id: uuid.UUID, record_type: str,

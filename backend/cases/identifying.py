@@ -106,6 +106,19 @@ def gather(session: Session, records: Iterable[Referral | IncidentNotification])
     return details
 
 
+# What an agency asked for information needs to find the child in its own records, and no more.
+_CHILD_SEARCH_KINDS = frozenset({K.name, K.date_of_birth, K.address})
+
+
+def to_find_records(details: Iterable[IdentifyingDetail]) -> list[IdentifyingDetail]:
+    """The child's name, date of birth and address, and the family members' names."""
+    def wanted(detail: IdentifyingDetail) -> bool:
+        if detail.source.field.startswith(("child.", "children.")):
+            return detail.kind in _CHILD_SEARCH_KINDS
+        return detail.source.field.startswith("family_members.") and detail.kind == K.name
+    return [d for d in details if wanted(d)]
+
+
 def records_of(session: Session, case_id: uuid.UUID) -> list[Referral | IncidentNotification]:
     """Every record of the case that holds identifying details, whoever may see it."""
     notifications = session.scalars(select(IncidentNotification).where(IncidentNotification.case_id == case_id)

@@ -76,8 +76,10 @@ def read_identifying_details(session: DbSession, principal: CurrentPrincipal,
     """Which names, dates of birth, addresses, schools and other details identify this child and family,
     gathered from every record of the case, each saying where it came from.
 
-    Special category data: for the business office and strategic leads, and for the agency that referred or
-    notified (what it gave itself); anyone else who may see the case gets 403. Every read is audited."""
+    Special category data: for the business office and strategic leads; for the agency that referred or
+    notified (what it gave itself); for an agency asked for information, what it needs to find the child in
+    its own records (the child's name, date of birth and address, the family members' names). Anyone else
+    who may see the case gets 403. Every read is audited."""
     case, details = service.identifying_details(session, principal, case_id)
     return CaseIdentifyingDetails(case_id=case.id, reference=case.reference, details=details)
 

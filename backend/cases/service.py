@@ -4,17 +4,18 @@ import uuid
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.cases import identifying
 from backend.cases.access import note_read
-from backend.cases.models import Case
+from backend.cases.models import Case, CaseAccess
 from backend.cases.policy import sees_identifying_details_of, stage_clauses, visible_cases
 from backend.cases.schemas import IdentifyingDetail
 from backend.core.access import Permission, Principal
 from backend.core.concurrency import check_version
+from backend.core.db import Base
 from backend.core.errors import Conflict, Forbidden, NotFound
 from backend.incident_notifications.models import IncidentNotification
 from backend.information_requests.models import InformationRequest
@@ -23,6 +24,8 @@ from backend.referrals.models import Referral
 from backend.reviews.models import Review
 
 ENTITY = "case"
+# Tables that hold a case's bookkeeping, not its records: they never keep a case open.
+_CASE_HOUSEKEEPING = frozenset({"case_access_log", "deadlines"})
 
 
 def reference_taken(session: Session, reference: str, *, other_than: uuid.UUID | None = None) -> bool:
@@ -64,6 +67,22 @@ def rename(session: Session, actor: Principal | None, case: Case, reference: str
     audit.record(session, actor, "rename", ENTITY, case.id, f"Case renamed {change['from']} to {reference}",
                  {"reference": change})
     return change
+
+
+def close_if_empty(session: Session, actor: Principal, case: Case) -> bool:
+    """Remove a case nothing hangs off any more (its only record, an agency's draft, was deleted), so its reference
+    is free again. Every table with a `case_id` counts, whichever domain added it; the case's access log goes with
+    it, while the audit log keeps who read and who deleted what."""
+    for table in Base.metadata.sorted_tables:
+        if table.name in _CASE_HOUSEKEEPING or "case_id" not in table.c:
+            continue
+        if session.scalar(select(table.c.case_id).where(table.c.case_id == case.id).limit(1)) is not None:
+            return False
+    session.execute(delete(CaseAccess).where(CaseAccess.case_id == case.id))
+    audit.record(session, actor, "delete", ENTITY, case.id, f"Case {case.reference} closed: nothing remains in it")
+    session.delete(case)
+    session.flush()
+    return True
 
 
 def search(principal: Principal, *, reference: str | None = None) -> Select[Case]:
@@ -124,18 +143,26 @@ def identifying_details(session: Session, principal: Principal, case_id: uuid.UU
                                                                                               list[IdentifyingDetail]]:
     """What identifies the child and family, from the records whose details the caller may see; audited.
 
+    An agency asked for information about the child sees what it needs to find its own records (the child's
+    name, date of birth and address, the family members' names), whoever gave them, and nothing more.
     403 for a caller who may see the case but none of its identifying details.
     """
     case = get_case(session, principal, case_id)
     found = stages(session, principal, case)
     records: list[Referral | IncidentNotification] = [*found.notifications, *found.referrals]
     sources = [r for r in records if sees_identifying_details_of(principal, r)]
-    if not sources and not principal.can(Permission.identifying_details_read):
-        raise Forbidden("Only the business office, strategic leads and the agency that referred or notified the "
-                        "child may see who the child and family are.")
     details = identifying.gather(session, sources)
-    audit.record(session, principal, "read_identifying", ENTITY, case.id,
+    asked = not principal.can(Permission.identifying_details_read) and any(
+        principal.in_agency(r.agency_id) for r in found.information_requests)
+    if asked:
+        everything = identifying.gather(session, identifying.records_of(session, case.id))
+        details += [d for d in identifying.to_find_records(everything) if d not in details]
+    elif not sources and not principal.can(Permission.identifying_details_read):
+        raise Forbidden("Only the business office, strategic leads, the agency that referred or notified the child "
+                        "and the agencies asked for information may see who the child and family are.")
+    audit.record_identifying_read(session, principal, ENTITY, case.id,
                  f"Read the identifying details of {case.reference}",
                  {"sources": [{"record_type": "referral" if isinstance(r, Referral) else "incident_notification",
-                               "record_id": r.id} for r in sources]})
+                               "record_id": r.id} for r in sources],
+                  "as_agency_asked_for_information": asked})
     return case, details

@@ -14,7 +14,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from backend.core.access import Permission, Principal, scope_for
-from backend.core.db import session_scope
+from backend.core.db import REQUEST, session_scope
 from backend.core.errors import Forbidden, Unauthorized
 from backend.core.tokens import decode_access_token
 from backend.identity.models import IntegrationClient, RefreshToken, User
@@ -33,7 +33,7 @@ def current_principal(
     # Kept on the request so the layers around the endpoint (the integration clients' call log) know the caller.
     request.state.principal = principal
     # And the request on the session, so what the request reads can say which request it was (cases/access.py).
-    session.info["request"] = request
+    session.info[REQUEST] = request
     return principal
 
 

@@ -17,6 +17,10 @@ from sqlalchemy.types import TypeDecorator
 from backend.core import clock
 from backend.core.config import get_settings
 
+# The session.info key under which current_principal keeps the request, so work done for one request (the case's
+# access log, reads of identifying details) is recorded once per request.
+REQUEST = "request"
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",

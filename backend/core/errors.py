@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from backend.core import messages
+
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("backend")
 
@@ -104,9 +106,7 @@ def _field_path(loc: Sequence[int | str]) -> str:
 
 
 def _message(error: Mapping[str, Any]) -> str:
-    if error["type"] == "extra_forbidden":  # core/schemas.py: request bodies refuse fields they do not have
-        return f"{error['loc'][-1]} is not a field of this request; remove it"
-    return str(error["msg"])
+    return messages.plain(error)
 
 
 async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:

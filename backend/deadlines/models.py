@@ -31,6 +31,7 @@ class DeadlineKind(StrEnum):
     incident_notification = "incident_notification"
     information_request = "information_request"
     rapid_review = "rapid_review"
+    scrutineer_comment = "scrutineer_comment"
     immediate_action = "immediate_action"
     review_completion = "review_completion"
     publication_notice = "publication_notice"

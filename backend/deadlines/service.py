@@ -50,6 +50,12 @@ def open_deadline(
     return deadline
 
 
+def remove_all_for(session: Session, subject_id: uuid.UUID) -> None:
+    """A record deleted outright (an agency's unshared draft) takes its deadlines with it."""
+    for deadline in session.scalars(select(Deadline).where(Deadline.subject_id == subject_id)):
+        session.delete(deadline)
+
+
 def find(session: Session, kind: DeadlineKind, subject_id: uuid.UUID) -> Deadline | None:
     return session.scalar(select(Deadline).where(Deadline.kind == kind, Deadline.subject_id == subject_id))
 

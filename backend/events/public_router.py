@@ -52,8 +52,9 @@ def _public(session: DbSession, record: SignUp) -> PublicSignUp:
     return PublicSignUp(
         name=record.name, email=record.email, agency_name=record.agency_name, job_title=record.job_title,
         team=record.team, involvement=record.involvement, attendance=record.attendance,
-        access_needs=record.access_needs, support=record.support, status=record.status,
-        event=signups.public_event(session, record.event),
+        access_needs=record.access_needs, support=record.support, seniority=record.seniority,
+        directly_involved=record.directly_involved, status=record.status, flagged=record.flagged,
+        flag_reason=record.flag_reason, event=signups.public_event(session, record.event),
     )
 
 
@@ -81,7 +82,8 @@ def sign_up(session: DbSession, limiter: Limiter, token: Token, data: PublicSign
     """
     _per_token(session, limiter, token)
     record, manage_token = signups.sign_up(session, token, data)
-    return PublicSignUpCreated(status=record.status.value, manage_token=manage_token, flagged=record.flagged,
+    return PublicSignUpCreated(status=record.status.value, manage_token=manage_token, attendance=record.attendance,
+                               flagged=record.flagged,
                                flag_reason=record.flag_reason, event=signups.public_event(session, record.event))
 
 

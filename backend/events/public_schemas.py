@@ -56,11 +56,14 @@ class PublicSignUpUpdate(RequestBody):
     attendance: NotNull[Attendance] = None
     access_needs: NotNull[Paragraph] = None
     support: NotNull[SupportWanted] = None
+    seniority: NotNull[Seniority] = None
+    directly_involved: NotNull[bool] = None
 
 
 class PublicSignUpCreated(BaseModel):
     status: Literal["confirmed", "waiting_list"]
     manage_token: str = Field(description="The private link's token: keep it to change or cancel the sign-up")
+    attendance: Attendance = Field(description="How the person chose to attend: the confirmation shows that place")
     flagged: bool
     flag_reason: str | None
     event: PublicEvent
@@ -76,7 +79,11 @@ class PublicSignUp(BaseModel):
     attendance: Attendance
     access_needs: str
     support: SupportWanted
+    seniority: Seniority
+    directly_involved: bool
     status: SignUpStatus
+    flagged: bool
+    flag_reason: str | None
     event: PublicEvent
 
 

@@ -182,6 +182,9 @@ def update_sign_up(session: Session, token: str, data: PublicSignUpUpdate) -> Si
     before = audit.snapshot(record, _FIELDS)
     for key, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
         setattr(record, key, value)
+    # A change of role or involvement is looked at as a new sign-up would be.
+    record.flag_reason = sign_up_flag(record.seniority, record.directly_involved)
+    record.flagged = record.flag_reason is not None
     session.flush()
     audit.record(session, None, "update", "event_sign_up", record.id, f"{record.name} changed their sign-up",
                  audit.diff(before, audit.snapshot(record, _FIELDS)), actor_name=f"{record.name} (private link)")

@@ -9,7 +9,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
-from backend.core.auth import DbSession, Requires
+from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
@@ -115,6 +115,9 @@ def update_notification(
 
 
 @router.get("/{notification_id}/timeline", response_model=list[TimelineEntry])
-def notification_timeline(session: DbSession, notification: NotificationInScope) -> list[TimelineEntry]:
-    """What happened to this notification, oldest first, from the audit log."""
-    return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "incident_notification", notification.id)]
+def notification_timeline(session: DbSession, principal: CurrentPrincipal,
+                          notification: NotificationInScope) -> list[TimelineEntry]:
+    """What happened to this notification, oldest first, from the audit log; who read the children's identifying
+    details only for the business office."""
+    return [TimelineEntry.model_validate(e)
+            for e in audit.timeline(session, "incident_notification", notification.id, principal)]

@@ -167,7 +167,7 @@ def get_notification(session: Session, principal: Principal, notification_id: uu
 
 
 def record_identifying_read(session: Session, principal: Principal, notification: IncidentNotification) -> None:
-    audit.record(session, principal, "read_identifying", "incident_notification", notification.id,
+    audit.record_identifying_read(session, principal, "incident_notification", notification.id,
                  f"Read the identifying details of {notification.child_reference}")
 
 

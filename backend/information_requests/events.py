@@ -27,6 +27,13 @@ class InformationRequestSubmitted(InformationRequestEvent):
     submitted_at: dt.datetime
 
 
+class InformationRequestChased(InformationRequestEvent):
+    """The business office reminds the agency now, outside the reminder schedule."""
+
+    type: ClassVar[str] = "information_request.chased"
+    due_date: dt.date | None
+
+
 class InformationRequestReturned(InformationRequestEvent):
     """Sent back to the agency for more; the deadline stays where it was."""
 

@@ -20,6 +20,7 @@ from backend.information_requests.models import InformationRequest, InformationR
 from backend.information_requests.policy import STEPS
 from backend.information_requests.schemas import (
     InformationRequestCreate,
+    InformationRequestDueDate,
     InformationRequestRead,
     InformationRequestReturn,
     InformationResponse,
@@ -134,6 +135,24 @@ def return_for_more_information(
     return _one(session, principal, service.return_for_more(session, principal, request_id, data.reasons), response)
 
 
+@router.post("/information-requests/{request_id}/chase", response_model=InformationRequestRead,
+             responses=VERSIONED_READ)
+def chase_information_request(session: DbSession, principal: Returner, request_id: uuid.UUID,
+                              response: Response) -> InformationRequestRead:
+    """Remind the agency now (business office): an e-mail to its safeguarding leads with the due date, outside the
+    reminder schedule, while the response is still to come."""
+    return _one(session, principal, service.chase(session, principal, request_id), response)
+
+
+@router.post("/information-requests/{request_id}/due-date", response_model=InformationRequestRead,
+             responses=VERSIONED_READ)
+def change_information_request_due_date(session: DbSession, principal: Returner, request_id: uuid.UUID,
+                                        data: InformationRequestDueDate, response: Response) -> InformationRequestRead:
+    """Give the agency a new due date, with the reason (business office); reminders follow the new date."""
+    return _one(session, principal, service.change_due_date(session, principal, request_id, data.due_date,
+                                                            data.reason), response)
+
+
 @router.get("/information-requests/{request_id}/revisions", response_model=list[InformationResponseRevision])
 def information_request_revisions(session: DbSession, request: RequestInScope) -> list[InformationResponseRevision]:
     """Every response the agency submitted, oldest first, each with its return and the reasons if it was returned
@@ -148,4 +167,5 @@ def information_request_timeline(
 ) -> list[TimelineEntry]:
     """What happened to this request, oldest first, from the audit log."""
     request = service.get_request(session, principal, request_id)
-    return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "information_request", request.id)]
+    return [TimelineEntry.model_validate(e)
+            for e in audit.timeline(session, "information_request", request.id, principal)]

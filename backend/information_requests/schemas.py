@@ -34,8 +34,16 @@ class InformationResponse(RequestBody):
 
 
 # Every narrative box and the author must be filled before a response counts as submitted.
-REQUIRED_TO_SUBMIT = ("involvement", "analysis", "immediate_learning", "actions_taken", "good_practice",
-                      "author_name", "author_role")
+# Each box the template requires before submitting, and what the person is told when it is empty.
+REQUIRED_TO_SUBMIT: dict[str, str] = {
+    "involvement": "Enter your agency's involvement with the child and family",
+    "analysis": "Enter the analysis of your agency's involvement",
+    "immediate_learning": "Enter the immediate learning identified",
+    "actions_taken": "Enter the actions already taken as a result of the learning",
+    "good_practice": "Enter the good practice",
+    "author_name": "Enter the author's name",
+    "author_role": "Enter the author's role",
+}
 
 
 class InformationRequestCreate(RequestBody):
@@ -45,6 +53,14 @@ class InformationRequestCreate(RequestBody):
 
 class InformationRequestReturn(RequestBody):
     reasons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+class InformationRequestDueDate(RequestBody):
+    """A new due date for the agency's response, and why."""
+
+    due_date: dt.date = Field(description="Today or later")
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] = Field(
+        description="Why the agency has longer (or less), for the request's timeline")
 
 
 class InformationRequestRead(SubmissionStatus):

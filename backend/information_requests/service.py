@@ -4,6 +4,7 @@ The answer is an agency's submission (backend/submissions): this module asks for
 complete before it counts as submitted, and publishes the information request's own events.
 """
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -17,12 +18,14 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.core.domain_events import publish
 from backend.core.errors import Conflict, Invalid, NotFound
+from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.incident_notifications.service import agencies_by_id
 from backend.information_requests.events import (
+    InformationRequestChased,
     InformationRequestCreated,
     InformationRequestReturned,
     InformationRequestSubmitted,
@@ -45,10 +48,11 @@ DEADLINE = DeadlineKind.information_request
 RESPOND_WITHIN_WORKING_DAYS = 7
 
 
-def _owner(request_id: uuid.UUID, case_id: uuid.UUID) -> submissions.Owner:
+def _owner(request_id: uuid.UUID, case_id: uuid.UUID, agency_name: str) -> submissions.Owner:
+    # The agency is named: the business office's dashboard lists one of these per agency asked.
     return submissions.Owner(
         "information_request", request_id, case_id, DEADLINE, SubjectType.information_request,
-        title=f"Additional information for the rapid review of {deadlines.CHILD}",
+        title=f"{agency_name}: additional information for the rapid review of {deadlines.CHILD}",
         link=f"/information-requests/{request_id}")
 
 
@@ -76,14 +80,15 @@ def create_requests(session: Session, actor: Principal, rapid_review: RapidRevie
         if agency not in rapid_review.agencies:
             rapid_review.agencies.append(agency)
         request_id = uuid.uuid4()
-        submission = submissions.request(session, KIND, agency, _owner(request_id, rapid_review.case_id), due)
+        owner = _owner(request_id, rapid_review.case_id, agency.name)
+        submission = submissions.request(session, KIND, agency, owner, due)
         request = InformationRequest(id=request_id, rapid_review_id=rapid_review.id, agency_id=agency.id,
                                      agency=agency, submission_id=submission.id, submission=submission,
                                      case=rapid_review.case, requested_on=today, note=data.note)
         session.add(request)
         session.flush()
         audit.record(session, actor, "create", "information_request", request.id,
-                     f"Asked {agency.name} for additional information, due {due.isoformat()}",
+                     f"Asked {agency.name} for additional information, due {day_month_year(due)}",
                      {"rapid_review_id": rapid_review.id, "agency_id": agency.id, "due_date": due})
         publish(session, InformationRequestCreated(**_envelope(request), due_date=due, purpose=request.note))
         created.append(request)
@@ -142,14 +147,14 @@ def save_draft(session: Session, actor: Principal, request_id: uuid.UUID,
                content: InformationResponse, if_match: str | None) -> InformationRequest:
     """Replace the draft, only if it is still the version the caller read (If-Match)."""
     request = get_request(session, actor, request_id)
-    submissions.save_draft(session, actor, request.submission, _owner(request.id, request.case_id),
+    submissions.save_draft(session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name),
                            content.model_dump(mode="json"), if_match)
     return request
 
 
 def _complete(content: dict[str, Any], where: str) -> dict[str, Any]:
     response = InformationResponse.model_validate(content)
-    missing = [(f"{where}.{field}", "required before submitting") for field in REQUIRED_TO_SUBMIT
+    missing = [(f"{where}.{field}", message) for field, message in REQUIRED_TO_SUBMIT.items()
                if not getattr(response, field)]
     if missing:
         raise Invalid("Complete every box of the template before submitting.", errors=missing)
@@ -165,9 +170,27 @@ def submit(session: Session, actor: Principal, request_id: uuid.UUID,
         assert submission.submitted_at is not None  # the step has just set it
         return InformationRequestSubmitted(**_envelope(request), submitted_at=submission.submitted_at)
 
-    submissions.submit(session, actor, submission, _owner(request.id, request.case_id),
+    submissions.submit(session, actor, submission, _owner(request.id, request.case_id, request.agency.name),
                        content.model_dump(mode="json") if content is not None else None, complete=_complete,
                        if_match=if_match, event=submitted)
+    return request
+
+
+def chase(session: Session, actor: Principal, request_id: uuid.UUID) -> InformationRequest:
+    """Remind the agency now: an e-mail to its safeguarding leads, and a line on the request's timeline."""
+    request = get_request(session, actor, request_id)
+    deadline = deadlines.find(session, DEADLINE, request.id)
+    submissions.chase(session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name),
+                      event=lambda: InformationRequestChased(**_envelope(request),
+                                                             due_date=deadline.due_date if deadline else None))
+    return request
+
+
+def change_due_date(session: Session, actor: Principal, request_id: uuid.UUID, due: dt.date,
+                    reason: str) -> InformationRequest:
+    request = get_request(session, actor, request_id)
+    submissions.change_due_date(session, actor, request.submission,
+                                _owner(request.id, request.case_id, request.agency.name), due, reason)
     return request
 
 
@@ -175,7 +198,7 @@ def return_for_more(session: Session, actor: Principal, request_id: uuid.UUID, r
     request = get_request(session, actor, request_id)
     deadline = deadlines.find(session, DEADLINE, request.id)
     submissions.return_for_more(
-        session, actor, request.submission, _owner(request.id, request.case_id), reasons,
+        session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name), reasons,
         event=lambda: InformationRequestReturned(**_envelope(request), reasons=reasons,
                                                  due_date=deadline.due_date if deadline else None))
     return request

@@ -12,10 +12,13 @@ from backend.core.concurrency import check_version, touch
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
+from backend.identity.models import Agency
 from backend.incident_notifications.service import agencies_by_id
+from backend.information_requests.models import InformationRequest
 from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewMeeting
 from backend.rapid_reviews.policy import IMMEDIATE_ACTION, RAPID_REVIEW
 from backend.rapid_reviews.schemas import ImmediateActionComplete, ImmediateActionCreate, MeetingCreate, MeetingUpdate
+from backend.submissions.models import AgencySubmission, SubmissionState
 
 ACTION_DEADLINE = DeadlineKind.immediate_action
 _FIELDS = ("held_on", "attendees", "facts_reviewed", "immediate_action_needed", "immediate_learning")
@@ -37,19 +40,35 @@ def record_meeting(session: Session, actor: Principal, rapid_review: RapidReview
     if data.immediate_actions and not data.immediate_action_needed:
         raise Invalid("Actions were given but no immediate action was found to be needed.",
                       errors=[("body.immediate_action_needed", "must be true when immediate actions are given")])
+    outstanding = _outstanding_responses(session, rapid_review)
     meeting = RapidReviewMeeting(
         rapid_review_id=rapid_review.id, held_on=data.held_on,
         attendees=[a.model_dump() for a in data.attendees], facts_reviewed=data.facts_reviewed,
         immediate_action_needed=data.immediate_action_needed, immediate_learning=data.immediate_learning,
+        responses_outstanding=outstanding,
     )
     session.add(meeting)
+    missing = f"; still to come from {', '.join(r['agency_name'] for r in outstanding)}" if outstanding else ""
     RAPID_REVIEW.take(session, actor, rapid_review, "record_meeting", checked=True,
-                      summary=f"Rapid review meeting held on {data.held_on.isoformat()}",
-                      changes=audit.snapshot(meeting, _FIELDS))
+                      summary=f"Rapid review meeting held on {data.held_on.day} {data.held_on:%B %Y}{missing}",
+                      changes=audit.snapshot(meeting, _FIELDS) | {"responses_outstanding": outstanding})
     # The meeting's own actions are part of recording it: the record_meeting step covers them.
     for i, action in enumerate(data.immediate_actions):
         _add_action(session, actor, rapid_review, action, f"body.immediate_actions.{i}")
     return rapid_review
+
+
+def _outstanding_responses(session: Session, rapid_review: RapidReview) -> list[dict[str, str]]:
+    """The information requests of this rapid review whose agency has not submitted a response."""
+    rows = session.execute(
+        select(InformationRequest.agency_id, Agency.name, AgencySubmission.state)
+        .join(Agency, Agency.id == InformationRequest.agency_id)
+        .join(AgencySubmission, AgencySubmission.id == InformationRequest.submission_id)
+        .where(InformationRequest.rapid_review_id == rapid_review.id,
+               AgencySubmission.state.in_([SubmissionState.requested, SubmissionState.draft,
+                                           SubmissionState.returned]))
+        .order_by(Agency.name)).tuples().all()
+    return [{"agency_id": str(agency_id), "agency_name": name, "state": state.value} for agency_id, name, state in rows]
 
 
 def update_meeting(session: Session, actor: Principal, rapid_review: RapidReview, data: MeetingUpdate,

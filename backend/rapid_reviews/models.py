@@ -114,6 +114,9 @@ class RapidReviewMeeting(IdMixin, TimestampMixin, Base):
     facts_reviewed: Mapped[str] = mapped_column(Text)
     immediate_action_needed: Mapped[bool]
     immediate_learning: Mapped[str] = mapped_column(Text, default="")
+    # [{"agency_id", "agency_name", "state"}]: the information requests not yet answered when the meeting was held,
+    # so the record says what the meeting did not have.
+    responses_outstanding: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
 
 
 class ImmediateAction(IdMixin, TimestampMixin, Base):

@@ -10,7 +10,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
-from backend.core.auth import DbSession, Requires
+from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import (
     VERSIONED_CREATE,
     VERSIONED_EDIT,
@@ -118,9 +118,11 @@ def read_rapid_review(session: DbSession, principal: Annotated[Principal, Requir
 
 
 @router.get("/{rapid_review_id}/timeline", response_model=list[TimelineEntry])
-def rapid_review_timeline(session: DbSession, rapid_review: RapidReviewInScope) -> list[TimelineEntry]:
+def rapid_review_timeline(session: DbSession, principal: CurrentPrincipal,
+                          rapid_review: RapidReviewInScope) -> list[TimelineEntry]:
     """What happened to this rapid review, oldest first, from the audit log."""
-    return [TimelineEntry.model_validate(e) for e in audit.timeline(session, "rapid_review", rapid_review.id)]
+    return [TimelineEntry.model_validate(e)
+            for e in audit.timeline(session, "rapid_review", rapid_review.id, principal)]
 
 
 @router.post("/{rapid_review_id}/meeting", response_model=RapidReviewRead, status_code=status.HTTP_201_CREATED,

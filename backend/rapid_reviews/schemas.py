@@ -64,6 +64,12 @@ class MeetingUpdate(RequestBody):
     immediate_learning: NotNull[OptionalText] = None
 
 
+class OutstandingResponse(BaseModel):
+    agency_id: uuid.UUID
+    agency_name: str
+    state: str = Field(description="The request's state at the meeting: requested, draft or returned")
+
+
 class MeetingRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -72,6 +78,8 @@ class MeetingRead(BaseModel):
     facts_reviewed: str
     immediate_action_needed: bool
     immediate_learning: str
+    responses_outstanding: list[OutstandingResponse] = Field(
+        [], description="The agencies whose information was still to come when the meeting was held")
 
 
 class RecommendationCreate(RequestBody):

@@ -44,7 +44,14 @@ from backend.rapid_reviews.schemas import (
 from backend.reviews import service as reviews
 from backend.reviews.models import ReviewKind
 
+RECOMMENDATION_WORDS = {
+    Recommendation.local_cspr: "a local Child Safeguarding Practice Review",
+    Recommendation.no_cspr: "no Child Safeguarding Practice Review",
+    Recommendation.national_review_referral: "referring the case to the National Panel for a national review",
+}
 PANEL_DEADLINE = DeadlineKind.rapid_review
+COMMENT_DEADLINE = DeadlineKind.scrutineer_comment
+COMMENT_WITHIN_WORKING_DAYS = 2
 PANEL_WITHIN_WORKING_DAYS = 15
 _FIELDS = ("child_reference", "state", "recommendation", "recommendation_rationale", "learning_mechanisms",
            "hold_cspr", "decision_comments", "decided_on", "sent_to_panel_on", "panel_agrees",
@@ -175,10 +182,24 @@ def make_recommendation(session: Session, actor: Principal, rapid_review: RapidR
         raise Invalid("Name how the learning will be taken forward without a review.",
                       errors=[("body.learning_mechanisms", "required when no review is recommended")])
     _take(session, actor, rapid_review, "make_recommendation",
-          f"The meeting recommended {data.recommendation.value.replace('_', ' ')}",
+          f"The meeting recommended {RECOMMENDATION_WORDS[data.recommendation]}",
           {"recommendation": data.recommendation, "recommendation_rationale": data.rationale,
            "learning_mechanisms": list(data.learning_mechanisms)})
+    _ask_the_scrutineer(session, rapid_review)
     return rapid_review
+
+
+def _ask_the_scrutineer(session: Session, rapid_review: RapidReview) -> None:
+    """The recommendation goes to the partners for their decision: the independent scrutineer's comment is wanted
+    first, within two working days and never after the report is due at the Panel."""
+    due = get_calendar(session).add_working_days(clock.today(), COMMENT_WITHIN_WORKING_DAYS)
+    panel = deadlines.find(session, PANEL_DEADLINE, rapid_review.id)
+    if panel is not None and panel.due_date < due:
+        due = max(panel.due_date, clock.today())
+    deadlines.open_deadline(
+        session, kind=COMMENT_DEADLINE, subject_type=SubjectType.rapid_review, subject_id=rapid_review.id,
+        due_date=due, title=f"Comment on the rapid review of {deadlines.CHILD} before the partners decide",
+        case_id=rapid_review.case_id, link=f"/rapid-reviews/{rapid_review.id}", owner_role=Role.scrutineer)
 
 
 def decide(session: Session, actor: Principal, rapid_review: RapidReview, data: DecisionCreate,
@@ -196,6 +217,7 @@ def decide(session: Session, actor: Principal, rapid_review: RapidReview, data: 
             session, actor, case=rapid_review.case, decided_on=data.decided_on, kind=ReviewKind.cspr,
             rapid_review_id=rapid_review.id, agency_ids=[a.id for a in rapid_review.agencies],
         ).id
+    deadlines.waive(session, COMMENT_DEADLINE, rapid_review.id, "Decided before the scrutineer commented")
     outcome = "to hold a review" if data.hold_cspr else "not to hold a review"
     _take(session, actor, rapid_review, "decide", f"Strategic leads decided {outcome}",
           {"hold_cspr": data.hold_cspr, "decision_comments": data.comments, "decided_on": data.decided_on,
@@ -239,6 +261,7 @@ def add_comment(session: Session, actor: Principal, rapid_review: RapidReview,
     session.flush()
     RAPID_REVIEW.take(session, actor, rapid_review, "comment", checked=True, summary=f"{actor.name} commented",
                       changes={"comment_id": comment.id})
+    deadlines.meet(session, COMMENT_DEADLINE, rapid_review.id)
     return comment
 
 

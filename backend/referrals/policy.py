@@ -54,9 +54,17 @@ class ReferralAction(StrEnum):
     return_to_referrer = "return"
     record_recommendation = "recommendation"
     decide = "decision"
+    delete = "delete"
 
 
 S = ReferralState
+
+
+def _never_shared(referral: Referral) -> str | None:
+    """A draft is the agency's own working paper until its manager signs it off; once shared it is kept."""
+    if referral.submitted_to_business_office_on is not None:
+        return "A referral the business office has received is kept; it cannot be deleted."
+    return None
 
 
 def _not_the_referrer(principal: Principal, referral: Referral) -> str | None:
@@ -87,6 +95,8 @@ WORKFLOW: Workflow[Referral, ReferralState] = Workflow("referral", "referral", (
          S.recommendation_made, P.referrals_consider),
     Step(A.decide, "Record the strategic partners' decision", frozenset({S.recommendation_made}), S.decided,
          P.referrals_decide, people_only=True),
+    Step(A.delete, "Delete the draft", frozenset({S.draft}), None, P.referrals_draft, own_agency=True,
+         people_only=True, condition=_never_shared),
 ), agency_of=lambda referral: referral.agency_id)
 
 # Until the senior manager signs off, a referral is the agency's own working paper.

@@ -9,7 +9,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
-from backend.core.auth import DbSession, Requires
+from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import (
     VERSIONED_CREATE,
     VERSIONED_EDIT,
@@ -176,6 +176,16 @@ def update_referral(
     return present(session, principal, service.update(session, principal, referral_id, data, if_match), response)
 
 
+@router.delete("/{referral_id}", status_code=204, responses=VERSIONED_EDIT)
+def delete_draft_referral(session: DbSession, principal: Annotated[Principal, Requires(P.referrals_draft)],
+                          referral_id: uuid.UUID, if_match: IfMatch) -> Response:
+    """Delete a draft your agency no longer wants (its people only), as long as the business office has never
+    received it; its case goes too when nothing else is in it. The audit log records the deletion. Send the `ETag`
+    you read as `If-Match`: without it 428; if the draft has changed since, 412."""
+    service.delete_draft(session, principal, referral_id, if_match)
+    return Response(status_code=204)
+
+
 @router.post("/{referral_id}/submit", response_model=ReferralRead, responses=VERSIONED_READ)
 def submit_referral(
     session: DbSession, principal: Annotated[Principal, Requires(P.referrals_submit)],
@@ -273,6 +283,8 @@ def decide_referral(
 
 
 @router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])
-def referral_timeline(session: DbSession, referral: ReferralInScope) -> list[TimelineEntry]:
-    """What happened to the referral and who did it, oldest first (child reference only)."""
-    return [TimelineEntry.model_validate(e) for e in service.timeline(session, referral)]
+def referral_timeline(session: DbSession, principal: CurrentPrincipal,
+                      referral: ReferralInScope) -> list[TimelineEntry]:
+    """What happened to the referral and who did it, oldest first (child reference only); who read the
+    child's identifying details only for the business office."""
+    return [TimelineEntry.model_validate(e) for e in service.timeline(session, principal, referral)]

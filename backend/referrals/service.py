@@ -19,7 +19,7 @@ from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
-from backend.identity.models import Agency
+from backend.identity.models import Agency, User
 from backend.referrals import form
 from backend.referrals.events import (
     ReferralDecided,
@@ -105,6 +105,22 @@ def create(session: Session, principal: Principal, data: ReferralCreate) -> Refe
     return referral
 
 
+def delete_draft(session: Session, principal: Principal, referral_id: uuid.UUID, if_match: str | None) -> None:
+    """Delete a draft the agency no longer wants: never one the business office has received. The audit log keeps
+    that it existed and who deleted it; its case goes too when nothing else hangs off it."""
+    referral = get(session, principal, referral_id, for_update=True)
+    WORKFLOW.check(principal, referral, A.delete)
+    check_version(referral, if_match)
+    case = referral.case
+    reference = referral.child_reference
+    audit.record(session, principal, "delete", ENTITY, referral.id, f"Deleted the draft referral for {reference}",
+                 {"state": referral.state})
+    deadlines.remove_all_for(session, referral.id)
+    session.delete(referral)
+    session.flush()
+    cases.close_if_empty(session, principal, case)
+
+
 def update(session: Session, principal: Principal, referral_id: uuid.UUID, data: ReferralUpdate,
            if_match: str | None) -> Referral:
     """Only an edit of the version the caller read (If-Match) is made: see core/concurrency.py."""
@@ -151,6 +167,23 @@ def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Re
     return referral
 
 
+def _signing_manager_block(session: Session, principal: Principal, referral: Referral,
+                           data: SignOff) -> dict[str, Any]:
+    """The senior manager block as the person signing: their name always. When the form named someone else, that
+    person's designation and contact details are not the signer's, so they give way to the signer's own (what the
+    sign-off gives, and the e-mail address of their account)."""
+    named = (referral.senior_manager_name or "").strip()
+    block: dict[str, Any] = {"senior_manager_name": principal.name}
+    if named and named.casefold() != principal.name.strip().casefold():
+        block |= {"senior_manager_designation": None, "senior_manager_phone": None, "senior_manager_address": None,
+                  "senior_manager_email": session.scalar(select(User.email).where(User.id == principal.id))}
+    if data.designation:
+        block["senior_manager_designation"] = data.designation
+    if data.contact is not None:
+        block |= {f"senior_manager_{name}": getattr(data.contact, name) for name in data.contact.model_fields_set}
+    return block
+
+
 def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, data: SignOff,
              if_match: str | None = None) -> Referral:
     """The senior manager agrees; the request then counts as submitted to the business office.
@@ -161,11 +194,9 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     WORKFLOW.check(principal, referral, A.sign_off)
     check_version_if_sent(referral, if_match)
     today = clock.today()
-    signature: dict[str, Any] = {"senior_manager_name": principal.name}
-    if data.designation:
-        signature["senior_manager_designation"] = data.designation
-    if data.contact is not None:
-        signature |= {f"senior_manager_{name}": getattr(data.contact, name) for name in data.contact.model_fields_set}
+    signature = _signing_manager_block(session, principal, referral, data)
+    named = (referral.senior_manager_name or "").strip()
+    someone_else = named and named.casefold() != principal.name.strip().casefold()
     deadlines.meet(session, SIGN_OFF_DEADLINE, referral.id)
     due = get_calendar(session).add_working_days(today, DECISION_WORKING_DAYS)
     deadlines.open_deadline(
@@ -176,10 +207,12 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     WORKFLOW.take(
         session, principal, referral, A.sign_off, checked=True,
         summary=_summary(referral, "Signed off by the senior manager for safeguarding and submitted to the "
-                                   "business office"),
+                                   "business office" + (f" ({principal.name} signed; the form had named {named})"
+                                                        if someone_else else "")),
         apply=signature | {"senior_manager_agreed": True, "senior_manager_signed_by_id": principal.id,
                            "senior_manager_signed_on": today, "submitted_to_business_office_on": today},
-        changes={"senior_manager_signed_on": today, "decision_due": due},
+        changes={"senior_manager_signed_on": today, "decision_due": due}
+        | ({"senior_manager_named_on_form": named} if someone_else else {}),
         event=lambda: ReferralSubmitted(**_envelope(referral), review_type_requested=referral.review_type_requested,
                                         submitted_on=today, decision_due=due),
     )
@@ -298,13 +331,13 @@ def allowed_actions(principal: Principal, referral: Referral) -> list[str]:
 
 
 def record_identifying_read(session: Session, principal: Principal, referral: Referral) -> None:
-    audit.record(session, principal, "read_identifying", ENTITY, referral.id,
+    audit.record_identifying_read(session, principal, ENTITY, referral.id,
                  f"Read the identifying details on the referral for {referral.child_reference}")
 
 
-def timeline(session: Session, referral: Referral) -> list[AuditEvent]:
-    """What happened to the referral; reads of identifying details stay in the access log, not here."""
-    return [e for e in audit.timeline(session, ENTITY, referral.id) if e.action != "read_identifying"]
+def timeline(session: Session, viewer: Principal, referral: Referral) -> list[AuditEvent]:
+    """What happened to the referral; reads of identifying details for the business office only."""
+    return audit.timeline(session, ENTITY, referral.id, viewer)
 
 
 def _summary(referral: Referral, what: str) -> str:

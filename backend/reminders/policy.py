@@ -47,6 +47,9 @@ DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
             "(7 working days)."),
     _policy(K.rapid_review, (5, 3, 1), 1, 1,
             "The rapid review held and its report sent to the National Panel (15 working days)."),
+    _policy(K.scrutineer_comment, (1,), 1, None,
+            "The independent scrutineer's comment on the rapid review's recommendation, before the safeguarding "
+            "partners decide.", on_the_day=True),
     _policy(K.review_completion, (40, 20, 10, 5, 1), 5, 1,
             "The Child Safeguarding Practice Review completed (six months from the decision to review); "
             "if it will be late, the National Panel must be told."),

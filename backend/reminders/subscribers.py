@@ -16,9 +16,13 @@ from backend.core.access import Role
 from backend.core.domain_events import subscribe
 from backend.events.events import EMAIL_EVENT_TYPES, PractitionerEmail
 from backend.identity.models import Agency, User
-from backend.information_requests.events import InformationRequestCreated, InformationRequestReturned
+from backend.information_requests.events import (
+    InformationRequestChased,
+    InformationRequestCreated,
+    InformationRequestReturned,
+)
 from backend.referrals.events import ReferralDecided, ReferralReturned
-from backend.referrals.policy import REVIEW_LABELS
+from backend.referrals.policy import ReviewType
 from backend.reminders.mail import frontend_link, queue_email, queue_rendered_email
 
 
@@ -48,10 +52,19 @@ def referral_decided(session: Session, event: ReferralDecided) -> None:
     subject = f"Decision on the review request for {event.child_reference}"
     queue_email(session, to=to, subject=subject, template="referral_decided", category="referral", context={
         "subject": subject, "child_reference": event.child_reference,
-        "outcome": "A review will be held" if event.agreed else "A review will not be held",
-        "review_type": REVIEW_LABELS[event.review_type] if event.review_type else None,
+        "outcome": _referral_outcome(event),
         "comments": event.comments, "decided_on": event.decided_on,
         "url": frontend_link(f"/referrals/{event.subject_id}")}, key=f"event:{event.id}:referral_decided")
+
+
+def _referral_outcome(event: ReferralDecided) -> str:
+    # What the decision on a referral is: where the case goes next. A CSPR is decided at the rapid review.
+    if not event.agreed:
+        return "The case will not go to a rapid review or a case mapping exercise"
+    if event.review_type == ReviewType.case_mapping:
+        return "The case will be looked at in a case mapping exercise"
+    return ("The case goes to a rapid review, which will decide whether to hold a Child Safeguarding Practice "
+            "Review")
 
 
 def referral_returned(session: Session, event: ReferralReturned) -> None:
@@ -67,7 +80,8 @@ def _first(agency_ids: tuple[uuid.UUID, ...]) -> uuid.UUID | None:
     return agency_ids[0] if agency_ids else None
 
 
-def _information_request(session: Session, event: InformationRequestCreated | InformationRequestReturned,
+def _information_request(session: Session,
+                         event: InformationRequestCreated | InformationRequestReturned | InformationRequestChased,
                          template: str, subject: str, purpose: str | None, reasons: str | None) -> None:
     due = event.due_date
     today = clock.today()
@@ -85,6 +99,11 @@ def _information_request(session: Session, event: InformationRequestCreated | In
 def information_request_created(session: Session, event: InformationRequestCreated) -> None:
     _information_request(session, event, "information_request_created",
                          f"Information request for {event.child_reference}", purpose=event.purpose, reasons=None)
+
+
+def information_request_chased(session: Session, event: InformationRequestChased) -> None:
+    _information_request(session, event, "information_request_chased",
+                         f"Reminder: information request for {event.child_reference}", purpose=None, reasons=None)
 
 
 def information_request_returned(session: Session, event: InformationRequestReturned) -> None:
@@ -107,5 +126,6 @@ def register() -> None:
     subscribe(ReferralReturned, referral_returned)
     subscribe(InformationRequestCreated, information_request_created)
     subscribe(InformationRequestReturned, information_request_returned)
+    subscribe(InformationRequestChased, information_request_chased)
     for event_type in EMAIL_EVENT_TYPES:
         subscribe(event_type, practitioner_event_email)

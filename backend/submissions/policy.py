@@ -41,6 +41,8 @@ class SubmissionStep(StrEnum):
     save_draft = "save_draft"
     submit = "submit"
     return_for_more = "return"
+    chase = "chase"
+    change_due_date = "change_due_date"
 
 
 def _steps(rules: KindRules) -> tuple[Step[AgencySubmission, SubmissionState], ...]:
@@ -51,6 +53,11 @@ def _steps(rules: KindRules) -> tuple[Step[AgencySubmission, SubmissionState], .
              own_agency=True),
         Step(SubmissionStep.return_for_more, f"Return the {rules.thing} for more information",
              frozenset({S.submitted}), S.returned, rules.return_for_more),
+        # Whoever asked may chase an answer still outstanding, or give the agency a new due date with a reason.
+        Step(SubmissionStep.chase, "Send the agency a reminder now", ANSWERABLE, None, rules.return_for_more,
+             people_only=True),
+        Step(SubmissionStep.change_due_date, "Give the agency a new due date", ANSWERABLE, None,
+             rules.return_for_more, people_only=True),
     )
 
 

@@ -25,6 +25,7 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.domain_events import DomainEvent
+from backend.core.errors import Invalid
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency
@@ -117,6 +118,34 @@ def return_for_more(session: Session, actor: Principal, submission: AgencySubmis
               summary=f"Returned to {submission.agency.name} for more information",
               apply={"return_reasons": reasons}, changes={"reasons": reasons, "revision": submission.revision},
               event=event)
+
+
+def chase(session: Session, actor: Principal, submission: AgencySubmission, owner: Owner, *,
+          event: EventFactory) -> None:
+    """Remind the agency now, outside the reminder schedule: `event` carries the reminder to its people."""
+    flow = workflow(submission.kind)
+    step = flow.check(actor, submission, SubmissionStep.chase)
+    flow.take(session, actor, submission, step.name, checked=True, audited_as=owner.audited_as,
+              summary=f"Reminded {submission.agency.name} to send its {KINDS[submission.kind].thing}", event=event)
+
+
+def change_due_date(session: Session, actor: Principal, submission: AgencySubmission, owner: Owner, due: dt.date,
+                    reason: str) -> None:
+    """Move the deadline to `due` (today or later), with the reason on the record's timeline; the reminders
+    follow the new date."""
+    flow = workflow(submission.kind)
+    step = flow.check(actor, submission, SubmissionStep.change_due_date)
+    if due < clock.today():
+        raise Invalid("The new due date must be today or in the future.",
+                      errors=[("body.due_date", "The new due date must be today or in the future")])
+    current = deadlines.find(session, owner.deadline, owner.id)
+    before = current.due_date if current else None
+    deadlines.open_deadline(session, kind=owner.deadline, subject_type=owner.subject_type, subject_id=owner.id,
+                            due_date=due, title=owner.title, case_id=owner.case_id, link=owner.link,
+                            owner_agency_id=submission.agency_id)
+    flow.take(session, actor, submission, step.name, checked=True, audited_as=owner.audited_as,
+              summary=f"New due date for {submission.agency.name}: {due.day} {due:%B %Y}. Reason: {reason}",
+              changes={"due_date": {"from": before, "to": due}, "reason": reason})
 
 
 def revisions(session: Session, submission: AgencySubmission) -> list[AgencySubmissionRevision]:

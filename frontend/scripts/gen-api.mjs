@@ -1,6 +1,6 @@
 // Generates src/api/schema.d.ts from the backend's committed contract, ../openapi.yaml, and nothing
 // else: a backend change that breaks the frontend fails `npm run typecheck` (and so the build).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +16,14 @@ if (!existsSync(contract)) {
 }
 // openapi-typescript reads JSON or YAML; parsing here first gives a clear error for a broken file.
 const spec = parse(readFileSync(contract, 'utf8'));
+// A file of this checkout's own: node_modules may be shared by several checkouts (git worktrees).
 const cacheDir = resolve(root, 'node_modules/.cache');
 mkdirSync(cacheDir, { recursive: true });
-const input = resolve(cacheDir, 'openapi.json');
+const input = resolve(cacheDir, `openapi-${process.pid}.json`);
 writeFileSync(input, JSON.stringify(spec));
 
 const bin = resolve(root, 'node_modules/.bin/openapi-typescript');
 const result = spawnSync(bin, [input, '--output', output], { stdio: ['ignore', 'ignore', 'inherit'] });
+rmSync(input, { force: true });
 if (result.status === 0) console.log(`gen:api: wrote ${output.slice(root.length + 1)}`);
 process.exit(result.status ?? 1);

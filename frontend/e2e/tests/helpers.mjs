@@ -87,3 +87,11 @@ export async function expectText(page, text, { timeout = 30_000, grace = 3_000 }
   }
   throw new Error(`"${text}" did not appear within ${timeout} ms`);
 }
+
+/** Types an ISO date ("2025-01-10") into the GOV.UK date input whose day box is `#id`. */
+export async function fillDate(page, id, iso) {
+  const [year, month, day] = iso.split('-');
+  await page.locator(`#${id}`).fill(String(Number(day)));
+  await page.locator(`#${id}-month`).fill(String(Number(month)));
+  await page.locator(`#${id}-year`).fill(year);
+}

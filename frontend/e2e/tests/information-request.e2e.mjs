@@ -1,6 +1,6 @@
 // An agency lead answers an additional information request (needs the rapid reviews API).
 import { expectNoAxeViolations } from '../axe.mjs';
-import { apiAs, openRapidReview, signIn } from './helpers.mjs';
+import { apiAs, fillDate, openRapidReview, signIn } from './helpers.mjs';
 
 const AGENCIES = ['Harbourside Police', 'Harbourside University Hospitals NHS Trust'];
 
@@ -36,7 +36,7 @@ export default [
       await expectNoAxeViolations(page, 'information request with errors');
 
       await page.getByRole('button', { name: 'Add a key contact' }).click();
-      await page.locator('#key_contacts-0-date').fill('2024-11-02');
+      await fillDate(page, 'key_contacts-0-date', '2024-11-02');
       await page.locator('#key_contacts-0-contact_type').fill('Domestic call-out');
       await page.locator('#key_contacts-0-summary').fill('Officers attended; child seen.');
       await page.getByLabel('Analysis of your agency’s involvement').fill('The child was seen but not spoken to alone.');

@@ -1,7 +1,7 @@
 // A referral from draft to decision, by four people, through the UI (needs the referrals API).
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { expectText, signIn } from './helpers.mjs';
+import { expectText, fillDate, signIn } from './helpers.mjs';
 
 const TEXT = {
   'referrer-name': 'Tom Okafor',
@@ -14,8 +14,6 @@ const TEXT = {
   'senior_manager-contact-email': 'helen.morris@example.org',
   rationale: 'Serious harm; concerns about how agencies shared information.',
   'child-name': 'Test Child',
-  'child-date_of_birth': '2016-04-01',
-  'child-date_of_death_or_serious_incident': '2025-01-10',
   'child-home_address': '1 Quay Street, Harbourside',
   'child-ethnic_origin': 'White British',
   'child-faith': 'None',
@@ -50,6 +48,8 @@ export default [
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'child-name');
 
       for (const [id, value] of Object.entries(TEXT)) await page.locator(`#${id}`).fill(value);
+      await fillDate(page, 'child-date_of_birth', '2016-04-01');
+      await fillDate(page, 'child-date_of_death_or_serious_incident', '2025-01-10');
       await page.locator('#review_type_requested').check();
       await page.locator('#child-criminal_investigation_known-2').check();
       await page.locator('#other_agencies').click();
@@ -57,11 +57,11 @@ export default [
       await page.locator('#other_agencies-0-contact_details').fill('Child protection team, 01632 960003');
       await page.locator('#other_agencies-0-reason_for_involvement').fill('Attended domestic incidents');
       await page.locator('#chronology').click();
-      await page.locator('#chronology-0-occurred_on').fill('2025-01-10');
+      await fillDate(page, 'chronology-0-occurred_on', '2025-01-10');
       await page.locator('#chronology-0-event').fill('Admitted to hospital');
       await page.locator('#family_members').click();
       await page.locator('#family_members-0-name').fill('Parent One');
-      await page.locator('#family_members-0-date_of_birth').fill('1990-02-02');
+      await fillDate(page, 'family_members-0-date_of_birth', '1990-02-02');
       await page.locator('#family_members-0-address').fill('1 Quay Street, Harbourside');
       await page.locator('#family_members-0-relationship').fill('Mother');
       await page.getByText('You have completed 10 of 10 sections.').waitFor();
@@ -105,13 +105,13 @@ export default [
       await lead.locator('#comments').fill('Agreed by the three partners.');
       await expectNoAxeViolations(lead, 'decision form');
       await lead.getByRole('button', { name: 'Record decision' }).click();
-      await expectText(lead, 'Review agreed: Child Safeguarding Practice Review');
+      await expectText(lead, 'Agreed: the case goes to a rapid review');
       await lead.getByRole('heading', { name: 'Timeline' }).waitFor();
       await expectNoAxeViolations(lead, 'decided referral with outcome');
 
       // The referrer sees the outcome on their referral, and where the case went next.
       await page.reload();
-      await page.getByText('Review agreed: Child Safeguarding Practice Review').waitFor();
+      await page.getByText('Agreed: the case goes to a rapid review').waitFor();
       await page.getByRole('link', { name: /^Go to the rapid review for / }).waitFor();
 
       // The agreed CSPR request opened a rapid review: the business office records the meeting and
@@ -122,7 +122,7 @@ export default [
       const rapidReviewPath = new URL(office.url()).pathname;
       assert.match(rapidReviewPath, /^\/rapid-reviews\/[0-9a-f-]{36}$/);
       await expectNoAxeViolations(office, 'rapid review workspace');
-      await office.locator('#held_on').fill(new Date().toISOString().slice(0, 10));
+      await fillDate(office, 'held_on', new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
       await office.locator('#attendees-0-name').fill('Dr A Chair');
       await office.locator('#attendees-0-role').fill('Designated doctor (chair)');
       await office.locator('#attendees-0-agency').fill('Harbourside Integrated Care Board');

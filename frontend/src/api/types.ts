@@ -67,6 +67,7 @@ export type ReviewUpdate = Body<'/api/v1/reviews/{review_id}', 'patch'>;
 
 export type Case = Get<'/api/v1/cases/{case_id}'>;
 export type CaseAccessPage = Get<'/api/v1/cases/{case_id}/access-log'>;
+export type IdentifyingDetail = Get<'/api/v1/cases/{case_id}/identifying-details'>['details'][number];
 export type CaseAccess = CaseAccessPage['items'][number];
 
 export type UserPage = Get<'/api/v1/users'>;

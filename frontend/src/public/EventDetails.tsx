@@ -2,19 +2,25 @@ import type { PublicEvent } from '../api/types';
 import { SummaryList } from '../components/govuk';
 import { formatDate, formatTime } from '../lib/format';
 
-function where(event: PublicEvent): string {
-  const places = [event.location, event.virtual_link && 'Online (we will send you the link)'].filter(Boolean);
+type Attendance = 'in_person' | 'online';
+
+const ONLINE = 'Online (we will send you the link)';
+
+function where(event: PublicEvent, attendance?: Attendance): string {
+  if (attendance === 'online' && event.virtual_link) return ONLINE;
+  if (attendance === 'in_person' && event.location) return event.location;
+  const places = [event.location, event.virtual_link && ONLINE].filter(Boolean);
   return places.join(' or ') || 'To be confirmed';
 }
 
-/** When and where the event is. */
-export function EventSummary({ event }: { event: PublicEvent }) {
+/** When and where the event is: for someone signed up, the place they chose. */
+export function EventSummary({ event, attendance }: { event: PublicEvent; attendance?: Attendance }) {
   return (
     <SummaryList
       rows={[
         { key: 'Date', value: formatDate(event.date) },
         { key: 'Time', value: `${formatTime(event.start_time)} to ${formatTime(event.end_time)} (UK time)` },
-        { key: 'Where', value: where(event) },
+        { key: attendance ? 'Where you will attend' : 'Where', value: where(event, attendance) },
       ]}
     />
   );

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { SignUp } from '../api/types';
 import { json, mockFetch } from '../test/fetchMock';
@@ -16,7 +16,11 @@ const SIGN_UP: SignUp = {
   attendance: 'online',
   access_needs: '',
   support: 'none',
+  seniority: 'frontline',
+  directly_involved: true,
   status: 'confirmed',
+  flagged: false,
+  flag_reason: null,
   event: EVENT,
 };
 
@@ -34,6 +38,23 @@ describe('manage sign-up page', () => {
 
     expect(await screen.findByText('Your details have been saved')).toBeInTheDocument();
     expect(await fetch.calls(`PATCH ${ROUTE}`)[0]?.json()).toEqual({ job_title: 'Senior social worker' });
+  });
+
+  it('shows the place chosen, and lets the practitioner change their role and involvement', async () => {
+    const fetch = mockFetch({
+      [`GET ${ROUTE}`]: () => json(SIGN_UP),
+      [`PATCH ${ROUTE}`]: () => json({ ...SIGN_UP, seniority: 'first_line_manager', directly_involved: false, involvement: '' }),
+    });
+    const { user } = renderApp('/sign-ups/m-123');
+    const where = (await screen.findByText('Where you will attend')).nextElementSibling;
+    expect(where).toHaveTextContent('Online (we will send you the link)');
+    expect(where).not.toHaveTextContent('Northtown Civic Centre');
+    await user.click(screen.getByLabelText('First line manager'));
+    await user.click(within(screen.getByRole('group', { name: 'Have you worked directly with the child or their family?' })).getByLabelText('No'));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Your details have been saved')).toBeInTheDocument();
+    expect(await fetch.calls(`PATCH ${ROUTE}`)[0]?.json()).toEqual({ seniority: 'first_line_manager', directly_involved: false });
   });
 
   it('cancels after asking to confirm', async () => {

@@ -36,7 +36,7 @@ export default function ManageSignUpPage() {
         <span className="govuk-caption-l">Your place at the event</span>
         <h1 className="govuk-heading-l">{data.event.title}</h1>
         <p className="govuk-body">{STATUS[data.status]}</p>
-        <EventSummary event={data.event} />
+        <EventSummary event={data.event} attendance={data.attendance} />
         {!cancelled && (
           <>
             <p className="govuk-body">

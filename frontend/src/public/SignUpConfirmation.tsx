@@ -32,7 +32,7 @@ export function SignUpConfirmation({ created }: { created: SignUpCreated }) {
         ) : (
           <p className="govuk-body">Your place is booked. Add the event to your calendar so you do not miss it.</p>
         )}
-        <EventSummary event={created.event} />
+        <EventSummary event={created.event} attendance={created.attendance} />
         <p className="govuk-body">
           <a className="govuk-link" href={calendarHref(created.manage_token)} download="event.ics">
             Add to calendar

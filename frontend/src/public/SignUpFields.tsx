@@ -29,13 +29,19 @@ export function SignUpFields({ form, event, mode }: Props) {
     <>
       <Input id="name" label="Full name" autoComplete="name" spellCheck={false} error={errors.name?.message}
         {...register('name', required('Enter your full name'))} />
-      <Input id="email" label="Email address" type="email" autoComplete="email" spellCheck={false}
-        hint="We will only use this to contact you about this event" error={errors.email?.message}
-        {...register('email', {
-          validate: (v) =>
-            v.trim() === '' ? 'Enter your email address'
-              : EMAIL.test(v.trim()) || 'Enter an email address in the correct format, like name@example.com',
-        })} />
+      {mode === 'create' ? (
+        <Input id="email" label="Email address" type="email" autoComplete="email" spellCheck={false}
+          hint="We will only use this to contact you about this event" error={errors.email?.message}
+          {...register('email', {
+            validate: (v) =>
+              v.trim() === '' ? 'Enter your email address'
+                : EMAIL.test(v.trim()) || 'Enter an email address in the correct format, like name@example.com',
+          })} />
+      ) : (
+        <p className="govuk-body">
+          Email address: <strong>{form.getValues('email')}</strong>. To use another address, cancel your place and sign up again.
+        </p>
+      )}
       <Input id="agency_name" label="Organisation" hint="For example, Northtown Children’s Services or St Mary’s Primary School"
         autoComplete="organization" error={errors.agency_name?.message}
         {...register('agency_name', required('Enter the name of your organisation'))} />
@@ -43,19 +49,15 @@ export function SignUpFields({ form, event, mode }: Props) {
         {...register('job_title', required('Enter your job title'))} />
       <Input id="team" label="Team (optional)" error={errors.team?.message} {...register('team')} />
 
-      {mode === 'create' && (
-        <>
-          <Radios id="seniority" legend="Which best describes your role?" legendSize="m" items={SENIORITY}
-            hint="Senior managers who have not been directly involved with the child or family are asked not to attend"
-            error={errors.seniority?.message}
-            registration={register('seniority', { required: 'Select which best describes your role' })} />
-          <Radios id="directly_involved" legend="Have you worked directly with the child or their family?" legendSize="m"
-            items={YES_NO} inline error={errors.directly_involved?.message}
-            registration={register('directly_involved', {
-              required: 'Select yes if you have worked directly with the child or their family',
-            })} />
-        </>
-      )}
+      <Radios id="seniority" legend="Which best describes your role?" legendSize="m" items={SENIORITY}
+        hint="Senior managers who have not been directly involved with the child or family are asked not to attend"
+        error={errors.seniority?.message}
+        registration={register('seniority', { required: 'Select which best describes your role' })} />
+      <Radios id="directly_involved" legend="Have you worked directly with the child or their family?" legendSize="m"
+        items={YES_NO} inline error={errors.directly_involved?.message}
+        registration={register('directly_involved', {
+          required: 'Select yes if you have worked directly with the child or their family',
+        })} />
 
       <Textarea id="involvement" label="How have you been involved with the child or their family?"
         hint="For example, the dates you worked with them and what your role was. Do not include their names."

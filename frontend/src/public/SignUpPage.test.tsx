@@ -74,6 +74,10 @@ describe('practitioner sign-up page', () => {
     const { fetch } = await signUpWith(created());
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You are signed up' })).toBeInTheDocument();
+    // The place they chose, not every venue the event has.
+    const where = screen.getByText('Where you will attend').nextElementSibling;
+    expect(where).toHaveTextContent('Online (we will send you the link)');
+    expect(where).not.toHaveTextContent('Northtown Civic Centre');
     expect(screen.getByRole('link', { name: 'Add to calendar' })).toHaveAttribute(
       'href',
       '/api/v1/public/sign-ups/m-123/calendar.ics',

@@ -45,10 +45,8 @@ export const SIGN_UP_FIELDS = [
   'support',
 ] as const satisfies readonly (keyof SignUpValues)[];
 
-export const EDITABLE_FIELDS = SIGN_UP_FIELDS.filter(
-  (f): f is Exclude<(typeof SIGN_UP_FIELDS)[number], 'seniority' | 'directly_involved'> =>
-    f !== 'seniority' && f !== 'directly_involved',
-);
+// Everything but the e-mail address, which the private link was sent to.
+export const EDITABLE_FIELDS = SIGN_UP_FIELDS.filter((f): f is Exclude<(typeof SIGN_UP_FIELDS)[number], 'email'> => f !== 'email');
 
 type Attendance = SignUpCreate['attendance'];
 type Support = SignUpCreate['support'];
@@ -88,7 +86,6 @@ type Editable = (typeof EDITABLE_FIELDS)[number];
 function editableBody(v: SignUpValues): Pick<SignUpCreate, Editable> {
   return {
     name: v.name.trim(),
-    email: v.email.trim(),
     agency_name: v.agency_name.trim(),
     job_title: v.job_title.trim(),
     team: v.team.trim(),
@@ -96,16 +93,14 @@ function editableBody(v: SignUpValues): Pick<SignUpCreate, Editable> {
     attendance: oneOf(v.attendance, ATTENDANCE),
     access_needs: v.access_needs.trim(),
     support: oneOf(v.support, SUPPORT),
+    seniority: oneOf(v.seniority, SENIORITY),
+    directly_involved: v.directly_involved === 'yes',
   };
 }
 
 /** Form values (already validated) → the API's sign-up body. */
 export function toSignUpCreate(v: SignUpValues): SignUpCreate {
-  return {
-    ...editableBody(v),
-    seniority: oneOf(v.seniority, SENIORITY),
-    directly_involved: v.directly_involved === 'yes',
-  };
+  return { ...editableBody(v), email: v.email.trim() };
 }
 
 /** The changed fields only → the API's PATCH body. */
@@ -128,5 +123,7 @@ export function fromSignUp(s: SignUp): SignUpValues {
     attendance: s.attendance,
     access_needs: s.access_needs,
     support: s.support,
+    seniority: s.seniority,
+    directly_involved: s.directly_involved ? 'yes' : 'no',
   };
 }

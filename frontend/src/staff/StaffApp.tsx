@@ -11,7 +11,7 @@ import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
 import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
 import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
-import { ReferralFormPage } from './referrals/ReferralFormPage';
+import { NewReferralFormPage, ReferralFormPage } from './referrals/ReferralFormPage';
 import { ReferralListPage } from './referrals/ReferralListPage';
 import { ReferralPage } from './referrals/ReferralPage';
 import { ReviewListPage } from './reviews/ReviewListPage';
@@ -30,6 +30,7 @@ export default function StaffApp() {
         <Route element={<RequireAuth />}>
           <Route index element={<DashboardPage />} />
           <Route path="/referrals" element={<ReferralListPage />} />
+          <Route path="/referrals/new" element={<NewReferralFormPage />} />
           <Route path="/referrals/:id" element={<ReferralPage />} />
           <Route path="/referrals/:id/edit" element={<ReferralFormPage />} />
           <Route path="/incident-notifications" element={<NotificationListPage />} />

@@ -16,6 +16,20 @@ export const REVIEW_TYPES: Record<ReviewType, string> = {
   case_mapping: 'Case Mapping Exercise',
 };
 
+/** What agreeing a referral means: a CSPR is decided at the rapid review, never on the referral itself. */
+export const REFERRAL_OUTCOMES: Record<ReviewType, { choice: string; hint: string; agreed: string }> = {
+  cspr: {
+    choice: 'A rapid review',
+    hint: 'The rapid review decides whether to hold a Child Safeguarding Practice Review.',
+    agreed: 'Agreed: the case goes to a rapid review',
+  },
+  case_mapping: {
+    choice: 'A case mapping exercise',
+    hint: 'A multi-agency look at the case, without a rapid review.',
+    agreed: 'Agreed: a case mapping exercise',
+  },
+};
+
 export const RAPID_REVIEW_STATES: Record<RapidReviewState, { label: string; colour: TagColour }> = {
   gathering_information: { label: 'Gathering information', colour: 'blue' },
   meeting_held: { label: 'Meeting held', colour: 'light-blue' },

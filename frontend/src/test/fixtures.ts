@@ -16,7 +16,7 @@ export const EVENT: PublicEvent = {
 };
 
 export function created(overrides: Partial<SignUpCreated> = {}): SignUpCreated {
-  return { status: 'confirmed', manage_token: 'm-123', flagged: false, flag_reason: null, event: EVENT, ...overrides };
+  return { status: 'confirmed', manage_token: 'm-123', attendance: 'online', flagged: false, flag_reason: null, event: EVENT, ...overrides };
 }
 
 export function tokens(n = 1, expiresIn = 900): TokenResponse {

@@ -1,17 +1,14 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { App } from '../App';
 
 /** Renders the whole app at a path, with a fresh query cache that never retries. */
 export function renderApp(path: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const user = userEvent.setup();
-  const view = render(
-    <MemoryRouter initialEntries={[path]}>
-      <App queryClient={queryClient} />
-    </MemoryRouter>,
-  );
-  return { ...view, user, queryClient };
+  const router = createMemoryRouter([{ path: '*', element: <App queryClient={queryClient} /> }], { initialEntries: [path] });
+  const view = render(<RouterProvider router={router} />);
+  return { ...view, user, queryClient, router };
 }

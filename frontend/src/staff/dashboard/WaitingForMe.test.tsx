@@ -70,6 +70,16 @@ describe('what is waiting on the dashboard, by role', () => {
     expect(await within(rapid).findByRole('link', { name: 'Child XY' })).toHaveAttribute('href', '/rapid-reviews/rr-1');
   });
 
+  it('scrutineer: rapid reviews about to be decided, where a comment is wanted', async () => {
+    const fetch = dashboardFor('scrutineer', ['rapid_reviews:read', 'rapid_reviews:comment'], {
+      'GET /api/v1/rapid-reviews': () => json(page([{ id: 'rr-1', child_reference: 'Child XY', state: 'recommendation_made', due: { due_date: '2025-03-20', status: 'open', overdue: false } }])),
+    });
+    renderApp('/');
+    const rapid = await screen.findByRole('region', { name: 'Rapid reviews about to be decided: your comment is wanted' });
+    expect(await within(rapid).findByRole('link', { name: 'Child XY' })).toHaveAttribute('href', '/rapid-reviews/rr-1');
+    expect(new URL(fetch.calls('GET /api/v1/rapid-reviews')[0]!.url).searchParams.get('state')).toBe('recommendation_made');
+  });
+
   it('agency lead: information requests to answer and returned referrals', async () => {
     dashboardFor('agency_lead', ['referrals:read', 'referrals:draft'], {
       'GET /api/v1/information-requests': () => json(page([informationRequest({ id: 'ir-1', state: 'draft' }), informationRequest({ id: 'ir-2', state: 'submitted' })])),

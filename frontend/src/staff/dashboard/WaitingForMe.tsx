@@ -92,6 +92,15 @@ export function WaitingForMe({ me }: { me: Me }) {
         </>
       );
       break;
+    case 'scrutineer':
+      panels = (
+        <RapidReviewsIn
+          state="recommendation_made"
+          title="Rapid reviews about to be decided: your comment is wanted"
+          empty="No rapid reviews are waiting for the partners’ decision."
+        />
+      );
+      break;
     case 'agency_lead':
       panels = (
         <>

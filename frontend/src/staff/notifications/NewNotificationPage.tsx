@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, errorMessage, unwrap } from '../../api/problem';
 import type { IncidentCategory, NotificationCreate } from '../../api/types';
 import { BackLink, Button, Checkboxes, ErrorSummary, Input, Radios, Textarea } from '../../components/govuk';
+import { IsoDateField } from '../../forms/IsoDateField';
 import { applyProblemToForm } from '../../forms/problemToForm';
 import { fieldId, summaryErrors } from '../../forms/summary';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -84,16 +85,20 @@ export function NewNotificationPage() {
       <h1 className="govuk-heading-l">Record a serious incident notification</h1>
       <form onSubmit={onSubmit} noValidate>
         <Input id="child_reference" label="Child reference" hint='The anonymised reference, for example "Child BM".' widthClass="govuk-input--width-10" error={err('child_reference')} {...register('child_reference', required('Enter the child reference'))} />
-        <Input id="incident_date" type="date" label="Date of the incident" widthClass="govuk-input--width-10" error={err('incident_date')} {...register('incident_date', required('Enter the date of the incident'))} />
-        <Input id="became_aware_on" type="date" label="Date the local authority became aware" widthClass="govuk-input--width-10" error={err('became_aware_on')} {...register('became_aware_on', required('Enter the date the local authority became aware'))} />
+        <IsoDateField control={control} name="incident_date" legend="Date of the incident" what="the date of the incident" notFuture error={err('incident_date')} />
+        <IsoDateField control={control} name="became_aware_on" legend="Date the local authority became aware" what="the date the local authority became aware" notFuture error={err('became_aware_on')} />
         <Radios id="category" legend="What happened?" legendSize="s" error={err('category')} items={Object.entries(INCIDENT_CATEGORIES).map(([value, label]) => ({ value, label }))} registration={register('category', required('Select what happened'))} />
         <Radios id="abuse_or_neglect_suspected" legend="Is abuse or neglect known or suspected?" legendSize="s" inline error={err('abuse_or_neglect_suspected')} items={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} registration={register('abuse_or_neglect_suspected', required('Select whether abuse or neglect is known or suspected'))} />
         {children.fields.map((child, i) => (
           <fieldset className="govuk-fieldset app-form-row" key={child.id}>
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Child {i + 1}</legend>
-            {CHILD_FIELDS.map((c) => (
-              <Input key={c.name} id={fieldId(`children.${i}.${c.name}`)} type={c.type ?? 'text'} label={c.label} error={err(`children.${i}.${c.name}`)} widthClass={c.type === 'date' ? 'govuk-input--width-10' : undefined} {...register(`children.${i}.${c.name}`, required(`Enter child ${i + 1}’s ${c.label.toLowerCase()}`))} />
-            ))}
+            {CHILD_FIELDS.map((c) =>
+              c.type === 'date' ? (
+                <IsoDateField key={c.name} control={control} name={`children.${i}.${c.name}`} legend={c.label} what={`child ${i + 1}’s ${c.label.toLowerCase()}`} notFuture error={err(`children.${i}.${c.name}`)} />
+              ) : (
+                <Input key={c.name} id={fieldId(`children.${i}.${c.name}`)} label={c.label} error={err(`children.${i}.${c.name}`)} {...register(`children.${i}.${c.name}`, required(`Enter child ${i + 1}’s ${c.label.toLowerCase()}`))} />
+              ),
+            )}
             {i > 0 && (
               <Button type="button" variant="secondary" onClick={() => children.remove(i)}>
                 Remove child {i + 1}

@@ -103,3 +103,18 @@ describe('a serious incident notification', () => {
     expect(screen.queryByRole('button', { name: 'Record Panel notified' })).not.toBeInTheDocument();
   });
 });
+
+describe('recording a new notification', () => {
+  it('answers 31 February in GOV.UK’s words and sends nothing', async () => {
+    const fetch = setUp(OFFICE, () => json(notification()), { 'POST /api/v1/incident-notifications': () => json(notification(), 201) });
+    const { user } = renderApp('/incident-notifications/new');
+    await typeDate(user, await screen.findByRole('group', { name: 'Date of the incident' }), '31', '2', '2025');
+    await typeDate(user, screen.getByRole('group', { name: 'Date the local authority became aware' }), '3', '3', '2025');
+    await user.click(screen.getByRole('button', { name: 'Record notification' }));
+
+    const group = screen.getByRole('group', { name: /Date of the incident/ });
+    expect(within(group).getByText(/The date of the incident must be a real date/)).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('The date of the incident must be a real date');
+    expect(fetch.calls('POST /api/v1/incident-notifications')).toHaveLength(0);
+  });
+});

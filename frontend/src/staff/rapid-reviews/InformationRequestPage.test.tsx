@@ -4,6 +4,7 @@ import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, withEtag } from '../../test/fetchMock';
 import { informationRequest, ME, tokens } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
+import { typeDate } from '../../test/typeDate';
 
 afterEach(() => clearSession());
 
@@ -41,7 +42,7 @@ describe('the information request response form', () => {
     const { user } = renderApp('/information-requests/ir-1');
     await user.type(await screen.findByLabelText('Your agency’s involvement with the child and family'), 'Two call-outs in 2024');
     await user.click(screen.getByRole('button', { name: 'Add a key contact' }));
-    await user.type(screen.getByLabelText('Date'), '2024-11-02');
+    await typeDate(user, screen.getByRole('group', { name: 'Date' }), '2', '11', '2024');
     await user.type(screen.getByLabelText('Type of contact'), 'Domestic call-out');
     await user.type(screen.getByLabelText('Summary'), 'Officers attended');
     await user.click(screen.getByRole('button', { name: 'Save as draft' }));
@@ -162,5 +163,61 @@ describe('the information request response form', () => {
     expect(summary).toHaveTextContent('Someone else changed this response since you opened it. Reload the page to see their changes, then make yours again.');
     expect(summary).not.toHaveTextContent('stale');
     expect(screen.queryByText(/Your draft has been saved/)).not.toBeInTheDocument();
+  });
+});
+
+describe('who the child is, for the agency asked', () => {
+  it('reads the child’s details only when the agency opens them, once', async () => {
+    const fetch = setUp({
+      'GET /api/v1/information-requests/ir-1': () => json(informationRequest()),
+      'GET /api/v1/cases/c-1/identifying-details': () =>
+        json({
+          case_id: 'c-1',
+          reference: 'Child QZ',
+          details: [
+            { kind: 'name', value: 'Rowan Ashby', about: 'the child', source: { record_type: 'incident_notification', record_id: 'n-1', field: 'children.0.name' } },
+            { kind: 'date_of_birth', value: '2025-03-14', about: 'the child', source: { record_type: 'incident_notification', record_id: 'n-1', field: 'children.0.date_of_birth' } },
+            { kind: 'name', value: 'Kerry Ashby', about: 'Mother', source: { record_type: 'referral', record_id: 'r-1', field: 'family_members.0.name' } },
+          ],
+        }),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    const summary = await screen.findByText(/to find them in your records/);
+    expect(fetch.calls('GET /api/v1/cases/c-1/identifying-details')).toHaveLength(0);
+
+    await user.click(summary);
+
+    expect(await screen.findByText('Rowan Ashby')).toBeInTheDocument();
+    expect(screen.getByText('14 March 2025')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Mother' })).getByText('Kerry Ashby')).toBeInTheDocument();
+    expect(fetch.calls('GET /api/v1/cases/c-1/identifying-details')).toHaveLength(1);
+  });
+});
+
+describe('chasing a request', () => {
+  it('sends a reminder now and gives a new due date with the reason', async () => {
+    sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+    const waiting = informationRequest({ allowed_actions: ['chase', 'change_due_date'] });
+    const fetch = mockFetch({
+      'POST /api/v1/auth/token': () => json(tokens(1)),
+      'GET /api/v1/me': () => json({ ...ME, role: 'business_office', permissions: ['information_requests:read', 'rapid_reviews:read', 'rapid_reviews:manage'] }),
+      'GET /api/v1/information-requests/ir-1': () => json(waiting),
+      'GET /api/v1/information-requests/ir-1/timeline': () => json([]),
+      'POST /api/v1/information-requests/ir-1/chase': () => json(waiting),
+      'POST /api/v1/information-requests/ir-1/due-date': () => json(waiting),
+    });
+    const { user } = renderApp('/information-requests/ir-1');
+    await user.click(await screen.findByRole('button', { name: 'Send a reminder now' }));
+    expect(await screen.findByText('A reminder has been sent to Harbourside Police’s safeguarding leads.')).toBeInTheDocument();
+
+    await user.click(screen.getByText('Give Harbourside Police a new due date'));
+    await user.type(screen.getByLabelText('Day'), '9');
+    await user.type(screen.getByLabelText('Month'), '12');
+    await user.type(screen.getByLabelText('Year'), '2099');
+    await user.type(screen.getByLabelText('Why is the date changing?'), 'The records are held off site.');
+    await user.click(screen.getByRole('button', { name: 'Change the due date' }));
+
+    expect(await screen.findByText('Harbourside Police has a new due date.')).toBeInTheDocument();
+    expect(await fetch.calls('POST /api/v1/information-requests/ir-1/due-date')[0]!.json()).toEqual({ due_date: '2099-12-09', reason: 'The records are held off site.' });
   });
 });

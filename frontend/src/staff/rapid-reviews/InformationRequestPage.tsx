@@ -17,6 +17,8 @@ import { REQUEST_STATES } from '../labels';
 import { useMe } from '../useMe';
 import { InformationResponseForm } from './InformationResponseForm';
 import { LoadProblem } from '../../components/layout/LoadProblem';
+import { IdentifyingDetails } from '../cases/IdentifyingDetails';
+import { ChaseRequest } from './ChaseRequest';
 
 /** One agency's additional information request: its response form, or what was submitted. */
 export function InformationRequestPage() {
@@ -85,6 +87,9 @@ export function InformationRequestPage() {
             : []),
         ]}
       />
+      {(me?.agency?.id === request.agency.id || me?.permissions.includes('identifying_details:read')) && (
+        <IdentifyingDetails caseId={request.case_id} reference={request.child_reference} />
+      )}
       {request.state === 'returned' && request.return_reasons && (
         <div className="govuk-inset-text">
           <strong>Returned for more information:</strong> <span className="app-pre-line">{request.return_reasons}</span>
@@ -105,6 +110,7 @@ export function InformationRequestPage() {
       {!answering && request.submission && <Submission response={request.submission} />}
       {!answering && !request.submission && <p className="govuk-body">The agency has not submitted a response yet.</p>}
       {(history.length > 1 || history.some((r) => r.returned_at)) && <RevisionHistory revisions={history} />}
+      <ChaseRequest request={request} onChanged={done} />
       {canReturn && (
         <section aria-labelledby="return-heading">
           <h2 className="govuk-heading-m" id="return-heading">

@@ -3,6 +3,7 @@ import { useFieldArray, useForm } from 'react-hook-form';
 import { ApiError, errorMessage } from '../../api/problem';
 import type { InformationResponse } from '../../api/types';
 import { Button, ButtonGroup, ErrorSummary, Input, Textarea } from '../../components/govuk';
+import { IsoDateField } from '../../forms/IsoDateField';
 import { applyProblemToForm } from '../../forms/problemToForm';
 import { fieldId, summaryErrors } from '../../forms/summary';
 
@@ -78,7 +79,7 @@ export function InformationResponseForm({ initial, onSaveDraft, onSubmit }: Prop
         {contacts.fields.map((c, i) => (
           <fieldset className="govuk-fieldset app-form-row" key={c.id}>
             <legend className="govuk-fieldset__legend">Contact {i + 1}</legend>
-            <Input id={fieldId(`key_contacts.${i}.date`)} type="date" label="Date" widthClass="govuk-input--width-10" error={err(`key_contacts.${i}.date`)} {...register(`key_contacts.${i}.date`, { required: 'Enter the date of the contact' })} />
+            <IsoDateField control={control} name={`key_contacts.${i}.date`} legend="Date" what="the date of the contact" notFuture error={err(`key_contacts.${i}.date`)} />
             <Input id={fieldId(`key_contacts.${i}.contact_type`)} label="Type of contact" hint="For example, home visit or A&E attendance" error={err(`key_contacts.${i}.contact_type`)} {...register(`key_contacts.${i}.contact_type`, { required: 'Enter the type of contact' })} />
             <Textarea id={fieldId(`key_contacts.${i}.summary`)} label="Summary" rows={3} error={err(`key_contacts.${i}.summary`)} {...register(`key_contacts.${i}.summary`, { required: 'Enter a summary of the contact' })} />
             <Button type="button" variant="secondary" onClick={() => contacts.remove(i)}>

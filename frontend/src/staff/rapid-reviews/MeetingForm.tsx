@@ -4,10 +4,11 @@ import { unwrap } from '../../api/problem';
 import type { RapidReview } from '../../api/types';
 import { editing, ifMatch } from '../../api/versioned';
 import { Button, Input, Radios, SummaryList, Textarea } from '../../components/govuk';
+import { IsoDateField } from '../../forms/IsoDateField';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
 import { Details } from '../common/Details';
-import { useRapidMutation, useRapidReviewEtag } from './rapidApi';
+import { useRapidMutation, useRapidRequests, useRapidReviewEtag } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
 interface Values {
@@ -37,6 +38,10 @@ export function Meeting({ review }: { review: RapidReview }) {
             { key: 'Facts reviewed', value: <span className="app-pre-line">{meeting.facts_reviewed}</span> },
             { key: 'Immediate action needed for children’s safety', value: meeting.immediate_action_needed ? 'Yes' : 'No' },
             { key: 'Immediate learning', value: <span className="app-pre-line">{meeting.immediate_learning || 'None recorded'}</span> },
+            {
+              key: 'Information still to come at the meeting',
+              value: meeting.responses_outstanding.length ? meeting.responses_outstanding.map((r) => r.agency_name).join(', ') : 'None: every agency asked had responded',
+            },
           ]}
         />
         {review.allowed_actions.includes('correct_meeting') && <CorrectMeeting review={review} meeting={meeting} />}
@@ -48,6 +53,8 @@ export function Meeting({ review }: { review: RapidReview }) {
 }
 
 function RecordMeeting({ review }: { review: RapidReview }) {
+  const { data: requests } = useRapidRequests(review.id);
+  const outstanding = (requests?.items ?? []).filter((r) => r.state !== 'submitted').map((r) => r.agency.name);
   const record = useRapidMutation(review.id, async (v: Values) =>
     unwrap(
       await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/meeting', {
@@ -61,6 +68,18 @@ function RecordMeeting({ review }: { review: RapidReview }) {
       <h2 className="govuk-heading-m" id="meeting-heading">
         Record the rapid review meeting
       </h2>
+      {outstanding.length > 0 && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {outstanding.length === 1 ? `${outstanding[0]} has` : `${outstanding.slice(0, -1).join(', ')} and ${outstanding[outstanding.length - 1]} have`} not sent their response yet. You can still
+            record the meeting: the record will say whose information the meeting did not have.
+          </strong>
+        </div>
+      )}
       <SimpleForm<Values> fields={FIELDS} defaultValues={{ attendees: [{ name: '', role: '', agency: '' }] }} button="Record meeting" onSubmit={record.mutateAsync}>
         {(form, error) => <MeetingFields form={form} error={error} />}
       </SimpleForm>
@@ -109,7 +128,7 @@ function MeetingFields({ form, error }: { form: Parameters<Parameters<typeof Sim
   const e = (name: string) => error(name as never);
   return (
     <>
-      <Input id="held_on" type="date" label="Date of the meeting" widthClass="govuk-input--width-10" error={e('held_on')} {...register('held_on', { required: 'Enter the date of the meeting' })} />
+      <IsoDateField control={control} name="held_on" legend="Date of the meeting" what="the date of the meeting" notFuture error={e('held_on')} />
       {attendees.fields.map((field, i) => (
         <fieldset className="govuk-fieldset app-form-row" key={field.id}>
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Attendee {i + 1}</legend>

@@ -21,6 +21,7 @@ const REVIEW = rapidReview({
     facts_reviewed: 'Chronologies from the police and the hospital.',
     immediate_action_needed: false,
     immediate_learning: '',
+    responses_outstanding: [],
   },
   allowed_actions: ['send_information_requests', 'correct_meeting', 'add_immediate_action', 'make_recommendation', 'edit_briefing'],
 });

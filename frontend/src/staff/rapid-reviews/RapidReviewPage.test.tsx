@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RapidReview } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, type Handler } from '../../test/fetchMock';
-import { me, OFFICE_PERMISSIONS, page, POLICE, rapidReview, tokens, TRUST } from '../../test/fixtures';
+import { informationRequest, me, OFFICE_PERMISSIONS, page, POLICE, rapidReview, tokens, TRUST } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { typeDate } from '../../test/typeDate';
 
@@ -168,7 +168,7 @@ describe('the National Panel', () => {
 
 describe('what the screen offers', () => {
   it('shows only the steps the API lists for the caller, not what the role might suggest', async () => {
-    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '' };
+    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '', responses_outstanding: [] };
     setUp(OFFICE, () => json(rapidReview({ meeting, immediate_actions: [{ ...ACTIONS[0]!, allowed_actions: [] }], allowed_actions: [] })));
     renderApp('/rapid-reviews/rr-1');
     expect(await screen.findByRole('heading', { name: 'Action 1: Harbourside Children’s Trust' })).toBeInTheDocument();
@@ -200,5 +200,31 @@ describe('comments and the decision', () => {
     renderApp('/rapid-reviews/rr-1');
     expect(await screen.findByRole('link', { name: 'Open the Child Safeguarding Practice Review' })).toHaveAttribute('href', '/reviews/rv-9');
     expect(screen.queryByLabelText('Your comment')).not.toBeInTheDocument();
+  });
+});
+
+describe('sending information requests', () => {
+  it('starts with the agencies involved in the case ticked', async () => {
+    const fetch = setUp(OFFICE, () => json(rapidReview({ agencies: [POLICE], allowed_actions: ['send_information_requests'] })), {
+      'POST /api/v1/rapid-reviews/rr-1/information-requests': () => json([], 201),
+    });
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    const group = await screen.findByRole('group', { name: 'Ask these agencies for additional information' });
+    expect(within(group).getByLabelText(POLICE.name)).toBeChecked();
+    expect(within(group).getByLabelText(TRUST.name)).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Send requests' }));
+    await vi.waitFor(() => expect(fetch.calls('POST /api/v1/rapid-reviews/rr-1/information-requests')).toHaveLength(1));
+    expect(await fetch.calls('POST /api/v1/rapid-reviews/rr-1/information-requests')[0]!.json()).toEqual({ agency_ids: [POLICE.id], note: '' });
+  });
+});
+
+describe('recording the meeting', () => {
+  it('warns whose responses have not come in, before the meeting is recorded', async () => {
+    setUp(OFFICE, () => json(rapidReview({ allowed_actions: ['record_meeting'] })), {
+      'GET /api/v1/rapid-reviews/rr-1/information-requests': () =>
+        json(page([informationRequest({ id: 'ir-1', state: 'submitted' }), informationRequest({ id: 'ir-2', state: 'draft', agency: TRUST })])),
+    });
+    renderApp('/rapid-reviews/rr-1');
+    expect(await screen.findByText(/has not sent their response yet/)).toHaveTextContent(`${TRUST.name} has not sent their response yet`);
   });
 });

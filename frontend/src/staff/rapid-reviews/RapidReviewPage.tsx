@@ -43,7 +43,17 @@ export function RapidReviewPage() {
             ? [{ key: 'Notification', value: <Link className="govuk-link" to={`/incident-notifications/${review.notification_id}`}>Serious incident notification</Link> }]
             : []),
           ...(review.referral_id
-            ? [{ key: 'Referral', value: <Link className="govuk-link" to={`/referrals/${review.referral_id}`}>Request for consideration of a review</Link> }]
+            ? [
+                {
+                  key: 'Came from',
+                  value: (
+                    <>
+                      The strategic partners’ <Link className="govuk-link" to={`/referrals/${review.referral_id}`}>decision on the referral</Link> to send the case to a rapid review. Whether to hold a
+                      Child Safeguarding Practice Review is decided here.
+                    </>
+                  ),
+                },
+              ]
             : []),
           ...caseRow(review.case_id, me),
         ]}

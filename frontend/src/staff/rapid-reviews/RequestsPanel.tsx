@@ -36,7 +36,7 @@ export function RequestsPanel({ review }: { review: RapidReview }) {
           }))}
         />
       )}
-      {canSend && <SendRequests review={review} asked={new Set(data?.items.map((r) => r.agency.id))} />}
+      {canSend && data && <SendRequests review={review} asked={new Set(data.items.map((r) => r.agency.id))} />}
     </section>
   );
 }
@@ -58,11 +58,13 @@ function SendRequests({ review, asked }: { review: RapidReview; asked: Set<strin
   );
   const choices = (agencies ?? []).filter((a) => !asked.has(a.id));
   if (choices.length === 0) return null;
+  // The agencies already involved (named on the notification, or added since) and not yet asked start ticked.
+  const involved = review.agencies.filter((a) => !asked.has(a.id)).map((a) => a.id);
   return (
-    <SimpleForm<Values> fields={['agency_ids', 'note']} defaultValues={{ agency_ids: [], note: '' }} button="Send requests" onSubmit={send.mutateAsync} onDone={(f) => f.reset()}>
+    <SimpleForm<Values> fields={['agency_ids', 'note']} defaultValues={{ agency_ids: involved, note: '' }} button="Send requests" onSubmit={send.mutateAsync} onDone={(f) => f.reset()}>
       {({ register }, error) => (
         <>
-          <Checkboxes id="agency_ids" legend="Ask these agencies for additional information" legendSize="s" hint="Each agency has 7 working days to respond." error={error('agency_ids')} items={choices.map((a) => ({ value: a.id, label: a.name }))} registration={register('agency_ids', { validate: (v) => (v?.length ? true : 'Select at least one agency') })} />
+          <Checkboxes id="agency_ids" legend="Ask these agencies for additional information" legendSize="s" hint={involved.length ? 'The agencies involved in the case are already selected. Each agency has 7 working days to respond.' : 'Each agency has 7 working days to respond.'} error={error('agency_ids')} items={choices.map((a) => ({ value: a.id, label: a.name }))} registration={register('agency_ids', { validate: (v) => (v?.length ? true : 'Select at least one agency') })} />
           <Textarea id="note" label="What should the agencies focus on? (optional)" rows={3} {...register('note')} />
         </>
       )}

@@ -45,6 +45,26 @@ describe('signing off a referral', () => {
     expect(await sent.json()).toEqual({ agree: true });
   });
 
+  it('tells a manager signing for the one the form names that their own details replace them', async () => {
+    const named = emptyReferral({
+      state: 'awaiting_sign_off',
+      allowed_actions: ['sign_off', 'decline_sign_off'],
+      senior_manager: { name: 'Nadia Kerr', designation: 'Head of safeguarding', contact: { phone: '01632 960 102', email: null, address: null }, agreed: false, signature: { signed_by_id: null, signed_by_name: null, signed_on: null } },
+    } as never);
+    const fetch = signedIn('agency_manager', named, {
+      'POST /api/v1/referrals/r-1/sign-off': () => withEtag({ ...named, state: 'submitted', allowed_actions: [] }, '"8"'),
+    });
+    const { user } = renderApp('/referrals/r-1');
+    expect(await screen.findByText(/The form names/)).toHaveTextContent('The form names Nadia Kerr as the senior manager');
+    expect(screen.getByLabelText('Your designation')).toHaveValue('');
+    await user.type(screen.getByLabelText('Your designation'), 'Deputy head of safeguarding');
+    await user.click(screen.getByLabelText('I agree with this request for consideration of a review'));
+    await user.click(screen.getByRole('button', { name: 'Sign off' }));
+
+    await screen.findByText('You have signed off the referral. It has gone to the business office.');
+    expect(await fetch.calls('POST /api/v1/referrals/r-1/sign-off')[0]!.json()).toEqual({ agree: true, designation: 'Deputy head of safeguarding' });
+  });
+
   it('refuses to sign off a referral changed since it was opened (412): says to reload, and keeps the form', async () => {
     signedIn('agency_manager', awaitingSignOff, { 'POST /api/v1/referrals/r-1/sign-off': () => problem(412, 'Precondition Failed', STALE) });
     const { user } = renderApp('/referrals/r-1');
@@ -77,8 +97,8 @@ describe('the business office and the strategic leads', () => {
     const fetch = signedIn('business_office', underConsideration, { 'POST /api/v1/referrals/r-1/recommendation': () => problem(412, 'Precondition Failed', STALE) });
     const { user } = renderApp('/referrals/r-1');
     const form = (await screen.findByRole('heading', { name: 'Record the business office’s recommendation' })).closest('section')!;
-    await user.click(within(within(form).getByRole('group', { name: 'Is a review recommended?' })).getByLabelText('Yes'));
-    await user.click(within(form).getByLabelText('Child Safeguarding Practice Review'));
+    await user.click(within(within(form).getByRole('group', { name: 'Does the business office recommend the case goes further?' })).getByLabelText('Yes'));
+    await user.click(within(form).getByLabelText('A rapid review'));
     await user.type(within(form).getByLabelText('Comments'), 'Criteria met.');
     await user.type(within(form).getByLabelText('Reason'), 'Serious harm and suspected neglect.');
     await user.click(within(within(form).getByRole('group', { name: 'Was legal advice sought?' })).getByLabelText('No'));
@@ -121,7 +141,7 @@ describe('the business office and the strategic leads', () => {
       'POST /api/v1/referrals/r-1/decision': () => withEtag({ ...recommended, state: 'decided', allowed_actions: [] }, '"8"'),
     });
     const { user } = renderApp('/referrals/r-1');
-    await user.click(within(await screen.findByRole('group', { name: 'Is a review agreed?' })).getByLabelText('Yes'));
+    await user.click(within(await screen.findByRole('group', { name: 'Do the strategic partners agree the case goes further?' })).getByLabelText('Yes'));
     await user.type(screen.getByLabelText('Comments'), 'Agreed: proceed.');
     await user.click(screen.getByRole('button', { name: 'Record decision' }));
 

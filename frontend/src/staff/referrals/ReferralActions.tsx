@@ -3,16 +3,17 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../../api/problem';
 import type { Referral } from '../../api/types';
-import { Button, ButtonLink, ErrorSummary, Radios, Textarea, type SummaryError } from '../../components/govuk';
+import { Button, ButtonLink, ErrorSummary, Input, Radios, Textarea, type SummaryError } from '../../components/govuk';
 import { applyProblemToForm } from '../../forms/problemToForm';
 import { summaryErrors } from '../../forms/summary';
 import { ReasonsForm } from '../common/ReasonsForm';
-import { REVIEW_TYPES } from '../labels';
+import { REFERRAL_OUTCOMES } from '../labels';
+import { useMe } from '../useMe';
 import { useReferralAction } from './referralApi';
 
 type Run = ReturnType<typeof useReferralAction>['mutateAsync'];
 
-const REVIEW_ITEMS = Object.entries(REVIEW_TYPES).map(([value, label]) => ({ value, label }));
+const OUTCOME_ITEMS = Object.entries(REFERRAL_OUTCOMES).map(([value, o]) => ({ value, label: o.choice, hint: o.hint }));
 const YES_NO = [
   { value: 'yes', label: 'Yes' },
   { value: 'no', label: 'No' },
@@ -34,7 +35,7 @@ export function ReferralActions({ referral, etag, onDone }: { referral: Referral
           <ButtonLink to={`/referrals/${referral.id}/edit`}>{referral.state === 'draft' ? 'Continue the form' : 'Change the form and resubmit'}</ButtonLink>
         </section>
       )}
-      {allowed.has('sign_off') && <SignOff run={run} onDone={done('You have signed off the referral. It has gone to the business office.')} />}
+      {allowed.has('sign_off') && <SignOff referral={referral} run={run} onDone={done('You have signed off the referral. It has gone to the business office.')} />}
       {allowed.has('decline_sign_off') && (
         <ActionSection title="Do not sign off">
           <ReasonsForm
@@ -107,7 +108,11 @@ function SimpleAction({ label, run }: { label: string; run: () => Promise<unknow
   );
 }
 
-function SignOff({ run, onDone }: { run: Run; onDone: () => void }) {
+function SignOff({ referral, run, onDone }: { referral: Referral; run: Run; onDone: () => void }) {
+  const { data: me } = useMe();
+  const named = referral.senior_manager.name?.trim() ?? '';
+  const someoneElse = !!me && named !== '' && named.toLowerCase() !== me.name.trim().toLowerCase();
+  const [designation, setDesignation] = useState(someoneElse ? '' : (referral.senior_manager.designation ?? ''));
   const [agree, setAgree] = useState(false);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -116,7 +121,7 @@ function SignOff({ run, onDone }: { run: Run; onDone: () => void }) {
     setAttempt((n) => n + 1);
     if (!agree) return setErrors([{ fieldId: 'agree', message: 'Confirm that you agree with this request' }]);
     try {
-      await run({ kind: 'sign-off' });
+      await run({ kind: 'sign-off', designation: designation.trim() || undefined });
       onDone();
     } catch (e) {
       setErrors([{ message: errorMessage(e) }]);
@@ -127,6 +132,18 @@ function SignOff({ run, onDone }: { run: Run; onDone: () => void }) {
     <ActionSection title="Sign off as senior manager for safeguarding">
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} focusKey={attempt} />
+        {me && (
+          <p className="govuk-body">
+            You are signing as <strong>{me.name}</strong>. Your name goes in the senior manager’s box of the form.
+          </p>
+        )}
+        {someoneElse && (
+          <div className="govuk-inset-text">
+            The form names <strong>{named}</strong> as the senior manager. When you sign, your name, designation and your account’s email address replace
+            theirs, and the timeline records that you signed instead.
+          </div>
+        )}
+        <Input id="designation" label="Your designation" hint="For example, Head of safeguarding" value={designation} onChange={(e) => setDesignation(e.target.value)} />
         <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
           {error && (
             <p id="agree-error" className="govuk-error-message">
@@ -184,9 +201,9 @@ function Recommendation({ run, onDone }: { run: Run; onDone: () => void }) {
     <ActionSection title="Record the business office’s recommendation">
       <form onSubmit={onSubmit} noValidate>
         <ErrorSummary errors={errors} focusKey={formState.submitCount} />
-        <Radios id="review_recommended" legend="Is a review recommended?" legendSize="s" inline items={YES_NO} error={formState.errors.review_recommended?.message} registration={register('review_recommended', { required: 'Select whether a review is recommended' })} />
+        <Radios id="review_recommended" legend="Does the business office recommend the case goes further?" legendSize="s" inline items={YES_NO} error={formState.errors.review_recommended?.message} registration={register('review_recommended', { required: 'Select whether the business office recommends the case goes further' })} />
         {recommended && (
-          <Radios id="review_type" legend="Which type of review?" legendSize="s" items={REVIEW_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type', { required: recommended ? 'Select the type of review' : false })} />
+          <Radios id="review_type" legend="Where should it go?" legendSize="s" items={OUTCOME_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type', { required: recommended ? 'Select where the case should go' : false })} />
         )}
         <Textarea id="comments" label="Comments" error={formState.errors.comments?.message} {...register('comments', required('comments'))} />
         <Textarea id="reason" label="Reason" error={formState.errors.reason?.message} {...register('reason', required('the reason'))} />
@@ -225,8 +242,8 @@ function Decision({ referral, run, onDone }: { referral: Referral; run: Run; onD
     <ActionSection title="Record the strategic partners’ decision">
       <form onSubmit={onSubmit} noValidate>
         <ErrorSummary errors={errors} focusKey={formState.submitCount} />
-        <Radios id="agreed" legend="Is a review agreed?" legendSize="s" inline items={YES_NO} error={formState.errors.agreed?.message} registration={register('agreed', { required: 'Select whether a review is agreed' })} />
-        {agreed && <Radios id="review_type" legend="Which review is agreed?" legendSize="s" items={REVIEW_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type')} />}
+        <Radios id="agreed" legend="Do the strategic partners agree the case goes further?" legendSize="s" inline items={YES_NO} error={formState.errors.agreed?.message} registration={register('agreed', { required: 'Select whether the strategic partners agree the case goes further' })} />
+        {agreed && <Radios id="review_type" legend="Where does it go?" legendSize="s" items={OUTCOME_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type')} />}
         <Textarea id="comments" label="Comments" error={formState.errors.comments?.message} {...register('comments', { required: 'Enter comments on the decision' })} />
         <Button disabled={formState.isSubmitting}>Record decision</Button>
       </form>

@@ -58,3 +58,79 @@ describe('submitting an incomplete referral', () => {
     expect(screen.getByRole('link', { name: 'Reload the referral' })).toBeInTheDocument();
   });
 });
+
+const asDraft = (body: unknown, etag: string) => new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: etag } });
+
+describe('keeping the work on a draft', () => {
+  it('saves every valid answer and keeps a refused one on screen with its error', async () => {
+    const referral = emptyReferral({ allowed_actions: ['edit', 'submit', 'delete'] });
+    const fetch = signedIn({
+      'GET /api/v1/referrals/r-1': () => asDraft(referral, '"3"'),
+      'PATCH /api/v1/referrals/r-1': [
+        () => problem(422, 'Unprocessable Content', { errors: [{ field: 'body.referrer.contact.email', message: 'Enter an email address in the correct format, like name@example.org' }] }),
+        async (r) => asDraft({ ...referral, rationale: ((await r.json()) as { rationale: string }).rationale }, '"4"'),
+      ],
+    });
+    const { user } = renderApp('/referrals/r-1/edit');
+    await user.type(await screen.findByLabelText('Email address', { selector: '#referrer-contact-email' }), 'sam.example.org');
+    await user.type(screen.getByLabelText(/Rationale/), 'Serious harm.');
+    await user.click(screen.getByRole('button', { name: 'Save as draft' }));
+
+    expect(await screen.findByText(/Your draft has been saved, apart from the answers marked below/)).toBeInTheDocument();
+    const [, second] = fetch.calls('PATCH /api/v1/referrals/r-1');
+    const saved = (await second!.json()) as { rationale: string; referrer: { contact: Record<string, unknown> } };
+    expect(saved.rationale).toBe('Serious harm.');
+    expect(saved.referrer.contact).not.toHaveProperty('email');
+    expect(second!.headers.get('If-Match')).toBe('"3"');
+    expect(screen.getByLabelText('Email address', { selector: '#referrer-contact-email' })).toHaveValue('sam.example.org');
+    expect(within(screen.getByRole('alert')).getByRole('link', { name: /Enter an email address in the correct format/ })).toHaveAttribute('href', '#referrer-contact-email');
+  });
+
+  it('creates nothing until a new referral is first saved', async () => {
+    const created = emptyReferral({ id: 'r-9', allowed_actions: ['edit', 'submit', 'delete'] });
+    const fetch = signedIn({
+      'POST /api/v1/referrals': () => new Response(JSON.stringify(created), { status: 201, headers: { 'Content-Type': 'application/json', ETag: '"1"' } }),
+      'GET /api/v1/referrals/r-9': () => asDraft(created, '"1"'),
+    });
+    const { user, router } = renderApp('/referrals/new');
+    await user.type(await screen.findByLabelText('Child reference'), 'Child QZ');
+    expect(fetch.calls('POST /api/v1/referrals')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Save as draft' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/referrals/r-9/edit'));
+    expect(await screen.findByText('Your draft has been saved.')).toBeInTheDocument();
+    expect(await fetch.calls('POST /api/v1/referrals')[0]!.json()).toMatchObject({ child_reference: 'Child QZ' });
+  });
+
+  it('asks before leaving a page with answers not saved', async () => {
+    signedIn({ 'GET /api/v1/referrals': () => json({ items: [], total: 0, limit: 100, offset: 0 }) });
+    const { user, router } = renderApp('/referrals/new');
+    await user.type(await screen.findByLabelText('Child reference'), 'Child QZ');
+    await user.click(screen.getByRole('link', { name: 'Back to referrals' }));
+
+    expect(await screen.findByRole('heading', { name: 'You have answers that are not saved' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Stay on this page' }));
+    expect(router.state.location.pathname).toBe('/referrals/new');
+    expect(screen.getByLabelText('Child reference')).toHaveValue('Child QZ');
+    await user.click(screen.getByRole('link', { name: 'Back to referrals' }));
+    await user.click(await screen.findByRole('button', { name: 'Leave without saving' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/referrals'));
+  });
+
+  it('deletes a draft the agency no longer wants, after asking', async () => {
+    const referral = emptyReferral({ allowed_actions: ['edit', 'submit', 'delete'] });
+    const fetch = signedIn({
+      'GET /api/v1/referrals/r-1': () => asDraft(referral, '"3"'),
+      'DELETE /api/v1/referrals/r-1': () => new Response(null, { status: 204 }),
+      'GET /api/v1/referrals': () => json({ items: [], total: 0, limit: 100, offset: 0 }),
+    });
+    const { user, router } = renderApp('/referrals/r-1/edit');
+    await user.click(await screen.findByRole('button', { name: 'Delete draft' }));
+    expect(fetch.calls('DELETE /api/v1/referrals/r-1')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Yes, delete the draft' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/referrals'));
+    expect(await screen.findByText(/The draft referral for .* has been deleted/)).toBeInTheDocument();
+    expect(fetch.calls('DELETE /api/v1/referrals/r-1')[0]!.headers.get('If-Match')).toBe('"3"');
+  });
+});

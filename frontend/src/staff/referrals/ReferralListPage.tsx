@@ -1,9 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router';
-import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
 import type { ReferralState } from '../../api/types';
-import { Button, Table } from '../../components/govuk';
+import { Button, ButtonLink, NotificationBanner, Table } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -14,6 +13,7 @@ import { useMe } from '../useMe';
 
 export function ReferralListPage() {
   usePageTitle('Referrals');
+  const banner = (useLocation().state as { banner?: string } | null)?.banner;
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') || undefined) as ReferralState | undefined;
   const overdue = params.get('overdue') === 'true' ? true : undefined;
@@ -33,6 +33,7 @@ export function ReferralListPage() {
 
   return (
     <>
+      {banner && <NotificationBanner type="success" heading={banner} />}
       <h1 className="govuk-heading-l">Referrals</h1>
       <NewReferral />
       <form
@@ -92,21 +93,9 @@ export function ReferralListPage() {
   );
 }
 
-/** Agency staff start a new request as a draft and go straight to the form. */
+/** Agency staff start a new request: the form opens empty, and nothing is kept until they save it. */
 function NewReferral() {
   const { data: me } = useMe();
-  const navigate = useNavigate();
-  const create = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/referrals', { body: {} })),
-    onSuccess: (referral) => navigate(`/referrals/${referral.id}/edit`),
-  });
   if (!me?.permissions.includes('referrals:draft')) return null;
-  return (
-    <>
-      {create.error && <p className="govuk-error-message">{errorMessage(create.error)}</p>}
-      <Button type="button" disabled={create.isPending} onClick={() => create.mutate()}>
-        Start a new referral
-      </Button>
-    </>
-  );
+  return <ButtonLink to="/referrals/new">Start a new referral</ButtonLink>;
 }

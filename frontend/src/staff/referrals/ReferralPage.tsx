@@ -11,7 +11,7 @@ import { Details } from '../common/Details';
 import { caseRow } from '../cases/CaseLink';
 import { DueText, StateTag } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
-import { REFERRAL_STATES, REVIEW_TYPES } from '../labels';
+import { REFERRAL_OUTCOMES, REFERRAL_STATES, REVIEW_TYPES } from '../labels';
 import { useMe } from '../useMe';
 import { ReferralActions } from './ReferralActions';
 import { ReferralNextStep } from './ReferralNextStep';
@@ -105,7 +105,7 @@ function Outcome({ referral }: { referral: Referral }) {
       </h2>
       {decision && (
         <div className={`govuk-panel ${decision.agreed ? 'govuk-panel--confirmation' : 'app-panel--neutral'}`}>
-          <p className="govuk-panel__title govuk-!-font-size-27">{decision.agreed ? `Review agreed: ${decision.review_type ? REVIEW_TYPES[decision.review_type] : ''}` : 'A review was not agreed'}</p>
+          <p className="govuk-panel__title govuk-!-font-size-27">{decision.agreed ? (decision.review_type ? REFERRAL_OUTCOMES[decision.review_type].agreed : 'Agreed') : 'Not taken further'}</p>
           <div className="govuk-panel__body govuk-!-font-size-19">
             Decided {formatDate(decision.decided_on)}
             {decision.decided_by_name ? ` by ${decision.decided_by_name}` : ''}
@@ -117,7 +117,7 @@ function Outcome({ referral }: { referral: Referral }) {
           ...(decision ? [{ key: 'Decision comments', value: <span className="app-pre-line">{decision.comments}</span> }] : []),
           ...(rec
             ? [
-                { key: 'Business office recommendation', value: rec.review_recommended ? `Review recommended${rec.review_type ? `: ${REVIEW_TYPES[rec.review_type]}` : ''}` : 'No review recommended' },
+                { key: 'Business office recommendation', value: rec.review_recommended ? (rec.review_type ? `Recommended: ${REFERRAL_OUTCOMES[rec.review_type].choice.toLowerCase()}` : 'Recommended to go further') : 'Not recommended to go further' },
                 { key: 'Reason', value: <span className="app-pre-line">{rec.reason}</span> },
                 { key: 'Comments', value: <span className="app-pre-line">{rec.comments}</span> },
                 { key: 'Legal advice sought', value: rec.legal_advice_sought ? 'Yes' : 'No' },

@@ -1,6 +1,7 @@
 import { useFieldArray, useFormContext, type FieldErrors } from 'react-hook-form';
 import { get } from 'react-hook-form';
 import { Button, Input, Radios, Textarea } from '../../components/govuk';
+import { IsoDateField } from '../../forms/IsoDateField';
 import { fieldId } from '../../forms/summary';
 import { REVIEW_TYPES } from '../labels';
 import type { Box, FormValues, Section, Table } from './referralForm';
@@ -13,7 +14,7 @@ function messageAt(errors: FieldErrors<FormValues>, name: string): string | unde
 
 /** One box of the form, drawn the way its kind needs. */
 export function BoxField({ box, name }: { box: Box; name: string }) {
-  const { register, formState } = useFormContext<FormValues>();
+  const { register, control, formState } = useFormContext<FormValues>();
   const id = fieldId(name);
   const error = messageAt(formState.errors, name);
   const registration = register(name);
@@ -31,9 +32,13 @@ export function BoxField({ box, name }: { box: Box; name: string }) {
           }));
     return <Radios id={id} legend={box.label} legendSize="s" hint={box.hint} error={error} items={items} registration={registration} inline={box.kind === 'yesno'} />;
   }
+  if (box.kind === 'date') {
+    // Optional while the draft is written; the API names a date still missing when the referral is submitted.
+    return <IsoDateField control={control} name={name as never} legend={box.label} hint={box.hint} what={`the ${box.label.toLowerCase()}`} optional notFuture error={error} />;
+  }
   if (box.kind === 'textarea') return <Textarea id={id} label={box.label} hint={box.hint} error={error} rows={3} {...registration} />;
-  const type = box.kind === 'date' || box.kind === 'time' || box.kind === 'email' || box.kind === 'tel' ? box.kind : 'text';
-  const width = type === 'date' || type === 'time' ? 'govuk-input--width-10' : undefined;
+  const type = box.kind === 'time' || box.kind === 'email' || box.kind === 'tel' ? box.kind : 'text';
+  const width = type === 'time' ? 'govuk-input--width-10' : undefined;
   return (
     <Input
       id={id}

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Referral, ReferralDecision, ReferralRecommendation, ReferralUpdate } from '../../api/types';
 import { editing, ifMatch, staleMessage, versioned, versionedChange, type Versioned } from '../../api/versioned';
+import { unwrap } from '../../api/problem';
 import { api } from '../api';
 
 export type { Versioned };
@@ -17,7 +18,7 @@ export function useReferral(id: string) {
 export const STALE_MESSAGE = staleMessage('referral');
 
 type Action =
-  | { kind: 'submit' }
+  | { kind: 'submit'; id?: string }
   | { kind: 'sign-off'; designation?: string }
   | { kind: 'decline-sign-off'; reasons: string }
   | { kind: 'start-consideration' }
@@ -35,7 +36,7 @@ async function act(id: string, action: Action, etag: string | null): Promise<Ver
   const onWhatWasRead = { params: { path }, headers: ifMatch(etag) };
   switch (action.kind) {
     case 'submit':
-      return versioned(await api.POST('/api/v1/referrals/{referral_id}/submit', { params: { path } }));
+      return versioned(await api.POST('/api/v1/referrals/{referral_id}/submit', { params: { path: { referral_id: action.id ?? id } } }));
     case 'sign-off':
       return versionedChange(
         await api.POST('/api/v1/referrals/{referral_id}/sign-off', {
@@ -66,8 +67,8 @@ export function useReferralAction(id: string, etag: string | null) {
   return useMutation({
     mutationFn: (action: Action) => act(id, action, etag),
     onSuccess: (answer) => {
-      client.setQueryData<Versioned<Referral>>(referralKey(id), answer);
-      void client.invalidateQueries({ queryKey: referralKey(id) });
+      client.setQueryData<Versioned<Referral>>(referralKey(answer.record.id), answer);
+      void client.invalidateQueries({ queryKey: referralKey(answer.record.id) });
       void client.invalidateQueries({ queryKey: ['referrals'] });
       void client.invalidateQueries({ queryKey: ['deadlines'] });
     },
@@ -85,6 +86,34 @@ export function useSaveReferral(id: string) {
     onSuccess: (saved) => {
       client.setQueryData(referralKey(id), saved);
       void client.invalidateQueries({ queryKey: ['referrals'] });
+    },
+  });
+}
+
+/** The first save of a new referral creates it: nothing exists on the server before. */
+export function useCreateReferral() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ReferralUpdate): Promise<Versioned<Referral>> => versioned(await api.POST('/api/v1/referrals', { body })),
+    onSuccess: (created) => {
+      client.setQueryData(referralKey(created.record.id), created);
+      void client.invalidateQueries({ queryKey: ['referrals'] });
+    },
+  });
+}
+
+/** Deletes a draft the agency no longer wants, on the version read. */
+export function useDeleteDraft(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (etag: string | null) => {
+      const { error, response } = await api.DELETE('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } }, headers: ifMatch(etag) });
+      unwrap({ error, response });
+    },
+    onSuccess: () => {
+      client.removeQueries({ queryKey: referralKey(id) });
+      void client.invalidateQueries({ queryKey: ['referrals'] });
+      void client.invalidateQueries({ queryKey: ['deadlines'] });
     },
   });
 }

@@ -169,6 +169,34 @@ const fromText = (text: string, kind?: Box['kind']): unknown => {
   return trimmed === '' ? null : trimmed;
 };
 
+/** A new referral's empty form. */
+export const EMPTY_FORM: FormValues = (() => {
+  const values: Tree = { child_reference: '' };
+  for (const section of SECTIONS) {
+    for (const box of section.boxes) write(values, box.name, '');
+    if (section.table) values[section.table.name] = [];
+  }
+  return values as FormValues;
+})();
+
+/**
+ * The body without the answers at the API's error paths ("body.referrer.contact.email"), so what is valid can be
+ * saved; undefined when an error is about the body as a whole (nothing can be left out).
+ */
+export function withoutFields(body: ReferralUpdate, fields: string[]): ReferralUpdate | undefined {
+  const copy = structuredClone(body) as Tree;
+  for (const field of fields) {
+    const parts = field.replace(/^body\.?/, '').split('.').filter(Boolean);
+    if (parts.length === 0) return undefined;
+    let node: unknown = copy;
+    for (const part of parts.slice(0, -1)) node = node && typeof node === 'object' ? (node as Tree)[part] : undefined;
+    const last = parts[parts.length - 1] as string;
+    if (!node || typeof node !== 'object' || !(last in (node as Tree))) return undefined;
+    delete (node as Tree)[last];
+  }
+  return copy as ReferralUpdate;
+}
+
 export const emptyRow = (table: Table): Row => Object.fromEntries(table.columns.map((c) => [c.name, '']));
 
 /** A referral as form values. */
@@ -245,10 +273,14 @@ export interface MissingBox {
   message: string;
 }
 
-/** The API's 422 for an incomplete form, as one entry per box: "Child’s details: Name must be completed…". */
+/**
+ * The API's 422, one entry per box, each naming its box: "Child’s details: Name must be completed…", or for a
+ * message that is a sentence of its own, "Referrer: Email address – Enter an email address in the correct format".
+ */
 export function missingBoxes(errors: FieldError[]): MissingBox[] {
   return errors.map(({ field, message }) => {
     const name = toFieldName(field) ?? field;
-    return { name, fieldId: fieldId(name), sectionId: sectionOf(name)?.id, message: `${labelOf(name)} ${message}` };
+    const sentence = /^[A-Z]/.test(message);
+    return { name, fieldId: fieldId(name), sectionId: sectionOf(name)?.id, message: sentence ? `${labelOf(name)} – ${message}` : `${labelOf(name)} ${message}` };
   });
 }
