@@ -28,12 +28,18 @@ class KindRules:
     thing: str  # what the agency sends: "… submitted its {thing}"
 
 
-# Stage 2 adds chronology, key_event_analysis and action_update here, with the permissions it introduces.
+# Stage 2's action_update joins here, with the permissions it introduces.
 KINDS: dict[SubmissionKind, KindRules] = {
     # The business office asks for additional information and returns a response that needs more.
     SubmissionKind.information_request: KindRules(Permission.information_requests_respond,
                                                   Permission.rapid_reviews_manage,
                                                   noun="request for information", thing="response"),
+    # A review's agencies: the business office or the lead reviewer returns a submission that needs more work.
+    SubmissionKind.chronology: KindRules(Permission.chronologies_write, Permission.review_submissions_return,
+                                         noun="chronology", thing="chronology"),
+    SubmissionKind.key_event_analysis: KindRules(Permission.analysis_reports_write,
+                                                 Permission.review_submissions_return,
+                                                 noun="key event analysis report", thing="key event analysis report"),
 }
 
 
