@@ -2,7 +2,7 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, Form, Query, Response, status
 
 from backend.audit import service as audit
 from backend.audit.schemas import TimelineEntry
@@ -21,6 +21,7 @@ from backend.chronologies.schemas import (
     ChronologyReturn,
     ChronologyRevision,
     ChronologySummary,
+    ChronologyUpload,
     ExportFormat,
     IntegratedChronology,
 )
@@ -145,18 +146,15 @@ def delete_chronology_entry(session: DbSession, chronology: ChronologyInScope, p
 
 
 @router.post("/chronologies/{chronology_id}/entries/import", response_model=ChronologyImported)
-async def import_chronology_entries(
-    session: DbSession, chronology: ChronologyInScope, principal: Writer,
-    file: Annotated[UploadFile, File(description="A CSV file or Excel workbook (.xlsx), at most 5 MB: a first row "
-                                                 "naming Date, Time, Source, What happened and Significance, "
-                                                 "then one entry a row")],
-    replace: Annotated[bool, Form(description="Replace the working copy instead of adding to it")] = False,
-) -> ChronologyImported:
-    """Add the entries of a spreadsheet to your agency's working copy. Every row is checked first: if any cell is
-    wrong, nothing is imported and each problem is named by its row and column."""
-    data = await file.read(importing.MAX_BYTES + 1)
-    rows = importing.read_entries(file.filename or "", data)
-    service.add_entries(session, principal, chronology, rows, replace=replace,
+def import_chronology_entries(session: DbSession, chronology: ChronologyInScope, principal: Writer,
+                              upload: Annotated[ChronologyUpload, Form(media_type="multipart/form-data")],
+                              ) -> ChronologyImported:
+    """Add the entries of a spreadsheet to your agency's working copy (or, with `replace`, put them in its place).
+    Every row is checked first: if any cell is wrong, nothing is imported and each problem is named by its row and
+    column."""
+    data = upload.file.file.read(importing.MAX_BYTES + 1)  # a sync route: the database session is too
+    rows = importing.read_entries(upload.file.filename or "", data)
+    service.add_entries(session, principal, chronology, rows, replace=upload.replace,
                         summary=f"imported {len(rows)} entries into its chronology from a file")
     return ChronologyImported(imported=len(rows), chronology=service.as_read(session, principal, chronology))
 

@@ -3,6 +3,7 @@ import uuid
 from enum import StrEnum
 from typing import Annotated
 
+from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backend.core.schemas import NotNull, RequestBody
@@ -89,6 +90,14 @@ class ChronologyRevision(RevisionRead):
     """One chronology as the agency submitted it; returned and resubmitted chronologies keep every revision."""
 
     entry_count: int
+
+
+class ChronologyUpload(RequestBody):
+    """A spreadsheet of entries (multipart/form-data); a form field the API does not know is refused."""
+
+    file: UploadFile = Field(description="A CSV file or Excel workbook (.xlsx), at most 5 MB: a first row naming "
+                                         "Date, Time, Source, What happened and Significance, then one entry a row")
+    replace: bool = Field(False, description="Replace the working copy instead of adding to it")
 
 
 class ChronologyImported(BaseModel):

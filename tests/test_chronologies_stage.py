@@ -1,0 +1,60 @@
+"""The agencies' submissions in the review's progress: the task list counts them, and the review moves on to
+practitioner engagement only once every chronology and report asked for has been submitted."""
+
+import pytest
+
+from backend.reviews.tasks import tasks_for
+from tests.review_support import ReviewAtSubmissions, review_at_submissions
+from tests.test_analysis_reports import REPORT_BODY, requested, save, step
+from tests.test_chronologies import add, entry, request_chronologies, submit
+
+
+@pytest.fixture
+def at(client, db, make) -> ReviewAtSubmissions:
+    return review_at_submissions(client, db, make)
+
+
+def _tasks(db, at: ReviewAtSubmissions) -> dict[str, tuple[str, str, str | None]]:
+    return {t.section: (t.label, t.status.value, t.hint) for t in tasks_for(db, at.review)
+            if t.section in ("chronologies", "analysis-reports")}
+
+
+def test_the_task_list_counts_the_agencies_that_have_submitted(at, db):
+    assert _tasks(db, at)["chronologies"][1] == "not_started"
+    urls = request_chronologies(at, at.police, at.trust, at.school)
+    add(at, urls["Harbourside Police"], at.police_lead, entry("2025-03-02", "Call-out"))
+    submit(at, urls["Harbourside Police"], at.police_lead)
+    add(at, urls["Riverside Academy"], at.school_lead, entry("2025-03-02", "Breakfast club"))
+    submit(at, urls["Riverside Academy"], at.school_lead)
+    label, status, hint = _tasks(db, at)["chronologies"]
+    assert (label, status) == ("Chronologies: 2 of 3 agencies submitted", "in_progress")
+    assert hint == "Waiting for Harbourside Children's Trust"
+    assert _tasks(db, at)["analysis-reports"][1] == "not_started"
+
+
+def test_the_review_moves_on_only_when_every_submission_asked_for_is_in(at, db):
+    url = request_chronologies(at, at.police)["Harbourside Police"]
+    report = requested(at)
+    move = lambda: at.client.post(at.url("/stage"), headers=at.as_(at.office),  # noqa: E731
+                                  json={"step": "begin_practitioner_engagement"})
+    refused = move()
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == ("Wait for every agency's submissions before moving on: not yet submitted: "
+                                        "Harbourside Police's chronology; Harbourside Police's key event analysis "
+                                        "report.")
+    add(at, url, at.police_lead, entry("2025-03-02", "Call-out"))
+    submit(at, url, at.police_lead)
+    save(at, report, REPORT_BODY)
+    step(at, report, "send-for-sign-off", at.police_lead, {"signature": "Dan Reilly"})
+    step(at, report, "sign-off", at.police_manager, {"signature": "Alison Grant"})
+    assert {s: v[1] for s, v in _tasks(db, at).items()} == {"chronologies": "completed",
+                                                            "analysis-reports": "completed"}
+    moved = move()
+    assert moved.status_code == 200 and moved.json()["stage"] == "practitioner_engagement"
+
+
+def test_a_review_not_yet_at_the_agencies_submissions_cannot_start_them(client, db, make):
+    early = review_at_submissions(client, db, make, stage_steps=())
+    assert {t.section: t.status.value for t in tasks_for(db, early.review)
+            if t.section in ("chronologies", "analysis-reports")} == {"chronologies": "cannot_start_yet",
+                                                                      "analysis-reports": "cannot_start_yet"}
