@@ -58,3 +58,26 @@ def test_a_review_not_yet_at_the_agencies_submissions_cannot_start_them(client, 
     assert {t.section: t.status.value for t in tasks_for(db, early.review)
             if t.section in ("chronologies", "analysis-reports")} == {"chronologies": "cannot_start_yet",
                                                                       "analysis-reports": "cannot_start_yet"}
+
+
+def test_the_demo_review_has_two_submitted_chronologies_a_draft_a_gap_and_a_signed_off_report(client, db):
+    from sqlalchemy import select
+
+    from backend.core.access import Role
+    from backend.demo import seed_demo
+    from backend.identity import login
+    from backend.identity.models import User
+    from backend.reviews.models import Review
+
+    seed_demo(db, only_if_empty=False)
+    review = db.scalar(select(Review).where(Review.child_reference == "Child LW"))
+    reviewer = db.scalar(select(User).where(User.role == Role.lead_reviewer))
+    headers = {"Authorization": f"Bearer {login.sign_in(db, reviewer).access_token}"}
+    body = client.get(f"/api/v1/reviews/{review.id}/integrated-chronology", headers=headers).json()
+    assert {c["agency"]["name"]: c["state"] for c in body["contributions"]} == {
+        "Harbourside Children's Trust": "submitted", "Harbourside Police": "submitted", "Riverside Academy": "draft"}
+    assert body["total"] >= 20 and any(g["days"] > 30 for g in body["gaps"])
+    assert any(len(day["agencies"]) > 1 for day in body["days"])
+    reports = client.get(f"/api/v1/reviews/{review.id}/analysis-reports", headers=headers).json()
+    police = next(r for r in reports if r["agency"]["name"] == "Harbourside Police")
+    assert police["state"] == "submitted" and police["submission"]["signatures"]["manager"]["name"] == "Alison Grant"
