@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/problem';
-import { BackLink, Button, ButtonGroup, Input, Table } from '../../components/govuk';
+import { BackLink, Button, Input, Table } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate, formatTime } from '../../lib/format';
@@ -141,6 +141,12 @@ function FilterForm({ filters, chronology, onApply }: FilterProps) {
   );
 }
 
+const FORMATS: [ExportFormat, string][] = [
+  ['xlsx', 'Download as an Excel spreadsheet (.xlsx)'],
+  ['csv', 'Download as CSV'],
+  ['docx', 'Download as a Word document (.docx)'],
+];
+
 function Downloads({ reviewId, filters }: { reviewId: string; filters: Filters }) {
   const [error, setError] = useState<string>();
   const download = (format: ExportFormat) => {
@@ -148,20 +154,18 @@ function Downloads({ reviewId, filters }: { reviewId: string; filters: Filters }
     downloadExport(reviewId, filters, format).catch((e: unknown) => setError(errorMessage(e)));
   };
   return (
-    <div className="govuk-!-margin-bottom-6">
+    <div className="govuk-!-margin-bottom-4">
       {error && <p className="govuk-error-message">{error}</p>}
       <p className="govuk-body govuk-!-margin-bottom-1">Download what is shown:</p>
-      <ButtonGroup>
-        <button type="button" className="app-link-button" onClick={() => download('xlsx')}>
-          Excel (.xlsx)
-        </button>
-        <button type="button" className="app-link-button" onClick={() => download('csv')}>
-          CSV
-        </button>
-        <button type="button" className="app-link-button" onClick={() => download('docx')}>
-          Word (.docx)
-        </button>
-      </ButtonGroup>
+      <ul className="govuk-list">
+        {FORMATS.map(([format, label]) => (
+          <li key={format}>
+            <button type="button" className="app-link-button" onClick={() => download(format)}>
+              {label}
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -182,33 +186,35 @@ function GapNotice({ gap }: { gap: Gap }) {
 
 function Day({ day }: { day: DayGroup }) {
   const several = day.agencies.length > 1;
+  const headingId = `day-${day.date}`;
   return (
     <>
       {day.gap_before && <GapNotice gap={day.gap_before} />}
-      <Table
-        caption={
-          <>
-            {formatDate(day.date)}
-            <span className="govuk-caption-s">
-              {day.entries.length} {day.entries.length === 1 ? 'entry' : 'entries'}
-              {several ? ` from ${day.agencies.length} agencies: ${day.agencies.map((a) => a.name).join(', ')}` : ` from ${day.agencies[0]?.name ?? ''}`}
-            </span>
-          </>
-        }
-        captionSize="s"
-        wide
-        columns={[{ header: 'Time' }, { header: 'Agency' }, { header: 'Source' }, { header: 'What happened' }, { header: 'Significance' }]}
-        rows={day.entries.map((entry) => ({
-          key: entry.id,
-          cells: [
-            timeText(entry.occurred_time, formatTime),
-            entry.agency.name,
-            entry.source,
-            <span className="app-pre-line" key="what">{entry.what_happened}</span>,
-            <span className="app-pre-line" key="significance">{entry.significance}</span>,
-          ],
-        }))}
-      />
+      <section aria-labelledby={headingId} className={`app-chronology-day${several ? ' app-chronology-day--several' : ''}`}>
+        <h3 className="govuk-heading-s govuk-!-margin-bottom-1" id={headingId}>
+          {formatDate(day.date)}
+        </h3>
+        <p className="govuk-body-s app-secondary-text govuk-!-margin-bottom-2">
+          {day.entries.length} {day.entries.length === 1 ? 'entry' : 'entries'}
+          {several ? ` from ${day.agencies.length} agencies: ${day.agencies.map((a) => a.name).join(', ')}` : ` from ${day.agencies[0]?.name ?? ''}`}
+        </p>
+        <Table
+          caption={<span className="govuk-visually-hidden">Entries of {formatDate(day.date)}</span>}
+          captionSize="s"
+          wide
+          columns={[{ header: 'Time' }, { header: 'Agency' }, { header: 'Source' }, { header: 'What happened' }, { header: 'Significance' }]}
+          rows={day.entries.map((entry) => ({
+            key: entry.id,
+            cells: [
+              timeText(entry.occurred_time, formatTime),
+              entry.agency.name,
+              entry.source,
+              <span className="app-pre-line" key="what">{entry.what_happened}</span>,
+              <span className="app-pre-line" key="significance">{entry.significance}</span>,
+            ],
+          }))}
+        />
+      </section>
     </>
   );
 }
