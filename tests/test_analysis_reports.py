@@ -60,7 +60,7 @@ def test_an_incomplete_report_is_refused_naming_every_empty_box(at):
     refused = step(at, url, "send-for-sign-off", at.police_lead, {"signature": ""})
     assert refused.status_code == 422
     assert [(e["field"], e["message"]) for e in refused.json()["errors"]] == [
-        ("draft.manager_name", "Enter the agency manager's name"),
+        ("draft.manager_name", "Enter the agency manager’s name"),
         ("draft.key_events.0.learning", "Enter the learning from key event 1"),
         ("draft.key_events.0.learning_addressed", "Enter how the learning from key event 1 has been addressed to "
                                                   "date"),

@@ -48,8 +48,8 @@ KEY_EVENT_BOXES: tuple[tuple[str, str], ...] = (
     ("evidence_of_impact", "Enter the evidence of impact (‘so what’) for key event {n}"),
 )
 SECTION_ONE: tuple[tuple[str, str], ...] = (
-    ("author_name", "Enter the author's name"),
-    ("manager_name", "Enter the agency manager's name"),
+    ("author_name", "Enter the author’s name"),
+    ("manager_name", "Enter the agency manager’s name"),
 )
 
 

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage, unwrap } from '../../api/problem';
@@ -26,6 +26,7 @@ export function ReportPage() {
   const { reviewId = '', reportId = '' } = useParams();
   const { data, error, isPending } = useReport(reportId);
   const refresh = useRefreshReport(reportId, reviewId);
+  const client = useQueryClient();
   const [banner, setBanner] = useState<string>();
   const path = { report_id: reportId };
   const after = (message: string) => () => {
@@ -33,8 +34,12 @@ export function ReportPage() {
     refresh();
   };
   // Every step goes with the version read, so nobody signs or overwrites a colleague's newer draft unseen.
-  const save = async (body: AnalysisReportContent, etag: string | null) =>
-    editing('report', async () => versioned(await api.PUT('/api/v1/analysis-reports/{report_id}/draft', { params: { path }, body, headers: ifMatch(etag) })));
+  // A saved draft is the version the next step goes with: kept at once, so a refused signing does not leave it stale.
+  const save = async (body: AnalysisReportContent, etag: string | null) => {
+    const saved = await editing('report', async () => versioned(await api.PUT('/api/v1/analysis-reports/{report_id}/draft', { params: { path }, body, headers: ifMatch(etag) })));
+    client.setQueryData(reportKey(reportId), saved);
+    return saved;
+  };
   const saveDraft = useMutation({ mutationFn: (body: AnalysisReportContent) => save(body, data?.etag ?? null), onSuccess: refresh });
   const sign = useMutation({
     mutationFn: async ({ body, signature }: { body: AnalysisReportContent; signature: string }) => {
@@ -93,7 +98,7 @@ export function ReportPage() {
             {report.revision ? 'Revise your report' : 'Your agency’s report'}
           </h2>
           <ReportForm
-            key={data.etag ?? 'new'}
+            key={`${report.id}:${report.revision}`}
             initial={report.draft ?? report.submission}
             onSaveDraft={saveDraft.mutateAsync}
             onSign={(body, signature) => sign.mutateAsync({ body, signature })}
