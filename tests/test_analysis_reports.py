@@ -6,7 +6,7 @@ import pytest
 from backend.analysis_reports.models import ReportState
 from backend.analysis_reports.policy import REPORT
 from backend.core.access import Permission
-from tests.review_support import ReviewAtSubmissions, review_at_submissions
+from tests.chronologies_support import ReviewAtSubmissions, review_at_submissions
 from tests.versions import edit
 
 KEY_EVENT = {

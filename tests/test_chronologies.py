@@ -6,7 +6,7 @@ import pytest
 
 from backend.chronologies import integrated
 from backend.reviews.schemas import ReviewStep
-from tests.review_support import ReviewAtSubmissions, review_at_submissions
+from tests.chronologies_support import ReviewAtSubmissions, review_at_submissions
 from tests.versions import edit
 
 

@@ -13,7 +13,7 @@ from backend.analysis_reports.router import router as analysis_reports_router
 from backend.chronologies.models import ChronologyEntry
 from backend.chronologies.router import router as chronologies_router
 from backend.core import clock
-from tests.review_support import ReviewAtSubmissions, review_at_submissions
+from tests.chronologies_support import ReviewAtSubmissions, review_at_submissions
 from tests.sql_support import counted
 from tests.test_chronologies import add, entry, request_chronologies
 

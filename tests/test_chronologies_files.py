@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
-from tests.review_support import ReviewAtSubmissions, review_at_submissions
+from tests.chronologies_support import ReviewAtSubmissions, review_at_submissions
 from tests.test_chronologies import add, entry, request_chronologies, submit
 
 HEADER = ["Date", "Time", "Source", "What happened", "Significance"]

@@ -4,7 +4,7 @@ practitioner engagement only once every chronology and report asked for has been
 import pytest
 
 from backend.reviews.tasks import tasks_for
-from tests.review_support import ReviewAtSubmissions, review_at_submissions
+from tests.chronologies_support import ReviewAtSubmissions, review_at_submissions
 from tests.test_analysis_reports import REPORT_BODY, requested, save, step
 from tests.test_chronologies import add, entry, request_chronologies, submit
 

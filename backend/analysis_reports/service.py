@@ -9,7 +9,7 @@ return) is audited once, by the submission, on the report's timeline; the report
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from backend.analysis_reports.events import AnalysisReportRequested, AnalysisReportReturned, AnalysisReportSubmitted
@@ -29,7 +29,7 @@ from backend.analysis_reports.schemas import (
 )
 from backend.audit import service as audit
 from backend.cases.access import note_read
-from backend.chronologies.policy import not_open
+from backend.chronologies.policy import is_open
 from backend.chronologies.service import check_due_date, check_request_stage, check_stage, involved_agencies
 from backend.core import clock
 from backend.core.access import Principal
@@ -37,6 +37,7 @@ from backend.core.concurrency import check_version_if_sent, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.core.visibility import sees_agency_draft
+from backend.core.workflow import Step
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
 from backend.deadlines.schemas import DueDate
@@ -94,7 +95,7 @@ def request_reports(session: Session, actor: Principal, review: Review,
     return created
 
 
-def list_reports(principal: Principal, review_id: uuid.UUID) -> Any:
+def list_reports(principal: Principal, review_id: uuid.UUID) -> Select[AnalysisReport]:
     return (select(AnalysisReport).join(Agency, Agency.id == AnalysisReport.agency_id)
             .where(AnalysisReport.review_id == review_id, visible_reports(principal))
             .order_by(Agency.name, AnalysisReport.id))
@@ -125,7 +126,7 @@ def signatures(report: AnalysisReport) -> Signatures:
 
 
 def allowed_actions(principal: Principal, report: AnalysisReport, review: Review) -> list[str]:
-    return [] if not_open(review, "x") else REPORT.allowed_actions(principal, report)
+    return REPORT.allowed_actions(principal, report) if is_open(review) else []
 
 
 def as_read(principal: Principal, report: AnalysisReport, review: Review,
@@ -177,15 +178,20 @@ def _check_complete(report: AnalysisReport, attestation: Attestation) -> Analysi
     return content
 
 
-def _review_open(session: Session, report: AnalysisReport, what: str) -> None:
-    check_stage(session.get_one(Review, report.review_id), what)
+ReportStep = Step[AnalysisReport, ReportState]
+
+
+def _check(session: Session, actor: Principal, report: AnalysisReport, step: str, what: str) -> ReportStep:
+    """The step's table row for this caller (403, or 409 for the report's state), then the review's stage (409)."""
+    checked = REPORT.check(actor, report, step)
+    check_stage(session.get_one(Review, report.review_id), what, step)
+    return checked
 
 
 def save_draft(session: Session, actor: Principal, report: AnalysisReport, content: AnalysisReportContent,
                if_match: str | None) -> AnalysisReport:
     """Replace the draft, only if it is still the version the caller read (If-Match)."""
-    _review_open(session, report, "Key event analysis reports can be written")
-    step = REPORT.check(actor, report, "save_draft")
+    step = _check(session, actor, report, "save_draft", "Key event analysis reports can be written")
     submissions.save_draft(session, actor, report.submission, owner_of(report), content.model_dump(mode="json"),
                            if_match)
     report.state = step.target or report.state
@@ -195,8 +201,7 @@ def save_draft(session: Session, actor: Principal, report: AnalysisReport, conte
 def send_for_sign_off(session: Session, actor: Principal, report: AnalysisReport, attestation: Attestation,
                       if_match: str | None) -> AnalysisReport:
     """The author signs the complete draft (every box named if any is empty) and sends it to an agency manager."""
-    _review_open(session, report, "Key event analysis reports can be signed")
-    REPORT.check(actor, report, "send_for_sign_off")
+    _check(session, actor, report, "send_for_sign_off", "Key event analysis reports can be signed")
     check_version_if_sent(report.submission, if_match)
     _check_complete(report, attestation)
     today = clock.today()
@@ -213,8 +218,7 @@ def send_for_sign_off(session: Session, actor: Principal, report: AnalysisReport
 
 def reopen(session: Session, actor: Principal, report: AnalysisReport) -> AnalysisReport:
     """Take the report back from sign-off to change it: the author's signature for this round is withdrawn."""
-    _review_open(session, report, "Key event analysis reports can be reopened")
-    REPORT.check(actor, report, "reopen")
+    _check(session, actor, report, "reopen", "Key event analysis reports can be reopened")
     withdrawn = ({"revision_author_signed_by_id": None, "revision_author_signature": None,
                   "revision_signed_on": None} if report.is_revision else
                  {"author_signed_by_id": None, "author_signature": None, "author_signed_on": None})
@@ -227,8 +231,7 @@ def reopen(session: Session, actor: Principal, report: AnalysisReport) -> Analys
 def sign_off(session: Session, actor: Principal, report: AnalysisReport, attestation: Attestation,
              if_match: str | None = None) -> AnalysisReport:
     """An agency manager of the report's agency, not its author, signs it off: that submits it to the review."""
-    _review_open(session, report, "Key event analysis reports can be signed off")
-    step = REPORT.check(actor, report, "sign_off")
+    step = _check(session, actor, report, "sign_off", "Key event analysis reports can be signed off")
     check_version_if_sent(report.submission, if_match)
     content = _check_complete(report, attestation)
     today = clock.today()
@@ -248,8 +251,7 @@ def sign_off(session: Session, actor: Principal, report: AnalysisReport, attesta
 
 
 def return_for_more(session: Session, actor: Principal, report: AnalysisReport, reasons: str) -> AnalysisReport:
-    _review_open(session, report, "Key event analysis reports can be returned")
-    step = REPORT.check(actor, report, "return")
+    step = _check(session, actor, report, "return", "Key event analysis reports can be returned")
     submissions.return_for_more(session, actor, report.submission, owner_of(report), reasons,
                                 event=lambda: AnalysisReportReturned(**_envelope(report), reasons=reasons))
     report.state = step.target or report.state

@@ -24,9 +24,14 @@ OPEN_STAGES = frozenset({ReviewStage.agency_submissions, ReviewStage.practitione
                          ReviewStage.overview_report})
 
 
+def is_open(review: Review) -> bool:
+    """Whether the review is at a stage in which its agencies' submissions are written, submitted and returned."""
+    return review.stage in OPEN_STAGES
+
+
 def not_open(review: Review, what: str) -> str | None:
     """Why `what` cannot be done at the review's stage now (a 409), or None."""
-    if review.stage in OPEN_STAGES:
+    if is_open(review):
         return None
     return (f"{what} once the review has reached the agencies' submissions stage."
             if list(ReviewStage).index(review.stage) < list(ReviewStage).index(REQUEST_STAGE)

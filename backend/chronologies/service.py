@@ -18,7 +18,7 @@ from backend.audit import service as audit
 from backend.cases.access import note_read
 from backend.chronologies.events import ChronologyRequested, ChronologyReturned, ChronologySubmitted
 from backend.chronologies.models import AgencyChronology, ChronologyEntry
-from backend.chronologies.policy import KIND, REQUEST_STAGE, STEPS, not_open, visible_chronologies
+from backend.chronologies.policy import KIND, REQUEST_STAGE, STEPS, is_open, not_open, visible_chronologies
 from backend.chronologies.schemas import (
     MAX_ENTRIES,
     ChronologyEntryCreate,
@@ -65,10 +65,11 @@ def _envelope(chronology: AgencyChronology) -> dict[str, Any]:
             "review_id": chronology.review_id}
 
 
-def check_stage(review: Review, what: str) -> None:
+def check_stage(review: Review, what: str, step: str) -> None:
+    """409 when the review's stage does not take `step` now (checked after who may take it: 403 comes first)."""
     reason = not_open(review, what)
     if reason is not None:
-        raise InvalidTransition(reason, current_state=review.stage.value, action=what)
+        raise InvalidTransition(reason, current_state=review.stage.value, action=step)
 
 
 def involved_agencies(review: Review, agency_ids: Sequence[uuid.UUID], noun: str) -> list[Agency]:
@@ -159,7 +160,7 @@ def _counts(session: Session, chronology_ids: list[uuid.UUID]) -> dict[tuple[uui
 
 def allowed_actions(principal: Principal, chronology: AgencyChronology, review: Review) -> list[str]:
     """The submission's steps this caller may take, while the review is at a stage that takes them."""
-    return [] if not_open(review, "x") else STEPS.allowed_actions(principal, chronology.submission)
+    return STEPS.allowed_actions(principal, chronology.submission) if is_open(review) else []
 
 
 def _summary_fields(principal: Principal, chronology: AgencyChronology, review: Review, deadline: Deadline | None,
@@ -200,9 +201,9 @@ def as_read(session: Session, principal: Principal, chronology: AgencyChronology
 
 def _drafting(session: Session, actor: Principal, chronology: AgencyChronology) -> Review:
     """The checks before any change to the working copy: the review's stage, then the submission's step."""
-    review = session.get_one(Review, chronology.review_id)
-    check_stage(review, "Chronologies can be written")
     STEPS.check(actor, chronology.submission, SubmissionStep.save_draft)
+    review = session.get_one(Review, chronology.review_id)
+    check_stage(review, "Chronologies can be written", SubmissionStep.save_draft)
     return review
 
 
@@ -298,8 +299,8 @@ def submit(session: Session, actor: Principal, chronology: AgencyChronology,
            if_match: str | None = None) -> AgencyChronology:
     """Submit the working copy as the next revision: it becomes the submitted copy the integrated chronology reads,
     replacing the one submitted before; the deadline is met."""
-    review = session.get_one(Review, chronology.review_id)
-    check_stage(review, "Chronologies can be submitted")
+    STEPS.check(actor, chronology.submission, SubmissionStep.submit)
+    check_stage(session.get_one(Review, chronology.review_id), "Chronologies can be submitted", SubmissionStep.submit)
     working = _entries(session, chronology.id, False)
     submission = chronology.submission
 
@@ -322,8 +323,9 @@ def return_for_more(session: Session, actor: Principal, chronology: AgencyChrono
                     reasons: str) -> AgencyChronology:
     """Send the submitted chronology back to its agency with the reasons; its submitted entries stay in the
     integrated chronology until the agency submits again."""
-    review = session.get_one(Review, chronology.review_id)
-    check_stage(review, "Chronologies can be returned")
+    STEPS.check(actor, chronology.submission, SubmissionStep.return_for_more)
+    check_stage(session.get_one(Review, chronology.review_id), "Chronologies can be returned",
+                SubmissionStep.return_for_more)
     submissions.return_for_more(session, actor, chronology.submission, owner_of(chronology), reasons,
                                 event=lambda: ChronologyReturned(**_envelope(chronology), reasons=reasons))
     return chronology
