@@ -213,3 +213,22 @@ def test_date_and_time_order_survives_the_round_trip(at):
     own = at.client.get(url, headers=at.as_(at.police_lead)).json()
     assert [e["occurred_on"] for e in own["draft_entries"]] == ["2025-01-01", "2025-05-01"]
     assert dt.date.fromisoformat(own["draft_entries"][0]["occurred_on"]) < dt.date(2025, 5, 1)
+
+
+def test_once_the_review_has_moved_past_the_overview_report_nothing_is_written_or_returned(at, db):
+    from backend.reviews.models import ReviewStage
+
+    url = request_chronologies(at, at.police, at.trust)["Harbourside Police"]
+    add(at, url, at.police_lead, entry("2025-03-02", "Call-out"))
+    submit(at, url, at.police_lead)
+    assert at.client.post(f"{url}/return", headers=at.as_(at.reviewer), json={"reasons": "More"}).status_code == 200
+    at.review.stage = ReviewStage.sign_off  # moved on past the overview report
+    db.flush()
+    late = at.client.post(f"{url}/entries", headers=at.as_(at.police_lead), json=entry("2025-03-03", "Late"))
+    assert late.status_code == 409 and late.json()["current_state"] == "sign_off"
+    assert late.json()["detail"] == ("The review has moved past the agencies' submissions: you can no longer write "
+                                     "chronologies.")
+    assert at.client.get(url, headers=at.as_(at.police_lead)).json()["allowed_actions"] == []
+    # Who may not write at all is told so first.
+    refused = at.client.post(f"{url}/entries", headers=at.as_(at.reviewer), json=entry("2025-03-03", "x"))
+    assert refused.status_code == 403

@@ -191,7 +191,7 @@ def _check(session: Session, actor: Principal, report: AnalysisReport, step: str
 def save_draft(session: Session, actor: Principal, report: AnalysisReport, content: AnalysisReportContent,
                if_match: str | None) -> AnalysisReport:
     """Replace the draft, only if it is still the version the caller read (If-Match)."""
-    step = _check(session, actor, report, "save_draft", "Key event analysis reports can be written")
+    step = _check(session, actor, report, "save_draft", "write key event analysis reports")
     submissions.save_draft(session, actor, report.submission, owner_of(report), content.model_dump(mode="json"),
                            if_match)
     report.state = step.target or report.state
@@ -201,7 +201,7 @@ def save_draft(session: Session, actor: Principal, report: AnalysisReport, conte
 def send_for_sign_off(session: Session, actor: Principal, report: AnalysisReport, attestation: Attestation,
                       if_match: str | None) -> AnalysisReport:
     """The author signs the complete draft (every box named if any is empty) and sends it to an agency manager."""
-    _check(session, actor, report, "send_for_sign_off", "Key event analysis reports can be signed")
+    _check(session, actor, report, "send_for_sign_off", "sign key event analysis reports")
     check_version_if_sent(report.submission, if_match)
     _check_complete(report, attestation)
     today = clock.today()
@@ -218,7 +218,7 @@ def send_for_sign_off(session: Session, actor: Principal, report: AnalysisReport
 
 def reopen(session: Session, actor: Principal, report: AnalysisReport) -> AnalysisReport:
     """Take the report back from sign-off to change it: the author's signature for this round is withdrawn."""
-    _check(session, actor, report, "reopen", "Key event analysis reports can be reopened")
+    _check(session, actor, report, "reopen", "reopen key event analysis reports")
     withdrawn = ({"revision_author_signed_by_id": None, "revision_author_signature": None,
                   "revision_signed_on": None} if report.is_revision else
                  {"author_signed_by_id": None, "author_signature": None, "author_signed_on": None})
@@ -231,7 +231,7 @@ def reopen(session: Session, actor: Principal, report: AnalysisReport) -> Analys
 def sign_off(session: Session, actor: Principal, report: AnalysisReport, attestation: Attestation,
              if_match: str | None = None) -> AnalysisReport:
     """An agency manager of the report's agency, not its author, signs it off: that submits it to the review."""
-    step = _check(session, actor, report, "sign_off", "Key event analysis reports can be signed off")
+    step = _check(session, actor, report, "sign_off", "sign off key event analysis reports")
     check_version_if_sent(report.submission, if_match)
     content = _check_complete(report, attestation)
     today = clock.today()
@@ -251,7 +251,7 @@ def sign_off(session: Session, actor: Principal, report: AnalysisReport, attesta
 
 
 def return_for_more(session: Session, actor: Principal, report: AnalysisReport, reasons: str) -> AnalysisReport:
-    step = _check(session, actor, report, "return", "Key event analysis reports can be returned")
+    step = _check(session, actor, report, "return", "return key event analysis reports")
     submissions.return_for_more(session, actor, report.submission, owner_of(report), reasons,
                                 event=lambda: AnalysisReportReturned(**_envelope(report), reasons=reasons))
     report.state = step.target or report.state

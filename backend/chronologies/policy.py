@@ -30,12 +30,12 @@ def is_open(review: Review) -> bool:
 
 
 def not_open(review: Review, what: str) -> str | None:
-    """Why `what` cannot be done at the review's stage now (a 409), or None."""
+    """Why the caller cannot `what` ("write chronologies") at the review's stage now (a 409), or None."""
     if is_open(review):
         return None
-    return (f"{what} once the review has reached the agencies' submissions stage."
-            if list(ReviewStage).index(review.stage) < list(ReviewStage).index(REQUEST_STAGE)
-            else f"The review has moved past the agencies' submissions: {what[0].lower() + what[1:]} no longer.")
+    if list(ReviewStage).index(review.stage) < list(ReviewStage).index(REQUEST_STAGE):
+        return f"You can {what} once the review has reached the agencies' submissions stage."
+    return f"The review has moved past the agencies' submissions: you can no longer {what}."
 
 
 def assigned_to(user_id: uuid.UUID, review_id: InstrumentedAttribute[uuid.UUID]) -> ColumnElement[bool]:

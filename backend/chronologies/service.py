@@ -203,7 +203,7 @@ def _drafting(session: Session, actor: Principal, chronology: AgencyChronology) 
     """The checks before any change to the working copy: the review's stage, then the submission's step."""
     STEPS.check(actor, chronology.submission, SubmissionStep.save_draft)
     review = session.get_one(Review, chronology.review_id)
-    check_stage(review, "Chronologies can be written", SubmissionStep.save_draft)
+    check_stage(review, "write chronologies", SubmissionStep.save_draft)
     return review
 
 
@@ -300,7 +300,7 @@ def submit(session: Session, actor: Principal, chronology: AgencyChronology,
     """Submit the working copy as the next revision: it becomes the submitted copy the integrated chronology reads,
     replacing the one submitted before; the deadline is met."""
     STEPS.check(actor, chronology.submission, SubmissionStep.submit)
-    check_stage(session.get_one(Review, chronology.review_id), "Chronologies can be submitted", SubmissionStep.submit)
+    check_stage(session.get_one(Review, chronology.review_id), "submit chronologies", SubmissionStep.submit)
     working = _entries(session, chronology.id, False)
     submission = chronology.submission
 
@@ -324,7 +324,7 @@ def return_for_more(session: Session, actor: Principal, chronology: AgencyChrono
     """Send the submitted chronology back to its agency with the reasons; its submitted entries stay in the
     integrated chronology until the agency submits again."""
     STEPS.check(actor, chronology.submission, SubmissionStep.return_for_more)
-    check_stage(session.get_one(Review, chronology.review_id), "Chronologies can be returned",
+    check_stage(session.get_one(Review, chronology.review_id), "return chronologies",
                 SubmissionStep.return_for_more)
     submissions.return_for_more(session, actor, chronology.submission, owner_of(chronology), reasons,
                                 event=lambda: ChronologyReturned(**_envelope(chronology), reasons=reasons))
