@@ -10,9 +10,11 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 import backend.models  # noqa: F401  (register every mapper)
+from backend.analysis_reports.router import router as analysis_reports_router
 from backend.audit.router import router as audit_router
 from backend.calendar.router import router as calendar_router
 from backend.cases.router import router as cases_router
+from backend.chronologies.router import router as chronologies_router
 from backend.core.config import get_settings
 from backend.core.errors import http_problem, install_problem_handlers
 from backend.core.security_headers import SecurityHeadersMiddleware
@@ -45,6 +47,8 @@ ROUTERS = [
     rapid_reviews_router,
     information_requests_router,
     reviews_router,
+    chronologies_router,
+    analysis_reports_router,
     cases_router,
     events_router,
     public_events_router,

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.analysis_reports.demo import seed_demo_analysis_reports
 from backend.cases.service import open_case
+from backend.chronologies.demo import seed_demo_chronologies
 from backend.core import clock
 from backend.core.access import Role
 from backend.core.config import get_settings
@@ -87,6 +89,8 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     )
     _, token = seed_demo_events(session, review, users)
     _seed_review_stages(session, review, users)
+    seed_demo_chronologies(session, review, users)
+    seed_demo_analysis_reports(session, review, users)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 

@@ -1,8 +1,10 @@
 """Every domain's models, imported so Alembic and the mappers see the whole schema."""
 
+from backend.analysis_reports.models import AnalysisReport
 from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
 from backend.cases.models import Case, CaseAccess
+from backend.chronologies.models import AgencyChronology, ChronologyEntry
 from backend.deadlines.models import Deadline
 from backend.events.models import Event, Invitation, SignUp
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
@@ -23,11 +25,14 @@ from backend.submissions.models import AgencySubmission, AgencySubmissionRevisio
 
 __all__ = [
     "Agency",
+    "AgencyChronology",
     "AgencySubmission",
     "AgencySubmissionRevision",
+    "AnalysisReport",
     "AuditEvent",
     "Case",
     "CaseAccess",
+    "ChronologyEntry",
     "ClosureDay",
     "Deadline",
     "DigestItem",

@@ -3,8 +3,11 @@
 A domain publishes events without knowing who listens; this is the one list of who does.
 """
 
+from backend.analysis_reports.tasks import analysis_report_tasks
+from backend.chronologies.tasks import chronology_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.reminders import subscribers as reminder_subscribers
+from backend.reviews import tasks as review_tasks
 
 
 def register_jobs() -> None:
@@ -23,3 +26,5 @@ def register_subscribers() -> None:
     rapid_review_subscribers.register()
     reminder_subscribers.register()
     register_jobs()
+    review_tasks.register(chronology_tasks)
+    review_tasks.register(analysis_report_tasks)

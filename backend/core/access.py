@@ -53,12 +53,27 @@ class Permission(StrEnum):
     reviews_manage = "reviews:manage"
     cases_read = "cases:read"
     cases_manage = "cases:manage"
+    # A review's agency submissions (seed 003, Appendices 4b and 4c): asked for and returned by the business office
+    # or the lead reviewer; written by the agency; a key event analysis report signed off by its manager.
+    review_submissions_request = "review_submissions:request"
+    review_submissions_return = "review_submissions:return"
+    chronologies_read = "chronologies:read"
+    chronologies_write = "chronologies:write"
+    integrated_chronology_read = "chronologies:read_integrated"
+    analysis_reports_read = "analysis_reports:read"
+    analysis_reports_write = "analysis_reports:write"
+    analysis_reports_sign_off = "analysis_reports:sign_off"
 
 
 P = Permission
 
 _READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read, P.information_requests_read,
                    P.reviews_read}
+# Reading what the agencies submitted to a review, and the integrated chronology built from it.
+_READ_AGENCY_SUBMISSIONS = {P.chronologies_read, P.integrated_chronology_read, P.analysis_reports_read}
+# An agency writes its own chronology and key event analysis report (never reading another agency's).
+_WRITE_AGENCY_SUBMISSIONS = {P.chronologies_read, P.chronologies_write, P.analysis_reports_read,
+                             P.analysis_reports_write}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The business office runs the process and sees everything, but drafting and signing off a
@@ -67,25 +82,32 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.business_office: frozenset(Permission) - {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
         P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
+        P.chronologies_write, P.analysis_reports_write, P.analysis_reports_sign_off,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+        | _WRITE_AGENCY_SUBMISSIONS
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+        | _WRITE_AGENCY_SUBMISSIONS | {P.analysis_reports_sign_off}
     ),
-    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}
+                                  | _READ_AGENCY_SUBMISSIONS
+                                  | {P.review_submissions_request, P.review_submissions_return}),
     Role.scrutineer: frozenset(
         _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+        | _READ_AGENCY_SUBMISSIONS
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
            P.identifying_details_read, P.events_read}
+        | _READ_AGENCY_SUBMISSIONS
     ),
 }
 

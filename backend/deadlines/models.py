@@ -38,6 +38,8 @@ class DeadlineKind(StrEnum):
     debrief = "debrief"
     event_reminder = "event_reminder"
     agency_action = "agency_action"
+    agency_chronology = "agency_chronology"
+    key_event_analysis = "key_event_analysis"
 
 
 # Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the
@@ -58,6 +60,8 @@ class SubjectType(StrEnum):
     review = "review"
     event = "event"
     action = "action"
+    agency_chronology = "agency_chronology"
+    analysis_report = "analysis_report"
 
 
 def _stored_as_value(enum: type[StrEnum]) -> Enum:

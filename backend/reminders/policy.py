@@ -58,6 +58,10 @@ DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
     _policy(K.debrief, (3, 1), 2, 5, "The practitioner de-brief arranged and held."),
     _policy(K.agency_action, (10, 3), 5, 10,
             "Progress on your agency's action recorded, with evidence that practice has changed."),
+    _policy(K.agency_chronology, (5, 2, 1), 1, 3,
+            "Your agency's chronology for the review, submitted by the date the partnership set."),
+    _policy(K.key_event_analysis, (5, 2, 1), 1, 3,
+            "Your agency's key event analysis report, signed off by your agency manager and submitted."),
     _policy(K.event_reminder, (3, 1), 0, None, "Your place at the practitioner event.", on_the_day=True),
 )}
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from sqlalchemy import ColumnElement
 
+from backend.chronologies.readiness import agency_submissions_outstanding
 from backend.core.access import Permission, Principal
 from backend.core.visibility import involves, visible
 from backend.core.workflow import Step, Workflow
@@ -34,7 +35,7 @@ STAGES: Workflow[Review, ReviewStage] = Workflow("review", "review", (
     _stage_step("begin_agency_submissions", "Move on to the agencies' submissions", St.terms_of_reference,
                 St.agency_submissions),
     _stage_step("begin_practitioner_engagement", "Move on to practitioner engagement", St.agency_submissions,
-                St.practitioner_engagement),
+                St.practitioner_engagement, agency_submissions_outstanding),
     _stage_step("begin_overview_report", "Move on to the overview report", St.practitioner_engagement,
                 St.overview_report),
     _stage_step("begin_sign_off", "Move on to sign-off", St.overview_report, St.sign_off),

@@ -26,14 +26,23 @@ class KindRules:
     return_for_more: Permission
     noun: str  # the record, in messages: "A {noun} that is submitted cannot …"
     thing: str  # what the agency sends: "… submitted its {thing}"
+    # Whoever asked may chase it now and move its due date: only where the owning domain offers the routes and
+    # the reminder e-mail (information requests do).
+    chased: bool = False
 
 
-# Stage 2 adds chronology, key_event_analysis and action_update here, with the permissions it introduces.
+# Stage 2's action_update joins here, with the permissions it introduces.
 KINDS: dict[SubmissionKind, KindRules] = {
     # The business office asks for additional information and returns a response that needs more.
     SubmissionKind.information_request: KindRules(Permission.information_requests_respond,
                                                   Permission.rapid_reviews_manage,
-                                                  noun="request for information", thing="response"),
+                                                  noun="request for information", thing="response", chased=True),
+    # A review's agencies: the business office or the lead reviewer returns a submission that needs more work.
+    SubmissionKind.chronology: KindRules(Permission.chronologies_write, Permission.review_submissions_return,
+                                         noun="chronology", thing="chronology"),
+    SubmissionKind.key_event_analysis: KindRules(Permission.analysis_reports_write,
+                                                 Permission.review_submissions_return,
+                                                 noun="key event analysis report", thing="key event analysis report"),
 }
 
 
@@ -46,6 +55,10 @@ class SubmissionStep(StrEnum):
 
 
 def _steps(rules: KindRules) -> tuple[Step[AgencySubmission, SubmissionState], ...]:
+    return _answering(rules) + (_chasing(rules) if rules.chased else ())
+
+
+def _answering(rules: KindRules) -> tuple[Step[AgencySubmission, SubmissionState], ...]:
     return (
         Step(SubmissionStep.save_draft, f"Save a draft {rules.thing}", ANSWERABLE, S.draft, rules.respond,
              own_agency=True),
@@ -53,6 +66,11 @@ def _steps(rules: KindRules) -> tuple[Step[AgencySubmission, SubmissionState], .
              own_agency=True),
         Step(SubmissionStep.return_for_more, f"Return the {rules.thing} for more information",
              frozenset({S.submitted}), S.returned, rules.return_for_more),
+    )
+
+
+def _chasing(rules: KindRules) -> tuple[Step[AgencySubmission, SubmissionState], ...]:
+    return (
         # Whoever asked may chase an answer still outstanding, or give the agency a new due date with a reason.
         Step(SubmissionStep.chase, "Send the agency a reminder now", ANSWERABLE, None, rules.return_for_more,
              people_only=True),

@@ -4,7 +4,9 @@ import { Header } from '../components/govuk';
 import { Layout } from '../components/layout/Layout';
 import { Loading } from '../components/layout/Loading';
 import NotFoundPage from '../pages/NotFoundPage';
+import { AnalysisReportRoutes } from './analysis-reports/routes';
 import { CasePage } from './cases/CasePage';
+import { ChronologyRoutes } from './chronologies/routes';
 import { DashboardPage } from './DashboardPage';
 import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
@@ -41,6 +43,8 @@ export default function StaffApp() {
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:id" element={<ReviewPage />} />
+          <Route path="/reviews/:reviewId/chronologies/*" element={<ChronologyRoutes />} />
+          <Route path="/reviews/:reviewId/analysis-reports/*" element={<AnalysisReportRoutes />} />
           <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
         </Route>
