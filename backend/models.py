@@ -18,8 +18,10 @@ from backend.rapid_reviews.models import (
 )
 from backend.referrals.models import Referral
 from backend.reminders.models import DigestItem, OutboxMessage, ReminderPolicyRow, ReminderProgress
-from backend.reviews.models import Review
+from backend.review_groups.models import ReviewGroupMeeting, ReviewGroupMember
+from backend.reviews.models import CommissioningNotice, Review, ReviewDelay
 from backend.submissions.models import AgencySubmission, AgencySubmissionRevision
+from backend.terms_of_reference.models import TermsOfReferenceObservation, TermsOfReferenceVersion
 
 __all__ = [
     "Agency",
@@ -29,6 +31,7 @@ __all__ = [
     "Case",
     "CaseAccess",
     "ClosureDay",
+    "CommissioningNotice",
     "Deadline",
     "DigestItem",
     "Event",
@@ -49,7 +52,12 @@ __all__ = [
     "ReminderPolicyRow",
     "ReminderProgress",
     "Review",
+    "ReviewDelay",
+    "ReviewGroupMeeting",
+    "ReviewGroupMember",
     "SignUp",
+    "TermsOfReferenceObservation",
+    "TermsOfReferenceVersion",
     "User",
     "WebhookDelivery",
     "WebhookDeliveryAttempt",

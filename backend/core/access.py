@@ -51,6 +51,10 @@ class Permission(StrEnum):
     identifying_details_read = "identifying_details:read"
     reviews_read = "reviews:read"
     reviews_manage = "reviews:manage"
+    review_group_manage = "review_group:manage"
+    terms_of_reference_write = "terms_of_reference:write"
+    terms_of_reference_comment = "terms_of_reference:comment"
+    terms_of_reference_agree = "terms_of_reference:agree"
     cases_read = "cases:read"
     cases_manage = "cases:manage"
 
@@ -67,6 +71,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.business_office: frozenset(Permission) - {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
         P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
+        P.terms_of_reference_comment,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
@@ -78,9 +83,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
     ),
-    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
+    # The lead reviewer chairs the review group and writes the terms of reference it agrees.
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read,
+                                   P.review_group_manage, P.terms_of_reference_write, P.terms_of_reference_agree}),
     Role.scrutineer: frozenset(
-        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
+                           P.terms_of_reference_comment}
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE

@@ -37,6 +37,7 @@ class DeadlineKind(StrEnum):
     debrief = "debrief"
     event_reminder = "event_reminder"
     agency_action = "agency_action"
+    delay_panel_notice = "delay_panel_notice"
 
 
 # Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the
@@ -57,6 +58,7 @@ class SubjectType(StrEnum):
     review = "review"
     event = "event"
     action = "action"
+    review_delay = "review_delay"
 
 
 def _stored_as_value(enum: type[StrEnum]) -> Enum:
