@@ -56,10 +56,12 @@ def brief_authors(client: TestClient, office: dict[str, str], review_id: str) ->
 
 
 def ready_for(client: TestClient, make: Any, office_user: User, review_id: str, step: str) -> None:
-    """Meet what the stage table asks before `step` (the lead reviewer already appointed)."""
+    """Meet what the stage table asks before `step` (the lead reviewer already appointed); twice is harmless."""
     office = make.headers(office_user)
     if step == "begin_terms_of_reference":
-        send_notices(client, office, review_id)
+        read = ok(client.get(f"/api/v1/reviews/{review_id}/commissioning", headers=office))
+        if "send_notices" in read["allowed_actions"]:
+            send_notices(client, office, review_id)
     elif step == "begin_agency_submissions":
         form_review_group(client, make, office, review_id)
         agree_terms(client, office, review_id)

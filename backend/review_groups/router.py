@@ -9,7 +9,13 @@ from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.review_groups import service
-from backend.review_groups.schemas import MeetingCreate, MeetingRead, MeetingUpdate, MemberCreate, ReviewGroupRead
+from backend.review_groups.schemas import (
+    GroupMeetingCreate,
+    GroupMeetingRead,
+    GroupMeetingUpdate,
+    MemberCreate,
+    ReviewGroupRead,
+)
 from backend.reviews.router import ReviewInScope
 
 # Every route takes the review first (a review the caller may not see answers 404), then the caller's permission.
@@ -43,10 +49,10 @@ def remove_member(session: DbSession, review: ReviewInScope,
     return service.as_read(session, principal, review)
 
 
-@router.post("/meetings", response_model=MeetingRead, status_code=201, responses=VERSIONED_CREATE)
+@router.post("/meetings", response_model=GroupMeetingRead, status_code=201, responses=VERSIONED_CREATE)
 def record_meeting(session: DbSession, review: ReviewInScope,
-                   principal: Annotated[Principal, Requires(P.review_group_manage)], data: MeetingCreate,
-                   response: Response) -> MeetingRead:
+                   principal: Annotated[Principal, Requires(P.review_group_manage)], data: GroupMeetingCreate,
+                   response: Response) -> GroupMeetingRead:
     """Record a meeting: date, attendees (members), minutes, decisions and the family engagement update, which
     every meeting must have (business office, lead reviewer)."""
     meeting = service.record_meeting(session, principal, review, data)
@@ -54,19 +60,19 @@ def record_meeting(session: DbSession, review: ReviewInScope,
     return service.meeting_read(principal, meeting)
 
 
-@router.get("/meetings/{meeting_id}", response_model=MeetingRead, responses=VERSIONED_READ)
+@router.get("/meetings/{meeting_id}", response_model=GroupMeetingRead, responses=VERSIONED_READ)
 def read_meeting(session: DbSession, review: ReviewInScope, principal: Annotated[Principal, Requires(P.reviews_read)],
-                 meeting_id: uuid.UUID, response: Response) -> MeetingRead:
+                 meeting_id: uuid.UUID, response: Response) -> GroupMeetingRead:
     """One meeting; `ETag` is its version, for the next change's `If-Match`."""
     meeting = service.get_meeting(session, principal, review, meeting_id)
     set_etag(response, meeting)
     return service.meeting_read(principal, meeting)
 
 
-@router.patch("/meetings/{meeting_id}", response_model=MeetingRead, responses=VERSIONED_EDIT)
+@router.patch("/meetings/{meeting_id}", response_model=GroupMeetingRead, responses=VERSIONED_EDIT)
 def update_meeting(session: DbSession, review: ReviewInScope,
                    principal: Annotated[Principal, Requires(P.review_group_manage)], meeting_id: uuid.UUID,
-                   data: MeetingUpdate, if_match: IfMatch, response: Response) -> MeetingRead:
+                   data: GroupMeetingUpdate, if_match: IfMatch, response: Response) -> GroupMeetingRead:
     """Change a meeting's record (its minutes, say), only on the version read (`If-Match`: 428 without, 412 if
     changed since)."""
     meeting = service.update_meeting(session, principal, review, meeting_id, data, if_match)

@@ -58,7 +58,7 @@ class MemberSummary(BaseModel):
     name: str
 
 
-class MeetingCreate(RequestBody):
+class GroupMeetingCreate(RequestBody):
     held_on: dt.date | None = None
     attendee_ids: Attendees = []
     minutes: OptionalLongText = ""
@@ -67,7 +67,7 @@ class MeetingCreate(RequestBody):
                                                                 "meeting, so it must be filled in")
 
 
-class MeetingUpdate(RequestBody):
+class GroupMeetingUpdate(RequestBody):
     held_on: NotNull[dt.date] = None
     attendee_ids: NotNull[Attendees] = None
     minutes: NotNull[OptionalLongText] = None
@@ -75,7 +75,7 @@ class MeetingUpdate(RequestBody):
     family_engagement: NotNull[OptionalLongText] = None
 
 
-class MeetingRead(BaseModel):
+class GroupMeetingRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
@@ -93,6 +93,6 @@ class ReviewGroupRead(BaseModel):
     review_id: uuid.UUID
     members: list[MemberRead]
     composition: CompositionRead
-    meetings: list[MeetingRead] = Field(description="Oldest first; empty for an agency whose people are not in the "
-                                                    "group")
+    meetings: list[GroupMeetingRead] = Field(description="Oldest first; empty for an agency whose people are not "
+                                                         "in the group")
     allowed_actions: list[str] = Field([], description="`add_member`, `record_meeting`")

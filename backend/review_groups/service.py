@@ -18,9 +18,9 @@ from backend.review_groups.models import ReviewGroupMeeting, ReviewGroupMember
 from backend.review_groups.policy import GROUP, MEETING, MEMBER, visible_meetings
 from backend.review_groups.schemas import (
     CompositionRead,
-    MeetingCreate,
-    MeetingRead,
-    MeetingUpdate,
+    GroupMeetingCreate,
+    GroupMeetingRead,
+    GroupMeetingUpdate,
     MemberCreate,
     MemberRead,
     PartnerPresenceRead,
@@ -107,7 +107,7 @@ def _check_meeting(meeting: ReviewGroupMeeting) -> None:
         raise Invalid("The meeting's record needs correcting.", errors=errors)
 
 
-def record_meeting(session: Session, actor: Principal, review: Review, data: MeetingCreate) -> ReviewGroupMeeting:
+def record_meeting(session: Session, actor: Principal, review: Review, data: GroupMeetingCreate) -> ReviewGroupMeeting:
     GROUP.check(actor, review, "record_meeting")
     if data.held_on is None:
         errors = [("body.held_on", "Enter the date of the meeting")]
@@ -137,7 +137,7 @@ def get_meeting(session: Session, principal: Principal, review: Review, meeting_
     return meeting
 
 
-def update_meeting(session: Session, actor: Principal, review: Review, meeting_id: uuid.UUID, data: MeetingUpdate,
+def update_meeting(session: Session, actor: Principal, review: Review, meeting_id: uuid.UUID, data: GroupMeetingUpdate,
                    if_match: str | None) -> ReviewGroupMeeting:
     meeting = get_meeting(session, actor, review, meeting_id)
     MEETING.check(actor, meeting, "edit")
@@ -157,8 +157,8 @@ def update_meeting(session: Session, actor: Principal, review: Review, meeting_i
     return meeting
 
 
-def meeting_read(principal: Principal, meeting: ReviewGroupMeeting) -> MeetingRead:
-    return MeetingRead.model_validate(meeting).model_copy(
+def meeting_read(principal: Principal, meeting: ReviewGroupMeeting) -> GroupMeetingRead:
+    return GroupMeetingRead.model_validate(meeting).model_copy(
         update={"allowed_actions": MEETING.allowed_actions(principal, meeting)})
 
 

@@ -10,7 +10,7 @@ from backend.core.concurrency import etag
 from backend.events import service as events
 from backend.identity.models import Agency, User
 from backend.review_groups import service as groups
-from backend.review_groups.schemas import MeetingCreate, MemberCreate
+from backend.review_groups.schemas import GroupMeetingCreate, MemberCreate
 from backend.reviews import commissioning
 from backend.reviews.models import Review
 from backend.reviews.schemas import ReviewUpdate
@@ -20,8 +20,8 @@ from backend.terms_of_reference.schemas import (
     AgreementCreate,
     AuthorBriefingCreate,
     ObservationCreate,
-    VersionCreate,
-    VersionUpdate,
+    TermsOfReferenceVersionCreate,
+    TermsOfReferenceVersionUpdate,
 )
 
 TERMS = (
@@ -62,7 +62,7 @@ def seed_review_process(session: Session, review: Review, agencies: Mapping[str,
         groups.add_member(session, office, review, MemberCreate(name=name, agency_id=agencies[agency].id, role=role))
         for name, (agency, role) in zip(_NAMES, MEMBERS, strict=True)]
     lead = reviewer.as_principal()
-    first = groups.record_meeting(session, lead, review, MeetingCreate(
+    first = groups.record_meeting(session, lead, review, GroupMeetingCreate(
         held_on=decided + dt.timedelta(days=10), attendee_ids=[m.id for m in members],
         minutes="The group considered the rapid review report and the scrutineer's views, and scoped the terms of "
                 "reference. The period under review is agreed as the child's birth to the incident.",
@@ -70,13 +70,13 @@ def seed_review_process(session: Session, review: Review, agencies: Mapping[str,
         family_engagement="The allocated social worker delivered the letter to the child's mother; she would like "
                           "to speak with the lead reviewer. The father has not yet been reached."))
     version = terms.new_version(session, lead, review,
-                                VersionCreate(terms=TERMS, key_lines_of_enquiry=LINES_OF_ENQUIRY[:3]))
+                                TermsOfReferenceVersionCreate(terms=TERMS, key_lines_of_enquiry=LINES_OF_ENQUIRY[:3]))
     terms.add_observation(session, scrutineer, review, version.id, ObservationCreate(
         text="The lines of enquiry should ask how the pandemic restrictions shaped contact with the family; the "
              "rapid review noted no face-to-face visits for eleven weeks."))
     terms.update_version(session, lead, review, version.id,
-                         VersionUpdate(key_lines_of_enquiry=LINES_OF_ENQUIRY), etag(version))
-    second = groups.record_meeting(session, lead, review, MeetingCreate(
+                         TermsOfReferenceVersionUpdate(key_lines_of_enquiry=LINES_OF_ENQUIRY), etag(version))
+    second = groups.record_meeting(session, lead, review, GroupMeetingCreate(
         held_on=decided + dt.timedelta(days=17), attendee_ids=[m.id for m in members[:-1]],
         minutes="The group reviewed the draft terms of reference with the scrutineer's observation, which was "
                 "accepted as a fourth line of enquiry.",

@@ -15,9 +15,9 @@ from backend.terms_of_reference.schemas import (
     AuthorBriefingCreate,
     ObservationCreate,
     TermsOfReferenceRead,
-    VersionCreate,
-    VersionRead,
-    VersionUpdate,
+    TermsOfReferenceVersionCreate,
+    TermsOfReferenceVersionRead,
+    TermsOfReferenceVersionUpdate,
 )
 
 # Every route takes the review first (a review the caller may not see answers 404), then the caller's permission.
@@ -33,10 +33,10 @@ def read_terms_of_reference(session: DbSession, review: ReviewInScope,
     return service.as_read(session, principal, review)
 
 
-@router.post("/versions", response_model=VersionRead, status_code=201, responses=VERSIONED_CREATE)
+@router.post("/versions", response_model=TermsOfReferenceVersionRead, status_code=201, responses=VERSIONED_CREATE)
 def new_version(session: DbSession, review: ReviewInScope,
-                principal: Annotated[Principal, Requires(P.terms_of_reference_write)], data: VersionCreate,
-                response: Response) -> VersionRead:
+                principal: Annotated[Principal, Requires(P.terms_of_reference_write)],
+                data: TermsOfReferenceVersionCreate, response: Response) -> TermsOfReferenceVersionRead:
     """Start a new draft (lead reviewer, business office), from the latest version unless the body says otherwise;
     409 while a draft is open."""
     version = service.new_version(session, principal, review, data)
@@ -44,19 +44,20 @@ def new_version(session: DbSession, review: ReviewInScope,
     return service.version_read(principal, version)
 
 
-@router.get("/versions/{version_id}", response_model=VersionRead, responses=VERSIONED_READ)
+@router.get("/versions/{version_id}", response_model=TermsOfReferenceVersionRead, responses=VERSIONED_READ)
 def read_version(session: DbSession, review: ReviewInScope, principal: Annotated[Principal, Requires(P.reviews_read)],
-                 version_id: uuid.UUID, response: Response) -> VersionRead:
+                 version_id: uuid.UUID, response: Response) -> TermsOfReferenceVersionRead:
     """One version; `ETag` is its version, for the next change's `If-Match`."""
     version = service.get_version(session, principal, review, version_id)
     set_etag(response, version)
     return service.version_read(principal, version)
 
 
-@router.patch("/versions/{version_id}", response_model=VersionRead, responses=VERSIONED_EDIT)
+@router.patch("/versions/{version_id}", response_model=TermsOfReferenceVersionRead, responses=VERSIONED_EDIT)
 def update_version(session: DbSession, review: ReviewInScope,
                    principal: Annotated[Principal, Requires(P.terms_of_reference_write)], version_id: uuid.UUID,
-                   data: VersionUpdate, if_match: IfMatch, response: Response) -> VersionRead:
+                   data: TermsOfReferenceVersionUpdate, if_match: IfMatch,
+                   response: Response) -> TermsOfReferenceVersionRead:
     """Change a draft, only on the version read (`If-Match`: 428 without, 412 if changed since); an agreed version
     is fixed (409): start a new draft instead."""
     version = service.update_version(session, principal, review, version_id, data, if_match)
@@ -64,18 +65,18 @@ def update_version(session: DbSession, review: ReviewInScope,
     return service.version_read(principal, version)
 
 
-@router.post("/versions/{version_id}/observations", response_model=VersionRead, status_code=201)
+@router.post("/versions/{version_id}/observations", response_model=TermsOfReferenceVersionRead, status_code=201)
 def add_observation(session: DbSession, review: ReviewInScope,
                     principal: Annotated[Principal, Requires(P.terms_of_reference_comment)], version_id: uuid.UUID,
-                    data: ObservationCreate) -> VersionRead:
+                    data: ObservationCreate) -> TermsOfReferenceVersionRead:
     """The independent scrutineer's observation on a version."""
     return service.version_read(principal, service.add_observation(session, principal, review, version_id, data))
 
 
-@router.post("/versions/{version_id}/agree", response_model=VersionRead)
+@router.post("/versions/{version_id}/agree", response_model=TermsOfReferenceVersionRead)
 def agree_version(session: DbSession, review: ReviewInScope,
                   principal: Annotated[Principal, Requires(P.terms_of_reference_agree)], version_id: uuid.UUID,
-                  data: AgreementCreate) -> VersionRead:
+                  data: AgreementCreate) -> TermsOfReferenceVersionRead:
     """Record that the review group agreed this draft (the lead reviewer who chairs it, or the business office):
     who recorded it, the day, and the meeting if given. An earlier agreed version is superseded."""
     return service.version_read(principal, service.agree_version(session, principal, review, version_id, data))

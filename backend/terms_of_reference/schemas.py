@@ -16,14 +16,14 @@ LineOfEnquiry = Annotated[str, StringConstraints(strip_whitespace=True, min_leng
 LinesOfEnquiry = Annotated[list[LineOfEnquiry], Field(max_length=30)]
 
 
-class VersionCreate(RequestBody):
+class TermsOfReferenceVersionCreate(RequestBody):
     """A new draft; what is left out is copied from the latest version (or starts empty)."""
 
     terms: NotNull[OptionalLongText] = Field(None, description="The terms of reference: scope, period, purpose")
     key_lines_of_enquiry: NotNull[LinesOfEnquiry] = Field(None, description="At most 30, each up to 1,000 characters")
 
 
-class VersionUpdate(RequestBody):
+class TermsOfReferenceVersionUpdate(RequestBody):
     terms: NotNull[OptionalLongText] = None
     key_lines_of_enquiry: NotNull[LinesOfEnquiry] = None
 
@@ -60,7 +60,7 @@ class ObservationRead(BaseModel):
     created_at: dt.datetime
 
 
-class VersionRead(BaseModel):
+class TermsOfReferenceVersionRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
@@ -98,6 +98,6 @@ class TermsOfReferenceRead(BaseModel):
 
     review_id: uuid.UUID
     agreed_version: int | None = Field(description="The number of the version in force, if one was agreed")
-    versions: list[VersionRead]
+    versions: list[TermsOfReferenceVersionRead]
     author_briefings: list[AuthorBriefingRead]
     allowed_actions: list[str] = Field([], description=_ALLOWED + ": `new_version`, `schedule_author_briefing`")

@@ -26,9 +26,9 @@ from backend.terms_of_reference.schemas import (
     AuthorBriefingRead,
     ObservationCreate,
     TermsOfReferenceRead,
-    VersionCreate,
-    VersionRead,
-    VersionUpdate,
+    TermsOfReferenceVersionCreate,
+    TermsOfReferenceVersionRead,
+    TermsOfReferenceVersionUpdate,
 )
 
 _FIELDS = ("number", "state", "terms", "key_lines_of_enquiry", "agreed_on", "agreed_by_name")
@@ -50,7 +50,8 @@ def get_version(session: Session, principal: Principal, review: Review,
     return version
 
 
-def new_version(session: Session, actor: Principal, review: Review, data: VersionCreate) -> TermsOfReferenceVersion:
+def new_version(session: Session, actor: Principal, review: Review,
+                data: TermsOfReferenceVersionCreate) -> TermsOfReferenceVersion:
     """A new draft, starting from the latest version's text unless the body gives its own."""
     TERMS.check(actor, review, "new_version")
     latest = session.scalar(select(TermsOfReferenceVersion).where(TermsOfReferenceVersion.review_id == review.id)
@@ -70,8 +71,8 @@ def new_version(session: Session, actor: Principal, review: Review, data: Versio
     return version
 
 
-def update_version(session: Session, actor: Principal, review: Review, version_id: uuid.UUID, data: VersionUpdate,
-                   if_match: str | None) -> TermsOfReferenceVersion:
+def update_version(session: Session, actor: Principal, review: Review, version_id: uuid.UUID,
+                   data: TermsOfReferenceVersionUpdate, if_match: str | None) -> TermsOfReferenceVersion:
     version = get_version(session, actor, review, version_id)
     VERSION.check(actor, version, "edit")
     check_version(version, if_match)
@@ -139,8 +140,8 @@ def author_briefings(session: Session, review: Review) -> list[Event]:
                                 .order_by(Event.date, Event.start_time)))
 
 
-def version_read(principal: Principal, version: TermsOfReferenceVersion) -> VersionRead:
-    return VersionRead.model_validate(version).model_copy(
+def version_read(principal: Principal, version: TermsOfReferenceVersion) -> TermsOfReferenceVersionRead:
+    return TermsOfReferenceVersionRead.model_validate(version).model_copy(
         update={"allowed_actions": VERSION.allowed_actions(principal, version)})
 
 
