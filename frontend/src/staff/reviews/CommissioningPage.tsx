@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { unwrap } from '../../api/problem';
 import type { Review } from '../../api/types';
@@ -8,7 +9,7 @@ import { formatDate } from '../../lib/format';
 import { api } from '../api';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
 import { useMe } from '../useMe';
-import { useCommissioning, useReviewChange, type Commissioning } from './processApi';
+import { sectionKey, useCommissioning, useReviewChange, type Commissioning } from './processApi';
 import { ReviewForm } from './ReviewForm';
 import { ReviewSection } from './ReviewSection';
 
@@ -21,6 +22,12 @@ function Commissioned({ review, etag }: { review: Review; etag: string | null })
   const { data, error, isPending } = useCommissioning(review.id);
   const { data: me } = useMe();
   const [banner, setBanner] = useState<string>();
+  const client = useQueryClient();
+  function saved() {
+    // A new lead reviewer means the national bodies are to be told again.
+    void client.invalidateQueries({ queryKey: sectionKey(review.id, 'commissioning') });
+    setBanner('The review has been updated.');
+  }
   if (isPending) return <Loading what="the commissioning" />;
   if (error) return <LoadProblem error={error} what="commissioning" />;
   return (
@@ -28,7 +35,7 @@ function Commissioned({ review, etag }: { review: Review; etag: string | null })
       {banner && <NotificationBanner type="success" heading={banner} />}
       <SummaryList rows={[{ key: 'Lead reviewer', value: data.lead_reviewer?.name ?? 'Not appointed yet' }]} />
       {me?.permissions.includes('reviews:manage') && (
-        <ReviewForm key={`${etag}:${review.lead_reviewer?.id}`} versioned={{ record: review, etag }} onSaved={() => setBanner('The review has been updated.')} />
+        <ReviewForm key={`${etag}:${review.lead_reviewer?.id}`} versioned={{ record: review, etag }} onSaved={saved} />
       )}
       <NationalBodies review={review} commissioning={data} onSent={setBanner} />
     </>

@@ -125,7 +125,8 @@ function EditDraft({ review, version, onDone }: { review: Review; version: Terms
       unwrap(
         await api.PATCH('/api/v1/reviews/{review_id}/terms-of-reference/versions/{version_id}', {
           ...params,
-          headers: ifMatch(read.data?.etag ?? null),
+          // Saved quickly after opening, the read may still be on its way: wait for it rather than send no version.
+          headers: ifMatch((read.data ?? (await read.refetch()).data)?.etag ?? null),
           body: { terms: v.terms, key_lines_of_enquiry: v.lines.split('\n').map((l) => l.trim()).filter(Boolean) },
         }),
       ),
