@@ -334,3 +334,11 @@ def test_a_lead_reviewer_of_another_review_and_an_agency_not_involved_get_404_on
         for method, route, _ in routes:
             if method == "GET" and not (reader is org.lead and "/versions/" in route):  # a draft: not the agency's
                 assert org.client.get(route, headers=org.as_(reader)).status_code == 200, (reader.name, route)
+
+
+def test_a_meeting_with_no_date_names_every_missing_box(org, db, make):
+    review_id = _review(db, make, org)
+    blank = org.client.post(f"/api/v1/reviews/{review_id}/review-group/meetings", headers=org.as_(org.office), json={})
+    assert [e["field"] for e in _refused(blank, 422)["errors"]] == ["body.held_on", "body.minutes",
+                                                                     "body.family_engagement"]
+    assert _refused(blank, 422)["errors"][0]["message"] == "Enter the date of the meeting"

@@ -2,6 +2,8 @@
 the group) keep its membership and its meetings; whoever may see the review sees who is in the group; a meeting's
 minutes are for the cross-agency roles, the lead reviewer and the agencies that sit in the group."""
 
+import uuid
+
 from sqlalchemy import ColumnElement, exists, select, true
 from sqlalchemy.orm import object_session
 
@@ -14,8 +16,9 @@ from backend.reviews.models import Review, ReviewStage
 
 def visible_meetings(principal: Principal) -> ColumnElement[bool]:
     """Within a review the caller may see: an agency sees the meetings only if it has a member in the group."""
-    in_group = lambda agency_id: exists(select(ReviewGroupMember.id).where(  # noqa: E731
-        ReviewGroupMember.review_id == ReviewGroupMeeting.review_id, ReviewGroupMember.agency_id == agency_id))
+    def in_group(agency_id: uuid.UUID) -> ColumnElement[bool]:
+        return exists(select(ReviewGroupMember.id).where(
+            ReviewGroupMember.review_id == ReviewGroupMeeting.review_id, ReviewGroupMember.agency_id == agency_id))
     return visible(principal, Permission.reviews_read, agency=in_group, lead_reviewer=lambda _user_id: true())
 
 
