@@ -101,6 +101,12 @@ export default [
       await expectText(page, 'The meeting has been recorded.');
       await page.getByRole('heading', { name: /Meeting on/ }).waitFor();
       await expectNoAxeViolations(page, 'a review group with a meeting');
+      await page.getByRole('button', { name: /Correct this record/ }).click();
+      await page.getByLabel('Decisions').fill('The lead reviewer circulates draft terms of reference within a week.');
+      await expectNoAxeViolations(page, 'correcting a meeting’s record');
+      await page.getByRole('button', { name: 'Save corrections' }).click();
+      await expectText(page, 'The meeting record has been corrected.');
+      await page.getByText('The lead reviewer circulates draft terms of reference within a week.').waitFor();
 
       // Terms of reference: draft, save, agree at the meeting, arrange the authors' briefing.
       await page.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Terms of reference' }).click();

@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { Path, UseFormReturn } from 'react-hook-form';
 import { unwrap } from '../../api/problem';
 import type { Review } from '../../api/types';
 import { Button, Checkboxes, Input, NotificationBanner, Select, SummaryList, Table, Tag, Textarea } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
 import { DateField } from '../../forms/DateField';
-import { isoFromParts, NO_DATE, type DateParts } from '../../forms/dates';
+import { isoFromParts, NO_DATE, partsFromIso, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
+import { editing, ifMatch, versioned } from '../../api/versioned';
 import { api } from '../api';
 import { useAgencies } from '../notifications/useAgencies';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
-import { useReviewChange, useReviewGroup, type ReviewGroup } from './processApi';
+import { sectionKey, useReviewChange, useReviewGroup, type GroupMeeting, type ReviewGroup } from './processApi';
 import { ReviewSection } from './ReviewSection';
 
 /** The review group: who is in it, whether it has the composition the guidance asks for, and its meetings. */
@@ -21,6 +24,7 @@ export function ReviewGroupPage() {
 function Group({ review }: { review: Review }) {
   const { data, error, isPending } = useReviewGroup(review.id);
   const [banner, setBanner] = useState<string>();
+  const [correcting, setCorrecting] = useState<string>();
   if (isPending) return <Loading what="the review group" />;
   if (error) return <LoadProblem error={error} what="review group" />;
   return (
@@ -29,8 +33,21 @@ function Group({ review }: { review: Review }) {
       <Composition group={data} />
       <Members review={review} group={data} onDone={setBanner} />
       {data.allowed_actions.includes('add_member') && <AddMember review={review} onDone={setBanner} />}
-      <Meetings group={data} />
-      {data.allowed_actions.includes('record_meeting') && <RecordMeeting review={review} group={data} onDone={setBanner} />}
+      <Meetings group={data} onCorrect={setCorrecting} />
+      {correcting && data.meetings.some((m) => m.id === correcting) ? (
+        <CorrectMeeting
+          review={review}
+          group={data}
+          meeting={data.meetings.find((m) => m.id === correcting)!}
+          onDone={(message) => {
+            setCorrecting(undefined);
+            setBanner(message);
+          }}
+          onCancel={() => setCorrecting(undefined)}
+        />
+      ) : (
+        data.allowed_actions.includes('record_meeting') && <RecordMeeting review={review} group={data} onDone={setBanner} />
+      )}
     </>
   );
 }
@@ -108,7 +125,7 @@ function Members({ review, group, onDone }: { review: Review; group: ReviewGroup
                   }
                 }}
               >
-                Remove<span className="govuk-visually-hidden"> {m.name}</span>
+                Remove{' '}<span className="govuk-visually-hidden">{m.name}</span>
               </Button>
             ) : (
               ''
@@ -164,7 +181,7 @@ function AddMember({ review, onDone }: { review: Review; onDone: (message: strin
   );
 }
 
-function Meetings({ group }: { group: ReviewGroup }) {
+function Meetings({ group, onCorrect }: { group: ReviewGroup; onCorrect: (meetingId: string) => void }) {
   return (
     <section aria-labelledby="meetings-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="meetings-heading">
@@ -186,6 +203,11 @@ function Meetings({ group }: { group: ReviewGroup }) {
                 { key: 'Recorded by', value: m.recorded_by_name },
               ]}
             />
+            {m.allowed_actions.includes('edit') && (
+              <Button type="button" variant="secondary" onClick={() => onCorrect(m.id)}>
+                Correct this record{' '}<span className="govuk-visually-hidden">of the meeting on {formatDate(m.held_on)}</span>
+              </Button>
+            )}
           </div>
         </div>
       ))}
@@ -225,24 +247,81 @@ function RecordMeeting({ review, group, onDone }: { review: Review; group: Revie
         }}
         onDone={(form) => form.reset()}
       >
-        {({ register, control }, error) => (
-          <>
-            <DateField control={control} name="held_on" legend="Date of the meeting" what="the date of the meeting" notFuture error={error('held_on')} />
-            {group.members.length > 0 && (
-              <Checkboxes id="attendee_ids" legend="Who attended" legendSize="s" error={error('attendee_ids')} items={group.members.map((m) => ({ value: m.id, label: m.name }))} registration={register('attendee_ids')} />
-            )}
-            <Textarea id="minutes" label="Minutes" error={error('minutes')} {...register('minutes', { required: 'Enter the minutes of the meeting' })} />
-            <Textarea id="decisions" label="Decisions" hint="Optional" error={error('decisions')} {...register('decisions')} />
-            <Textarea
-              id="family_engagement"
-              label="Family engagement update"
-              hint="Family engagement is an item of every review group meeting"
-              error={error('family_engagement')}
-              {...register('family_engagement', { required: 'Enter the family engagement update' })}
-            />
-          </>
-        )}
+        {(form, error) => <MeetingFields form={form} error={error} group={group} />}
       </SimpleForm>
     </section>
+  );
+}
+
+/** A meeting's record corrected on the version read (If-Match): a colleague's change in between is refused. */
+function CorrectMeeting({ review, group, meeting, onDone, onCancel }: { review: Review; group: ReviewGroup; meeting: GroupMeeting; onDone: (message: string) => void; onCancel: () => void }) {
+  const params = { params: { path: { review_id: review.id, meeting_id: meeting.id } } };
+  const read = useQuery({
+    queryKey: [...sectionKey(review.id, 'review-group'), meeting.id],
+    queryFn: async () => versioned(await api.GET('/api/v1/reviews/{review_id}/review-group/meetings/{meeting_id}', params)),
+  });
+  const save = useReviewChange(review.id, async (v: MeetingValues) =>
+    editing('meeting', async () =>
+      unwrap(
+        await api.PATCH('/api/v1/reviews/{review_id}/review-group/meetings/{meeting_id}', {
+          ...params,
+          headers: ifMatch((read.data ?? (await read.refetch()).data)?.etag ?? null),
+          body: { ...v, held_on: isoFromParts(v.held_on) ?? undefined, attendee_ids: v.attendee_ids || [] },
+        }),
+      ),
+    ),
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [meeting.id]);
+  const current: MeetingValues = {
+    held_on: partsFromIso(meeting.held_on),
+    attendee_ids: meeting.attendees.map((a) => a.id),
+    minutes: meeting.minutes,
+    decisions: meeting.decisions,
+    family_engagement: meeting.family_engagement,
+  };
+  return (
+    <section aria-labelledby="correct-meeting-heading" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-m" id="correct-meeting-heading" tabIndex={-1} ref={heading}>
+        Correct the record of the meeting on {formatDate(meeting.held_on)}
+      </h2>
+      <SimpleForm<MeetingValues>
+        key={meeting.id}
+        fields={['held_on', 'attendee_ids', 'minutes', 'decisions', 'family_engagement']}
+        defaultValues={current}
+        button="Save corrections"
+        onSubmit={async (v) => {
+          await save.mutateAsync(v);
+          onDone('The meeting record has been corrected.');
+        }}
+      >
+        {(form, error) => <MeetingFields form={form} error={error} group={group} />}
+      </SimpleForm>
+      <Button type="button" variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+    </section>
+  );
+}
+
+/** One meeting form is on the page at a time (recording, or correcting one), so the fields' ids are unique. */
+function MeetingFields({ form, error, group }: { form: UseFormReturn<MeetingValues>; error: (name: Path<MeetingValues>) => string | undefined; group: ReviewGroup }) {
+  const { register, control } = form;
+  return (
+    <>
+      <DateField control={control} name="held_on" legend="Date of the meeting" what="the date of the meeting" notFuture error={error('held_on')} />
+      {group.members.length > 0 && (
+        <Checkboxes id="attendee_ids" legend="Who attended" legendSize="s" error={error('attendee_ids')} items={group.members.map((m) => ({ value: m.id, label: m.name }))} registration={register('attendee_ids')} />
+      )}
+      <Textarea id="minutes" label="Minutes" error={error('minutes')} {...register('minutes', { required: 'Enter the minutes of the meeting' })} />
+      <Textarea id="decisions" label="Decisions" hint="Optional" error={error('decisions')} {...register('decisions')} />
+      <Textarea
+        id="family_engagement"
+        label="Family engagement update"
+        hint="Family engagement is an item of every review group meeting"
+        error={error('family_engagement')}
+        {...register('family_engagement', { required: 'Enter the family engagement update' })}
+      />
+    </>
   );
 }

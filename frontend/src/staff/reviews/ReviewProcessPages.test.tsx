@@ -57,7 +57,7 @@ describe('the review page', () => {
   it('shows what is done and outstanding, stage by stage, each task linking to its section', async () => {
     setUp(OFFICE);
     renderApp('/reviews/rv-1');
-    expect(await screen.findByRole('region', { name: 'What is done and what is outstanding' })).toBeInTheDocument();
+    expect(await screen.findByRole('region', { name: 'What is done and what is outstanding' }, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 3, name: /Commissioning/ })).toBeInTheDocument();
     const tell = screen.getByRole('link', { name: 'Tell the National Panel, Ofsted and the Department for Education' });
     expect(tell).toHaveAttribute('href', '/reviews/rv-1/commissioning');
@@ -142,6 +142,32 @@ describe('the review group', () => {
     await user.click(screen.getByRole('button', { name: 'Record meeting' }));
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByRole('link', { name: /Enter the family engagement update/ })).toHaveAttribute('href', '#family_engagement');
+  });
+});
+
+describe('a meeting’s record', () => {
+  it('is corrected on the version read', async () => {
+    const meeting = { id: 'mt-1', review_id: 'rv-1', held_on: '2025-03-20', attendees: [{ id: 'm-1', name: 'Helen Morris' }], minutes: 'Scoped.', decisions: '',
+      family_engagement: 'Letter delivered.', recorded_by_name: 'Priya Shah', allowed_actions: ['edit'] };
+    const fetch = setUp(OFFICE, {
+      'GET /api/v1/reviews/rv-1/review-group': () => json({ ...GROUP, meetings: [meeting] }),
+      'GET /api/v1/reviews/rv-1/review-group/meetings/mt-1': () => withEtag(meeting, '"5"'),
+      'PATCH /api/v1/reviews/rv-1/review-group/meetings/mt-1': () => withEtag(meeting, '"6"'),
+    });
+    const { user } = renderApp('/reviews/rv-1/review-group');
+    await screen.findByText('Letter delivered.');
+    // Role queries over this long page are slow in jsdom: find the button by its text, then check its name.
+    const correct = screen.getByText('Correct this record').closest('button')!;
+    expect(correct).toHaveAccessibleName('Correct this record of the meeting on Thursday 20 March 2025');
+    await user.click(correct);
+    expect(screen.getByRole('heading', { name: 'Correct the record of the meeting on Thursday 20 March 2025' })).toHaveFocus();
+    expect(screen.queryByRole('button', { name: 'Record meeting' })).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('Decisions'), 'Draft within a week.');
+    await user.click(screen.getByRole('button', { name: 'Save corrections' }));
+    expect(await screen.findByText('The meeting record has been corrected.')).toBeInTheDocument();
+    const patch = fetch.calls('PATCH /api/v1/reviews/rv-1/review-group/meetings/mt-1')[0]!;
+    expect(patch.headers.get('If-Match')).toBe('"5"');
+    expect(await patch.json()).toMatchObject({ held_on: '2025-03-20', attendee_ids: ['m-1'], decisions: 'Draft within a week.' });
   });
 });
 
