@@ -32,7 +32,9 @@ from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.referrals.router import router as referrals_router
 from backend.reminders.router import router as reminders_router
 from backend.reminders.worker import BackgroundWorker
+from backend.review_groups.router import router as review_groups_router
 from backend.reviews.router import router as reviews_router
+from backend.terms_of_reference.router import router as terms_of_reference_router
 from backend.wiring import register_subscribers
 
 ROUTERS = [
@@ -49,6 +51,8 @@ ROUTERS = [
     reviews_router,
     chronologies_router,
     analysis_reports_router,
+    review_groups_router,
+    terms_of_reference_router,
     cases_router,
     events_router,
     public_events_router,

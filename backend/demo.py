@@ -18,6 +18,7 @@ from backend.identity.models import Agency, AgencyKind, User
 from backend.identity.schemas import AgencyCreate, UserCreate
 from backend.rapid_reviews.demo import seed_demo_rapid_reviews
 from backend.referrals.demo import seed_demo_referrals
+from backend.reviews.demo import seed_review_process
 from backend.reviews.models import Review
 from backend.reviews.schemas import ReviewStageChange, ReviewStep
 from backend.reviews.service import change_stage, create_review
@@ -88,25 +89,26 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
         + [agencies["Riverside Academy"].id],
     )
     _, token = seed_demo_events(session, review, users)
-    _seed_review_stages(session, review, users)
+    _seed_review_stages(session, review, agencies, users)
     seed_demo_chronologies(session, review, users)
     seed_demo_analysis_reports(session, review, users)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 
-def _seed_review_stages(session: Session, review: Review, users: Mapping[str, User]) -> None:
+def _seed_review_stages(session: Session, review: Review, agencies: Mapping[str, Agency],
+                        users: Mapping[str, User]) -> None:
     """Child LW's review part-way through (the agencies are writing their submissions), and Child RM's review,
-    decided last winter, published six weeks ago: both moved on through the review's stage table."""
+    decided last winter, published six weeks ago: both commissioned, with a review group and agreed terms of
+    reference, and moved on through the review's stage table."""
     office = users["business.office"].as_principal()
-    reviewer = users["lead.reviewer"]
-    review.lead_reviewer = reviewer
+    seed_review_process(session, review, agencies, users)
     for step in (ReviewStep.begin_terms_of_reference, ReviewStep.begin_agency_submissions):
         change_stage(session, office, review.id, ReviewStageChange(step=step))
     published = create_review(
         session, None, case=open_case(session, None, "Child RM"), decided_on=clock.today() - dt.timedelta(days=300),
         agency_ids=[a.id for a in review.agencies],
     )
-    published.lead_reviewer = reviewer
+    seed_review_process(session, published, agencies, users)
     for step in ReviewStep:
         published_on = clock.today() - dt.timedelta(days=42) if step == ReviewStep.publish else None
         change_stage(session, office, published.id, ReviewStageChange(step=step, published_on=published_on))

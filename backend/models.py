@@ -20,8 +20,10 @@ from backend.rapid_reviews.models import (
 )
 from backend.referrals.models import Referral
 from backend.reminders.models import DigestItem, OutboxMessage, ReminderPolicyRow, ReminderProgress
-from backend.reviews.models import Review
+from backend.review_groups.models import ReviewGroupMeeting, ReviewGroupMember
+from backend.reviews.models import CommissioningNotice, Review, ReviewDelay
 from backend.submissions.models import AgencySubmission, AgencySubmissionRevision
+from backend.terms_of_reference.models import TermsOfReferenceObservation, TermsOfReferenceVersion
 
 __all__ = [
     "Agency",
@@ -34,6 +36,7 @@ __all__ = [
     "CaseAccess",
     "ChronologyEntry",
     "ClosureDay",
+    "CommissioningNotice",
     "Deadline",
     "DigestItem",
     "Event",
@@ -54,7 +57,12 @@ __all__ = [
     "ReminderPolicyRow",
     "ReminderProgress",
     "Review",
+    "ReviewDelay",
+    "ReviewGroupMeeting",
+    "ReviewGroupMember",
     "SignUp",
+    "TermsOfReferenceObservation",
+    "TermsOfReferenceVersion",
     "User",
     "WebhookDelivery",
     "WebhookDeliveryAttempt",

@@ -7,7 +7,11 @@ from backend.analysis_reports.tasks import analysis_report_tasks
 from backend.chronologies.tasks import chronology_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.reminders import subscribers as reminder_subscribers
+from backend.review_groups.service import review_group_tasks
 from backend.reviews import tasks as review_tasks
+from backend.reviews.commissioning import commissioning_tasks
+from backend.reviews.timescales import timescale_tasks
+from backend.terms_of_reference.service import terms_of_reference_tasks
 
 
 def register_jobs() -> None:
@@ -21,10 +25,16 @@ def register_jobs() -> None:
             JOBS.append((name, job))
 
 
+def register_review_tasks() -> None:
+    """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
+    for source in (commissioning_tasks, timescale_tasks, review_group_tasks, terms_of_reference_tasks,
+                   chronology_tasks, analysis_report_tasks):
+        review_tasks.register(source)
+
+
 def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     reminder_subscribers.register()
+    register_review_tasks()
     register_jobs()
-    review_tasks.register(chronology_tasks)
-    review_tasks.register(analysis_report_tasks)

@@ -13,6 +13,7 @@ from backend.reviews import service as reviews
 from backend.reviews.models import Review
 from backend.reviews.schemas import ReviewStageChange, ReviewStep
 from tests.conftest import Factory
+from tests.review_process import ready_for
 
 
 @dataclass
@@ -58,6 +59,7 @@ def review_at_submissions(client: TestClient, db: Session, make: Factory, *,
     review.lead_reviewer = reviewer
     db.flush()
     for step in stage_steps:
+        ready_for(client, make, office, str(review.id), step.value)  # what the stage table asks first, done
         reviews.change_stage(db, office.as_principal(), review.id, ReviewStageChange(step=step))
     return ReviewAtSubmissions(
         client=client, make=make, review=review, office=office, reviewer=reviewer, police=police, trust=trust,

@@ -12,6 +12,7 @@ from backend.deadlines.models import Deadline, DeadlineStatus
 from backend.integrations.schemas import WebhookEventType
 from backend.reviews.events import ReviewPublished, ReviewStageChanged
 from tests.referral_forms import Partnership, partnership
+from tests.review_process import ready_for
 from tests.stage_one import notify
 from tests.test_rapid_reviews import MEETING, RESPONSE
 from tests.versions import edit
@@ -67,27 +68,35 @@ def test_every_event_offered_to_webhooks_is_published_by_the_process(org, make, 
         review_id = _review_from_a_referral(org, frozen_now)
         _appoint(org, review_id, org.reviewer)
         for step in STAGES:
+            ready_for(org.client, make, org.office, review_id, step)
             assert _move(org, review_id, step).status_code == 200, step
     assert {t.value for t in WebhookEventType} <= {e.type for e in seen}
 
 
 def test_the_review_moves_through_its_stages_in_order_and_publication_meets_its_six_months(
-        org, db, frozen_now):
+        org, db, make, frozen_now):
     review_id = _review_from_a_referral(org, frozen_now)
-    assert org.client.get(f"/api/v1/reviews/{review_id}", headers=org.as_(org.office)).json()["allowed_actions"] == []
+    def stage_steps(actions: list[str]) -> list[str]:
+        return [a for a in actions if a in STAGES]
+
+    read = org.client.get(f"/api/v1/reviews/{review_id}", headers=org.as_(org.office)).json()
+    assert stage_steps(read["allowed_actions"]) == []
     refused = _move(org, review_id, "begin_terms_of_reference")
     assert refused.status_code == 409
-    assert "Appoint the lead reviewer" in refused.json()["detail"] and refused.json()["allowed_actions"] == []
+    assert "Appoint the lead reviewer" in refused.json()["detail"]
+    assert stage_steps(refused.json()["allowed_actions"]) == []
 
     _appoint(org, review_id, org.reviewer)
+    ready_for(org.client, make, org.office, review_id, "begin_terms_of_reference")
     read = org.client.get(f"/api/v1/reviews/{review_id}", headers=org.as_(org.office)).json()
-    assert read["allowed_actions"] == ["begin_terms_of_reference"]
+    assert stage_steps(read["allowed_actions"]) == ["begin_terms_of_reference"]
     skipped = _move(org, review_id, "publish")
     assert skipped.status_code == 409 and skipped.json()["current_state"] == "commissioning"
-    assert skipped.json()["allowed_actions"] == ["begin_terms_of_reference"]
+    assert "begin_terms_of_reference" in skipped.json()["allowed_actions"]
 
     with domain_events.recorded() as seen:
         for step in STAGES[:-1]:
+            ready_for(org.client, make, org.office, review_id, step)
             moved = _move(org, review_id, step)
             assert moved.status_code == 200, moved.text
         future = _move(org, review_id, "publish", published_on="2026-12-25")
@@ -103,7 +112,7 @@ def test_the_review_moves_through_its_stages_in_order_and_publication_meets_its_
                                                 Deadline.kind == "review_completion"))
     assert deadline.status == DeadlineStatus.met
     timeline = org.client.get(f"/api/v1/reviews/{review_id}/timeline", headers=org.as_(org.office)).json()
-    assert [t["action"] for t in timeline][-len(STAGES):] == STAGES
+    assert [t["action"] for t in timeline if t["action"] in STAGES] == STAGES
 
 
 def test_only_the_business_office_moves_a_review_on(org, make, frozen_now):

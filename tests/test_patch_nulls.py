@@ -65,6 +65,8 @@ MAY_BE_EMPTIED: dict[str, set[str]] = {
     "EventUpdate": {"location", "virtual_link", "open_link_expires_at"},
     "WebhookSubscriptionUpdate": {"agency_id"},
     "ChronologyEntryUpdate": {"occurred_time"},
+    "GroupMeetingUpdate": set(),
+    "TermsOfReferenceVersionUpdate": set(),
 }
 
 

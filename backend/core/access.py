@@ -51,6 +51,10 @@ class Permission(StrEnum):
     identifying_details_read = "identifying_details:read"
     reviews_read = "reviews:read"
     reviews_manage = "reviews:manage"
+    review_group_manage = "review_group:manage"
+    terms_of_reference_write = "terms_of_reference:write"
+    terms_of_reference_comment = "terms_of_reference:comment"
+    terms_of_reference_agree = "terms_of_reference:agree"
     cases_read = "cases:read"
     cases_manage = "cases:manage"
     # A review's agency submissions (seed 003, Appendices 4b and 4c): asked for and returned by the business office
@@ -83,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
         P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
         P.chronologies_write, P.analysis_reports_write, P.analysis_reports_sign_off,
+        P.terms_of_reference_comment,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
@@ -96,11 +101,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
         | _WRITE_AGENCY_SUBMISSIONS | {P.analysis_reports_sign_off}
     ),
-    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}
+    # The lead reviewer chairs the review group, writes the terms of reference it agrees, and asks for, reads and
+    # returns the agencies' submissions to their reviews.
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read,
+                                   P.review_group_manage, P.terms_of_reference_write, P.terms_of_reference_agree}
                                   | _READ_AGENCY_SUBMISSIONS
                                   | {P.review_submissions_request, P.review_submissions_return}),
     Role.scrutineer: frozenset(
-        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
+                           P.terms_of_reference_comment}
         | _READ_AGENCY_SUBMISSIONS
     ),
     Role.strategic_lead: frozenset(

@@ -71,6 +71,13 @@ class Settings(BaseSettings):
     # The 15 working days for sending the rapid review to the National Panel count from the day the
     # Panel was notified (the National Panel's reading) or, locally, from the day the authority became aware.
     rapid_review_deadline_anchor: Literal["panel_notified", "became_aware"] = "panel_notified"
+    # Who is told that a review has been commissioned and who leads it (seed 003, "Commissioning a Lead
+    # Reviewer"): the national mailboxes the guidance names. Set them to a test mailbox outside production.
+    national_panel_email: str = "Mailbox.NationalReviewPanel@education.gov.uk"
+    ofsted_email: str = "SCR.SIN@ofsted.gov.uk"
+    dfe_email: str = "Mailbox.CPOD@education.gov.uk"
+    # The partnership's name, as the notices sign off.
+    partnership_name: str = "The Safeguarding Children Partnership"
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":

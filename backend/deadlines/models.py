@@ -40,6 +40,7 @@ class DeadlineKind(StrEnum):
     agency_action = "agency_action"
     agency_chronology = "agency_chronology"
     key_event_analysis = "key_event_analysis"
+    delay_panel_notice = "delay_panel_notice"
 
 
 # Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the
@@ -62,6 +63,7 @@ class SubjectType(StrEnum):
     action = "action"
     agency_chronology = "agency_chronology"
     analysis_report = "analysis_report"
+    review_delay = "review_delay"
 
 
 def _stored_as_value(enum: type[StrEnum]) -> Enum:

@@ -55,6 +55,9 @@ DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
             "if it will be late, the National Panel must be told."),
     _policy(K.publication_notice, (5, 1), 1, 1,
             "The final report sent to the National Panel at least 14 days before publication."),
+    _policy(K.delay_panel_notice, (2, 1), 1, 2,
+            "The National Panel told that the review will not be completed within six months, and the day it "
+            "was told recorded on the review."),
     _policy(K.debrief, (3, 1), 2, 5, "The practitioner de-brief arranged and held."),
     _policy(K.agency_action, (10, 3), 5, 10,
             "Progress on your agency's action recorded, with evidence that practice has changed."),

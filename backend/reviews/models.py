@@ -1,8 +1,9 @@
+import calendar as month_calendar
 import datetime as dt
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import Column, ColumnElement, Enum, ForeignKey, Table, case, func, null
+from sqlalchemy import Column, ColumnElement, Enum, ForeignKey, String, Table, Text, case, func, null
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,6 +24,14 @@ class ReviewStage(StrEnum):
     sign_off = "sign_off"
     publication = "publication"
     published = "published"
+
+
+def six_months_after(day: dt.date) -> dt.date:
+    """Statutory reviews finish within six calendar months of the decision (same day, or month end)."""
+    month = day.month + 6
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
 class ReviewKind(StrEnum):
@@ -57,6 +66,16 @@ class Review(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
 
     lead_reviewer: Mapped[User | None] = relationship(lazy="joined")
     agencies: Mapped[list[Agency]] = relationship(secondary=review_agencies, lazy="selectin", order_by=Agency.name)
+    # Small, and read by the stage conditions of every review in a list: loaded with the page in one query each.
+    commissioning_notices: Mapped[list["CommissioningNotice"]] = relationship(
+        lazy="selectin", order_by="CommissioningNotice.created_at", back_populates="review")
+    delays: Mapped[list["ReviewDelay"]] = relationship(
+        lazy="selectin", order_by="ReviewDelay.created_at", back_populates="review")
+
+    @property
+    def due_date(self) -> dt.date:
+        """Six calendar months from the decision; a delay never moves it (it is the statutory limit)."""
+        return six_months_after(self.decided_on)
 
     # What decided it, as the API has always said it; read-only, and filterable like a column.
     @hybrid_property
@@ -79,3 +98,63 @@ class Review(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
     @classmethod
     def _source_id_expression(cls) -> ColumnElement[uuid.UUID | None]:
         return func.coalesce(cls.rapid_review_id, cls.referral_id)
+
+
+class NoticeRecipient(StrEnum):
+    """Who the business office tells that a review has been commissioned, and who leads it (seed 003)."""
+
+    national_panel = "national_panel"
+    ofsted = "ofsted"
+    dfe = "dfe"
+
+
+class CommissioningNotice(IdMixin, TimestampMixin, Base):
+    """One e-mail telling one national body that the review was commissioned and who leads it.
+
+    Kept as history: appointing a different lead reviewer afterwards calls for a new notice naming them.
+    """
+
+    __tablename__ = "review_commissioning_notices"
+
+    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    recipient: Mapped[NoticeRecipient] = mapped_column(Enum(NoticeRecipient, native_enum=False, length=20))
+    address: Mapped[str] = mapped_column(String(320))
+    lead_reviewer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    lead_reviewer_name: Mapped[str] = mapped_column(String(200))
+    sent_on: Mapped[dt.date]
+    sent_by_name: Mapped[str] = mapped_column(String(200))
+    outbox_message_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("outbox_messages.id", ondelete="SET NULL"))
+
+    review: Mapped[Review] = relationship(back_populates="commissioning_notices")
+
+
+class DelayState(StrEnum):
+    """Follows from `panel_told_on`."""
+
+    recorded = "recorded"
+    panel_told = "panel_told"
+
+
+class ReviewDelay(IdMixin, TimestampMixin, Base):
+    """A delay to the review, why, and when it is now expected to be complete; past the six months, the
+    National Panel must be told (seed 003, "Overview and Timescales"), and the day it was told is kept here."""
+
+    __tablename__ = "review_delays"
+
+    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    expected_completion: Mapped[dt.date]
+    recorded_on: Mapped[dt.date]
+    recorded_by_name: Mapped[str] = mapped_column(String(200))
+    panel_told_on: Mapped[dt.date | None]
+
+    review: Mapped[Review] = relationship(back_populates="delays")
+
+    @property
+    def state(self) -> DelayState:
+        return DelayState.recorded if self.panel_told_on is None else DelayState.panel_told
+
+    @property
+    def past_due(self) -> bool:
+        return self.expected_completion > self.review.due_date

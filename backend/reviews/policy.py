@@ -1,14 +1,33 @@
-"""Who sees which reviews, and the review's stages: who moves it on, from which stage, and what must be true first."""
+"""Who sees which reviews, and the review's stages: who moves it on, from which stage, and what must be true first.
+
+Each thing that must be true is a small named function of the review answering why it is not yet (a sentence the
+409 and the screen show) or None. A stage 2 domain adds its own to the step it gates; a step whose conditions are
+several runs them all, so the refusal names everything outstanding at once.
+"""
 
 from collections.abc import Callable
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.orm import Session, object_session
 
 from backend.chronologies.readiness import agency_submissions_outstanding
 from backend.core.access import Permission, Principal
 from backend.core.visibility import involves, visible
 from backend.core.workflow import Step, Workflow
-from backend.reviews.models import Review, ReviewStage, review_agencies
+from backend.events.models import Event, EventKind, EventStatus
+from backend.review_groups.composition import composition
+from backend.reviews.models import (
+    DelayState,
+    NoticeRecipient,
+    Review,
+    ReviewDelay,
+    ReviewKind,
+    ReviewStage,
+    review_agencies,
+)
+from backend.terms_of_reference.models import TermsOfReferenceVersion, TermsState
+
+Condition = Callable[[Review], str | None]
 
 
 def visible_reviews(principal: Principal) -> ColumnElement[bool]:
@@ -17,23 +36,78 @@ def visible_reviews(principal: Principal) -> ColumnElement[bool]:
                    lead_reviewer=lambda user_id: Review.lead_reviewer_id == user_id)
 
 
-def _lead_reviewer_appointed(review: Review) -> str | None:
+def _session(review: Review) -> Session:
+    session = object_session(review)
+    assert session is not None, "a review's stage conditions read its records through its session"
+    return session
+
+
+def notices_outstanding(review: Review) -> list[NoticeRecipient]:
+    """The national bodies not yet told that the current lead reviewer leads this review."""
+    told = {n.recipient for n in review.commissioning_notices if n.lead_reviewer_id == review.lead_reviewer_id}
+    return [recipient for recipient in NoticeRecipient if recipient not in told]
+
+
+def lead_reviewer_appointed(review: Review) -> str | None:
     return None if review.lead_reviewer_id else "Appoint the lead reviewer before agreeing the terms of reference."
 
 
+def national_bodies_told(review: Review) -> str | None:
+    if review.kind != ReviewKind.cspr or review.lead_reviewer_id is None or not notices_outstanding(review):
+        return None  # with no lead reviewer, lead_reviewer_appointed already says what to do first
+    return "Tell the National Panel, Ofsted and the Department for Education who leads the review."
+
+
+def review_group_formed(review: Review) -> str | None:
+    missing = composition(_session(review), review).missing
+    needs = "; ".join(m[:1].lower() + m[1:] for m in missing)
+    return f"The review group still needs: {needs}." if missing else None
+
+
+def terms_of_reference_agreed(review: Review) -> str | None:
+    agreed = _session(review).scalar(select(exists().where(
+        TermsOfReferenceVersion.review_id == review.id,
+        TermsOfReferenceVersion.state.in_([TermsState.agreed, TermsState.superseded]))))
+    return None if agreed else "The review group must agree the terms of reference."
+
+
+def authors_briefing_arranged(review: Review) -> str | None:
+    arranged = _session(review).scalar(select(exists().where(
+        Event.review_id == review.id, Event.kind == EventKind.author_briefing, Event.status == EventStatus.scheduled)))
+    return None if arranged else "Arrange the agencies' authors' briefing on the agreed terms of reference."
+
+
+def all_of(*conditions: Condition) -> Condition:
+    """Every condition's reason, in order, as one sentence each."""
+    def check(review: Review) -> str | None:
+        reasons = [reason for condition in conditions if (reason := condition(review))]
+        return " ".join(reasons) or None
+    return check
+
+
+def notices_to_send(review: Review) -> str | None:
+    if review.kind != ReviewKind.cspr:
+        return "Only a Child Safeguarding Practice Review is notified to the national bodies."
+    if review.lead_reviewer_id is None:
+        return "Appoint the lead reviewer first: the notice says who leads the review."
+    return None if notices_outstanding(review) else "Every national body has been told who leads the review."
+
+
 def _stage_step(name: str, label: str, source: ReviewStage, target: ReviewStage,
-                condition: Callable[[Review], str | None] | None = None) -> Step[Review, ReviewStage]:
+                condition: Condition | None = None) -> Step[Review, ReviewStage]:
     return Step(name, label, frozenset({source}), target, Permission.reviews_manage, condition=condition)
 
 
 St = ReviewStage
+OPEN = frozenset(ReviewStage) - {ReviewStage.published}
 
 # The review's stages, in order (seed 003, Appendix 4a); the business office moves the review on.
 STAGES: Workflow[Review, ReviewStage] = Workflow("review", "review", (
     _stage_step("begin_terms_of_reference", "Move on to the terms of reference", St.commissioning,
-                St.terms_of_reference, _lead_reviewer_appointed),
+                St.terms_of_reference, all_of(lead_reviewer_appointed, national_bodies_told)),
     _stage_step("begin_agency_submissions", "Move on to the agencies' submissions", St.terms_of_reference,
-                St.agency_submissions),
+                St.agency_submissions,
+                all_of(review_group_formed, terms_of_reference_agreed, authors_briefing_arranged)),
     _stage_step("begin_practitioner_engagement", "Move on to practitioner engagement", St.agency_submissions,
                 St.practitioner_engagement, agency_submissions_outstanding),
     _stage_step("begin_overview_report", "Move on to the overview report", St.practitioner_engagement,
@@ -41,4 +115,22 @@ STAGES: Workflow[Review, ReviewStage] = Workflow("review", "review", (
     _stage_step("begin_sign_off", "Move on to sign-off", St.overview_report, St.sign_off),
     _stage_step("begin_publication", "Move on to publication", St.sign_off, St.publication),
     _stage_step("publish", "Record the review as published", St.publication, St.published),
+    # Work on the review that leaves its stage as it is.
+    Step("send_notices", "Send the commissioning notices", OPEN, None, Permission.reviews_manage,
+         condition=notices_to_send),
+    Step("record_delay", "Record a delay", OPEN, None, Permission.reviews_manage),
 ), state="stage")
+
+
+def _panel_to_be_told(delay: ReviewDelay) -> str | None:
+    if delay.panel_told_on is not None:
+        return "The day the National Panel was told of this delay is already recorded."
+    return None if delay.past_due else "The review is still expected within six months: the Panel need not be told."
+
+
+# A delay is recorded; once past the six months, the day the National Panel was told of it. Its state follows from
+# `panel_told_on`, so the step sets the day (as an invitation's revoking sets its time).
+DELAY: Workflow[ReviewDelay, DelayState] = Workflow("review_delay", "delay", (
+    Step("record_panel_told", "Record when the National Panel was told", frozenset(DelayState), None,
+         Permission.reviews_manage, condition=_panel_to_be_told),
+))

@@ -5,9 +5,11 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.core.schemas import NotNull, RequestBody
+from backend.core.text import OptionalLongText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
-from backend.reviews.models import ReviewKind, ReviewStage
+from backend.reviews.models import NoticeRecipient, ReviewKind, ReviewStage
+from backend.reviews.tasks import ReviewTask
 
 
 class LeadReviewer(BaseModel):
@@ -35,6 +37,8 @@ class ReviewRead(BaseModel):
     due: DueDate | None = None
     allowed_actions: list[str] = Field([], description="The steps you may take on this review now "
                                                         "(`POST /reviews/{id}/stage` with `step`)")
+    tasks: list[ReviewTask] = Field([], description="What is done and outstanding at each stage, from every "
+                                                    "stage 2 domain (on one review's read; empty in lists)")
 
 
 class ReviewUpdate(RequestBody):
@@ -58,3 +62,67 @@ class ReviewStageChange(RequestBody):
     step: ReviewStep
     published_on: dt.date | None = Field(None, description="With `publish`: the day it was published (defaults to "
                                                            "today; not in the future)")
+
+
+class CommissioningNoticeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    recipient: NoticeRecipient
+    address: str
+    lead_reviewer_name: str
+    sent_on: dt.date
+    sent_by_name: str
+    current: bool = Field(False, description="Names the lead reviewer appointed now")
+
+
+class NoticeStatus(BaseModel):
+    recipient: NoticeRecipient
+    label: str = Field(description="“The National Panel”, “Ofsted”, “The Department for Education”")
+    address: str = Field(description="Where the notice goes (a setting)")
+    told_on: dt.date | None = Field(None, description="When they were told who leads the review now; null if not yet")
+
+
+class CommissioningRead(BaseModel):
+    """The review's commissioning: its lead reviewer, and whether each national body has been told."""
+
+    review_id: uuid.UUID
+    lead_reviewer: LeadReviewer | None
+    recipients: list[NoticeStatus]
+    notices: list[CommissioningNoticeRead] = Field(description="Every notice sent, oldest first")
+    allowed_actions: list[str] = Field([], description="`send_notices` when you may send the notices now")
+
+
+class DelayRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    reason: str
+    expected_completion: dt.date
+    recorded_on: dt.date
+    recorded_by_name: str
+    panel_told_on: dt.date | None
+    past_due: bool = Field(False, description="The new expected completion is after the six-month due date")
+    panel_must_be_told: bool = Field(False, description="Past the due date and the National Panel not yet told")
+    allowed_actions: list[str] = Field([], description="`record_panel_told` when you may record it now")
+
+
+class TimescalesRead(BaseModel):
+    """Six months from the decision, the delays recorded, and whether the National Panel must be told."""
+
+    review_id: uuid.UUID
+    decided_on: dt.date
+    due_date: dt.date
+    expected_completion: dt.date = Field(description="The latest delay's expected completion, or the due date")
+    panel_must_be_told: bool
+    delays: list[DelayRead]
+    allowed_actions: list[str] = Field([], description="`record_delay` when you may record a delay")
+
+
+class DelayCreate(RequestBody):
+    reason: OptionalLongText = Field("", description="Why the review is delayed")
+    expected_completion: dt.date | None = Field(None, description="When the review is now expected to be complete")
+
+
+class PanelTold(RequestBody):
+    told_on: dt.date | None = Field(None, description="The day the National Panel was told of the delay")

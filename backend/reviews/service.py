@@ -1,6 +1,5 @@
 """Reviews: created when stage 1 decides to hold one; stage 2 builds the full process on this."""
 
-import calendar as month_calendar
 import datetime as dt
 import uuid
 from collections.abc import Iterable
@@ -17,23 +16,17 @@ from backend.core.concurrency import check_version, check_version_if_sent, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
+from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency, User
 from backend.reviews.events import ReviewOpened, ReviewPublished, ReviewStageChanged
-from backend.reviews.models import Review, ReviewKind, ReviewStage
+from backend.reviews.models import Review, ReviewKind, ReviewStage, six_months_after
 from backend.reviews.policy import STAGES, visible_reviews
-from backend.reviews.schemas import ReviewStageChange, ReviewStep, ReviewUpdate
+from backend.reviews.schemas import ReviewRead, ReviewStageChange, ReviewStep, ReviewUpdate
+from backend.reviews.tasks import tasks_for
 
 COMPLETION_DEADLINE = DeadlineKind.review_completion
 _FIELDS = ("child_reference", "kind", "decided_on", "stage", "lead_reviewer_id")
-
-
-def six_months_after(day: dt.date) -> dt.date:
-    """Statutory reviews finish within six calendar months of the decision (same day, or month end)."""
-    month = day.month + 6
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
 def create_review(
@@ -139,3 +132,13 @@ def change_stage(session: Session, actor: Principal, review_id: uuid.UUID, data:
 
 def allowed_actions(principal: Principal, review: Review) -> list[str]:
     return STAGES.allowed_actions(principal, review)
+
+
+def as_read(session: Session, principal: Principal, review: Review, due: Deadline | None = None, *,
+            with_tasks: bool = True) -> ReviewRead:
+    """The review as the API answers it: its due date, the steps the caller may take and (for one review's read)
+    every stage 2 domain's tasks. `due` is the completion deadline when the caller already loaded it with a page."""
+    deadline = due if due is not None else deadlines.find(session, COMPLETION_DEADLINE, review.id)
+    return ReviewRead.model_validate(review).model_copy(update={
+        "due": DueDate.of(deadline, clock.today()), "allowed_actions": allowed_actions(principal, review),
+        "tasks": tasks_for(session, review) if with_tasks else []})

@@ -16,8 +16,7 @@ import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
 import { NewReferralFormPage, ReferralFormPage } from './referrals/ReferralFormPage';
 import { ReferralListPage } from './referrals/ReferralListPage';
 import { ReferralPage } from './referrals/ReferralPage';
-import { ReviewListPage } from './reviews/ReviewListPage';
-import { ReviewPage } from './reviews/ReviewPage';
+import { ReviewRoutes } from './reviews/routes';
 import { SignInPage } from './SignInPage';
 import { StaffHeader } from './StaffHeader';
 
@@ -41,8 +40,7 @@ export default function StaffApp() {
           <Route path="/rapid-reviews" element={<RapidReviewListPage />} />
           <Route path="/rapid-reviews/:id" element={<RapidReviewPage />} />
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
-          <Route path="/reviews" element={<ReviewListPage />} />
-          <Route path="/reviews/:id" element={<ReviewPage />} />
+          {ReviewRoutes()}
           <Route path="/reviews/:reviewId/chronologies/*" element={<ChronologyRoutes />} />
           <Route path="/reviews/:reviewId/analysis-reports/*" element={<AnalysisReportRoutes />} />
           <Route path="/cases/:id" element={<CasePage />} />

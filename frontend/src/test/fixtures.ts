@@ -123,6 +123,7 @@ export function review(overrides: Partial<Review> = {}): Review {
     agencies: [TRUST],
     due: { due_date: '2025-09-14', status: 'open', overdue: false },
     allowed_actions: [],
+    tasks: [],
     ...overrides,
   };
 }

@@ -117,6 +117,7 @@ export const REVIEW: Review = {
   agencies: [],
   due: null,
   allowed_actions: [],
+  tasks: [],
 } as Review;
 
 export const BUSINESS_OFFICE = { ...ME, permissions: ['events:read', 'events:manage', 'events:nominate', 'reviews:read', 'agencies:read'] };

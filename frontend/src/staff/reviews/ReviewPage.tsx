@@ -13,11 +13,16 @@ import { Timeline } from '../common/Timeline';
 import { REVIEW_STAGES, REVIEW_TYPES } from '../labels';
 import { useMe } from '../useMe';
 import { reviewKey, useReview, useWorkingDaysLeft } from './reviewApi';
-import { ReviewForm } from './ReviewForm';
+import { ReviewSectionNav } from './ReviewSectionNav';
+import { ReviewTaskList } from './ReviewTaskList';
 import { StageSteps } from './StageSteps';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 
-/** One review: its stage, six-month deadline, lead reviewer and agencies, what decided it, and its timeline. */
+/**
+ * One review: its stage, six-month deadline, lead reviewer and agencies, what decided it, the task list of what is
+ * done and outstanding at each stage (each task linking to its section), the next stage when it may be taken, and
+ * its timeline.
+ */
 export function ReviewPage() {
   const { id = '' } = useParams();
   const { data, error, isPending } = useReview(id);
@@ -33,6 +38,7 @@ export function ReviewPage() {
       {banner && <NotificationBanner type="success" heading={banner} />}
       <span className="govuk-caption-l">{REVIEW_TYPES[review.kind]}</span>
       <h1 className="govuk-heading-l">{review.child_reference}</h1>
+      <ReviewSectionNav reviewId={id} current="" />
       <SummaryList
         rows={[
           { key: 'Stage', value: <StateTag state={REVIEW_STAGES[review.stage]} /> },
@@ -45,9 +51,7 @@ export function ReviewPage() {
         ]}
       />
       <StageSteps review={review} etag={data.etag} onMoved={setBanner} />
-      {me?.permissions.includes('reviews:manage') && (
-        <ReviewForm key={`${data.etag}:${review.lead_reviewer?.id}:${review.agencies.map((a) => a.id).join()}`} versioned={data} onSaved={() => setBanner('The review has been updated.')} />
-      )}
+      <ReviewTaskList review={review} />
       <Timeline queryKey={reviewKey(id)} load={async () => unwrap(await api.GET('/api/v1/reviews/{review_id}/timeline', { params: { path: { review_id: id } } }))} />
     </>
   );

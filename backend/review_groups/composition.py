@@ -1,0 +1,75 @@
+"""Whether a review group has the members the guidance asks for (seed 003, "Establishing a Review Group"):
+
+a representative of each of the three statutory partners (the local authority / children's trust, health (the
+integrated care board) and the police), plus two further partner agencies, at least one of which has had no
+involvement with the family. Worked out from the members' agencies (`Agency.kind` and `statutory_partner`) and the
+agencies involved in the review, so it is always current.
+"""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.identity.models import Agency, AgencyKind
+from backend.review_groups.models import ReviewGroupMember
+from backend.reviews.models import Review
+
+# The three statutory partners, by the kind of agency that is one (Working Together 2023).
+STATUTORY_PARTNERS: tuple[tuple[str, AgencyKind, str], ...] = (
+    ("local_authority", AgencyKind.childrens_social_care, "the local authority (children's social care)"),
+    ("health", AgencyKind.health, "health (the integrated care board)"),
+    ("police", AgencyKind.police, "the police"),
+)
+FURTHER_AGENCIES_NEEDED = 2
+
+
+@dataclass(frozen=True)
+class PartnerPresence:
+    partner: str
+    label: str
+    agency_names: tuple[str, ...]
+
+    @property
+    def met(self) -> bool:
+        return bool(self.agency_names)
+
+
+@dataclass(frozen=True)
+class Composition:
+    statutory_partners: tuple[PartnerPresence, ...]
+    further_agencies: tuple[str, ...]
+    uninvolved_agencies: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def met(self) -> bool:
+        return not self.missing
+
+
+def composition_of(agencies: Iterable[Agency], involved_ids: Iterable[uuid.UUID]) -> Composition:
+    """The check itself, on the members' agencies (one entry per member with an agency)."""
+    members_agencies = {agency.id: agency for agency in agencies}
+    involved = set(involved_ids)
+    partners = tuple(
+        PartnerPresence(key, label, tuple(sorted(a.name for a in members_agencies.values()
+                                                 if a.statutory_partner and a.kind == kind)))
+        for key, kind, label in STATUTORY_PARTNERS)
+    further = sorted((a for a in members_agencies.values() if not a.statutory_partner), key=lambda a: a.name)
+    uninvolved = [a.name for a in further if a.id not in involved]
+    missing = [f"A representative of {p.label}" for p in partners if not p.met]
+    if len(further) < FURTHER_AGENCIES_NEEDED:
+        short = FURTHER_AGENCIES_NEEDED - len(further)
+        missing.append(f"{'Two further partner agencies' if short == 2 else 'One more partner agency'} "
+                       f"(beyond the three statutory partners)")
+    if not uninvolved:
+        missing.append("A partner agency that has had no involvement with the family")
+    return Composition(partners, tuple(a.name for a in further), tuple(uninvolved), tuple(missing))
+
+
+def composition(session: Session, review: Review) -> Composition:
+    agencies = session.scalars(select(Agency).join(ReviewGroupMember, ReviewGroupMember.agency_id == Agency.id)
+                               .where(ReviewGroupMember.review_id == review.id)).unique()
+    return composition_of(agencies, (a.id for a in review.agencies))
