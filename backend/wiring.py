@@ -18,8 +18,20 @@ def register_jobs() -> None:
             JOBS.append((name, job))
 
 
+def register_task_sources() -> None:
+    """Each stage 2 domain's part of a review's task list (backend/reviews/tasks.py)."""
+    from backend.family_engagement.tasks import family_tasks
+    from backend.parallel_processes.tasks import parallel_process_tasks
+    from backend.practitioner_engagement.tasks import practitioner_tasks
+    from backend.reviews import tasks
+
+    for source in (practitioner_tasks, family_tasks, parallel_process_tasks):
+        tasks.register(source)
+
+
 def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     reminder_subscribers.register()
     register_jobs()
+    register_task_sources()

@@ -16,6 +16,8 @@ from backend.cases.schemas import IdentifyingDetail
 from backend.core.access import Permission, Principal
 from backend.core.concurrency import check_version
 from backend.core.errors import Conflict, Forbidden, NotFound
+from backend.family_engagement.models import FamilyMember
+from backend.family_engagement.policy import visible_family
 from backend.incident_notifications.models import IncidentNotification
 from backend.information_requests.models import InformationRequest
 from backend.rapid_reviews.models import RapidReview
@@ -23,6 +25,8 @@ from backend.referrals.models import Referral
 from backend.reviews.models import Review
 
 ENTITY = "case"
+_SOURCE_TYPES: dict[type, str] = {Referral: "referral", IncidentNotification: "incident_notification",
+                                  FamilyMember: "family_member"}
 
 
 def reference_taken(session: Session, reference: str, *, other_than: uuid.UUID | None = None) -> bool:
@@ -129,13 +133,17 @@ def identifying_details(session: Session, principal: Principal, case_id: uuid.UU
     case = get_case(session, principal, case_id)
     found = stages(session, principal, case)
     records: list[Referral | IncidentNotification] = [*found.notifications, *found.referrals]
-    sources = [r for r in records if sees_identifying_details_of(principal, r)]
-    if not sources and not principal.can(Permission.identifying_details_read):
-        raise Forbidden("Only the business office, strategic leads and the agency that referred or notified the "
-                        "child may see who the child and family are.")
+    sources: list[identifying.Source] = [r for r in records if sees_identifying_details_of(principal, r)]
+    # The genogram of each review of the case whose family records the caller sees (its lead reviewer's included).
+    family_reviews = list(session.scalars(select(Review.id).where(Review.case_id == case.id,
+                                                                 visible_family(principal))))
+    sources += session.scalars(select(FamilyMember).where(FamilyMember.review_id.in_(family_reviews))
+                               .order_by(FamilyMember.created_at, FamilyMember.id))
+    if not sources and not family_reviews and not principal.can(Permission.identifying_details_read):
+        raise Forbidden("Only the business office, strategic leads, the review's lead reviewer and the agency that "
+                        "referred or notified the child may see who the child and family are.")
     details = identifying.gather(session, sources)
     audit.record(session, principal, "read_identifying", ENTITY, case.id,
                  f"Read the identifying details of {case.reference}",
-                 {"sources": [{"record_type": "referral" if isinstance(r, Referral) else "incident_notification",
-                               "record_id": r.id} for r in sources]})
+                 {"sources": [{"record_type": _SOURCE_TYPES[type(r)], "record_id": r.id} for r in sources]})
     return case, details

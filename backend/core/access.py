@@ -53,6 +53,10 @@ class Permission(StrEnum):
     reviews_manage = "reviews:manage"
     cases_read = "cases:read"
     cases_manage = "cases:manage"
+    family_read = "family_engagement:read"
+    family_manage = "family_engagement:manage"
+    parallel_processes_read = "parallel_processes:read"
+    parallel_processes_manage = "parallel_processes:manage"
 
 
 P = Permission
@@ -71,21 +75,27 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
-           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
+           P.parallel_processes_read}
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
-           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
+           P.parallel_processes_read}
     ),
-    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
+    # The lead reviewer runs the practitioner engagement and the family engagement of the reviews they are
+    # assigned to (their visibility rules hold them to those): they schedule and manage those reviews' events.
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.events_manage, P.events_nominate,
+                                   P.reviews_read, P.family_read, P.family_manage, P.parallel_processes_read}),
     Role.scrutineer: frozenset(
-        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
+                           P.parallel_processes_read}
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
-           P.identifying_details_read, P.events_read}
+           P.identifying_details_read, P.events_read, P.family_read, P.parallel_processes_read}
     ),
 }
 
