@@ -129,3 +129,20 @@ def test_a_lead_reviewer_of_another_review_and_an_agency_not_involved_get_404_on
                    client.post(f"{one}/conclude", headers=headers, json={"concluded_on": "2026-11-20"}),
                    client.post(f"{one}/invite-officer", headers=headers, json={"event_id": investigation["id"]})]
         assert [a.status_code for a in answers] == [404] * len(answers), stranger.role
+
+
+def test_the_demo_shows_child_lws_investigation_holding_publication_and_child_rms_concluded_prosecution(db, frozen_now):
+    from backend.demo import seed_demo
+    from backend.family_engagement.models import FamilyMember
+    from backend.parallel_processes.models import ParallelProcess
+    from backend.reviews.models import Review
+
+    seed_demo(db, only_if_empty=False)
+    reviews = {r.child_reference: r for r in db.scalars(select(Review))}
+    [held] = holding_publication(db, reviews["Child LW"])
+    assert held.officer_in_charge_name and held.practitioner_event_date_given_on is not None
+    [prosecution] = db.scalars(select(ParallelProcess).where(ParallelProcess.review_id == reviews["Child RM"].id))
+    assert prosecution.status == "concluded" and holding_publication(db, reviews["Child RM"]) == []
+    members = db.scalars(select(FamilyMember.relationship_to_child).where(
+        FamilyMember.review_id == reviews["Child LW"].id)).all()
+    assert set(members) == {"Mother", "Mother's partner", "Half-brother", "Maternal grandmother"}
