@@ -6,6 +6,9 @@ import { Loading } from '../components/layout/Loading';
 import NotFoundPage from '../pages/NotFoundPage';
 import { CasePage } from './cases/CasePage';
 import { DashboardPage } from './DashboardPage';
+import { FamilyPage } from './engagement/FamilyPage';
+import { ParallelProcessesPage } from './engagement/ParallelProcessesPage';
+import { PractitionersPage } from './engagement/PractitionersPage';
 import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
@@ -40,6 +43,9 @@ export default function StaffApp() {
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:id" element={<ReviewPage />} />
+          <Route path="/reviews/:reviewId/practitioners" element={<PractitionersPage />} />
+          <Route path="/reviews/:reviewId/family" element={<FamilyPage />} />
+          <Route path="/reviews/:reviewId/parallel-processes" element={<ParallelProcessesPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
         </Route>
