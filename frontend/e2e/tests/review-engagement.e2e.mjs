@@ -65,7 +65,12 @@ export default [
       await officePage.getByLabel('Name', { exact: true }).fill('LADO enquiry about a former teacher');
       await officePage.getByRole('button', { name: 'Record the process' }).click();
       await expectText(officePage, 'LADO enquiry about a former teacher recorded.');
-      await officePage.getByRole('heading', { level: 2, name: /LADO enquiry about a former teacher/ }).waitFor();
+      const lado = officePage.locator('.govuk-summary-card', { has: officePage.getByRole('heading', { level: 2, name: /LADO enquiry about a former teacher/ }) });
+      await lado.getByRole('button', { name: /Record that it has concluded/ }).click();
+      await lado.getByLabel('Outcome (optional)').fill('No further action');
+      await expectNoAxeViolations(officePage, 'concluding a parallel process (real backend)');
+      await lado.getByRole('button', { name: 'Save' }).click();
+      await officePage.locator('.govuk-summary-card .govuk-tag', { hasText: 'Concluded' }).first().waitFor();
       await expectNoAxeViolations(officePage, 'parallel processes (real backend)');
       await office.close();
 

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
@@ -76,17 +76,25 @@ describe('family engagement', () => {
 
 describe('parallel processes', () => {
   it('tags a process that holds publication and offers only the steps the API allows', async () => {
-    setUp(OFFICE, {
+    const fetch = setUp(OFFICE, {
       'GET /api/v1/reviews/rv-1/parallel-processes': () => json([{ ...PROCESS, allowed_actions: ['edit', 'conclude'] }]),
+      'POST /api/v1/reviews/rv-1/parallel-processes/pp-1/conclude': () => json({ ...PROCESS, status: 'concluded', holding_publication: false }),
     });
     renderApp('/reviews/rv-1/parallel-processes');
     const card = (await screen.findByRole('heading', { level: 2, name: /Police investigation/ })).closest('.govuk-summary-card') as HTMLElement;
     expect(within(card).getAllByText('Holds publication')[0]).toHaveClass('govuk-tag');
     expect(screen.getByText(/Publication is held back by Police investigation \(Operation Kestrel\)/)).toBeInTheDocument();
-    expect(within(card).getByText('Record that it has concluded')).toBeInTheDocument();
-    expect(within(card).getByText('Record that the officer in charge was given the terms of reference')).toBeInTheDocument();
-    expect(within(card).queryByText(/Invite DC Alex Reid/)).not.toBeInTheDocument();
-    expect(within(card).queryByText('Record that it has begun')).not.toBeInTheDocument();
+    expect(within(card).getByRole('button', { name: /Record that the officer in charge was given the terms of reference/ })).toBeInTheDocument();
+    expect(within(card).queryByRole('button', { name: /Invite DC Alex Reid/ })).not.toBeInTheDocument();
+    expect(within(card).queryByRole('button', { name: /Record that it has begun/ })).not.toBeInTheDocument();
+
+    await userEvent.click(within(card).getByRole('button', { name: /Record that it has concluded/ }));
+    await userEvent.type(within(card).getByLabelText('Outcome (optional)'), 'Charged; trial listed');
+    await userEvent.click(within(card).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fetch.calls('POST /api/v1/reviews/rv-1/parallel-processes/pp-1/conclude')).toHaveLength(1));
+    const sent = (await fetch.calls('POST /api/v1/reviews/rv-1/parallel-processes/pp-1/conclude')[0]!.json()) as Record<string, unknown>;
+    expect(sent.outcome).toBe('Charged; trial listed');
+    expect(sent.concluded_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 

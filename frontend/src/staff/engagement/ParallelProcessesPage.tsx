@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { unwrap } from '../../api/problem';
-import { Checkboxes, Input, Radios, Select, Tag, Textarea } from '../../components/govuk';
+import { Button, Checkboxes, Input, Radios, Select, Tag, Textarea } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
 import { DateField } from '../../forms/DateField';
@@ -23,6 +23,8 @@ export function ParallelProcessesPage() {
   usePageTitle('Parallel processes');
   const { data: me } = useMe();
   const { data, error, isPending } = useParallelProcesses(reviewId);
+  // One step's form open at a time, so the page never holds two forms with the same fields.
+  const [open, setOpen] = useState<OpenStep | null>(null);
   if (isPending) return <Loading what="the parallel processes" />;
   if (error) return <LoadProblem error={error} what="review" />;
   const holding = data.filter((p) => p.holding_publication);
@@ -42,14 +44,27 @@ export function ParallelProcessesPage() {
       )}
       {data.length === 0 && <p className="govuk-body">No parallel processes have been recorded.</p>}
       {data.map((process) => (
-        <ProcessCard key={process.id} reviewId={reviewId} process={process} />
+        <ProcessCard key={process.id} reviewId={reviewId} process={process} open={open?.processId === process.id ? open.step : null} onOpen={setOpen} />
       ))}
       {me?.permissions.includes('parallel_processes:manage') && <AddProcess reviewId={reviewId} />}
     </>
   );
 }
 
-function ProcessCard({ reviewId, process: p }: { reviewId: string; process: ParallelProcess }) {
+type Step = 'invite_officer' | 'terms_given' | 'begin' | 'conclude';
+interface OpenStep {
+  processId: string;
+  step: Step;
+}
+
+interface CardProps {
+  reviewId: string;
+  process: ParallelProcess;
+  open: Step | null;
+  onOpen: (open: OpenStep | null) => void;
+}
+
+function ProcessCard({ reviewId, process: p, open, onOpen }: CardProps) {
   const titleId = `process-${p.id}`;
   return (
     <div className="govuk-summary-card">
@@ -83,54 +98,74 @@ function ProcessCard({ reviewId, process: p }: { reviewId: string; process: Para
           </Row>
           {p.notes && <Row label="Notes">{p.notes}</Row>}
         </dl>
-        <ProcessActions reviewId={reviewId} process={p} />
+        <ProcessActions reviewId={reviewId} process={p} open={open} onOpen={onOpen} />
       </div>
     </div>
   );
 }
 
-/** The steps the API offers on this process, each as a small form in a disclosure. */
-function ProcessActions({ reviewId, process: p }: { reviewId: string; process: ParallelProcess }) {
-  const can = (step: string) => p.allowed_actions.includes(step);
+/** The steps the API offers on this process, as buttons; the chosen one opens its small form. */
+function ProcessActions({ reviewId, process: p, open, onOpen }: CardProps) {
+  const offered: { step: Step; label: string }[] = [];
+  if (p.allowed_actions.includes('invite_officer')) offered.push({ step: 'invite_officer', label: `Invite ${p.officer_in_charge_name} to the practitioner event` });
+  if (p.allowed_actions.includes('edit') && CRIMINAL.has(p.kind) && !p.terms_of_reference_given_on) offered.push({ step: 'terms_given', label: 'Record that the officer in charge was given the terms of reference' });
+  if (p.allowed_actions.includes('begin')) offered.push({ step: 'begin', label: 'Record that it has begun' });
+  if (p.allowed_actions.includes('conclude')) offered.push({ step: 'conclude', label: 'Record that it has concluded' });
+  if (offered.length === 0) return null;
+  const done = () => onOpen(null);
+  const chosen = offered.find((o) => o.step === open);
+  if (chosen) {
+    const props = { reviewId, process: p, onDone: done };
+    return (
+      <div className="govuk-inset-text">
+        <h3 className="govuk-heading-s">{chosen.label}</h3>
+        {chosen.step === 'invite_officer' && <InviteOfficer {...props} />}
+        {chosen.step === 'terms_given' && <TermsGiven {...props} />}
+        {chosen.step === 'begin' && <Begin {...props} />}
+        {chosen.step === 'conclude' && <Conclude {...props} />}
+        <p className="govuk-body">
+          <button type="button" className="govuk-link app-link-button" onClick={done}>
+            Cancel<span className="govuk-visually-hidden">: {chosen.label.toLowerCase()}</span>
+          </button>
+        </p>
+      </div>
+    );
+  }
   return (
-    <>
-      {can('invite_officer') && <InviteOfficer reviewId={reviewId} process={p} />}
-      {can('edit') && CRIMINAL.has(p.kind) && !p.terms_of_reference_given_on && <TermsGiven reviewId={reviewId} process={p} />}
-      {can('begin') && <Begin reviewId={reviewId} process={p} />}
-      {can('conclude') && <Conclude reviewId={reviewId} process={p} />}
-    </>
+    <div className="govuk-button-group">
+      {offered.map((o) => (
+        <Button key={o.step} type="button" variant="secondary" className="govuk-!-margin-bottom-0" onClick={() => onOpen({ processId: p.id, step: o.step })}>
+          {o.label}
+          <span className="govuk-visually-hidden">: {p.title}</span>
+        </Button>
+      ))}
+    </div>
   );
 }
 
-function Disclosure({ summary, children }: { summary: string; children: React.ReactNode }) {
-  return (
-    <details className="govuk-details govuk-!-margin-bottom-2">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">{summary}</span>
-      </summary>
-      <div className="govuk-details__text">{children}</div>
-    </details>
-  );
+interface StepProps {
+  reviewId: string;
+  process: ParallelProcess;
+  onDone: () => void;
 }
 
 const path = (reviewId: string, p: ParallelProcess) => ({ review_id: reviewId, process_id: p.id });
 
-function InviteOfficer({ reviewId, process: p }: { reviewId: string; process: ParallelProcess }) {
+function InviteOfficer({ reviewId, process: p, onDone }: StepProps) {
   const events = useReviewEvents(reviewId);
   const invite = useEngagementMutation(reviewId, 'parallel-processes', async (v: { event_id: string }) =>
     unwrap(await api.POST('/api/v1/reviews/{review_id}/parallel-processes/{process_id}/invite-officer', { params: { path: path(reviewId, p) }, body: v })),
   );
   const upcoming = (events.data ?? []).filter((e) => e.allowed_actions.includes('invite'));
-  const id = `event-${p.id}`;
   return (
-    <Disclosure summary={`Invite ${p.officer_in_charge_name} to the practitioner event`}>
+    <>
       {upcoming.length === 0 ? (
         <p className="govuk-body">There is no upcoming event of this review to invite them to.</p>
       ) : (
-        <SimpleForm<{ event_id: string }> fields={['event_id']} defaultValues={{ event_id: upcoming[0]!.id }} button="Send the invitation" onSubmit={invite.mutateAsync}>
+        <SimpleForm<{ event_id: string }> fields={['event_id']} defaultValues={{ event_id: upcoming[0]!.id }} button="Send the invitation" onSubmit={invite.mutateAsync} onDone={onDone}>
           {({ register }, error) => (
             <Select
-              id={id}
+              id="event_id"
               label="Event"
               hint="They are e-mailed a personal sign-up link."
               error={error('event_id')}
@@ -140,11 +175,11 @@ function InviteOfficer({ reviewId, process: p }: { reviewId: string; process: Pa
           )}
         </SimpleForm>
       )}
-    </Disclosure>
+    </>
   );
 }
 
-function TermsGiven({ reviewId, process: p }: { reviewId: string; process: ParallelProcess }) {
+function TermsGiven({ reviewId, process: p, onDone }: StepProps) {
   const save = useEngagementMutation(reviewId, 'parallel-processes', async (v: { terms_given_on: DateParts }) => {
     const read = await api.GET('/api/v1/reviews/{review_id}/parallel-processes/{process_id}', { params: { path: path(reviewId, p) } });
     unwrap(read);
@@ -157,24 +192,24 @@ function TermsGiven({ reviewId, process: p }: { reviewId: string; process: Paral
     );
   });
   return (
-    <Disclosure summary="Record that the officer in charge was given the terms of reference">
-      <SimpleForm<{ terms_given_on: DateParts }> fields={['terms_given_on']} defaultValues={{ terms_given_on: todayParts() }} button="Save" onSubmit={save.mutateAsync}>
+    <>
+      <SimpleForm<{ terms_given_on: DateParts }> fields={['terms_given_on']} defaultValues={{ terms_given_on: todayParts() }} button="Save" onSubmit={save.mutateAsync} onDone={onDone}>
         {({ control }, error) => <DateField control={control} name="terms_given_on" legend="Date they were given the terms of reference" what="the date" notFuture error={error('terms_given_on')} />}
       </SimpleForm>
-    </Disclosure>
+    </>
   );
 }
 
-function Begin({ reviewId, process: p }: { reviewId: string; process: ParallelProcess }) {
+function Begin({ reviewId, process: p, onDone }: StepProps) {
   const begin = useEngagementMutation(reviewId, 'parallel-processes', async (v: { began_on: DateParts }) =>
     unwrap(await api.POST('/api/v1/reviews/{review_id}/parallel-processes/{process_id}/begin', { params: { path: path(reviewId, p) }, body: { started_on: isoFromParts(v.began_on)! } })),
   );
   return (
-    <Disclosure summary="Record that it has begun">
-      <SimpleForm<{ began_on: DateParts }> fields={['began_on']} defaultValues={{ began_on: todayParts() }} button="Save" onSubmit={begin.mutateAsync}>
+    <>
+      <SimpleForm<{ began_on: DateParts }> fields={['began_on']} defaultValues={{ began_on: todayParts() }} button="Save" onSubmit={begin.mutateAsync} onDone={onDone}>
         {({ control }, error) => <DateField control={control} name="began_on" legend="Date it began" what="the date it began" notFuture error={error('began_on')} />}
       </SimpleForm>
-    </Disclosure>
+    </>
   );
 }
 
@@ -183,7 +218,7 @@ interface ConcludeValues {
   outcome: string;
 }
 
-function Conclude({ reviewId, process: p }: { reviewId: string; process: ParallelProcess }) {
+function Conclude({ reviewId, process: p, onDone }: StepProps) {
   const conclude = useEngagementMutation(reviewId, 'parallel-processes', async (v: ConcludeValues) =>
     unwrap(
       await api.POST('/api/v1/reviews/{review_id}/parallel-processes/{process_id}/conclude', {
@@ -193,8 +228,8 @@ function Conclude({ reviewId, process: p }: { reviewId: string; process: Paralle
     ),
   );
   return (
-    <Disclosure summary="Record that it has concluded">
-      <SimpleForm<ConcludeValues> fields={['concluded_on', 'outcome']} defaultValues={{ concluded_on: todayParts(), outcome: '' }} button="Save" onSubmit={conclude.mutateAsync}>
+    <>
+      <SimpleForm<ConcludeValues> fields={['concluded_on', 'outcome']} defaultValues={{ concluded_on: todayParts(), outcome: '' }} button="Save" onSubmit={conclude.mutateAsync} onDone={onDone}>
         {({ register, control }, error) => (
           <>
             <DateField control={control} name="concluded_on" legend="Date it concluded" what="the date it concluded" notFuture error={error('concluded_on')} />
@@ -202,7 +237,7 @@ function Conclude({ reviewId, process: p }: { reviewId: string; process: Paralle
           </>
         )}
       </SimpleForm>
-    </Disclosure>
+    </>
   );
 }
 
