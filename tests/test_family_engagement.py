@@ -72,6 +72,9 @@ def test_the_offer_to_hear_the_findings_is_dated_and_its_answer_added_later(clie
     assert answered.status_code == 200 and answered.json()["answer"] == "accepted"
     without_etag = client.patch(url, headers=make.headers(p.reviewer), json={"notes": "Meeting booked"})
     assert without_etag.status_code == 428
+    stale = client.patch(url, headers=make.headers(p.reviewer) | {"If-Match": f'"{offer["version"]}"'},
+                         json={"notes": "Meeting booked"})
+    assert stale.status_code == 412 and answered.headers["ETag"] == f'"{answered.json()["version"]}"'
     assert {t.key: t for t in tasks_for(db, p.review)}["family_findings_offered"].status == "completed"
 
 

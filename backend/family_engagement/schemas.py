@@ -49,6 +49,7 @@ class FamilyContactRead(BaseModel):
     answered_on: dt.date | None
     notes: str
     recorded_by_name: str
+    version: int = Field(description="Changes on every edit; the same value as the `ETag` header, for `If-Match`")
     allowed_actions: list[str] = Field([], description="`edit` when you may correct it")
 
 
@@ -90,6 +91,7 @@ class FamilyMemberRead(BaseModel):
     household: str
     deceased: bool
     notes: str
+    version: int = Field(description="Changes on every edit; the same value as the `ETag` header, for `If-Match`")
     allowed_actions: list[str] = Field([], description="`edit`, `remove` when you may")
 
 

@@ -101,4 +101,5 @@ class ParallelProcessRead(BaseModel):
     publication_held_until_date: dt.date | None
     outcome: str
     notes: str
+    version: int = Field(description="Changes on every edit; the same value as the `ETag` header, for `If-Match`")
     allowed_actions: list[str] = Field([], description=_ALLOWED)

@@ -58,4 +58,5 @@ class OneToOneRead(BaseModel):
     held_by: str | None
     declined_on: dt.date | None
     notes: str
+    version: int = Field(description="Changes on every edit; the same value as the `ETag` header, for `If-Match`")
     allowed_actions: list[str] = Field([], description=_ALLOWED)

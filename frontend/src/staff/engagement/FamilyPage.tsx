@@ -6,7 +6,7 @@ import { Button, Checkboxes, Input, Radios, Select, Table, Tag, Textarea } from 
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
 import { DateField } from '../../forms/DateField';
-import { isoFromParts, isEmptyDate, NO_DATE, todayParts, type DateParts } from '../../forms/dates';
+import { isoFromParts, isEmptyDate, NO_DATE, partsFromIso, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
@@ -78,12 +78,10 @@ function FindingsAnswer({ reviewId, contact }: { reviewId: string; contact: Fami
   const save = useEngagementMutation(reviewId, 'family', async (v: AnswerValues) =>
     editing('entry', async () => {
       const path = { review_id: reviewId, contact_id: contact.id };
-      const read = await api.GET('/api/v1/reviews/{review_id}/family/contacts/{contact_id}', { params: { path } });
-      unwrap(read);
       return unwrap(
         await api.PATCH('/api/v1/reviews/{review_id}/family/contacts/{contact_id}', {
           params: { path },
-          headers: ifMatch(read.response.headers.get('ETag')),
+          headers: ifMatch(`"${contact.version}"`),
           body: { answer: v.findings_answer || null, answered_on: isoFromParts(v.answered_on) },
         }),
       );
@@ -216,6 +214,8 @@ function GenogramSection({ reviewId }: { reviewId: string }) {
 
 function GenogramView({ reviewId, genogram }: { reviewId: string; genogram: Genogram }) {
   const [problem, setProblem] = useState<string>();
+  // One member form at a time (adding, or changing one person), so no two forms share field ids.
+  const [changing, setChanging] = useState<Genogram['members'][number] | null>(null);
   const names = new Map(genogram.members.map((m) => [m.id, `${m.name} (${m.relationship_to_child})`]));
   const remove = useEngagementMutation(reviewId, 'genogram', async (target: { kind: 'member' | 'relationship'; id: string }) => {
     if (target.kind === 'member') {
@@ -231,6 +231,7 @@ function GenogramView({ reviewId, genogram }: { reviewId: string; genogram: Geno
     <>
       <ActionError message={problem} />
       {genogram.members.length === 0 && <p className="govuk-body">No family members have been added yet.</p>}
+      <Households genogram={genogram} />
       {genogram.members.map((m) => (
         <div className="govuk-summary-card" key={m.id}>
           <div className="govuk-summary-card__title-wrapper">
@@ -238,13 +239,22 @@ function GenogramView({ reviewId, genogram }: { reviewId: string; genogram: Geno
               {m.name}: {m.relationship_to_child}
               {m.deceased && <> (deceased)</>}
             </h3>
-            {m.allowed_actions.includes('remove') && (
+            {(m.allowed_actions.includes('edit') || m.allowed_actions.includes('remove')) && (
               <ul className="govuk-summary-card__actions">
-                <li className="govuk-summary-card__action">
-                  <button type="button" className="govuk-link app-link-button" onClick={() => run({ kind: 'member', id: m.id })}>
-                    Remove<span className="govuk-visually-hidden"> {m.name}</span>
-                  </button>
-                </li>
+                {m.allowed_actions.includes('edit') && (
+                  <li className="govuk-summary-card__action">
+                    <button type="button" className="govuk-link app-link-button" onClick={() => setChanging(m)}>
+                      Change<span className="govuk-visually-hidden"> {m.name}</span>
+                    </button>
+                  </li>
+                )}
+                {m.allowed_actions.includes('remove') && (
+                  <li className="govuk-summary-card__action">
+                    <button type="button" className="govuk-link app-link-button" onClick={() => run({ kind: 'member', id: m.id })}>
+                      Remove<span className="govuk-visually-hidden"> {m.name}</span>
+                    </button>
+                  </li>
+                )}
               </ul>
             )}
           </div>
@@ -279,8 +289,34 @@ function GenogramView({ reviewId, genogram }: { reviewId: string; genogram: Geno
           }))}
         />
       )}
-      {genogram.allowed_actions.includes('add_member') && <AddMember reviewId={reviewId} />}
+      {changing ? (
+        <MemberForm key={changing.id} reviewId={reviewId} member={changing} onDone={() => setChanging(null)} />
+      ) : (
+        genogram.allowed_actions.includes('add_member') && <MemberForm reviewId={reviewId} />
+      )}
       {genogram.allowed_actions.includes('add_relationship') && genogram.members.length >= 2 && <AddRelationship reviewId={reviewId} genogram={genogram} />}
+    </>
+  );
+}
+
+/** Who lives together, at a glance: each household with its members, oldest first. */
+function Households({ genogram }: { genogram: Genogram }) {
+  const households = new Map<string, Genogram['members']>();
+  for (const m of genogram.members) {
+    const key = m.household || 'Household not recorded';
+    households.set(key, [...(households.get(key) ?? []), m]);
+  }
+  if (households.size === 0) return null;
+  return (
+    <>
+      <h3 className="govuk-heading-s">Households</h3>
+      <ul className="govuk-list govuk-list--spaced">
+        {[...households].map(([household, members]) => (
+          <li key={household}>
+            <strong>{household}:</strong> {members.map((m) => `${m.name} (${m.relationship_to_child}${m.deceased ? ', deceased' : ''})`).join(', ')}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
@@ -295,32 +331,48 @@ interface MemberValues {
   member_notes: string;
 }
 
-function AddMember({ reviewId }: { reviewId: string }) {
-  const add = useEngagementMutation(reviewId, 'genogram', async (v: MemberValues) =>
-    unwrap(
-      await api.POST('/api/v1/reviews/{review_id}/family/members', {
-        params: { path: { review_id: reviewId } },
-        body: {
-          name: v.name,
-          relationship_to_child: v.relationship_to_child,
-          date_of_birth: isEmptyDate(v.date_of_birth) ? null : isoFromParts(v.date_of_birth),
-          address: v.address,
-          household: v.household,
-          deceased: v.deceased.includes('yes'),
-          notes: v.member_notes,
-        },
-      }),
-    ),
-  );
+/** Add a person to the genogram, or (given `member`) change their details, sending the version read. */
+function MemberForm({ reviewId, member, onDone }: { reviewId: string; member?: Genogram['members'][number]; onDone?: () => void }) {
+  const save = useEngagementMutation(reviewId, 'genogram', async (v: MemberValues) => {
+    const body = {
+      name: v.name,
+      relationship_to_child: v.relationship_to_child,
+      date_of_birth: isEmptyDate(v.date_of_birth) ? null : isoFromParts(v.date_of_birth),
+      address: v.address,
+      household: v.household,
+      deceased: v.deceased.includes('yes'),
+      notes: v.member_notes,
+    };
+    if (!member) return unwrap(await api.POST('/api/v1/reviews/{review_id}/family/members', { params: { path: { review_id: reviewId } }, body }));
+    // The version shown is the one changed: if someone changed this person since, the API refuses (412).
+    const path = { review_id: reviewId, member_id: member.id };
+    return editing('family member', async () =>
+      unwrap(await api.PATCH('/api/v1/reviews/{review_id}/family/members/{member_id}', { params: { path }, headers: ifMatch(`"${member.version}"`), body })),
+    );
+  });
+  const defaults: MemberValues = member
+    ? {
+        name: member.name,
+        relationship_to_child: member.relationship_to_child,
+        date_of_birth: partsFromIso(member.date_of_birth),
+        address: member.address,
+        household: member.household,
+        deceased: member.deceased ? ['yes'] : [],
+        member_notes: member.notes,
+      }
+    : { name: '', relationship_to_child: '', date_of_birth: { ...NO_DATE }, address: '', household: '', deceased: [], member_notes: '' };
   return (
     <>
-      <h3 className="govuk-heading-s">Add a family member</h3>
+      <h3 className="govuk-heading-s">{member ? `Change ${member.name}’s details` : 'Add a family member'}</h3>
       <SimpleForm<MemberValues>
         fields={['name', 'relationship_to_child', 'date_of_birth', 'address', 'household', 'deceased', 'member_notes']}
-        defaultValues={{ name: '', relationship_to_child: '', date_of_birth: { ...NO_DATE }, address: '', household: '', deceased: [], member_notes: '' }}
-        button="Add to the genogram"
-        onSubmit={add.mutateAsync}
-        onDone={(f) => f.reset()}
+        defaultValues={defaults}
+        button={member ? 'Save the changes' : 'Add to the genogram'}
+        onSubmit={save.mutateAsync}
+        onDone={(f) => {
+          f.reset();
+          onDone?.();
+        }}
       >
         {({ register, control }, error) => (
           <>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { unwrap } from '../../api/problem';
+import { editing, ifMatch } from '../../api/versioned';
 import { Button, Checkboxes, Input, Radios, Select, Tag, Textarea } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
@@ -181,14 +182,14 @@ function InviteOfficer({ reviewId, process: p, onDone }: StepProps) {
 
 function TermsGiven({ reviewId, process: p, onDone }: StepProps) {
   const save = useEngagementMutation(reviewId, 'parallel-processes', async (v: { terms_given_on: DateParts }) => {
-    const read = await api.GET('/api/v1/reviews/{review_id}/parallel-processes/{process_id}', { params: { path: path(reviewId, p) } });
-    unwrap(read);
-    return unwrap(
+    return editing('parallel process', async () =>
+      unwrap(
       await api.PATCH('/api/v1/reviews/{review_id}/parallel-processes/{process_id}', {
         params: { path: path(reviewId, p) },
-        headers: { 'If-Match': read.response.headers.get('ETag') ?? '' },
+        headers: ifMatch(`"${p.version}"`),
         body: { terms_of_reference_given_on: isoFromParts(v.terms_given_on) },
       }),
+      ),
     );
   });
   return (
