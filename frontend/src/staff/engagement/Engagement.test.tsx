@@ -74,6 +74,31 @@ describe('family engagement', () => {
   });
 });
 
+describe('the genogram', () => {
+  it('changes a person at the version shown, sending it as If-Match', async () => {
+    const member = { id: 'm-1', name: 'Kerry Lowe', relationship_to_child: 'Mother', date_of_birth: '1994-03-12', address: '14 Gull Street', household: 'Mother’s home', deceased: false, notes: '', version: 4, allowed_actions: ['edit', 'remove'] };
+    const fetch = setUp(OFFICE, {
+      'GET /api/v1/reviews/rv-1/family': () => json({ review_id: 'rv-1', child_reference: 'Child BM', contacts: [], allowed_actions: ['record_contact'] }),
+      'GET /api/v1/reviews/rv-1/family/genogram': () => json({ review_id: 'rv-1', child_reference: 'Child BM', allowed_actions: ['add_member', 'add_relationship'], relationships: [], members: [member] }),
+      'PATCH /api/v1/reviews/rv-1/family/members/m-1': () => json({ ...member, address: '2 Dock Road', version: 5 }),
+    });
+    renderApp('/reviews/rv-1/family');
+    await userEvent.click(await screen.findByRole('button', { name: 'Show the genogram' }));
+    expect(await screen.findByText('Mother’s home:')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /^Change/ }));
+    expect(screen.getByRole('heading', { name: 'Change Kerry Lowe’s details' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Add a family member' })).not.toBeInTheDocument();
+    const address = screen.getByLabelText('Address (optional)');
+    await userEvent.clear(address);
+    await userEvent.type(address, '2 Dock Road');
+    await userEvent.click(screen.getByRole('button', { name: 'Save the changes' }));
+    await waitFor(() => expect(fetch.calls('PATCH /api/v1/reviews/rv-1/family/members/m-1')).toHaveLength(1));
+    const sent = fetch.calls('PATCH /api/v1/reviews/rv-1/family/members/m-1')[0]!;
+    expect(sent.headers.get('If-Match')).toBe('"4"');
+    expect(((await sent.json()) as Record<string, unknown>).address).toBe('2 Dock Road');
+  });
+});
+
 describe('parallel processes', () => {
   it('tags a process that holds publication and offers only the steps the API allows', async () => {
     const fetch = setUp(OFFICE, {
