@@ -123,6 +123,25 @@ describe('parallel processes', () => {
   });
 });
 
+describe('changing a parallel process', () => {
+  it('lifts the hold on publication at the version shown, and hides the recording form meanwhile', async () => {
+    const fetch = setUp(OFFICE, {
+      'GET /api/v1/reviews/rv-1/parallel-processes': () => json([{ ...PROCESS, version: 7, allowed_actions: ['edit', 'conclude'] }]),
+      'PATCH /api/v1/reviews/rv-1/parallel-processes/pp-1': () => json({ ...PROCESS, holds_publication: false, holding_publication: false }),
+    });
+    renderApp('/reviews/rv-1/parallel-processes');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Record a parallel process' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /Change the details/ }));
+    expect(screen.queryByRole('heading', { level: 2, name: 'Record a parallel process' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('This process holds the review’s publication back'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save the changes' }));
+    await waitFor(() => expect(fetch.calls('PATCH /api/v1/reviews/rv-1/parallel-processes/pp-1')).toHaveLength(1));
+    const sent = fetch.calls('PATCH /api/v1/reviews/rv-1/parallel-processes/pp-1')[0]!;
+    expect(sent.headers.get('If-Match')).toBe('"7"');
+    expect(await sent.json()).toMatchObject({ holds_publication: false, publication_held_until: '', officer_in_charge_name: 'DC Alex Reid' });
+  });
+});
+
 describe('practitioner engagement', () => {
   it('lists the one-to-ones with their outcome and offers to record the outcome of those still offered', async () => {
     setUp(OFFICE, {

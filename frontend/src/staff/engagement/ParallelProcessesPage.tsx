@@ -6,7 +6,7 @@ import { Button, Checkboxes, Input, Radios, Select, Tag, Textarea } from '../../
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
 import { DateField } from '../../forms/DateField';
-import { isEmptyDate, isoFromParts, NO_DATE, todayParts, type DateParts } from '../../forms/dates';
+import { isEmptyDate, isoFromParts, partsFromIso, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
@@ -47,12 +47,13 @@ export function ParallelProcessesPage() {
       {data.map((process) => (
         <ProcessCard key={process.id} reviewId={reviewId} process={process} open={open?.processId === process.id ? open.step : null} onOpen={setOpen} />
       ))}
-      {me?.permissions.includes('parallel_processes:manage') && <AddProcess reviewId={reviewId} />}
+      {/* Hidden while a process's own step is open, so the page never holds two forms with the same fields. */}
+      {!open && me?.permissions.includes('parallel_processes:manage') && <ProcessForm reviewId={reviewId} />}
     </>
   );
 }
 
-type Step = 'invite_officer' | 'terms_given' | 'begin' | 'conclude';
+type Step = 'edit' | 'invite_officer' | 'terms_given' | 'begin' | 'conclude';
 interface OpenStep {
   processId: string;
   step: Step;
@@ -110,6 +111,7 @@ function ProcessActions({ reviewId, process: p, open, onOpen }: CardProps) {
   const offered: { step: Step; label: string }[] = [];
   if (p.allowed_actions.includes('invite_officer')) offered.push({ step: 'invite_officer', label: `Invite ${p.officer_in_charge_name} to the practitioner event` });
   if (p.allowed_actions.includes('edit') && CRIMINAL.has(p.kind) && !p.terms_of_reference_given_on) offered.push({ step: 'terms_given', label: 'Record that the officer in charge was given the terms of reference' });
+  if (p.allowed_actions.includes('edit')) offered.push({ step: 'edit', label: 'Change the details' });
   if (p.allowed_actions.includes('begin')) offered.push({ step: 'begin', label: 'Record that it has begun' });
   if (p.allowed_actions.includes('conclude')) offered.push({ step: 'conclude', label: 'Record that it has concluded' });
   if (offered.length === 0) return null;
@@ -120,6 +122,7 @@ function ProcessActions({ reviewId, process: p, open, onOpen }: CardProps) {
     return (
       <div className="govuk-inset-text">
         <h3 className="govuk-heading-s">{chosen.label}</h3>
+        {chosen.step === 'edit' && <ProcessForm {...props} />}
         {chosen.step === 'invite_officer' && <InviteOfficer {...props} />}
         {chosen.step === 'terms_given' && <TermsGiven {...props} />}
         {chosen.step === 'begin' && <Begin {...props} />}
@@ -248,6 +251,8 @@ interface ProcessValues {
   agency_id: string;
   status: 'planned' | 'active';
   started_on: DateParts;
+  next_key_date: DateParts;
+  next_key_date_note: string;
   officer_in_charge_name: string;
   officer_in_charge_email: string;
   officer_in_charge_phone: string;
@@ -262,6 +267,8 @@ const FIELDS = [
   'agency_id',
   'status',
   'started_on',
+  'next_key_date',
+  'next_key_date_note',
   'officer_in_charge_name',
   'officer_in_charge_email',
   'officer_in_charge_phone',
@@ -270,34 +277,69 @@ const FIELDS = [
   'notes',
 ] as const;
 
-function AddProcess({ reviewId }: { reviewId: string }) {
+const optionalDate = (parts: DateParts) => (isEmptyDate(parts) ? null : isoFromParts(parts));
+
+function valuesOf(p: ParallelProcess | undefined): ProcessValues {
+  return {
+    kind: p?.kind ?? '',
+    title: p?.title ?? '',
+    agency_id: p?.agency_id ?? '',
+    status: 'active',
+    started_on: partsFromIso(p?.started_on),
+    next_key_date: partsFromIso(p?.next_key_date),
+    next_key_date_note: p?.next_key_date_note ?? '',
+    officer_in_charge_name: p?.officer_in_charge_name ?? '',
+    officer_in_charge_email: p?.officer_in_charge_email ?? '',
+    officer_in_charge_phone: p?.officer_in_charge_phone ?? '',
+    holds_publication: p?.holds_publication ? ['yes'] : [],
+    publication_held_until: p?.publication_held_until ?? '',
+    notes: p?.notes ?? '',
+  };
+}
+
+/** Record a process, or (given `process`) change its details at the version shown; its status moves by its steps. */
+function ProcessForm({ reviewId, process, onDone }: { reviewId: string; process?: ParallelProcess; onDone?: () => void }) {
   const { data: agencies } = useAgencies();
   const [done, setDone] = useState<string>();
-  const add = useEngagementMutation(reviewId, 'parallel-processes', async (v: ProcessValues) => {
-    const body: ParallelProcessCreate = {
+  const save = useEngagementMutation(reviewId, 'parallel-processes', async (v: ProcessValues) => {
+    const details = {
       kind: v.kind as ParallelProcess['kind'],
       title: v.title,
       agency_id: v.agency_id || null,
-      status: v.status,
-      started_on: isEmptyDate(v.started_on) ? null : isoFromParts(v.started_on),
-      next_key_date: null,
-      next_key_date_note: '',
+      started_on: optionalDate(v.started_on),
+      next_key_date: optionalDate(v.next_key_date),
+      next_key_date_note: v.next_key_date_note,
       officer_in_charge_name: v.officer_in_charge_name,
       officer_in_charge_email: v.officer_in_charge_email || null,
       officer_in_charge_phone: v.officer_in_charge_phone,
+      holds_publication: v.holds_publication.includes('yes'),
+      publication_held_until: v.holds_publication.includes('yes') ? v.publication_held_until : '',
+      notes: v.notes,
+    };
+    if (process) {
+      return editing('parallel process', async () =>
+        unwrap(
+          await api.PATCH('/api/v1/reviews/{review_id}/parallel-processes/{process_id}', {
+            params: { path: path(reviewId, process) },
+            headers: ifMatch(`"${process.version}"`),
+            body: details,
+          }),
+        ),
+      );
+    }
+    const body: ParallelProcessCreate = {
+      ...details,
+      status: v.status,
       terms_of_reference_given_on: null,
       practitioner_event_date_given_on: null,
-      holds_publication: v.holds_publication.includes('yes'),
-      publication_held_until: v.publication_held_until,
       publication_held_until_date: null,
-      notes: v.notes,
     };
     return unwrap(await api.POST('/api/v1/reviews/{review_id}/parallel-processes', { params: { path: { review_id: reviewId } }, body }));
   });
   if (!agencies) return null;
   return (
     <>
-      <h2 className="govuk-heading-m">Record a parallel process</h2>
+      {!process && <h2 className="govuk-heading-m">Record a parallel process</h2>}
       {done && (
         <p className="govuk-body" role="status">
           <Tag colour="green">Recorded</Tag> {done}
@@ -305,24 +347,13 @@ function AddProcess({ reviewId }: { reviewId: string }) {
       )}
       <SimpleForm<ProcessValues>
         fields={FIELDS}
-        defaultValues={{
-          kind: '',
-          title: '',
-          agency_id: '',
-          status: 'active',
-          started_on: { ...NO_DATE },
-          officer_in_charge_name: '',
-          officer_in_charge_email: '',
-          officer_in_charge_phone: '',
-          holds_publication: [],
-          publication_held_until: '',
-          notes: '',
-        }}
-        button="Record the process"
-        onSubmit={add.mutateAsync}
+        defaultValues={valuesOf(process)}
+        button={process ? 'Save the changes' : 'Record the process'}
+        onSubmit={save.mutateAsync}
         onDone={(f) => {
-          setDone(`${f.getValues('title')} recorded.`);
+          if (!process) setDone(`${f.getValues('title')} recorded.`);
           f.reset();
+          onDone?.();
         }}
       >
         {({ register, control, watch }, error) => {
@@ -346,19 +377,23 @@ function AddProcess({ reviewId }: { reviewId: string }) {
                 options={[{ value: '', label: 'No agency' }, ...agencies.map((a) => ({ value: a.id, label: a.name }))]}
                 {...register('agency_id')}
               />
-              <Radios
-                id="status"
-                legend="Has it begun?"
-                legendSize="s"
-                inline
-                error={error('status')}
-                items={[
-                  { value: 'active', label: 'Yes, it is under way' },
-                  { value: 'planned', label: 'No, it is planned' },
-                ]}
-                registration={register('status')}
-              />
+              {!process && (
+                <Radios
+                  id="status"
+                  legend="Has it begun?"
+                  legendSize="s"
+                  inline
+                  error={error('status')}
+                  items={[
+                    { value: 'active', label: 'Yes, it is under way' },
+                    { value: 'planned', label: 'No, it is planned' },
+                  ]}
+                  registration={register('status')}
+                />
+              )}
               <DateField control={control} name="started_on" legend="Date it began (optional)" what="the date it began" notFuture optional error={error('started_on')} />
+              <DateField control={control} name="next_key_date" legend="Next key date (optional)" hint="A hearing, a charging decision, a trial. For example, 27 3 2027" what="the next key date" optional error={error('next_key_date')} />
+              <Input id="next_key_date_note" label="What happens then (optional)" error={error('next_key_date_note')} {...register('next_key_date_note')} />
               {(kind === 'criminal_investigation' || kind === 'prosecution') && (
                 <>
                   <Input id="officer_in_charge_name" label="Officer in charge" error={error('officer_in_charge_name')} {...register('officer_in_charge_name')} />
