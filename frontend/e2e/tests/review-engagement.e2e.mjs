@@ -41,6 +41,12 @@ export default [
       await expectText(page, 'One-to-one offered to Hannah Price.');
       await page.getByText(/Hannah Price/).first().waitFor();
       await expectNoAxeViolations(page, 'practitioner engagement (real backend)');
+      await page.getByRole('button', { name: 'Change the one-to-one with Marcus Webb' }).click();
+      await page.getByRole('heading', { name: 'Change the one-to-one with Marcus Webb' }).waitFor();
+      await expectNoAxeViolations(page, 'changing a one-to-one (real backend)');
+      await page.getByLabel('Their role').fill('Social worker (now in the fostering team)');
+      await page.getByRole('button', { name: 'Save the changes' }).click();
+      await page.getByText('Social worker (now in the fostering team)').waitFor();
 
       await page.goto(`/reviews/${review}/family`);
       await page.getByRole('heading', { level: 1, name: 'Family engagement' }).waitFor();

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
+import { editing, ifMatch } from '../../api/versioned';
 import { ButtonLink, Input, Radios, Select, Table, Tag, Textarea } from '../../components/govuk';
 import { DateField } from '../../forms/DateField';
-import { isoFromParts, NO_DATE, todayParts, type DateParts } from '../../forms/dates';
+import { isoFromParts, NO_DATE, partsFromIso, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
@@ -25,6 +26,8 @@ export function PractitionersPage() {
   const events = useReviewEvents(reviewId);
   const oneToOnes = useOneToOnes(reviewId);
   const manages = Boolean(me?.permissions.includes('events:manage'));
+  // One one-to-one form at a time: offering a new one, or correcting one still only offered.
+  const [changing, setChanging] = useState<OneToOne | null>(null);
   return (
     <>
       <ReviewHeading reviewId={reviewId} title="Practitioner engagement" />
@@ -67,7 +70,7 @@ export function PractitionersPage() {
         <Table
           caption="One-to-one discussions offered"
           captionSize="s"
-          columns={[{ header: 'Practitioner' }, { header: 'Agency' }, { header: 'Offered' }, { header: 'Outcome' }]}
+          columns={[{ header: 'Practitioner' }, { header: 'Agency' }, { header: 'Offered' }, { header: 'Outcome' }, { header: <span className="govuk-visually-hidden">Actions</span> }]}
           rows={oneToOnes.data.map((o) => ({
             key: o.id,
             cells: [
@@ -81,6 +84,11 @@ export function PractitionersPage() {
                 <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">by {o.offered_by}</span>
               </>,
               <Outcome oneToOne={o} />,
+              o.allowed_actions.includes('edit') ? (
+                <button type="button" className="govuk-link app-link-button" onClick={() => setChanging(o)}>
+                  Change<span className="govuk-visually-hidden"> the one-to-one with {o.practitioner_name}</span>
+                </button>
+              ) : null,
             ],
           }))}
         />
@@ -88,7 +96,11 @@ export function PractitionersPage() {
       {oneToOnes.data && oneToOnes.data.some((o) => o.allowed_actions.includes('record_held')) && (
         <RecordOutcome reviewId={reviewId} offered={oneToOnes.data.filter((o) => o.allowed_actions.includes('record_held'))} />
       )}
-      {manages && <OfferOneToOne reviewId={reviewId} offeredBy={me?.name ?? ''} />}
+      {changing ? (
+        <OneToOneForm key={changing.id} reviewId={reviewId} offeredBy={changing.offered_by} oneToOne={changing} onDone={() => setChanging(null)} />
+      ) : (
+        manages && <OneToOneForm reviewId={reviewId} offeredBy={me?.name ?? ''} />
+      )}
     </>
   );
 }
@@ -170,21 +182,46 @@ interface OfferValues {
   notes: string;
 }
 
-function OfferOneToOne({ reviewId, offeredBy }: { reviewId: string; offeredBy: string }) {
+interface FormProps {
+  reviewId: string;
+  offeredBy: string;
+  oneToOne?: OneToOne;
+  onDone?: () => void;
+}
+
+/** Offer a one-to-one, or (given `oneToOne`) correct one still only offered, at the version shown. */
+function OneToOneForm({ reviewId, offeredBy, oneToOne, onDone }: FormProps) {
   const { data: agencies } = useAgencies();
   const [done, setDone] = useState<string>();
-  const offer = useEngagementMutation(reviewId, 'one-to-ones', async (v: OfferValues) =>
-    unwrap(
-      await api.POST('/api/v1/reviews/{review_id}/one-to-ones', {
-        params: { path: { review_id: reviewId } },
-        body: { ...v, offered_on: isoFromParts(v.offered_on)! },
-      }),
-    ),
-  );
+  const offer = useEngagementMutation(reviewId, 'one-to-ones', async (v: OfferValues) => {
+    const body = { ...v, offered_on: isoFromParts(v.offered_on)! };
+    if (oneToOne) {
+      return editing('one-to-one', async () =>
+        unwrap(
+          await api.PATCH('/api/v1/reviews/{review_id}/one-to-ones/{one_to_one_id}', {
+            params: { path: { review_id: reviewId, one_to_one_id: oneToOne.id } },
+            headers: ifMatch(`"${oneToOne.version}"`),
+            body,
+          }),
+        ),
+      );
+    }
+    return unwrap(await api.POST('/api/v1/reviews/{review_id}/one-to-ones', { params: { path: { review_id: reviewId } }, body }));
+  });
   if (!agencies) return null;
+  const defaults: OfferValues = oneToOne
+    ? {
+        agency_id: oneToOne.agency_id,
+        practitioner_name: oneToOne.practitioner_name,
+        practitioner_role: oneToOne.practitioner_role,
+        offered_on: partsFromIso(oneToOne.offered_on),
+        offered_by: oneToOne.offered_by,
+        notes: oneToOne.notes,
+      }
+    : { agency_id: '', practitioner_name: '', practitioner_role: '', offered_on: { ...NO_DATE }, offered_by: offeredBy, notes: '' };
   return (
     <>
-      <h3 className="govuk-heading-s">Offer a one-to-one discussion</h3>
+      <h3 className="govuk-heading-s">{oneToOne ? `Change the one-to-one with ${oneToOne.practitioner_name}` : 'Offer a one-to-one discussion'}</h3>
       {done && (
         <p className="govuk-body" role="status">
           <Tag colour="green">Recorded</Tag> {done}
@@ -192,12 +229,13 @@ function OfferOneToOne({ reviewId, offeredBy }: { reviewId: string; offeredBy: s
       )}
       <SimpleForm<OfferValues>
         fields={['practitioner_name', 'practitioner_role', 'agency_id', 'offered_on', 'offered_by', 'notes']}
-        defaultValues={{ agency_id: '', practitioner_name: '', practitioner_role: '', offered_on: { ...NO_DATE }, offered_by: offeredBy, notes: '' }}
-        button="Record the offer"
+        defaultValues={defaults}
+        button={oneToOne ? 'Save the changes' : 'Record the offer'}
         onSubmit={offer.mutateAsync}
         onDone={(f) => {
-          setDone(`One-to-one offered to ${f.getValues('practitioner_name')}.`);
+          if (!oneToOne) setDone(`One-to-one offered to ${f.getValues('practitioner_name')}.`);
           f.reset();
+          onDone?.();
         }}
       >
         {({ register, control }, error) => (
