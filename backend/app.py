@@ -21,6 +21,7 @@ from backend.core.security_headers import SecurityHeadersMiddleware
 from backend.deadlines.router import router as deadlines_router
 from backend.events.public_router import router as public_events_router
 from backend.events.router import router as events_router
+from backend.family_engagement.router import router as family_engagement_router
 from backend.health.router import router as health_router
 from backend.identity.router import auth_router
 from backend.identity.router import router as identity_router
@@ -28,6 +29,8 @@ from backend.incident_notifications.router import router as incident_notificatio
 from backend.information_requests.router import router as information_requests_router
 from backend.integrations.router import router as integrations_router
 from backend.integrations.setup import install_integrations
+from backend.parallel_processes.router import router as parallel_processes_router
+from backend.practitioner_engagement.router import router as practitioner_engagement_router
 from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.referrals.router import router as referrals_router
 from backend.reminders.router import router as reminders_router
@@ -56,6 +59,9 @@ ROUTERS = [
     cases_router,
     events_router,
     public_events_router,
+    practitioner_engagement_router,
+    family_engagement_router,
+    parallel_processes_router,
     reminders_router,
     integrations_router,
 ]

@@ -13,9 +13,12 @@ from backend.core import clock
 from backend.core.access import Role
 from backend.core.config import get_settings
 from backend.events.demo import seed_demo_events
+from backend.family_engagement.demo import seed_demo_family
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind, User
 from backend.identity.schemas import AgencyCreate, UserCreate
+from backend.parallel_processes.demo import seed_demo_parallel_processes
+from backend.practitioner_engagement.demo import seed_demo_one_to_ones
 from backend.rapid_reviews.demo import seed_demo_rapid_reviews
 from backend.referrals.demo import seed_demo_referrals
 from backend.reviews.demo import seed_review_process
@@ -88,15 +91,18 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
         agency_ids=[agencies[name].id for name, _, statutory in AGENCIES if statutory]
         + [agencies["Riverside Academy"].id],
     )
-    _, token = seed_demo_events(session, review, users)
-    _seed_review_stages(session, review, agencies, users)
+    event, token = seed_demo_events(session, review, users)
+    published = _seed_review_stages(session, review, agencies, users)
     seed_demo_chronologies(session, review, users)
     seed_demo_analysis_reports(session, review, users)
+    seed_demo_one_to_ones(session, review, agencies, users)
+    seed_demo_family(session, review, users)
+    seed_demo_parallel_processes(session, review, published, event, agencies, users)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 
 def _seed_review_stages(session: Session, review: Review, agencies: Mapping[str, Agency],
-                        users: Mapping[str, User]) -> None:
+                        users: Mapping[str, User]) -> Review:
     """Child LW's review part-way through (the agencies are writing their submissions), and Child RM's review,
     decided last winter, published six weeks ago: both commissioned, with a review group and agreed terms of
     reference, and moved on through the review's stage table."""
@@ -112,3 +118,4 @@ def _seed_review_stages(session: Session, review: Review, agencies: Mapping[str,
     for step in ReviewStep:
         published_on = clock.today() - dt.timedelta(days=42) if step == ReviewStep.publish else None
         change_stage(session, office, published.id, ReviewStageChange(step=step, published_on=published_on))
+    return published

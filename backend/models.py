@@ -7,10 +7,13 @@ from backend.cases.models import Case, CaseAccess
 from backend.chronologies.models import AgencyChronology, ChronologyEntry
 from backend.deadlines.models import Deadline
 from backend.events.models import Event, Invitation, SignUp
+from backend.family_engagement.models import FamilyContact, FamilyMember, FamilyRelationship
 from backend.identity.models import Agency, IntegrationClient, RefreshToken, User
 from backend.incident_notifications.models import IncidentNotification, NotifiedChild
 from backend.information_requests.models import InformationRequest
 from backend.integrations.models import IdempotencyKey, WebhookDelivery, WebhookDeliveryAttempt, WebhookSubscription
+from backend.parallel_processes.models import ParallelProcess
+from backend.practitioner_engagement.models import OneToOne
 from backend.rapid_reviews.models import (
     ImmediateAction,
     LearningBriefing,
@@ -40,6 +43,9 @@ __all__ = [
     "Deadline",
     "DigestItem",
     "Event",
+    "FamilyContact",
+    "FamilyMember",
+    "FamilyRelationship",
     "IdempotencyKey",
     "ImmediateAction",
     "IncidentNotification",
@@ -48,7 +54,9 @@ __all__ = [
     "Invitation",
     "LearningBriefing",
     "NotifiedChild",
+    "OneToOne",
     "OutboxMessage",
+    "ParallelProcess",
     "RapidReview",
     "RapidReviewComment",
     "RapidReviewMeeting",

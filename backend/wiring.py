@@ -5,6 +5,9 @@ A domain publishes events without knowing who listens; this is the one list of w
 
 from backend.analysis_reports.tasks import analysis_report_tasks
 from backend.chronologies.tasks import chronology_tasks
+from backend.family_engagement.tasks import family_tasks
+from backend.parallel_processes.tasks import parallel_process_tasks
+from backend.practitioner_engagement.tasks import practitioner_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.reminders import subscribers as reminder_subscribers
 from backend.review_groups.service import review_group_tasks
@@ -28,7 +31,8 @@ def register_jobs() -> None:
 def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
     for source in (commissioning_tasks, timescale_tasks, review_group_tasks, terms_of_reference_tasks,
-                   chronology_tasks, analysis_report_tasks):
+                   chronology_tasks, analysis_report_tasks, practitioner_tasks, family_tasks,
+                   parallel_process_tasks):
         review_tasks.register(source)
 
 

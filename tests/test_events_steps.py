@@ -21,7 +21,8 @@ def _sign_ups(client, make, office, created):
     return client.get(f"/api/v1/events/{created['id']}/attendees", headers=make.headers(office)).json()["sign_ups"]
 
 
-def test_business_office_is_offered_every_step_of_a_scheduled_event_and_readers_none(client, db, make, frozen_now):
+def test_business_office_and_the_reviews_lead_reviewer_are_offered_every_step_and_readers_none(client, db, make,
+                                                                                                 frozen_now):
     office, reviewer = make.user(Role.business_office), make.user(Role.lead_reviewer)
     review = review_for(db, make.agency("Harbourside Trust"))
     review.lead_reviewer_id = reviewer.id
@@ -30,7 +31,9 @@ def test_business_office_is_offered_every_step_of_a_scheduled_event_and_readers_
     for role in (Role.scrutineer, Role.strategic_lead):
         read = client.get(f"/api/v1/events/{created['id']}", headers=make.headers(make.user(role))).json()
         assert read["allowed_actions"] == [], role
-    assert client.get(f"/api/v1/events/{created['id']}", headers=make.headers(reviewer)).json()["allowed_actions"] == []
+    # The lead reviewer runs the practitioner engagement of the reviews they lead.
+    reviewer_read = client.get(f"/api/v1/events/{created['id']}", headers=make.headers(reviewer)).json()
+    assert reviewer_read["allowed_actions"] == OFFICE_STEPS
     listed = client.get("/api/v1/events", headers=make.headers(office)).json()["items"]
     assert listed[0]["allowed_actions"] == OFFICE_STEPS
 

@@ -67,6 +67,11 @@ MAY_BE_EMPTIED: dict[str, set[str]] = {
     "ChronologyEntryUpdate": {"occurred_time"},
     "GroupMeetingUpdate": set(),
     "TermsOfReferenceVersionUpdate": set(),
+    "FamilyContactUpdate": {"answer", "answered_on"},
+    "FamilyMemberUpdate": {"date_of_birth"},
+    "ParallelProcessUpdate": {"agency_id", "started_on", "next_key_date", "officer_in_charge_email",
+                              "terms_of_reference_given_on", "practitioner_event_date_given_on",
+                              "publication_held_until_date"},
 }
 
 

@@ -1,8 +1,8 @@
 """What identifies the child and family, gathered from every record of the case that holds it.
 
-Today: the referral form (the child's details, the family, partner agencies that are schools) and the
-serious incident notification (the children named, the agencies involved that are schools). Stage 2's
-genogram adds its people here. Callers decide who may see the result; `phrases` serves the anonymisation
+The referral form (the child's details, the family, partner agencies that are schools), the serious incident
+notification (the children named, the agencies involved that are schools) and the review's genogram (each family
+member's name, date of birth and address). Callers decide who may see the result; `phrases` serves the anonymisation
 checks (the learning briefing), which look for any of it in text meant for the public.
 """
 
@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.cases.schemas import DetailKind, DetailSource, IdentifyingDetail
+from backend.family_engagement.models import FamilyMember
 from backend.identity.models import Agency, AgencyKind
 from backend.incident_notifications.models import IncidentNotification
 from backend.referrals.models import Referral
@@ -99,10 +100,12 @@ def from_notification(notification: IncidentNotification) -> list[IdentifyingDet
     return details
 
 
-def gather(session: Session, records: Iterable[Referral | IncidentNotification]) -> list[IdentifyingDetail]:
+def from_family_member(member: FamilyMember) -> list[IdentifyingDetail]:
+    """A person of the review's genogram."""
+    about = member.relationship_to_child.strip() or "a family member"
     details: list[IdentifyingDetail] = []
-    for record in records:
-        details += from_referral(session, record) if isinstance(record, Referral) else from_notification(record)
+    for name, kind in _FAMILY:
+        details += _detail(kind, getattr(member, name), about, "family_member", member.id, name)
     return details
 
 
@@ -111,21 +114,39 @@ _CHILD_SEARCH_KINDS = frozenset({K.name, K.date_of_birth, K.address})
 
 
 def to_find_records(details: Iterable[IdentifyingDetail]) -> list[IdentifyingDetail]:
-    """The child's name, date of birth and address, and the family members' names."""
+    """The child's name, date of birth and address, and the family members' names (the form's and the genogram's)."""
     def wanted(detail: IdentifyingDetail) -> bool:
         if detail.source.field.startswith(("child.", "children.")):
             return detail.kind in _CHILD_SEARCH_KINDS
-        return detail.source.field.startswith("family_members.") and detail.kind == K.name
+        family = detail.source.record_type == "family_member" or detail.source.field.startswith("family_members.")
+        return family and detail.kind == K.name
     return [d for d in details if wanted(d)]
 
 
-def records_of(session: Session, case_id: uuid.UUID) -> list[Referral | IncidentNotification]:
+Source = Referral | IncidentNotification | FamilyMember
+
+
+def gather(session: Session, records: Iterable[Source]) -> list[IdentifyingDetail]:
+    details: list[IdentifyingDetail] = []
+    for record in records:
+        if isinstance(record, Referral):
+            details += from_referral(session, record)
+        elif isinstance(record, IncidentNotification):
+            details += from_notification(record)
+        else:
+            details += from_family_member(record)
+    return details
+
+
+def records_of(session: Session, case_id: uuid.UUID) -> list[Source]:
     """Every record of the case that holds identifying details, whoever may see it."""
     notifications = session.scalars(select(IncidentNotification).where(IncidentNotification.case_id == case_id)
                                     .order_by(IncidentNotification.created_at, IncidentNotification.id))
     referrals = session.scalars(select(Referral).where(Referral.case_id == case_id)
                                 .order_by(Referral.created_at, Referral.id))
-    return [*notifications, *referrals]
+    family = session.scalars(select(FamilyMember).where(FamilyMember.case_id == case_id)
+                             .order_by(FamilyMember.created_at, FamilyMember.id))
+    return [*notifications, *referrals, *family]
 
 
 def normalise(text: str) -> str:

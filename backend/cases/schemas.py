@@ -105,7 +105,8 @@ class DetailKind(StrEnum):
 
 
 class DetailSource(BaseModel):
-    record_type: Literal["referral", "incident_notification"]
+    record_type: Literal["referral", "incident_notification", "family_member"] = Field(
+        description="`family_member`: a person of a review's genogram")
     record_id: uuid.UUID
     field: str = Field(description='Where in the record, e.g. "family_members.0.name"')
 

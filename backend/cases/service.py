@@ -17,6 +17,8 @@ from backend.core.access import Permission, Principal
 from backend.core.concurrency import check_version
 from backend.core.db import Base
 from backend.core.errors import Conflict, Forbidden, NotFound
+from backend.family_engagement.models import FamilyMember
+from backend.family_engagement.policy import visible_family
 from backend.incident_notifications.models import IncidentNotification
 from backend.information_requests.models import InformationRequest
 from backend.rapid_reviews.models import RapidReview
@@ -26,6 +28,8 @@ from backend.reviews.models import Review
 ENTITY = "case"
 # Tables that hold a case's bookkeeping, not its records: they never keep a case open.
 _CASE_HOUSEKEEPING = frozenset({"case_access_log", "deadlines"})
+_SOURCE_TYPES: dict[type, str] = {Referral: "referral", IncidentNotification: "incident_notification",
+                                  FamilyMember: "family_member"}
 
 
 def reference_taken(session: Session, reference: str, *, other_than: uuid.UUID | None = None) -> bool:
@@ -150,19 +154,24 @@ def identifying_details(session: Session, principal: Principal, case_id: uuid.UU
     case = get_case(session, principal, case_id)
     found = stages(session, principal, case)
     records: list[Referral | IncidentNotification] = [*found.notifications, *found.referrals]
-    sources = [r for r in records if sees_identifying_details_of(principal, r)]
+    sources: list[identifying.Source] = [r for r in records if sees_identifying_details_of(principal, r)]
+    # The genogram of each review of the case whose family records the caller sees (its lead reviewer's included).
+    family_reviews = list(session.scalars(select(Review.id).where(Review.case_id == case.id,
+                                                                 visible_family(principal))))
+    sources += session.scalars(select(FamilyMember).where(FamilyMember.review_id.in_(family_reviews))
+                               .order_by(FamilyMember.created_at, FamilyMember.id))
     details = identifying.gather(session, sources)
     asked = not principal.can(Permission.identifying_details_read) and any(
         principal.in_agency(r.agency_id) for r in found.information_requests)
     if asked:
         everything = identifying.gather(session, identifying.records_of(session, case.id))
         details += [d for d in identifying.to_find_records(everything) if d not in details]
-    elif not sources and not principal.can(Permission.identifying_details_read):
-        raise Forbidden("Only the business office, strategic leads, the agency that referred or notified the child "
-                        "and the agencies asked for information may see who the child and family are.")
-    audit.record_identifying_read(session, principal, ENTITY, case.id,
-                 f"Read the identifying details of {case.reference}",
-                 {"sources": [{"record_type": "referral" if isinstance(r, Referral) else "incident_notification",
-                               "record_id": r.id} for r in sources],
-                  "as_agency_asked_for_information": asked})
+    elif not sources and not family_reviews and not principal.can(Permission.identifying_details_read):
+        raise Forbidden("Only the business office, strategic leads, the review's lead reviewer, the agency that "
+                        "referred or notified the child and the agencies asked for information may see who the "
+                        "child and family are.")
+    audit.record_identifying_read(
+        session, principal, ENTITY, case.id, f"Read the identifying details of {case.reference}",
+        {"sources": [{"record_type": _SOURCE_TYPES[type(r)], "record_id": r.id} for r in sources],
+         "as_agency_asked_for_information": asked})
     return case, details

@@ -2,8 +2,10 @@
 screen offers: on the event (`EVENT`), on an invitation (`INVITATION`) and on a sign-up (`SIGN_UP`).
 
 The business office runs an event (`events:manage`): it changes, cancels and links it, invites anyone, cancels
-places and records who came. An agency's leads (`events:nominate`) nominate their own practitioners and revoke
-those nominations. Everyone else who may read events, the lead reviewer included, reads them. Each step's name is
+places and records who came. So does the lead reviewer for the reviews they lead (they run the practitioner event;
+the review's one visibility rule holds them to their own reviews, so another review's events are a 404 to them). An
+agency's leads (`events:nominate`) nominate their own practitioners and revoke those nominations. Everyone else who
+may read events reads them. Each step's name is
 the API's action and the audit log's; the `allowed_actions` on each read names the steps the caller may take now.
 """
 

@@ -8,6 +8,9 @@ import { AnalysisReportRoutes } from './analysis-reports/routes';
 import { CasePage } from './cases/CasePage';
 import { ChronologyRoutes } from './chronologies/routes';
 import { DashboardPage } from './DashboardPage';
+import { FamilyPage } from './engagement/FamilyPage';
+import { ParallelProcessesPage } from './engagement/ParallelProcessesPage';
+import { PractitionersPage } from './engagement/PractitionersPage';
 import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
@@ -43,6 +46,9 @@ export default function StaffApp() {
           {ReviewRoutes()}
           <Route path="/reviews/:reviewId/chronologies/*" element={<ChronologyRoutes />} />
           <Route path="/reviews/:reviewId/analysis-reports/*" element={<AnalysisReportRoutes />} />
+          <Route path="/reviews/:reviewId/practitioners" element={<PractitionersPage />} />
+          <Route path="/reviews/:reviewId/family" element={<FamilyPage />} />
+          <Route path="/reviews/:reviewId/parallel-processes" element={<ParallelProcessesPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
         </Route>

@@ -10,4 +10,7 @@ export const REVIEW_SECTIONS: { section: string; label: string }[] = [
   { section: 'terms-of-reference', label: 'Terms of reference' },
   { section: 'chronologies', label: 'Chronologies' },
   { section: 'analysis-reports', label: 'Key event analysis' },
+  { section: 'practitioners', label: 'Practitioners' },
+  { section: 'family', label: 'Family' },
+  { section: 'parallel-processes', label: 'Parallel processes' },
 ];
