@@ -26,6 +26,7 @@ from backend.incident_notifications.router import router as incident_notificatio
 from backend.information_requests.router import router as information_requests_router
 from backend.integrations.router import router as integrations_router
 from backend.integrations.setup import install_integrations
+from backend.overview_reports.router import router as overview_reports_router
 from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.referrals.router import router as referrals_router
 from backend.reminders.router import router as reminders_router
@@ -45,6 +46,7 @@ ROUTERS = [
     rapid_reviews_router,
     information_requests_router,
     reviews_router,
+    overview_reports_router,
     cases_router,
     events_router,
     public_events_router,

@@ -9,6 +9,15 @@ from backend.identity.models import Agency, IntegrationClient, RefreshToken, Use
 from backend.incident_notifications.models import IncidentNotification, NotifiedChild
 from backend.information_requests.models import InformationRequest
 from backend.integrations.models import IdempotencyKey, WebhookDelivery, WebhookDeliveryAttempt, WebhookSubscription
+from backend.overview_reports.models import (
+    FindingAcceptance,
+    Publication,
+    ReportComment,
+    ReportDraft,
+    ReportVersion,
+    SignOff,
+    SignOffRecord,
+)
 from backend.rapid_reviews.models import (
     ImmediateAction,
     LearningBriefing,
@@ -22,6 +31,12 @@ from backend.reviews.models import Review
 from backend.submissions.models import AgencySubmission, AgencySubmissionRevision
 
 __all__ = [
+    "Publication",
+    "ReportComment",
+    "ReportDraft",
+    "ReportVersion",
+    "SignOff",
+    "SignOffRecord",
     "Agency",
     "AgencySubmission",
     "AgencySubmissionRevision",
@@ -32,6 +47,7 @@ __all__ = [
     "Deadline",
     "DigestItem",
     "Event",
+    "FindingAcceptance",
     "IdempotencyKey",
     "ImmediateAction",
     "IncidentNotification",

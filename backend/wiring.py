@@ -3,8 +3,10 @@
 A domain publishes events without knowing who listens; this is the one list of who does.
 """
 
+from backend.overview_reports import tasks as overview_report_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.reminders import subscribers as reminder_subscribers
+from backend.reviews import tasks as review_tasks
 
 
 def register_jobs() -> None:
@@ -22,4 +24,7 @@ def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     reminder_subscribers.register()
+    for source in (overview_report_tasks.overview_report_tasks, overview_report_tasks.sign_off_tasks,
+                   overview_report_tasks.publication_tasks):
+        review_tasks.register(source)
     register_jobs()

@@ -53,6 +53,11 @@ class Permission(StrEnum):
     reviews_manage = "reviews:manage"
     cases_read = "cases:read"
     cases_manage = "cases:manage"
+    reports_read = "overview_reports:read"
+    reports_write = "overview_reports:write"
+    reports_comment = "overview_reports:comment"
+    reports_manage = "overview_reports:manage"
+    reports_sign_off = "overview_reports:sign_off"
 
 
 P = Permission
@@ -67,25 +72,30 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.business_office: frozenset(Permission) - {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
         P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
+        P.reports_write, P.reports_sign_off,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
-           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
+           P.reports_read, P.reports_comment}
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
-           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
+           P.reports_read, P.reports_comment}
     ),
-    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read,
+                                   P.reports_read, P.reports_write, P.reports_comment}),
     Role.scrutineer: frozenset(
-        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
+                           P.reports_read, P.reports_comment}
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
-           P.identifying_details_read, P.events_read}
+           P.identifying_details_read, P.events_read, P.reports_read, P.reports_comment, P.reports_sign_off}
     ),
 }
 

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     # The 15 working days for sending the rapid review to the National Panel count from the day the
     # Panel was notified (the National Panel's reading) or, locally, from the day the authority became aware.
     rapid_review_deadline_anchor: Literal["panel_notified", "became_aware"] = "panel_notified"
+    # The final overview report reaches the National Panel at least this many days before publication.
+    publication_notice_days: int = Field(default=14, ge=0)
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":

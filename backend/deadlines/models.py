@@ -37,6 +37,10 @@ class DeadlineKind(StrEnum):
     debrief = "debrief"
     event_reminder = "event_reminder"
     agency_action = "agency_action"
+    report_sign_off = "report_sign_off"
+    publication = "publication"
+    members_briefing = "members_briefing"
+    press_statement = "press_statement"
 
 
 # Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import StrEnum
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _WORD = re.compile(r"\S+\s*")
 
 
@@ -61,7 +61,7 @@ class Comparison:
 
 def paragraphs(text: str) -> list[str]:
     """A report's paragraphs (separated by a blank line), numbered from 1 where comments anchor to them."""
-    return [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    return [p.strip() for p in PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
 
 
 def _append(segments: list[Segment], text: str, change: Change) -> None:

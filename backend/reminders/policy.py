@@ -55,6 +55,13 @@ DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
     _policy(K.debrief, (3, 1), 2, 5, "The practitioner de-brief arranged and held."),
     _policy(K.agency_action, (10, 3), 5, 10,
             "Progress on your agency's action recorded, with evidence that practice has changed."),
+    _policy(K.report_sign_off, (3, 1), 2, 5,
+            "The next step of the overview report's sign-off recorded: the review group's agreement, the local "
+            "learning review sub group's, each lead safeguarding partner's sign-off, then the copy to the Panel."),
+    _policy(K.publication, (5, 1), 1, 1, "The review's report published on the planned date and time."),
+    _policy(K.members_briefing, (3, 1), 1, 1, "Elected members briefed on the review before publication."),
+    _policy(K.press_statement, (2, 1), 1, 1, "The press statement issued, about two working days before "
+                                              "publication."),
     _policy(K.event_reminder, (3, 1), 0, None, "Your place at the practitioner event.", on_the_day=True),
 )}
 
