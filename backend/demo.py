@@ -14,6 +14,7 @@ from backend.events.demo import seed_demo_events
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind, User
 from backend.identity.schemas import AgencyCreate, UserCreate
+from backend.overview_reports.demo import seed_demo_overview_reports
 from backend.rapid_reviews.demo import seed_demo_rapid_reviews
 from backend.referrals.demo import seed_demo_referrals
 from backend.reviews.models import Review
@@ -51,6 +52,13 @@ USERS: list[tuple[str, str, Role, str | None, str]] = [
     ("Ruth Kaplan", "lead.reviewer", Role.lead_reviewer, None, "Independent lead reviewer"),
     ("Joseph Mensah", "scrutineer", Role.scrutineer, None, "Independent scrutineer"),
     ("Fiona Walsh", "strategic.lead", Role.strategic_lead, None, "Director of children's services"),
+    # The three lead safeguarding partners' delegates, who sign off overview reports.
+    ("Angela Brooks", "la.partner", Role.strategic_lead, "Harbourside Children's Trust",
+     "Director of children's services (delegated safeguarding partner)"),
+    ("Sarah Whitfield", "icb.partner", Role.strategic_lead, "Harbourside Integrated Care Board",
+     "Chief nurse (delegated safeguarding partner)"),
+    ("Marcus Hale", "police.partner", Role.strategic_lead, "Harbourside Police",
+     "Chief superintendent (delegated safeguarding partner)"),
 ]
 
 
@@ -87,6 +95,8 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     )
     _, token = seed_demo_events(session, review, users)
     _seed_review_stages(session, review, users)
+    reviews = {r.child_reference: r for r in session.scalars(select(Review))}
+    seed_demo_overview_reports(session, agencies, users, reviews)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 
