@@ -88,7 +88,7 @@ def upload_draft(session: DbSession, principal: Writer, review: ReviewOfReport, 
 def share_version(session: DbSession, principal: Writer, review: ReviewOfReport, data: VersionShare) -> VersionRead:
     """Share the draft with the review group as a new version, never changed afterwards. Once sign-off has
     begun, `restart_reason` is required and the sign-off restarts from the review group's agreement."""
-    return service.version_read(session, service.share_version(session, principal, review, data))
+    return service.version_read(session, principal, service.share_version(session, principal, review, data))
 
 
 @router.get("/overview-report/versions/{version_id}", response_model=VersionRead)
@@ -96,7 +96,7 @@ def read_version(session: DbSession, principal: Reader, review: ReviewOfReport, 
                  ) -> VersionRead:
     """One version: its text, paragraphs and anonymisation findings (position, kind, why; and whether the
     business office accepted it)."""
-    return service.version_read(session, service.get_version(session, principal, review, version_id))
+    return service.version_read(session, principal, service.get_version(session, principal, review, version_id))
 
 
 @router.get("/overview-report/diff", response_model=DiffRead)

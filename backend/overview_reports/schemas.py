@@ -89,6 +89,8 @@ class VersionRead(VersionSummary):
     text: str
     paragraphs: list[str]
     findings: list[FindingRead]
+    allowed_actions: list[str] = Field([], description="`comment`, `scrutineer_review` (the scrutineer, on the "
+                                                        "first draft), `accept_finding` (business office)")
 
 
 class VersionShare(RequestBody):
@@ -197,6 +199,9 @@ class SignOffRead(BaseModel):
     state: SignOffState
     version_id: uuid.UUID | None = Field(description="The overview report version the chain is on")
     version_number: int | None
+    latest_version_id: uuid.UUID | None = Field(None, description="The latest shared version of the overview "
+                                                                 "report: the one the review group agrees")
+    latest_version_number: int | None = None
     summary_version_id: uuid.UUID | None
     sent_to_panel_on: dt.date | None
     steps: list[SignOffStepRead] = Field(description="Every step taken, oldest first, invalidated ones included")

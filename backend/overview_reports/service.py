@@ -45,8 +45,9 @@ from backend.reviews.models import Review
 NAMES = {ReportDocument.overview_report: "overview report", ReportDocument.executive_summary: "executive summary"}
 
 
-def _published(session: Session, review: Review) -> bool:
-    return session.scalar(select(Publication.state).where(Publication.review_id == review.id)) == \
+def _published(session: Session, review: Review | uuid.UUID) -> bool:
+    review_id = review if isinstance(review, uuid.UUID) else review.id
+    return session.scalar(select(Publication.state).where(Publication.review_id == review_id)) == \
         PublicationState.published
 
 
@@ -162,12 +163,27 @@ def summary_of(session: Session, version: ReportVersion, open_comments: int = 0)
         "open_comments": open_comments})
 
 
-def version_read(session: Session, version: ReportVersion) -> VersionRead:
+def version_actions(session: Session, principal: Principal, version: ReportVersion) -> list[str]:
+    if principal.kind != "user":
+        return []
+    actions = []
+    if principal.can(Permission.reports_comment):
+        actions.append("comment")
+        first_draft = version.document == ReportDocument.overview_report and version.number == 1
+        if principal.role == Role.scrutineer and first_draft:
+            actions.append("scrutineer_review")
+    if principal.can(Permission.reports_manage) and not _published(session, version.review_id):
+        actions.append("accept_finding")
+    return actions
+
+
+def version_read(session: Session, principal: Principal, version: ReportVersion) -> VersionRead:
     accepted = findings.acceptances(session, version.review_id)
     found = findings.check_text(session, version.case_id, version.text)
     summary = summary_of(session, version, _open_comments(session, [version.id]).get(version.id, 0))
     return VersionRead(**summary.model_dump(), text=version.text, paragraphs=paragraphs(version.text),
-                       findings=findings.as_reads(found, version.text, accepted))
+                       findings=findings.as_reads(found, version.text, accepted),
+                       allowed_actions=version_actions(session, principal, version))
 
 
 def draft_read(session: Session, draft: ReportDraft) -> DraftRead:

@@ -170,7 +170,9 @@ def as_read(session: Session, principal: Principal, review: Review) -> SignOffRe
     blocked = (findings.blocking_reason(session, review.id, sign_off.version_id, sign_off.summary_version_id)
                if sign_off and sign_off.state != S.sent_to_panel else
                None if sign_off else "Share a version of the overview report first.")
+    latest = findings.latest(session, review.id, ReportDocument.overview_report)
     return SignOffRead(
+        latest_version_id=latest.id if latest else None, latest_version_number=latest.number if latest else None,
         review_id=review.id, state=sign_off.state if sign_off else S.awaiting_review_group,
         version_id=sign_off.version_id if sign_off else None,
         version_number=numbers.get(sign_off.version_id) if sign_off and sign_off.version_id else None,

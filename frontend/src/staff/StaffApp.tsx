@@ -9,6 +9,7 @@ import { DashboardPage } from './DashboardPage';
 import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
+import { OverviewReportRoutes } from './overview-report/routes';
 import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
 import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
 import { ReferralFormPage } from './referrals/ReferralFormPage';
@@ -42,6 +43,7 @@ export default function StaffApp() {
           <Route path="/reviews/:id" element={<ReviewPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
+          {OverviewReportRoutes()}
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />
