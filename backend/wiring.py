@@ -3,6 +3,7 @@
 A domain publishes events without knowing who listens; this is the one list of who does.
 """
 
+from backend.overview_reports import subscribers as overview_report_subscribers
 from backend.overview_reports import tasks as overview_report_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.reminders import subscribers as reminder_subscribers
@@ -24,6 +25,7 @@ def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     reminder_subscribers.register()
+    overview_report_subscribers.register()
     for source in (overview_report_tasks.overview_report_tasks, overview_report_tasks.sign_off_tasks,
                    overview_report_tasks.publication_tasks):
         review_tasks.register(source)

@@ -13,6 +13,7 @@ from backend.core.access import Role
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, DeadlineStatus
 from backend.identity.models import AgencyKind
+from backend.reviews import schemas as reviews_schemas
 from backend.reviews import service as reviews
 from backend.reviews.models import ReviewStage
 from tests.stage_one import notify
@@ -244,3 +245,31 @@ def test_a_word_document_is_uploaded_as_the_draft_with_its_text_extracted(client
 def test_a_review_the_caller_cannot_see_has_no_report_for_them(client, make, world):
     outsider = make.user(Role.agency_lead)
     assert client.get(f"{world['url']}/overview-report", headers=h(make, outsider)).status_code == 404
+
+
+def test_a_review_past_six_months_unpublished_is_owed_to_the_panel_until_it_is_told(client, make, world, db,
+                                                                                     frozen_now):
+    w = world
+    owed = deadlines.find(db, DeadlineKind.panel_delay_notice, w["review"].id)
+    assert owed is not None and owed.due_date == dt.date(2027, 6, 1) and owed.status == DeadlineStatus.open
+    frozen_now[0] = datetime(2027, 6, 10, 9, 0, tzinfo=UTC)
+    listed = client.get("/api/v1/deadlines", params={"overdue": True, "kind": "panel_delay_notice"},
+                        headers=h(make, w["office"])).json()
+    assert [d["subject_id"] for d in listed["items"]] == [str(w["review"].id)]
+    told = client.post(f"{w['url']}/publication/delay-notice", headers=h(make, w["office"]),
+                       json={"told_on": "2027-06-09"})
+    assert told.status_code == 200 and told.json()["panel_told_of_delay_on"] == "2027-06-09"
+    assert deadlines.find(db, DeadlineKind.panel_delay_notice, w["review"].id).status == DeadlineStatus.met
+    timeline = client.get(f"{w['url']}/timeline", headers=h(make, w["office"])).json()
+    assert "told on 9 June 2027" in timeline[-1]["summary"]
+
+
+def test_publishing_meets_the_panel_delay_deadline(client, make, world, db):
+    w = world
+    reviews.change_stage(db, make.principal(w["office"]), w["review"].id,
+                         reviews_schemas.ReviewStageChange(step=reviews_schemas.ReviewStep.begin_sign_off))
+    reviews.change_stage(db, make.principal(w["office"]), w["review"].id,
+                         reviews_schemas.ReviewStageChange(step=reviews_schemas.ReviewStep.begin_publication))
+    reviews.change_stage(db, make.principal(w["office"]), w["review"].id,
+                         reviews_schemas.ReviewStageChange(step=reviews_schemas.ReviewStep.publish))
+    assert deadlines.find(db, DeadlineKind.panel_delay_notice, w["review"].id).status == DeadlineStatus.met

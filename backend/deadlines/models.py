@@ -41,6 +41,7 @@ class DeadlineKind(StrEnum):
     publication = "publication"
     members_briefing = "members_briefing"
     press_statement = "press_statement"
+    panel_delay_notice = "panel_delay_notice"
 
 
 # Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the

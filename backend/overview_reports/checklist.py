@@ -215,6 +215,25 @@ def plan(session: Session, actor: Principal, review: Review, data: PublicationPl
     return publication
 
 
+def record_delay_notice(session: Session, actor: Principal, review: Review, told_on: dt.date) -> Publication:
+    """The National Panel was told the review will not be complete within six months: the dashboard stops
+    showing it as owed."""
+    if told_on > clock.today():
+        raise Invalid("The date cannot be in the future.",
+                      errors=[("body.told_on", "Enter a date that is today or in the past")])
+    publication = find(session, review)
+    if publication is None:
+        publication = Publication(review_id=review.id, case_id=review.case_id)
+        session.add(publication)
+        session.flush()
+    PUBLICATION.take(session, actor, publication, "record_delay_notice", audited_as=("review", review.id),
+                     apply={"panel_told_of_delay_on": told_on}, changes={"panel_told_of_delay_on": told_on},
+                     summary=f"Recorded that the National Panel was told on {_day(told_on)} that the review of "
+                             f"{review.child_reference} will not be complete within six months")
+    deadlines.meet(session, DeadlineKind.panel_delay_notice, review.id)
+    return publication
+
+
 def publish(session: Session, actor: Principal, review: Review) -> Publication:
     """Publish: refused (409) while anything on the checklist is outstanding; records the time, the versions
     published, and moves the review to published through its own stage workflow (`review.published`)."""
@@ -249,9 +268,10 @@ def as_read(session: Session, principal: Principal, review: Review) -> Publicati
         members_briefing_on=publication.members_briefing_on if publication else None,
         press_statement_on=publication.press_statement_on if publication else None,
         published_at=publication.published_at if publication else None,
+        panel_told_of_delay_on=publication.panel_told_of_delay_on if publication else None,
         published_version=summary_of(session, published[0]) if published[0] else None,
         published_summary_version=summary_of(session, published[1]) if published[1] else None,
         checklist=checklist(session, review, publication), version=publication.version if publication else 0,
         allowed_actions=(PUBLICATION.allowed_actions(principal, publication) if publication
-                         else ["plan"] if principal.can(PUBLICATION.steps["plan"].permission)
+                         else ["plan", "record_delay_notice"] if principal.can(PUBLICATION.steps["plan"].permission)
                          and principal.kind == "user" else []))

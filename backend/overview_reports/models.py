@@ -178,3 +178,5 @@ class Publication(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
     published_at: Mapped[dt.datetime | None]
     published_version_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report_versions.id"))
     published_summary_version_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report_versions.id"))
+    # The day the National Panel was told the review would not be complete within six months.
+    panel_told_of_delay_on: Mapped[dt.date | None]

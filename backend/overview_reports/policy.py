@@ -127,6 +127,8 @@ def _ready_to_publish(publication: Publication) -> str | None:
 PUBLICATION: Workflow[Publication, PublicationState] = Workflow("report_publication", "publication", (
     Step("plan", "Plan the publication", frozenset({PublicationState.planning}), None, P.reports_manage,
          people_only=True),
+    Step("record_delay_notice", "Record that the National Panel was told of the delay",
+         frozenset({PublicationState.planning}), None, P.reports_manage, people_only=True),
     Step("publish", "Publish the report", frozenset({PublicationState.planning}), PublicationState.published,
          P.reports_manage, people_only=True, condition=_ready_to_publish),
 ))

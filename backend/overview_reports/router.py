@@ -19,6 +19,7 @@ from backend.overview_reports.schemas import (
     CommentAnswer,
     CommentCreate,
     CommentRead,
+    DelayNotice,
     DiffRead,
     DraftRead,
     DraftSave,
@@ -188,6 +189,15 @@ def plan_publication(session: DbSession, principal: Manager, review: ReviewOfRep
     """Plan the publication (business office): the first plan needs no `If-Match`; later changes do."""
     publication = checklist.plan(session, principal, review, data, if_match)
     set_etag(response, publication)
+    return checklist.as_read(session, principal, review)
+
+
+@router.post("/publication/delay-notice", response_model=PublicationRead)
+def record_delay_notice(session: DbSession, principal: Manager, review: ReviewOfReport,
+                        data: DelayNotice) -> PublicationRead:
+    """Record the day the National Panel was told the review will not be complete within six months (business
+    office); until then a review past six months shows on the business office's dashboard."""
+    checklist.record_delay_notice(session, principal, review, data.told_on)
     return checklist.as_read(session, principal, review)
 
 

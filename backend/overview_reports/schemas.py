@@ -232,11 +232,17 @@ class PublicationRead(BaseModel):
     members_briefing_on: dt.date | None
     press_statement_on: dt.date | None
     published_at: dt.datetime | None
+    panel_told_of_delay_on: dt.date | None = Field(None, description="When the National Panel was told the review "
+                                                                     "would not be complete within six months")
     published_version: VersionSummary | None
     published_summary_version: VersionSummary | None
     checklist: list[ChecklistItem]
     version: int = Field(description="The plan's version; the `ETag` to send as `If-Match`")
     allowed_actions: list[str] = []
+
+
+class DelayNotice(RequestBody):
+    told_on: dt.date = Field(description="The day the National Panel was told the review would be late")
 
 
 class PublicationPlan(RequestBody):

@@ -62,6 +62,9 @@ DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
     _policy(K.members_briefing, (3, 1), 1, 1, "Elected members briefed on the review before publication."),
     _policy(K.press_statement, (2, 1), 1, 1, "The press statement issued, about two working days before "
                                               "publication."),
+    _policy(K.panel_delay_notice, (10, 5, 1), 5, 1,
+            "The review will not be complete within six months of the decision: tell the National Panel, and "
+            "record when on the review's publication page."),
     _policy(K.event_reminder, (3, 1), 0, None, "Your place at the practitioner event.", on_the_day=True),
 )}
 

@@ -125,6 +125,7 @@ def upgrade() -> None:
     sa.Column('published_at', backend.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('published_version_id', sa.Uuid(), nullable=True),
     sa.Column('published_summary_version_id', sa.Uuid(), nullable=True),
+    sa.Column('panel_told_of_delay_on', sa.Date(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', backend.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', backend.core.db.UTCDateTime(timezone=True), nullable=False),

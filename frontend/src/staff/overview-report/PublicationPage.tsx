@@ -5,12 +5,12 @@ import { Button, ErrorSummary, Input, NotificationBanner, Tag } from '../../comp
 import { Loading } from '../../components/layout/Loading';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { DateField } from '../../forms/DateField';
-import { isoFromParts, partsFromIso, type DateParts } from '../../forms/dates';
+import { isoFromParts, partsFromIso, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { authFetch } from '../../auth/session';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
-import { usePlanPublication, usePublication, usePublish, type Publication } from './reportApi';
+import { usePlanPublication, usePublication, usePublish, useRecordDelayNotice, type Publication } from './reportApi';
 import { ReportHeader } from './ReportHeader';
 
 interface PlanForm {
@@ -35,6 +35,7 @@ export function PublicationPage() {
   const { data, error, isPending } = usePublication(reviewId);
   const plan = usePlanPublication(reviewId);
   const publish = usePublish(reviewId);
+  const delay = useRecordDelayNotice(reviewId);
   const [banner, setBanner] = useState<string>();
   const [publishError, setPublishError] = useState<string>();
   usePageTitle('Publication');
@@ -102,6 +103,29 @@ export function PublicationPage() {
           </SimpleForm>
         </section>
       )}
+      <section aria-labelledby="delay-heading" className="govuk-!-margin-top-8">
+        <h2 className="govuk-heading-m" id="delay-heading">
+          If the review will be late
+        </h2>
+        <p className="govuk-body">
+          {publication.panel_told_of_delay_on
+            ? `The National Panel was told on ${formatDate(publication.panel_told_of_delay_on)} that the review will not be complete within six months.`
+            : 'A review not complete within six months of the decision must be reported to the National Panel; until then it shows on the business office’s dashboard.'}
+        </p>
+        {publication.allowed_actions.includes('record_delay_notice') && !publication.panel_told_of_delay_on && (
+          <SimpleForm<{ told_on: DateParts }>
+            fields={['told_on']}
+            defaultValues={{ told_on: todayParts() }}
+            button="Record that the Panel was told"
+            onSubmit={async ({ told_on }) => {
+              await delay.mutateAsync(isoFromParts(told_on) ?? '');
+              setBanner('Recorded: the National Panel was told of the delay.');
+            }}
+          >
+            {({ control }, error) => <DateField control={control} name="told_on" legend="Date the National Panel was told" what="the date the Panel was told" notFuture error={error('told_on')} />}
+          </SimpleForm>
+        )}
+      </section>
       {publication.state === 'planning' && (
         <section aria-labelledby="publish-heading" className="govuk-!-margin-top-8">
           <h2 className="govuk-heading-m" id="publish-heading">

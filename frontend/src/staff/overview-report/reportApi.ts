@@ -201,3 +201,11 @@ export function usePublish(reviewId: string) {
     },
   });
 }
+
+export function useRecordDelayNotice(reviewId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (told_on: string) => versioned(await api.POST('/api/v1/reviews/{review_id}/publication/delay-notice', { params: { path: { review_id: reviewId } }, body: { told_on } })),
+    onSuccess: (saved) => client.setQueryData(['publication', reviewId], saved),
+  });
+}
