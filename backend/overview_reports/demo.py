@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session
 
 from backend.cases.service import open_case
 from backend.core import clock
+from backend.events.models import EventKind
+from backend.events.schemas import EventCreate
+from backend.events.service import create_event, mark_held
 from backend.identity.models import Agency, User
 from backend.incident_notifications.models import IncidentCategory, IncidentNotification, NotifiedChild
 from backend.overview_reports import service
@@ -132,6 +135,12 @@ def seed_demo_overview_reports(session: Session, agencies: Mapping[str, Agency],
         who = partners.get(step, office)
         chain.take_step(session, who.as_principal(), rm, SignOffStepTake(
             step=step, version_id=final.id, decided_on=published_on - dt.timedelta(days=days)))
+    for kind, days_before in ((EventKind.involved_practitioner_debrief, 2), (EventKind.open_debrief, 1)):
+        event, _ = create_event(session, office.as_principal(), EventCreate(
+            review_id=rm.id, kind=kind, title="Practitioner de-brief before publication",
+            date=published_on - dt.timedelta(days=days_before), start_time=dt.time(9, 30), end_time=dt.time(11, 0),
+            location="Harbourside Civic Centre, Room 4", capacity=40, create_open_link=False))
+        mark_held(session, event)
     london = ZoneInfo("Europe/London")
     at = dt.datetime.combine(published_on, dt.time(10, 0), london).astimezone(dt.UTC)
     session.add(Publication(review_id=rm.id, case_id=rm.case_id, state=PublicationState.published, planned_at=at,

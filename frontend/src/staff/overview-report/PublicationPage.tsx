@@ -103,29 +103,31 @@ export function PublicationPage() {
           </SimpleForm>
         </section>
       )}
-      <section aria-labelledby="delay-heading" className="govuk-!-margin-top-8">
-        <h2 className="govuk-heading-m" id="delay-heading">
-          If the review will be late
-        </h2>
-        <p className="govuk-body">
-          {publication.panel_told_of_delay_on
-            ? `The National Panel was told on ${formatDate(publication.panel_told_of_delay_on)} that the review will not be complete within six months.`
-            : 'A review not complete within six months of the decision must be reported to the National Panel; until then it shows on the business office’s dashboard.'}
-        </p>
-        {publication.allowed_actions.includes('record_delay_notice') && !publication.panel_told_of_delay_on && (
-          <SimpleForm<{ told_on: DateParts }>
-            fields={['told_on']}
-            defaultValues={{ told_on: todayParts() }}
-            button="Record that the Panel was told"
-            onSubmit={async ({ told_on }) => {
-              await delay.mutateAsync(isoFromParts(told_on) ?? '');
-              setBanner('Recorded: the National Panel was told of the delay.');
-            }}
-          >
-            {({ control }, error) => <DateField control={control} name="told_on" legend="Date the National Panel was told" what="the date the Panel was told" notFuture error={error('told_on')} />}
-          </SimpleForm>
-        )}
-      </section>
+      {publication.state === 'planning' && (
+        <section aria-labelledby="delay-heading" className="govuk-!-margin-top-8">
+          <h2 className="govuk-heading-m" id="delay-heading">
+            If the review will be late
+          </h2>
+          <p className="govuk-body">
+            {publication.panel_told_of_delay_on
+              ? `The National Panel was told on ${formatDate(publication.panel_told_of_delay_on)} that the review will not be complete within six months.`
+              : 'A review not complete within six months of the decision must be reported to the National Panel; until then it shows on the business office’s dashboard.'}
+          </p>
+          {publication.allowed_actions.includes('record_delay_notice') && !publication.panel_told_of_delay_on && (
+            <SimpleForm<{ told_on: DateParts }>
+              fields={['told_on']}
+              defaultValues={{ told_on: todayParts() }}
+              button="Record that the Panel was told"
+              onSubmit={async ({ told_on }) => {
+                await delay.mutateAsync(isoFromParts(told_on) ?? '');
+                setBanner('Recorded: the National Panel was told of the delay.');
+              }}
+            >
+              {({ control }, error) => <DateField control={control} name="told_on" legend="Date the National Panel was told" what="the date the Panel was told" notFuture error={error('told_on')} />}
+            </SimpleForm>
+          )}
+        </section>
+      )}
       {publication.state === 'planning' && (
         <section aria-labelledby="publish-heading" className="govuk-!-margin-top-8">
           <h2 className="govuk-heading-m" id="publish-heading">
