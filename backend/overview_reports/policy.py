@@ -117,10 +117,10 @@ COMMENTS: Workflow[ReportComment, CommentState] = Workflow("report_comment", "co
 
 def _ready_to_publish(publication: Publication) -> str | None:
     """The first thing on the publication checklist that is not yet done, or None."""
-    from backend.overview_reports import checklist
+    from backend.overview_reports import publication as publishing
 
     session = object_session(publication)
-    return checklist.blocking_reason(session, publication) if session else None
+    return publishing.blocking_reason(session, publication) if session else None
 
 
 # Publication: planned (dates changed while planning), then published once nothing on its checklist blocks it.

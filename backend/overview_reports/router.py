@@ -7,12 +7,12 @@ from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
-from backend.core.errors import PROBLEM_RESPONSES, Conflict, Invalid, NotFound
+from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.visibility import in_scope
-from backend.overview_reports import checklist, findings, service
+from backend.overview_reports import findings, service
+from backend.overview_reports import publication as publishing
 from backend.overview_reports import sign_off as chain
-from backend.overview_reports.models import PublicationState, ReportDocument, VersionSource
-from backend.overview_reports.pdf import render
+from backend.overview_reports.models import ReportDocument, VersionSource
 from backend.overview_reports.schemas import (
     AcceptanceRead,
     AcceptFinding,
@@ -143,7 +143,7 @@ def answer_comment(session: DbSession, principal: Commenter, review: ReviewOfRep
     """Answer a comment; the thread comes back with the answer."""
     comment = service.get_comment(session, principal, review, comment_id)
     service.answer_comment(session, principal, review, comment, data.body)
-    return next(c for c in service.comment_threads(session, principal, comment.report_version) if c.id == comment.id)
+    return service.thread_read(session, principal, comment)
 
 
 @router.post("/overview-report/comments/{comment_id}/resolve", response_model=CommentRead)
@@ -152,7 +152,7 @@ def resolve_comment(session: DbSession, principal: Commenter, review: ReviewOfRe
     """Resolve a comment (the lead reviewer or the business office)."""
     comment = service.get_comment(session, principal, review, comment_id)
     service.resolve_comment(session, principal, review, comment)
-    return next(c for c in service.comment_threads(session, principal, comment.report_version) if c.id == comment.id)
+    return service.thread_read(session, principal, comment)
 
 
 @router.get("/sign-off", response_model=SignOffRead)
@@ -177,19 +177,19 @@ def take_sign_off_step(session: DbSession, principal: Reader, review: ReviewOfRe
 def read_publication(session: DbSession, principal: Reader, review: ReviewOfReport,
                      response: Response) -> PublicationRead:
     """The publication plan and its checklist: each item done or what is outstanding."""
-    publication = checklist.find(session, review)
+    publication = publishing.find(session, review)
     if publication is not None:
         set_etag(response, publication)
-    return checklist.as_read(session, principal, review)
+    return publishing.as_read(session, principal, review)
 
 
 @router.patch("/publication", response_model=PublicationRead, responses=VERSIONED_EDIT)
 def plan_publication(session: DbSession, principal: Manager, review: ReviewOfReport, data: PublicationPlan,
                      if_match: IfMatch, response: Response) -> PublicationRead:
     """Plan the publication (business office): the first plan needs no `If-Match`; later changes do."""
-    publication = checklist.plan(session, principal, review, data, if_match)
+    publication = publishing.plan(session, principal, review, data, if_match)
     set_etag(response, publication)
-    return checklist.as_read(session, principal, review)
+    return publishing.as_read(session, principal, review)
 
 
 @router.post("/publication/delay-notice", response_model=PublicationRead)
@@ -197,17 +197,17 @@ def record_delay_notice(session: DbSession, principal: Manager, review: ReviewOf
                         data: DelayNotice) -> PublicationRead:
     """Record the day the National Panel was told the review will not be complete within six months (business
     office); until then a review past six months shows on the business office's dashboard."""
-    checklist.record_delay_notice(session, principal, review, data.told_on)
-    return checklist.as_read(session, principal, review)
+    publishing.record_delay_notice(session, principal, review, data.told_on)
+    return publishing.as_read(session, principal, review)
 
 
 @router.post("/publication/publish", response_model=PublicationRead)
 def publish(session: DbSession, principal: Manager, review: ReviewOfReport, response: Response) -> PublicationRead:
     """Publish the report now (business office): refused (409) while anything on the checklist is outstanding.
     Moves the review to published (`review.published`)."""
-    publication = checklist.publish(session, principal, review)
+    publication = publishing.publish(session, principal, review)
     set_etag(response, publication)
-    return checklist.as_read(session, principal, review)
+    return publishing.as_read(session, principal, review)
 
 
 @router.get("/publication/documents/{document}.pdf", response_class=Response,
@@ -215,14 +215,6 @@ def publish(session: DbSession, principal: Manager, review: ReviewOfReport, resp
 def published_pdf(session: DbSession, principal: Reader, review: ReviewOfReport, document: ReportDocument
                   ) -> Response:
     """The published version of the overview report (or executive summary) as a PDF."""
-    publication = checklist.find(session, review)
-    if publication is None or publication.state != PublicationState.published:
-        raise Conflict("The report is not published yet.")
-    version_id = (publication.published_version_id if document == ReportDocument.overview_report
-                  else publication.published_summary_version_id)
-    if version_id is None:
-        raise NotFound("No executive summary was published.")
-    version = service.get_version(session, principal, review, version_id)
-    filename = f"{review.child_reference.replace(' ', '-')}-{document.value.replace('_', '-')}.pdf"
-    return Response(render(version, review.child_reference, publication.published_at), media_type="application/pdf",
+    content, filename = publishing.published_pdf(session, principal, review, document)
+    return Response(content, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

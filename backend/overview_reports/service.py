@@ -61,6 +61,7 @@ def get_draft(session: Session, principal: Principal, review: Review, document: 
     draft = find_draft(session, review, document) if sees_draft(principal) else None
     if draft is None:
         raise NotFound(f"There is no draft of the {NAMES[document]}.")
+    note_read(session, principal, review.case_id, "report_draft", draft.id)
     return draft
 
 
@@ -289,6 +290,11 @@ def comment_threads(session: Session, principal: Principal, version: ReportVersi
         if row.parent_id is not None:
             answers.setdefault(row.parent_id, []).append(CommentRead.model_validate(row))
     return [comment_read(principal, row, answers.get(row.id, [])) for row in rows if row.parent_id is None]
+
+
+def thread_read(session: Session, principal: Principal, comment: ReportComment) -> CommentRead:
+    """The comment with its answers, as the threads list shows it."""
+    return next(c for c in comment_threads(session, principal, comment.report_version) if c.id == comment.id)
 
 
 def comment_read(principal: Principal, comment: ReportComment, answers: list[CommentRead] | None = None

@@ -3,7 +3,8 @@ its sign-off chain, and publication."""
 
 from sqlalchemy.orm import Session
 
-from backend.overview_reports import checklist, findings
+from backend.overview_reports import findings
+from backend.overview_reports import publication as publishing
 from backend.overview_reports import sign_off as chain
 from backend.overview_reports.models import PublicationState, ReportDocument, SignOffState
 from backend.reviews.models import Review, ReviewStage
@@ -45,14 +46,14 @@ def sign_off_tasks(session: Session, review: Review) -> list[ReviewTask]:
 
 
 def publication_tasks(session: Session, review: Review) -> list[ReviewTask]:
-    publication = checklist.find(session, review)
+    publication = publishing.find(session, review)
     if publication is not None and publication.state == PublicationState.published and publication.published_at:
         status, done = TaskStatus.completed, f"Published on {publication.published_at:%-d %B %Y}"
         return [ReviewTask(stage=ReviewStage.publication, key="report_published", label="Publish the report",
                            status=status, hint=done, section="publication")]
     hint: str | None
     if publication is not None:
-        outstanding = [item for item in checklist.checklist(session, review, publication) if not item.done]
+        outstanding = [item for item in publishing.checklist(session, review, publication) if not item.done]
         status = TaskStatus.in_progress
         hint = f"{len(outstanding)} things before publication" if outstanding else "Ready to publish"
     else:

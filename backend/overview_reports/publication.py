@@ -18,15 +18,17 @@ from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version
 from backend.core.config import get_settings
-from backend.core.errors import Invalid
+from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.events.models import DEBRIEF_KINDS, Event, EventKind, EventStatus
 from backend.overview_reports import findings
 from backend.overview_reports import sign_off as chain
-from backend.overview_reports.models import Publication, PublicationState, ReportDocument, SignOffState
+from backend.overview_reports.models import Publication, PublicationState, ReportDocument, ReportVersion, SignOffState
+from backend.overview_reports.pdf import render
 from backend.overview_reports.policy import PUBLICATION
 from backend.overview_reports.schemas import ChecklistItem, PublicationPlan, PublicationRead
+from backend.overview_reports.service import get_version, summary_of
 from backend.reviews import service as reviews
 from backend.reviews.models import Review, ReviewStage
 from backend.reviews.schemas import ReviewStageChange, ReviewStep
@@ -254,10 +256,22 @@ def publish(session: Session, actor: Principal, review: Review) -> Publication:
     return publication
 
 
-def as_read(session: Session, principal: Principal, review: Review) -> PublicationRead:
-    from backend.overview_reports.models import ReportVersion
-    from backend.overview_reports.service import summary_of
+def published_pdf(session: Session, principal: Principal, review: Review, document: ReportDocument
+                  ) -> tuple[bytes, str]:
+    """The published version of the document as a PDF, and its file name (the child's reference only)."""
+    publication = find(session, review)
+    if publication is None or publication.state != PublicationState.published:
+        raise Conflict("The report is not published yet.")
+    version_id = (publication.published_version_id if document == ReportDocument.overview_report
+                  else publication.published_summary_version_id)
+    if version_id is None:
+        raise NotFound("No executive summary was published.")
+    version = get_version(session, principal, review, version_id)
+    filename = f"{review.child_reference.replace(' ', '-')}-{document.value.replace('_', '-')}.pdf"
+    return render(version, review.child_reference, publication.published_at), filename
 
+
+def as_read(session: Session, principal: Principal, review: Review) -> PublicationRead:
     publication = find(session, review)
     published = [session.get(ReportVersion, vid) if vid else None
                  for vid in ((publication.published_version_id, publication.published_summary_version_id)
