@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 from docx import Document
+from sqlalchemy import select
 
+from backend.audit.models import AuditEvent
 from backend.cases.models import Case
 from backend.core.access import Role
 from backend.deadlines import service as deadlines
@@ -273,3 +275,44 @@ def test_publishing_meets_the_panel_delay_deadline(client, make, world, db):
     reviews.change_stage(db, make.principal(w["office"]), w["review"].id,
                          reviews_schemas.ReviewStageChange(step=reviews_schemas.ReviewStep.publish))
     assert deadlines.find(db, DeadlineKind.panel_delay_notice, w["review"].id).status == DeadlineStatus.met
+
+
+def test_each_pending_sign_off_step_is_a_deadline_for_whoever_takes_it(client, make, world, db):
+    w = world
+    version = share(client, make, w, CLEAN)
+    due = deadlines.find(db, DeadlineKind.report_sign_off, w["review"].id)
+    assert due.display_title == "The review group to agree the overview report for Child BM"
+    assert due.owner_role == Role.business_office and due.due_date == dt.date(2027, 3, 15)
+    for name in ("review_group", "sub_group"):
+        step(client, make, w, w["office"], name, version["id"])
+    due = deadlines.find(db, DeadlineKind.report_sign_off, w["review"].id)
+    assert due.display_title == "The lead safeguarding partners to sign off the overview report for Child BM"
+    assert due.owner_role == Role.strategic_lead
+    chain = client.get(f"{w['url']}/sign-off", headers=h(make, w["partners"][AgencyKind.police])).json()
+    assert [p["step"] for p in chain["pending"]] == ["local_authority", "integrated_care_board", "police"]
+    assert chain["allowed_actions"] == ["police"]
+
+
+def test_an_accepted_finding_is_audited_with_the_reason_but_not_the_words(client, make, world, db):
+    w = world
+    version = share(client, make, w, DRAFT)
+    client.post(f"{w['url']}/overview-report/findings/accept", headers=h(make, w["office"]),
+                json={"key": version["findings"][0]["key"], "reason": "Agreed with the family."})
+    entry = db.scalars(select(AuditEvent).where(AuditEvent.action == "accept_finding")).one()
+    assert entry.entity_id == str(w["review"].id) and entry.changes == {"kind": "name",
+                                                                       "reason": "Agreed with the family."}
+    assert "Rowan" not in entry.summary
+
+
+def test_only_the_scrutineer_records_their_review_and_only_of_the_first_draft(client, make, world):
+    w = world
+    first = share(client, make, w, CLEAN)
+    second = share(client, make, w, CLEAN + "\n\nMore.")
+    url = f"{w['url']}/overview-report/versions"
+    body = {"body": "My review.", "scrutineer_review": True}
+    assert client.post(f"{url}/{first['id']}/comments", headers=h(make, w["agency_lead"]), json=body).status_code == 403
+    later = client.post(f"{url}/{second['id']}/comments", headers=h(make, w["scrutineer"]), json=body)
+    assert later.status_code == 422 and later.json()["errors"][0]["field"] == "body.scrutineer_review"
+    beyond = client.post(f"{url}/{first['id']}/comments", headers=h(make, w["scrutineer"]),
+                         json={"body": "On a paragraph that is not there.", "paragraph": 9})
+    assert beyond.status_code == 422 and beyond.json()["errors"][0]["field"] == "body.paragraph"
