@@ -63,6 +63,7 @@ MAY_BE_EMPTIED: dict[str, set[str]] = {
     "ReviewUpdate": {"lead_reviewer_id"},
     "EventUpdate": {"location", "virtual_link", "open_link_expires_at"},
     "WebhookSubscriptionUpdate": {"agency_id"},
+    "PublicationPlan": {"members_briefing_on", "press_statement_on"},
 }
 
 

@@ -203,9 +203,9 @@ def plan(session: Session, actor: Principal, review: Review, data: PublicationPl
     publication.planned_at = dt.datetime.combine(day, time, LONDON).astimezone(dt.UTC)
     if "members_briefing_on" in changes:
         publication.members_briefing_on = changes["members_briefing_on"]
-    if "press_statement_on" in changes:
+    if changes.get("press_statement_on") is not None:
         publication.press_statement_on = changes["press_statement_on"]
-    elif publication.press_statement_on is None or "planned_on" in changes:
+    elif "press_statement_on" in changes or publication.press_statement_on is None or "planned_on" in changes:
         publication.press_statement_on = get_calendar(session).add_working_days(
             day, -PRESS_STATEMENT_WORKING_DAYS_BEFORE)
     session.flush()

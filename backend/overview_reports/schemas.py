@@ -251,5 +251,5 @@ class PublicationPlan(RequestBody):
 
     planned_on: NotNull[dt.date] = None
     planned_time: NotNull[dt.time] = Field(None, description="Local time in Europe/London, default 10:00")
-    members_briefing_on: dt.date | None = None
-    press_statement_on: dt.date | None = None
+    members_briefing_on: dt.date | None = Field(None, description="`null` clears it")
+    press_statement_on: dt.date | None = Field(None, description="`null`: two working days before publication")
