@@ -19,7 +19,7 @@ dates (reports number their paragraphs so).
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -373,21 +373,24 @@ def _ages_beside_places(text: str, sentences: _Sentences, found: list[Finding]) 
     places = [f.start for f in found if f.kind in (FindingKind.named_place, FindingKind.address, FindingKind.school)]
     if not places:
         return
-    spans = {sentences.bounds(position) for position in places}
-    for match in _AGE.finditer(text):
-        if sentences.bounds(match.start()) in spans:
+    spans = sorted({sentences.bounds(position) for position in places})
+    for start, end in spans:  # only the sentences that name a place
+        for match in _AGE.finditer(text, start, end):
             yield Finding(FindingKind.age_beside_place, Severity.warning, match.group(), match.start(), match.end(),
                           "An exact age beside a named place: together they could identify the child")
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Identifiers before warnings, longer before shorter: a finding inside a kept one is dropped."""
+    """Identifiers before warnings, longer before shorter: a finding overlapping a kept one is dropped."""
     ranked = sorted(findings, key=lambda f: (f.severity != Severity.identifier, f.start - f.end, f.start))
     kept: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept findings' spans, in order: they never overlap, so their ends are in order too
+    ends: list[int] = []
     for finding in ranked:
-        if any(finding.start < end and start < finding.end for start, end in taken):
+        index = bisect_left(starts, finding.end)
+        if index > 0 and ends[index - 1] > finding.start:
             continue
         kept.append(finding)
-        taken.append((finding.start, finding.end))
+        starts.insert(index, finding.start)
+        ends.insert(index, finding.end)
     return kept
