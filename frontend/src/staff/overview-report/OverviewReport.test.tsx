@@ -65,6 +65,30 @@ describe('a version of the report', () => {
   });
 });
 
+describe('the lead reviewer’s draft', () => {
+  it('lists the draft’s findings and saves it with the ETag it was read with', async () => {
+    const draft = { document: 'overview_report', text: TEXT, source: 'typed', file_name: null, updated_at: '2027-03-01T09:00:00Z', version: 4, findings: version().findings };
+    const fetch = setUp({
+      'GET /api/v1/me': () => json(me('lead_reviewer', ['reviews:read', 'overview_reports:read', 'overview_reports:write', 'overview_reports:comment'], { name: 'Ruth Kaplan' })),
+      [`GET ${BASE}/overview-report`]: () => json({ review_id: 'rv-1', child_reference: 'Child BM', allowed_actions: ['save_draft', 'share_version'], documents: [{ document: 'overview_report', draft: null, versions: [version()] }, { document: 'executive_summary', draft: null, versions: [] }] }),
+      [`GET ${BASE}/overview-report/drafts/overview_report`]: () => withEtag(draft, '"4"'),
+      [`GET ${BASE}/overview-report/drafts/executive_summary`]: () => problem(404, 'Not found'),
+      [`PUT ${BASE}/overview-report/drafts/overview_report`]: () => withEtag({ ...draft, version: 5, findings: [] }, '"5"'),
+    });
+    const { user } = renderApp('/reviews/rv-1/overview-report');
+    expect(await screen.findByText('“Rowan” in paragraph 1: Names the child')).toBeInTheDocument();
+    const text = screen.getByLabelText('Text of the overview report');
+    await user.clear(text);
+    await user.type(text, 'Child BM lived with her mother.');
+    await user.click(screen.getByRole('button', { name: 'Save the draft overview report' }));
+    expect(await screen.findByText('The draft overview report has been saved.')).toBeInTheDocument();
+    const put = fetch.calls(`PUT ${BASE}/overview-report/drafts/overview_report`)[0]!;
+    expect(put.headers.get('If-Match')).toBe('"4"');
+    expect(await put.json()).toEqual({ text: 'Child BM lived with her mother.' });
+    expect(screen.getByRole('link', { name: 'Version 1' })).toHaveAttribute('href', '/reviews/rv-1/overview-report/versions/v-1');
+  });
+});
+
 describe('comparing two versions', () => {
   it('marks insertions and deletions with words a screen reader reads out', async () => {
     setUp({

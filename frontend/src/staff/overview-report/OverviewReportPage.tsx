@@ -82,6 +82,17 @@ function DraftEditor({ reviewId, report, document, onDone }: { reviewId: string;
           {findings > 0 ? <Tag colour="red">{`${findings} anonymisation finding${findings === 1 ? '' : 's'}`}</Tag> : <Tag colour="green">No anonymisation findings</Tag>}
         </p>
       )}
+      {current && findings > 0 && (
+        <ul className="govuk-list govuk-list--bullet">
+          {current.record.findings
+            .filter((f) => !f.accepted)
+            .map((f) => (
+              <li key={`${f.start}-${f.key}`}>
+                “{f.text}” in paragraph {f.paragraph}: {f.reason}
+              </li>
+            ))}
+        </ul>
+      )}
       <SimpleForm<{ text: string }>
         key={current?.etag ?? 'new'}
         fields={['text']}
