@@ -29,6 +29,7 @@ from backend.incident_notifications.router import router as incident_notificatio
 from backend.information_requests.router import router as information_requests_router
 from backend.integrations.router import router as integrations_router
 from backend.integrations.setup import install_integrations
+from backend.overview_reports.router import router as overview_reports_router
 from backend.parallel_processes.router import router as parallel_processes_router
 from backend.practitioner_engagement.router import router as practitioner_engagement_router
 from backend.rapid_reviews.router import router as rapid_reviews_router
@@ -56,6 +57,7 @@ ROUTERS = [
     analysis_reports_router,
     review_groups_router,
     terms_of_reference_router,
+    overview_reports_router,
     cases_router,
     events_router,
     public_events_router,

@@ -17,6 +17,7 @@ from backend.family_engagement.demo import seed_demo_family
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind, User
 from backend.identity.schemas import AgencyCreate, UserCreate
+from backend.overview_reports.demo import seed_demo_overview_reports
 from backend.parallel_processes.demo import seed_demo_parallel_processes
 from backend.practitioner_engagement.demo import seed_demo_one_to_ones
 from backend.rapid_reviews.demo import seed_demo_rapid_reviews
@@ -57,6 +58,13 @@ USERS: list[tuple[str, str, Role, str | None, str]] = [
     ("Ruth Kaplan", "lead.reviewer", Role.lead_reviewer, None, "Independent lead reviewer"),
     ("Joseph Mensah", "scrutineer", Role.scrutineer, None, "Independent scrutineer"),
     ("Fiona Walsh", "strategic.lead", Role.strategic_lead, None, "Director of children's services"),
+    # The three lead safeguarding partners' delegates, who sign off overview reports.
+    ("Angela Brooks", "la.partner", Role.strategic_lead, "Harbourside Children's Trust",
+     "Director of children's services (delegated safeguarding partner)"),
+    ("Sarah Whitfield", "icb.partner", Role.strategic_lead, "Harbourside Integrated Care Board",
+     "Chief nurse (delegated safeguarding partner)"),
+    ("Marcus Hale", "police.partner", Role.strategic_lead, "Harbourside Police",
+     "Chief superintendent (delegated safeguarding partner)"),
 ]
 
 
@@ -98,6 +106,8 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     seed_demo_one_to_ones(session, review, agencies, users)
     seed_demo_family(session, review, users)
     seed_demo_parallel_processes(session, review, published, event, agencies, users)
+    reviews = {r.child_reference: r for r in session.scalars(select(Review))}
+    seed_demo_overview_reports(session, agencies, users, reviews)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 
@@ -115,7 +125,8 @@ def _seed_review_stages(session: Session, review: Review, agencies: Mapping[str,
         agency_ids=[a.id for a in review.agencies],
     )
     seed_review_process(session, published, agencies, users)
+    # Up to publication: its publication record (overview_reports/demo.py) then publishes it.
     for step in ReviewStep:
-        published_on = clock.today() - dt.timedelta(days=42) if step == ReviewStep.publish else None
-        change_stage(session, office, published.id, ReviewStageChange(step=step, published_on=published_on))
+        if step != ReviewStep.publish:
+            change_stage(session, office, published.id, ReviewStageChange(step=step))
     return published

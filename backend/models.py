@@ -12,6 +12,15 @@ from backend.identity.models import Agency, IntegrationClient, RefreshToken, Use
 from backend.incident_notifications.models import IncidentNotification, NotifiedChild
 from backend.information_requests.models import InformationRequest
 from backend.integrations.models import IdempotencyKey, WebhookDelivery, WebhookDeliveryAttempt, WebhookSubscription
+from backend.overview_reports.models import (
+    FindingAcceptance,
+    Publication,
+    ReportComment,
+    ReportDraft,
+    ReportVersion,
+    SignOff,
+    SignOffRecord,
+)
 from backend.parallel_processes.models import ParallelProcess
 from backend.practitioner_engagement.models import OneToOne
 from backend.rapid_reviews.models import (
@@ -29,6 +38,12 @@ from backend.submissions.models import AgencySubmission, AgencySubmissionRevisio
 from backend.terms_of_reference.models import TermsOfReferenceObservation, TermsOfReferenceVersion
 
 __all__ = [
+    "Publication",
+    "ReportComment",
+    "ReportDraft",
+    "ReportVersion",
+    "SignOff",
+    "SignOffRecord",
     "Agency",
     "AgencyChronology",
     "AgencySubmission",
@@ -46,6 +61,7 @@ __all__ = [
     "FamilyContact",
     "FamilyMember",
     "FamilyRelationship",
+    "FindingAcceptance",
     "IdempotencyKey",
     "ImmediateAction",
     "IncidentNotification",

@@ -6,6 +6,8 @@ A domain publishes events without knowing who listens; this is the one list of w
 from backend.analysis_reports.tasks import analysis_report_tasks
 from backend.chronologies.tasks import chronology_tasks
 from backend.family_engagement.tasks import family_tasks
+from backend.overview_reports import subscribers as overview_report_subscribers
+from backend.overview_reports import tasks as overview_report_tasks
 from backend.parallel_processes.tasks import parallel_process_tasks
 from backend.practitioner_engagement.tasks import practitioner_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
@@ -32,7 +34,8 @@ def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
     for source in (commissioning_tasks, timescale_tasks, review_group_tasks, terms_of_reference_tasks,
                    chronology_tasks, analysis_report_tasks, practitioner_tasks, family_tasks,
-                   parallel_process_tasks):
+                   parallel_process_tasks, overview_report_tasks.overview_report_tasks,
+                   overview_report_tasks.sign_off_tasks, overview_report_tasks.publication_tasks):
         review_tasks.register(source)
 
 
@@ -40,5 +43,6 @@ def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     reminder_subscribers.register()
+    overview_report_subscribers.register()
     register_review_tasks()
     register_jobs()

@@ -1,11 +1,15 @@
 """Driving a review's stage 2 work through the HTTP API, as the people who do it, so a test can move a review on
 through the stage table (backend/reviews/policy.py STAGES) with every condition met the way the product meets it."""
 
+import uuid
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from backend.core import clock
 from backend.identity.models import Agency, AgencyKind, User
+from backend.overview_reports.models import Publication, PublicationState
+from backend.reviews.models import Review
 
 BRIEFING = {"date": "2026-12-10", "start_time": "10:00", "end_time": "11:30",
             "location": "Civic Centre, Committee Room 2", "capacity": 20}
@@ -62,7 +66,18 @@ def ready_for(client: TestClient, make: Any, office_user: User, review_id: str, 
         read = ok(client.get(f"/api/v1/reviews/{review_id}/commissioning", headers=office))
         if "send_notices" in read["allowed_actions"]:
             send_notices(client, office, review_id)
+    elif step == "publish":
+        record_publication(make, review_id)
     elif step == "begin_agency_submissions":
         form_review_group(client, make, office, review_id)
         agree_terms(client, office, review_id)
         brief_authors(client, office, review_id)
+
+
+def record_publication(make: Any, review_id: str) -> None:
+    """What the publication page records once its checklist is complete (tests/test_overview_reports.py drives that
+    page); the review's own `publish` step asks for it. Written straight in, for tests of the stage table."""
+    review = make.session.get(Review, uuid.UUID(review_id))
+    make.session.add(Publication(review_id=review.id, case_id=review.case_id, state=PublicationState.published,
+                                 published_at=clock.now()))
+    make.session.flush()

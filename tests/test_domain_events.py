@@ -99,6 +99,7 @@ def test_the_review_moves_through_its_stages_in_order_and_publication_meets_its_
             ready_for(org.client, make, org.office, review_id, step)
             moved = _move(org, review_id, step)
             assert moved.status_code == 200, moved.text
+        ready_for(org.client, make, org.office, review_id, "publish")
         future = _move(org, review_id, "publish", published_on="2026-12-25")
         assert future.status_code == 422 and future.json()["errors"][0]["field"] == "body.published_on"
         published = _move(org, review_id, "publish", published_on="2026-11-23")

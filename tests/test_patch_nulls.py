@@ -72,6 +72,7 @@ MAY_BE_EMPTIED: dict[str, set[str]] = {
     "ParallelProcessUpdate": {"agency_id", "started_on", "next_key_date", "officer_in_charge_email",
                               "terms_of_reference_given_on", "practitioner_event_date_given_on",
                               "publication_held_until_date"},
+    "PublicationPlan": {"members_briefing_on", "press_statement_on"},
 }
 
 

@@ -139,6 +139,7 @@ def test_public_sign_up_with_an_unknown_field_takes_no_place(client, db, make, f
 
 # OAuth 2.0 (RFC 6749 section 3.2) says the token endpoint MUST ignore parameters it does not recognise.
 OAUTH_FORMS = {"/api/v1/auth/token", "/api/v1/auth/revoke"}
+# Uploads of a file (its one form field is the file itself, nothing else is read).
 
 
 def _strictness_gaps(document: dict[str, Any], schema: dict[str, Any], path: str, seen: set[str]) -> list[str]:

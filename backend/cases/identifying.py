@@ -26,6 +26,7 @@ K = DetailKind
 _REFERRAL_CHILD: tuple[tuple[str, DetailKind, str], ...] = (
     ("child_name", K.name, "the child"),
     ("child_date_of_birth", K.date_of_birth, "the child"),
+    ("child_date_of_death_or_serious_incident", K.date_of_incident, "the child"),
     ("child_home_address", K.address, "the child"),
     ("child_incident_location", K.place, "the place of the incident"),
     ("child_carer_at_time_of_incident", K.carer, "the carer at the time of the incident"),
@@ -93,6 +94,8 @@ def from_notification(notification: IncidentNotification) -> list[IdentifyingDet
         for name, kind in _NOTIFIED_CHILD:
             details += _detail(kind, getattr(child, name), about, "incident_notification", notification.id,
                                f"children.{index}.{name}")
+    details += _detail(K.date_of_incident, notification.incident_date, "the child", "incident_notification",
+                       notification.id, "incident_date")
     for agency in notification.agencies:
         if agency.kind == AgencyKind.education:
             details += _detail(K.school, agency.name, "the child's school", "incident_notification",

@@ -94,6 +94,7 @@ class CaseUpdate(RequestBody):
 class DetailKind(StrEnum):
     name = "name"
     date_of_birth = "date_of_birth"
+    date_of_incident = "date_of_incident"
     address = "address"
     school = "school"
     place = "place"

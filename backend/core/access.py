@@ -71,6 +71,11 @@ class Permission(StrEnum):
     family_manage = "family_engagement:manage"
     parallel_processes_read = "parallel_processes:read"
     parallel_processes_manage = "parallel_processes:manage"
+    reports_read = "overview_reports:read"
+    reports_write = "overview_reports:write"
+    reports_comment = "overview_reports:comment"
+    reports_manage = "overview_reports:manage"
+    reports_sign_off = "overview_reports:sign_off"
 
 
 P = Permission
@@ -92,39 +97,43 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
         P.chronologies_write, P.analysis_reports_write, P.analysis_reports_sign_off,
         P.terms_of_reference_comment,
+        P.reports_write, P.reports_sign_off,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
-           P.parallel_processes_read}
+           P.parallel_processes_read, P.reports_read, P.reports_comment}
         | _WRITE_AGENCY_SUBMISSIONS
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
-           P.parallel_processes_read}
+           P.parallel_processes_read, P.reports_read, P.reports_comment}
         | _WRITE_AGENCY_SUBMISSIONS | {P.analysis_reports_sign_off}
     ),
     # The lead reviewer of a review (their visibility rules hold them to the reviews they are assigned) chairs its
     # review group, writes the terms of reference it agrees, asks for, reads and returns the agencies' submissions,
-    # and runs the practitioner and family engagement: they schedule and manage that review's events.
+    # runs the practitioner and family engagement (they schedule and manage that review's events) and writes the
+    # overview report.
     Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.events_manage, P.events_nominate,
                                    P.reviews_read, P.review_group_manage, P.terms_of_reference_write,
                                    P.terms_of_reference_agree, P.family_read, P.family_manage,
-                                   P.parallel_processes_read}
+                                   P.parallel_processes_read, P.reports_read, P.reports_write, P.reports_comment}
                                   | _READ_AGENCY_SUBMISSIONS
                                   | {P.review_submissions_request, P.review_submissions_return}),
     Role.scrutineer: frozenset(
         _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
-                           P.terms_of_reference_comment, P.parallel_processes_read}
+                           P.terms_of_reference_comment, P.parallel_processes_read, P.reports_read,
+                           P.reports_comment}
         | _READ_AGENCY_SUBMISSIONS
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
-           P.identifying_details_read, P.events_read, P.family_read, P.parallel_processes_read}
+           P.identifying_details_read, P.events_read, P.family_read, P.parallel_processes_read,
+           P.reports_read, P.reports_comment, P.reports_sign_off}
         | _READ_AGENCY_SUBMISSIONS
     ),
 }

@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     dfe_email: str = "Mailbox.CPOD@education.gov.uk"
     # The partnership's name, as the notices sign off.
     partnership_name: str = "The Safeguarding Children Partnership"
+    # The final overview report reaches the National Panel at least this many days before publication.
+    publication_notice_days: int = Field(default=14, ge=0)
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":

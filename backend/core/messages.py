@@ -32,6 +32,10 @@ _LABELS = {"held_on": "date of the meeting", "decided_on": "date of the decision
 def _words(name: str) -> str:
     if name in _LABELS:
         return _LABELS[name]
+    if name.endswith("_on") and name != "_on":  # "concluded_on": the date it concluded
+        return "date " + _words(name.removesuffix("_on"))
+    if name.endswith("_at"):
+        return "date and time " + _words(name.removesuffix("_at"))
     words = name.removesuffix("_id").removesuffix("_ids").split("_")
     return " ".join(_ACRONYMS.get(w, w) for w in words if w)
 

@@ -41,6 +41,11 @@ class DeadlineKind(StrEnum):
     agency_chronology = "agency_chronology"
     key_event_analysis = "key_event_analysis"
     delay_panel_notice = "delay_panel_notice"
+    report_sign_off = "report_sign_off"
+    publication = "publication"
+    members_briefing = "members_briefing"
+    press_statement = "press_statement"
+    panel_delay_notice = "panel_delay_notice"
 
 
 # Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the

@@ -65,6 +65,16 @@ DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
             "Your agency's chronology for the review, submitted by the date the partnership set."),
     _policy(K.key_event_analysis, (5, 2, 1), 1, 3,
             "Your agency's key event analysis report, signed off by your agency manager and submitted."),
+    _policy(K.report_sign_off, (3, 1), 2, 5,
+            "The next step of the overview report's sign-off recorded: the review group's agreement, the local "
+            "learning review sub group's, each lead safeguarding partner's sign-off, then the copy to the Panel."),
+    _policy(K.publication, (5, 1), 1, 1, "The review's report published on the planned date and time."),
+    _policy(K.members_briefing, (3, 1), 1, 1, "Elected members briefed on the review before publication."),
+    _policy(K.press_statement, (2, 1), 1, 1, "The press statement issued, about two working days before "
+                                              "publication."),
+    _policy(K.panel_delay_notice, (10, 5, 1), 5, 1,
+            "The review will not be complete within six months of the decision: tell the National Panel, and "
+            "record when on the review's publication page."),
     _policy(K.event_reminder, (3, 1), 0, None, "Your place at the practitioner event.", on_the_day=True),
 )}
 

@@ -15,6 +15,7 @@ from backend.core.access import Permission, Principal
 from backend.core.visibility import involves, visible
 from backend.core.workflow import Step, Workflow
 from backend.events.models import Event, EventKind, EventStatus
+from backend.overview_reports.readiness import published_through_its_checklist
 from backend.review_groups.composition import composition
 from backend.reviews.models import (
     DelayState,
@@ -114,7 +115,8 @@ STAGES: Workflow[Review, ReviewStage] = Workflow("review", "review", (
                 St.overview_report),
     _stage_step("begin_sign_off", "Move on to sign-off", St.overview_report, St.sign_off),
     _stage_step("begin_publication", "Move on to publication", St.sign_off, St.publication),
-    _stage_step("publish", "Record the review as published", St.publication, St.published),
+    _stage_step("publish", "Record the review as published", St.publication, St.published,
+                published_through_its_checklist),
     # Work on the review that leaves its stage as it is.
     Step("send_notices", "Send the commissioning notices", OPEN, None, Permission.reviews_manage,
          condition=notices_to_send),

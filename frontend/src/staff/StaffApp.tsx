@@ -14,6 +14,7 @@ import { PractitionersPage } from './engagement/PractitionersPage';
 import { EventRoutes } from './events/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
+import { OverviewReportRoutes } from './overview-report/routes';
 import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
 import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
 import { NewReferralFormPage, ReferralFormPage } from './referrals/ReferralFormPage';
@@ -51,6 +52,7 @@ export default function StaffApp() {
           <Route path="/reviews/:reviewId/parallel-processes" element={<ParallelProcessesPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
+          {OverviewReportRoutes()}
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />

@@ -1,0 +1,108 @@
+"""The anonymisation check run on a review's report versions: the case's identifying details, the findings of
+each version (worked out once per request), and the business office's acceptances."""
+
+import uuid
+from bisect import bisect_right
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.anonymisation.check import CaseCheck, Finding, Known
+from backend.audit import service as audit
+from backend.cases import identifying
+from backend.core import clock
+from backend.core.access import Principal
+from backend.core.errors import Invalid
+from backend.overview_reports.diff import PARAGRAPH_BREAK
+from backend.overview_reports.models import FindingAcceptance, ReportDocument, ReportVersion
+from backend.overview_reports.schemas import AcceptanceRead, FindingRead
+from backend.reviews.models import Review
+
+_CACHE = "overview_reports.findings"
+
+
+def case_details(session: Session, case_id: uuid.UUID) -> list[Known]:
+    details = identifying.gather(session, identifying.records_of(session, case_id))
+    return [Known(d.kind.value, d.value, d.about) for d in details]
+
+
+def check_text(session: Session, case_id: uuid.UUID, text: str) -> list[Finding]:
+    """The findings in `text`, against the case's details as they are now (worked out once per request)."""
+    details = case_details(session, case_id)
+    cache: dict[tuple[object, ...], list[Finding]] = session.info.setdefault(_CACHE, {})
+    key = (case_id, hash(text), tuple(details))
+    if key not in cache:
+        cache[key] = CaseCheck(details).check(text)
+    return cache[key]
+
+
+def acceptances(session: Session, review_id: uuid.UUID) -> dict[str, FindingAcceptance]:
+    rows = session.scalars(select(FindingAcceptance).where(FindingAcceptance.review_id == review_id))
+    return {row.key: row for row in rows}
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph (separated by a blank line) starts, for numbering a finding's paragraph from 1."""
+    return [0] + [match.end() for match in PARAGRAPH_BREAK.finditer(text)]
+
+
+def as_reads(findings: list[Finding], text: str, accepted: dict[str, FindingAcceptance]) -> list[FindingRead]:
+    starts = paragraph_starts(text)
+    return [FindingRead(kind=f.kind, severity=f.severity, text=f.text, start=f.start, end=f.end, reason=f.reason,
+                        key=f.key, paragraph=bisect_right(starts, f.start),
+                        accepted=AcceptanceRead.model_validate(accepted[f.key]) if f.key in accepted else None)
+            for f in findings]
+
+
+def unresolved(session: Session, version: ReportVersion) -> list[Finding]:
+    accepted = acceptances(session, version.review_id)
+    return [f for f in check_text(session, version.case_id, version.text) if f.key not in accepted]
+
+
+def latest(session: Session, review_id: uuid.UUID, document: ReportDocument) -> ReportVersion | None:
+    return session.scalar(select(ReportVersion).where(ReportVersion.review_id == review_id,
+                                                      ReportVersion.document == document)
+                          .order_by(ReportVersion.number.desc()).limit(1))
+
+
+def blocking_reason(session: Session, review_id: uuid.UUID, version_id: uuid.UUID | None,
+                    summary_version_id: uuid.UUID | None) -> str | None:
+    """Why the versions going forward cannot be signed off or published: one with no version yet, or with
+    anonymisation findings still unresolved."""
+    report = (session.get(ReportVersion, version_id) if version_id
+              else latest(session, review_id, ReportDocument.overview_report))
+    if report is None:
+        return "Share a version of the overview report first."
+    summary = (session.get(ReportVersion, summary_version_id) if summary_version_id
+               else latest(session, review_id, ReportDocument.executive_summary))
+    problems = []
+    for version, name in ((report, "the overview report"), (summary, "the executive summary")):
+        if version is not None and (count := len(unresolved(session, version))):
+            problems.append(f"{count} in {name} (version {version.number})")
+    if problems:
+        return (f"Resolve the anonymisation findings first: {' and '.join(problems)}. Share a version without "
+                "them, or the business office accepts each with a reason.")
+    return None
+
+
+def accept(session: Session, actor: Principal, review: Review, key: str, reason: str) -> FindingAcceptance:
+    """The business office accepts a finding (these words of this kind, in any version), with the reason."""
+    versions = session.scalars(select(ReportVersion).where(ReportVersion.review_id == review.id))
+    found = next((f for v in versions for f in check_text(session, v.case_id, v.text) if f.key == key), None)
+    if found is None:
+        raise Invalid("There is no such finding in this review's report.",
+                      errors=[("body.key", "Choose a finding from a version of the report")])
+    existing = acceptances(session, review.id).get(key)
+    if existing is not None:
+        return existing
+    acceptance = FindingAcceptance(review_id=review.id, case_id=review.case_id, key=key, kind=found.kind.value,
+                                   text=found.text[:300], reason=reason, accepted_by_id=actor.id,
+                                   accepted_at=clock.now())
+    session.add(acceptance)
+    session.flush()
+    # The words themselves stay out of the audit log: they may identify the child.
+    audit.record(session, actor, "accept_finding", "review", review.id,
+                 f"Accepted an anonymisation finding ({found.kind.value.replace('_', ' ')}) in the report for "
+                 f"{review.child_reference}", {"kind": found.kind.value, "reason": reason})
+    return acceptance
+

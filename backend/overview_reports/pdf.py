@@ -1,0 +1,40 @@
+"""The published report as a PDF (fpdf2, pure Python): a title page line, then the text paragraph by paragraph."""
+
+import datetime as dt
+
+from fpdf import FPDF
+
+from backend.overview_reports.diff import paragraphs
+from backend.overview_reports.models import ReportDocument, ReportVersion
+
+TITLES = {ReportDocument.overview_report: "Overview report", ReportDocument.executive_summary: "Executive summary"}
+# The built-in PDF fonts cover Latin-1 only: typographic punctuation becomes its plain equivalent.
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-",
+                        "\u00a0": " "})
+
+
+def _latin1(text: str) -> str:
+    return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def _line(pdf: FPDF, height: int, text: str) -> None:
+    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def render(version: ReportVersion, child_reference: str, published_at: dt.datetime | None) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_title(_latin1(f"Child Safeguarding Practice Review: {child_reference}"))
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    _line(pdf, 9, _latin1(f"Child Safeguarding Practice Review: {child_reference}"))
+    pdf.set_font("Helvetica", "", 13)
+    published = f", published {published_at:%-d %B %Y}" if published_at else ""
+    _line(pdf, 8, _latin1(f"{TITLES[version.document]} (version {version.number}){published}"))
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "", 11)
+    for paragraph in paragraphs(version.text):
+        _line(pdf, 6, _latin1(paragraph))
+        pdf.ln(3)
+    return bytes(pdf.output())

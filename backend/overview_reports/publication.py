@@ -1,0 +1,314 @@
+"""Publication (seed 003, "Publication"): the plan, the checklist of what must be true first, and publishing.
+
+Each check is a small named function of the review and its plan, so the screen shows what blocks publication
+and `publish` is refused (409) naming the first thing outstanding.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.calendar.service import get_calendar
+from backend.core import clock
+from backend.core.access import Principal, Role
+from backend.core.concurrency import check_version
+from backend.core.config import get_settings
+from backend.core.errors import Conflict, Invalid, NotFound
+from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind, SubjectType
+from backend.events.models import DEBRIEF_KINDS, Event, EventKind, EventStatus
+from backend.family_engagement.service import findings_offered_on
+from backend.overview_reports import findings
+from backend.overview_reports import sign_off as chain
+from backend.overview_reports.models import Publication, PublicationState, ReportDocument, ReportVersion, SignOffState
+from backend.overview_reports.pdf import render
+from backend.overview_reports.policy import PUBLICATION
+from backend.overview_reports.schemas import ChecklistItem, PublicationPlan, PublicationRead
+from backend.overview_reports.service import get_version, summary_of
+from backend.parallel_processes.service import holding_publication
+from backend.reviews import service as reviews
+from backend.reviews.models import Review, ReviewStage
+from backend.reviews.schemas import ReviewStageChange, ReviewStep
+
+LONDON = ZoneInfo("Europe/London")
+DEFAULT_TIME = dt.time(10, 0)
+PRESS_STATEMENT_WORKING_DAYS_BEFORE = 2
+DEBRIEF_WORKING_DAYS_BEFORE = 3
+
+
+def find(session: Session, review: Review) -> Publication | None:
+    return session.scalar(select(Publication).where(Publication.review_id == review.id))
+
+
+def planned_on(publication: Publication | None) -> dt.date | None:
+    return publication.planned_at.astimezone(LONDON).date() if publication and publication.planned_at else None
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+Check = Callable[[Session, Review, Publication | None], ChecklistItem]
+
+
+def final_version_sent_to_panel(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    sign_off = chain.find(session, review)
+    latest = findings.latest(session, review.id, ReportDocument.overview_report)
+    done = bool(sign_off and sign_off.state == SignOffState.sent_to_panel and latest
+                and sign_off.version_id == latest.id)
+    hint = (f"Sent on {_day(sign_off.sent_to_panel_on)} (version {latest.number})"
+            if done and sign_off and sign_off.sent_to_panel_on and latest
+            else "Complete the sign-off: the final version must be signed off and sent to the National Panel")
+    return ChecklistItem(key="final_version_sent_to_panel", label="The final version signed off and sent to the "
+                         "National Panel", done=done, hint=hint)
+
+
+def panel_copy_in_time(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    days = get_settings().publication_notice_days
+    sent, planned = chain.sent_to_panel_on(session, review), planned_on(publication)
+    label = f"The National Panel had the final report at least {days} days before publication"
+    if sent is None or planned is None:
+        return ChecklistItem(key="panel_copy_in_time", label=label, done=False,
+                             hint="Plan the publication date and send the final report to the National Panel")
+    gap = (planned - sent).days
+    if gap < days:
+        earliest = sent + dt.timedelta(days=days)
+        return ChecklistItem(key="panel_copy_in_time", label=label, done=False,
+                             hint=f"The Panel had it {gap} days before the planned date: publish on "
+                                  f"{_day(earliest)} or later")
+    return ChecklistItem(key="panel_copy_in_time", label=label, done=True, hint=f"{gap} days before publication")
+
+
+def no_unresolved_findings(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    sign_off = chain.find(session, review)
+    reason = findings.blocking_reason(session, review.id, sign_off.version_id if sign_off else None,
+                                      sign_off.summary_version_id if sign_off else None)
+    return ChecklistItem(key="no_unresolved_findings", label="No anonymisation finding left unresolved",
+                         done=reason is None, hint=reason)
+
+
+def publication_planned(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    when = publication.planned_at.astimezone(LONDON) if publication and publication.planned_at else None
+    return ChecklistItem(key="publication_planned", label="The publication date and time planned", done=bool(when),
+                         hint=f"{_day(when.date())} at {when:%H:%M}" if when else "Plan the date and time")
+
+
+def members_briefed(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    day, planned = (publication.members_briefing_on if publication else None), planned_on(publication)
+    done = bool(day and planned and day <= planned)
+    return ChecklistItem(key="members_briefed", label="Elected members' briefing arranged before publication",
+                         done=done, hint=_day(day) if day else "Enter the date elected members are briefed")
+
+
+def press_statement_planned(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    day, planned = (publication.press_statement_on if publication else None), planned_on(publication)
+    done = bool(day and planned and day <= planned)
+    return ChecklistItem(key="press_statement_planned", label="The press statement planned before publication",
+                         done=done, hint=_day(day) if day else "Plan the publication date first")
+
+
+def debriefs_arranged(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    planned = planned_on(publication)
+    label = "Both practitioner de-briefs (involved practitioners; open) scheduled in the days before publication"
+    if planned is None:
+        return ChecklistItem(key="debriefs_arranged", label=label, done=False, hint="Plan the publication date first")
+    earliest = get_calendar(session).add_working_days(planned, -DEBRIEF_WORKING_DAYS_BEFORE)
+    held = set(session.scalars(select(Event.kind).where(
+        Event.review_id == review.id, Event.kind.in_(list(DEBRIEF_KINDS)), Event.status == EventStatus.scheduled,
+        Event.date >= earliest, Event.date <= planned)))
+    wanted = ((EventKind.involved_practitioner_debrief, "the involved practitioners' de-brief"),
+              (EventKind.open_debrief, "the open de-brief"))
+    missing = [name for kind, name in wanted if kind not in held]
+    hint = (f"Schedule {' and '.join(missing)} between {_day(earliest)} and {_day(planned)} (Events)" if missing
+            else "Both scheduled")
+    return ChecklistItem(key="debriefs_arranged", label=label, done=not missing, hint=hint)
+
+
+def review_at_publication_stage(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    done = review.stage in (ReviewStage.publication, ReviewStage.published)
+    return ChecklistItem(key="review_at_publication_stage", label="The review moved on to publication", done=done,
+                         hint=None if done else "Move the review on to publication on the review's page")
+
+
+def family_offered_findings(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+    """Seed 003: the family are offered the chance to hear the findings before the report is published."""
+    offered, planned = findings_offered_on(session, review), planned_on(publication)
+    done = bool(offered and (planned is None or offered <= planned))
+    hint = (f"Offered {_day(offered)}" if offered else
+            "Record the offer to the family on the review's family engagement page")
+    return ChecklistItem(key="family_offered_findings", label="The family offered to hear the findings first",
+                         done=done, hint=hint)
+
+
+def not_held_by_parallel_process(session: Session, review: Review,
+                                 publication: Publication | None) -> ChecklistItem:
+    """A criminal prosecution (or another process marked so) holds publication back until it concludes."""
+    holding = holding_publication(session, review)
+    hint = ("Nothing holds it back" if not holding else
+            "Held by " + "; ".join(p.title + (f" (until {p.publication_held_until})" if p.publication_held_until
+                                              else "") for p in holding))
+    return ChecklistItem(key="not_held_by_parallel_process", label="No parallel process holds publication back",
+                         done=not holding, hint=hint)
+
+
+# What must be true before publishing, in the order the screen lists it.
+CHECKS: tuple[Check, ...] = (
+    final_version_sent_to_panel, no_unresolved_findings, not_held_by_parallel_process, family_offered_findings,
+    publication_planned, panel_copy_in_time, members_briefed, press_statement_planned, debriefs_arranged,
+    review_at_publication_stage,
+)
+
+
+def checklist(session: Session, review: Review, publication: Publication | None) -> list[ChecklistItem]:
+    return [check(session, review, publication) for check in CHECKS]
+
+
+def blocking_reason(session: Session, publication: Publication) -> str | None:
+    review = session.get(Review, publication.review_id)
+    if review is None:
+        return "No such review."
+    for item in checklist(session, review, publication):
+        if not item.done:
+            return f"{item.label}: {item.hint}" if item.hint else item.label
+    return None
+
+
+def _open_deadlines(session: Session, review: Review, publication: Publication) -> None:
+    planned = planned_on(publication)
+    if planned is None:
+        return
+    open_deadline = partial(deadlines.open_deadline, session, subject_type=SubjectType.review, subject_id=review.id,
+                            case_id=review.case_id, link=f"/reviews/{review.id}/publication",
+                            owner_role=Role.business_office)
+    open_deadline(kind=DeadlineKind.publication, due_date=planned, title=f"Publish the review of {deadlines.CHILD}")
+    if chain.sent_to_panel_on(session, review) is None:
+        open_deadline(kind=DeadlineKind.publication_notice,
+                      due_date=planned - dt.timedelta(days=get_settings().publication_notice_days),
+                      title=f"Send the final report for {deadlines.CHILD} to the National Panel")
+    for kind, day, title in ((DeadlineKind.members_briefing, publication.members_briefing_on, "Brief elected members"),
+                             (DeadlineKind.press_statement, publication.press_statement_on,
+                              "Issue the press statement")):
+        if day is not None:
+            open_deadline(kind=kind, due_date=day, title=f"{title} on the review of {deadlines.CHILD}")
+
+
+def plan(session: Session, actor: Principal, review: Review, data: PublicationPlan,
+         if_match: str | None) -> Publication:
+    """Plan (or change) the publication: date and time (10:00 unless said), elected members' briefing and the
+    press statement (two working days before unless said)."""
+    publication = find(session, review)
+    if publication is None:
+        publication = Publication(review_id=review.id, case_id=review.case_id)
+        session.add(publication)
+    else:
+        PUBLICATION.check(actor, publication, "plan")
+        check_version(publication, if_match)
+    changes = data.model_dump(exclude_unset=True)
+    current = publication.planned_at.astimezone(LONDON) if publication.planned_at else None
+    day = changes.get("planned_on") or (current.date() if current else None)
+    time = changes.get("planned_time") or (current.time() if current else DEFAULT_TIME)
+    if day is None:
+        raise Invalid("Enter the publication date.", errors=[("body.planned_on", "Enter the publication date")])
+    errors = []
+    if "planned_on" in changes and day < clock.today():
+        errors.append(("body.planned_on", "The publication date must be today or in the future"))
+    for name in ("members_briefing_on", "press_statement_on"):
+        value = changes.get(name)
+        if value is not None and value > day:
+            errors.append((f"body.{name}", "Must be on or before the publication date"))
+    if errors:
+        raise Invalid("The publication plan needs correcting.", errors=errors)
+    publication.planned_at = dt.datetime.combine(day, time, LONDON).astimezone(dt.UTC)
+    if "members_briefing_on" in changes:
+        publication.members_briefing_on = changes["members_briefing_on"]
+    if changes.get("press_statement_on") is not None:
+        publication.press_statement_on = changes["press_statement_on"]
+    elif "press_statement_on" in changes or publication.press_statement_on is None or "planned_on" in changes:
+        publication.press_statement_on = get_calendar(session).add_working_days(
+            day, -PRESS_STATEMENT_WORKING_DAYS_BEFORE)
+    session.flush()
+    audit.record(session, actor, "plan_publication", "review", review.id,
+                 f"Planned publication of the review of {review.child_reference} for {_day(day)} at {time:%H:%M}",
+                 {"planned_at": publication.planned_at, "members_briefing_on": publication.members_briefing_on,
+                  "press_statement_on": publication.press_statement_on})
+    _open_deadlines(session, review, publication)
+    return publication
+
+
+def record_delay_notice(session: Session, actor: Principal, review: Review, told_on: dt.date) -> Publication:
+    """The National Panel was told the review will not be complete within six months: the dashboard stops
+    showing it as owed."""
+    if told_on > clock.today():
+        raise Invalid("The date cannot be in the future.",
+                      errors=[("body.told_on", "Enter a date that is today or in the past")])
+    publication = find(session, review)
+    if publication is None:
+        publication = Publication(review_id=review.id, case_id=review.case_id)
+        session.add(publication)
+        session.flush()
+    PUBLICATION.take(session, actor, publication, "record_delay_notice", audited_as=("review", review.id),
+                     apply={"panel_told_of_delay_on": told_on}, changes={"panel_told_of_delay_on": told_on},
+                     summary=f"Recorded that the National Panel was told on {_day(told_on)} that the review of "
+                             f"{review.child_reference} will not be complete within six months")
+    deadlines.meet(session, DeadlineKind.panel_delay_notice, review.id)
+    return publication
+
+
+def publish(session: Session, actor: Principal, review: Review) -> Publication:
+    """Publish: refused (409) while anything on the checklist is outstanding; records the time, the versions
+    published, and moves the review to published through its own stage workflow (`review.published`)."""
+    publication = find(session, review)
+    if publication is None:
+        raise Invalid("Plan the publication first.", errors=[("body.planned_on", "Enter the publication date")])
+    PUBLICATION.check(actor, publication, "publish")
+    sign_off = chain.find(session, review)
+    now = clock.now()
+    PUBLICATION.take(session, actor, publication, "publish", checked=True, audited_as=("review", review.id),
+                     apply={"published_at": now, "published_version_id": sign_off.version_id if sign_off else None,
+                            "published_summary_version_id": sign_off.summary_version_id if sign_off else None},
+                     summary=f"Published the report of the review of {review.child_reference}")
+    reviews.change_stage(session, actor, review.id, ReviewStageChange(
+        step=ReviewStep.publish, published_on=now.astimezone(LONDON).date()))
+    for kind in (DeadlineKind.publication, DeadlineKind.members_briefing, DeadlineKind.press_statement):
+        deadlines.meet(session, kind, review.id)
+    return publication
+
+
+def published_pdf(session: Session, principal: Principal, review: Review, document: ReportDocument
+                  ) -> tuple[bytes, str]:
+    """The published version of the document as a PDF, and its file name (the child's reference only)."""
+    publication = find(session, review)
+    if publication is None or publication.state != PublicationState.published:
+        raise Conflict("The report is not published yet.")
+    version_id = (publication.published_version_id if document == ReportDocument.overview_report
+                  else publication.published_summary_version_id)
+    if version_id is None:
+        raise NotFound("No executive summary was published.")
+    version = get_version(session, principal, review, version_id)
+    filename = f"{review.child_reference.replace(' ', '-')}-{document.value.replace('_', '-')}.pdf"
+    return render(version, review.child_reference, publication.published_at), filename
+
+
+def as_read(session: Session, principal: Principal, review: Review) -> PublicationRead:
+    publication = find(session, review)
+    published = [session.get(ReportVersion, vid) if vid else None
+                 for vid in ((publication.published_version_id, publication.published_summary_version_id)
+                             if publication else (None, None))]
+    return PublicationRead(
+        review_id=review.id, state=publication.state if publication else PublicationState.planning,
+        planned_at=publication.planned_at if publication else None,
+        members_briefing_on=publication.members_briefing_on if publication else None,
+        press_statement_on=publication.press_statement_on if publication else None,
+        published_at=publication.published_at if publication else None,
+        panel_told_of_delay_on=publication.panel_told_of_delay_on if publication else None,
+        published_version=summary_of(session, published[0]) if published[0] else None,
+        published_summary_version=summary_of(session, published[1]) if published[1] else None,
+        checklist=checklist(session, review, publication), version=publication.version if publication else 0,
+        allowed_actions=(PUBLICATION.allowed_actions(principal, publication) if publication
+                         else ["plan", "record_delay_notice"] if principal.can(PUBLICATION.steps["plan"].permission)
+                         and principal.kind == "user" else []))
