@@ -9,6 +9,7 @@ import { api } from '../api';
 const KIND_LABELS: Record<IdentifyingDetail['kind'], string> = {
   name: 'Name',
   date_of_birth: 'Date of birth',
+  date_of_incident: 'Date of the incident',
   address: 'Address',
   school: 'School',
   place: 'Place',
