@@ -1,5 +1,6 @@
 """Every domain's models, imported so Alembic and the mappers see the whole schema."""
 
+from backend.actions.models import ActionUpdate, AgencyAction
 from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
 from backend.cases.models import Case, CaseAccess
@@ -16,12 +17,16 @@ from backend.rapid_reviews.models import (
     RapidReviewComment,
     RapidReviewMeeting,
 )
+from backend.recommendations.models import Recommendation
 from backend.referrals.models import Referral
 from backend.reminders.models import DigestItem, OutboxMessage, ReminderPolicyRow, ReminderProgress
 from backend.reviews.models import Review
 from backend.submissions.models import AgencySubmission, AgencySubmissionRevision
+from backend.themes.models import Theme
 
 __all__ = [
+    "ActionUpdate",
+    "AgencyAction",
     "Agency",
     "AgencySubmission",
     "AgencySubmissionRevision",
@@ -44,12 +49,14 @@ __all__ = [
     "RapidReview",
     "RapidReviewComment",
     "RapidReviewMeeting",
+    "Recommendation",
     "Referral",
     "RefreshToken",
     "ReminderPolicyRow",
     "ReminderProgress",
     "Review",
     "SignUp",
+    "Theme",
     "User",
     "WebhookDelivery",
     "WebhookDeliveryAttempt",

@@ -53,12 +53,19 @@ class Permission(StrEnum):
     reviews_manage = "reviews:manage"
     cases_read = "cases:read"
     cases_manage = "cases:manage"
+    themes_manage = "themes:manage"
+    recommendations_read = "recommendations:read"
+    recommendations_manage = "recommendations:manage"
+    actions_read = "actions:read"
+    actions_update = "actions:update"  # an agency's own actions: progress, evidence, asking for closure
+    actions_manage = "actions:manage"  # set actions, approve or send back closure, cancel
 
 
 P = Permission
 
 _READ_STAGE_ONE = {P.referrals_read, P.notifications_read, P.rapid_reviews_read, P.information_requests_read,
                    P.reviews_read}
+_READ_LEARNING = {P.recommendations_read, P.actions_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The business office runs the process and sees everything, but drafting and signing off a
@@ -66,26 +73,30 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # response belong to the people the guidance names.
     Role.business_office: frozenset(Permission) - {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
-        P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
+        P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond, P.actions_update,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
-           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
+           P.actions_update} | _READ_LEARNING
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
-           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate}
+           P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
+           P.actions_update} | _READ_LEARNING
     ),
-    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read}),
+    # A lead reviewer reads the learning of the reviews they are assigned to (recommendations/policy.py).
+    Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read,
+                                   P.recommendations_read}),
     Role.scrutineer: frozenset(
-        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+        _READ_STAGE_ONE | _READ_LEARNING | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
-           P.identifying_details_read, P.events_read}
+           P.identifying_details_read, P.events_read} | _READ_LEARNING
     ),
 }
 
@@ -95,8 +106,9 @@ CLIENT_SCOPES: dict[str, frozenset[Permission]] = {
     "incident_notifications:write": frozenset({P.notifications_read, P.notifications_write}),
     "information_requests:read": frozenset({P.information_requests_read}),
     "information_requests:write": frozenset({P.information_requests_read, P.information_requests_respond}),
-    "actions:read": frozenset(),
-    "actions:write": frozenset(),
+    # An agency's own actions (and the recommendations they answer): read, and report progress and evidence.
+    "actions:read": frozenset({P.actions_read, P.recommendations_read}),
+    "actions:write": frozenset({P.actions_read, P.recommendations_read, P.actions_update}),
     "events:read": frozenset({P.events_read}),
 }
 
