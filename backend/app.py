@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 import backend.models  # noqa: F401  (register every mapper)
+from backend.actions.router import router as actions_router
 from backend.audit.router import router as audit_router
 from backend.calendar.router import router as calendar_router
 from backend.cases.router import router as cases_router
@@ -27,10 +28,12 @@ from backend.information_requests.router import router as information_requests_r
 from backend.integrations.router import router as integrations_router
 from backend.integrations.setup import install_integrations
 from backend.rapid_reviews.router import router as rapid_reviews_router
+from backend.recommendations.router import router as recommendations_router
 from backend.referrals.router import router as referrals_router
 from backend.reminders.router import router as reminders_router
 from backend.reminders.worker import BackgroundWorker
 from backend.reviews.router import router as reviews_router
+from backend.themes.router import router as themes_router
 from backend.wiring import register_subscribers
 
 ROUTERS = [
@@ -46,6 +49,9 @@ ROUTERS = [
     information_requests_router,
     reviews_router,
     cases_router,
+    themes_router,
+    recommendations_router,
+    actions_router,
     events_router,
     public_events_router,
     reminders_router,

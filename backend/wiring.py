@@ -3,6 +3,7 @@
 A domain publishes events without knowing who listens; this is the one list of who does.
 """
 
+from backend.actions import subscribers as action_subscribers
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.reminders import subscribers as reminder_subscribers
 
@@ -21,5 +22,6 @@ def register_jobs() -> None:
 def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
+    action_subscribers.register()
     reminder_subscribers.register()
     register_jobs()

@@ -18,7 +18,7 @@ import datetime as dt
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.cases.models import MayBelongToCase
@@ -115,9 +115,11 @@ class ActionUpdate(IdMixin, TimestampMixin, Base):
     """
 
     __tablename__ = "action_updates"
+    __table_args__ = (UniqueConstraint("action_id", "number"),)
 
     action_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency_actions.id", ondelete="CASCADE"), index=True)
     submission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency_submissions.id"), unique=True)
     purpose: Mapped[UpdatePurpose] = mapped_column(Enum(UpdatePurpose, native_enum=False, length=30))
+    number: Mapped[int]  # 1, 2, … in the order the agency made them
 
     submission: Mapped[AgencySubmission] = relationship(lazy="joined")

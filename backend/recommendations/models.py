@@ -115,8 +115,12 @@ class Recommendation(IdMixin, TimestampMixin, Versioned, MayBelongToCase, Base):
                                                   order_by=Agency.name)
     themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes, lazy="selectin",
                                                order_by=Theme.name)
+    # Sub-parts ("3a", "3b"), in order; each is a recommendation of its own with `parent_id`.
+    parts: Mapped[list["Recommendation"]] = relationship(lazy="selectin", order_by=lambda: Recommendation.part,
+                                                         cascade="all, delete-orphan")
+    # Earlier recommendations this one repeats (loaded when read one by one, not in lists).
     repeats: Mapped[list["Recommendation"]] = relationship(
-        secondary=recommendation_repeats, lazy="selectin",
+        secondary=recommendation_repeats, lazy="select",
         primaryjoin=lambda: Recommendation.id == recommendation_repeats.c.recommendation_id,
         secondaryjoin=lambda: Recommendation.id == recommendation_repeats.c.earlier_id)
 

@@ -28,12 +28,16 @@ class KindRules:
     thing: str  # what the agency sends: "… submitted its {thing}"
 
 
-# Stage 2 adds chronology, key_event_analysis and action_update here, with the permissions it introduces.
+# Stage 2 adds chronology and key_event_analysis here, with the permissions it introduces.
 KINDS: dict[SubmissionKind, KindRules] = {
     # The business office asks for additional information and returns a response that needs more.
     SubmissionKind.information_request: KindRules(Permission.information_requests_respond,
                                                   Permission.rapid_reviews_manage,
                                                   noun="request for information", thing="response"),
+    # An agency reports progress on its own action and the evidence of impact; the business office sends a
+    # request for closure back (returns it) when the evidence does not show the change.
+    SubmissionKind.action_update: KindRules(Permission.actions_update, Permission.actions_manage,
+                                            noun="update on an action", thing="update"),
 }
 
 

@@ -167,12 +167,14 @@ def upgrade() -> None:
     sa.Column('action_id', sa.Uuid(), nullable=False),
     sa.Column('submission_id', sa.Uuid(), nullable=False),
     sa.Column('purpose', sa.Enum('progress', 'completion_request', name='updatepurpose', native_enum=False, length=30), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', backend.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', backend.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['action_id'], ['agency_actions.id'], name=op.f('fk_action_updates_action_id_agency_actions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['submission_id'], ['agency_submissions.id'], name=op.f('fk_action_updates_submission_id_agency_submissions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_action_updates')),
+    sa.UniqueConstraint('action_id', 'number', name=op.f('uq_action_updates_action_id_number')),
     sa.UniqueConstraint('submission_id', name=op.f('uq_action_updates_submission_id'))
     )
     with op.batch_alter_table('action_updates', schema=None) as batch_op:
