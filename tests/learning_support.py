@@ -4,7 +4,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,8 +72,8 @@ class Tracker:
         return read.json()
 
 
-@pytest.fixture
-def tracker(client, db, make) -> Tracker:
+def make_tracker(client: TestClient, db: Session, make: Any) -> Tracker:
+    """Each test module's `tracker` fixture: `return make_tracker(client, db, make)`."""
     police = make.agency("Harbourside Police", AgencyKind.police, statutory=True)
     health = make.agency("Harbourside ICB", AgencyKind.health, statutory=True)
     review = reviews.create_review(db, None, case=make.case("Child RM"), decided_on=dt.date(2026, 6, 1),

@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 
+import pytest
 from sqlalchemy import select
 
 from backend.actions.models import ActionUpdate, AgencyAction
@@ -10,9 +11,14 @@ from backend.actions.policy import AGENCY_ACTION
 from backend.core.access import Role
 from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from backend.submissions.models import AgencySubmission
-from tests.learning_support import ACTIONS, EVIDENCE, tracker  # noqa: F401 - the fixture
+from tests.learning_support import ACTIONS, EVIDENCE, Tracker, make_tracker
 
 PROGRESS = {"progress": "Briefing written and agreed with the Detective Chief Inspector."}
+
+
+@pytest.fixture
+def tracker(client, db, make) -> Tracker:
+    return make_tracker(client, db, make)
 
 
 def test_an_agency_lead_sees_and_changes_only_their_own_agencys_actions(tracker):
@@ -92,7 +98,7 @@ def test_a_closure_sent_back_is_in_progress_again_with_the_reasons_and_asked_for
     action = tracker.action()
     tracker.step(action["id"], "request-completion", tracker.police_lead, PROGRESS | EVIDENCE)
     sent_back = tracker.step(action["id"], "send-back", tracker.office,
-                             {"reasons": "Show that officers now convene strategy discussions, not that they were told."})
+                             {"reasons": "Show that officers convene strategy discussions, not that they were told."})
     assert sent_back.status_code == 200, sent_back.text
     body = sent_back.json()
     assert body["status"] == "in_progress" and body["sent_back_reasons"].startswith("Show that officers")
