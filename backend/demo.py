@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.actions.demo import seed_demo_learning
 from backend.cases.service import open_case
 from backend.core import clock
 from backend.core.access import Role
@@ -87,6 +88,7 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     )
     _, token = seed_demo_events(session, review, users)
     _seed_review_stages(session, review, users)
+    seed_demo_learning(session, agencies, users)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 
