@@ -7,6 +7,7 @@ import NotFoundPage from '../pages/NotFoundPage';
 import { CasePage } from './cases/CasePage';
 import { DashboardPage } from './DashboardPage';
 import { EventRoutes } from './events/routes';
+import { LearningRoutes } from './learning/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
 import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
@@ -42,6 +43,7 @@ export default function StaffApp() {
           <Route path="/reviews/:id" element={<ReviewPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
+          {LearningRoutes()}
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />
