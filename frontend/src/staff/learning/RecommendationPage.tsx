@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
 import { useAgencies } from '../notifications/useAgencies';
+import { useMe } from '../useMe';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
 import { ActionDue, ActionStatusTag } from './ActionParts';
 import { LEARNING_KINDS } from './labels';
@@ -24,6 +25,7 @@ export function RecommendationPage() {
   const title = data ? `${LEARNING_KINDS[data.record.kind].one} ${data.record.label}` : 'Recommendation';
   usePageTitle(title);
   const [done, setDone] = useState<string>();
+  const { data: me } = useMe();
   if (isPending) return <Loading what="the recommendation" />;
   if (error) return <LoadProblem error={error} what="recommendation" />;
   const { record: r, etag } = data;
@@ -65,7 +67,7 @@ export function RecommendationPage() {
           </ul>
         </>
       )}
-      <ActionsOf recommendation={r} />
+      {me?.permissions.includes('actions:read') && <ActionsOf recommendation={r} />}
       {allowed.includes('add_action') && <AddAction recommendation={r} onDone={() => setDone('The action is set')} />}
       {allowed.includes('edit') && <EditResponse recommendation={r} etag={etag} onDone={() => setDone('The partnership’s response is saved')} />}
       {allowed.includes('add_part') && <AddPart recommendation={r} onDone={() => setDone('The sub-part is added')} />}

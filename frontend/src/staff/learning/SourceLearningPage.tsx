@@ -42,10 +42,14 @@ export function SourceLearningPage({ source }: { source: Source }) {
         <Link className="govuk-link" to={source === 'review' ? `/reviews/${id}` : `/rapid-reviews/${id}`}>
           Back to the {what}
         </Link>
-        {' · '}
-        <Link className="govuk-link" to={`/actions?${key}=${id}`}>
-          The actions answering this {what}
-        </Link>
+        {me?.permissions.includes('actions:read') && (
+          <>
+            {' · '}
+            <Link className="govuk-link" to={`/actions?${key}=${id}`}>
+              The actions answering this {what}
+            </Link>
+          </>
+        )}
       </p>
       {isPending && <Loading what="the learning" />}
       {error && <p className="govuk-body">{errorMessage(error)}</p>}

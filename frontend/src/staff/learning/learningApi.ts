@@ -47,10 +47,11 @@ export function exportSearch(params: URLSearchParams): string {
   return kept.toString();
 }
 
-export function useActions(query: ActionQuery & { limit: number; offset: number }) {
+export function useActions(query: ActionQuery & { limit: number; offset: number }, enabled = true) {
   return useQuery({
     queryKey: ['actions', query],
     queryFn: async () => unwrap(await api.GET('/api/v1/actions', { params: { query } })),
+    enabled,
   });
 }
 
