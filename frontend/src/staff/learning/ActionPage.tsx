@@ -87,7 +87,7 @@ function Steps({ action, etag }: { action: ActionDetail; etag: string | null }) 
   const [error, setError] = useState<string>();
   const path = { action_id: action.id };
   const headers = ifMatch(etag);
-  const body = (v: UpdateValues) => ({ progress: v.progress, evidence_of_impact: v.evidence_of_impact || null, impact_known_by: v.impact_known_by || null });
+  const body = (v: UpdateValues) => ({ progress: v.progress.trim(), evidence_of_impact: v.evidence_of_impact.trim() || null, impact_known_by: v.impact_known_by.trim() || null });
   const start = useLearningMutation(async () => unwrap(await api.POST('/api/v1/actions/{action_id}/start', { params: { path }, headers })));
   const update = useLearningMutation(async (v: UpdateValues) => unwrap(await api.POST('/api/v1/actions/{action_id}/updates', { params: { path }, headers, body: body(v) })));
   const request = useLearningMutation(async (v: UpdateValues) =>
