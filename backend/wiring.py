@@ -5,7 +5,9 @@ A domain publishes events without knowing who listens; this is the one list of w
 
 from backend.actions import subscribers as action_subscribers
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
+from backend.recommendations.tasks import learning_tasks
 from backend.reminders import subscribers as reminder_subscribers
+from backend.reviews import tasks as review_tasks
 
 
 def register_jobs() -> None:
@@ -23,5 +25,6 @@ def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     action_subscribers.register()
+    review_tasks.register(learning_tasks)
     reminder_subscribers.register()
     register_jobs()

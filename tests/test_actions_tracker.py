@@ -168,3 +168,19 @@ def test_client_scopes_actions_read_and_write_grant_what_they_say_for_their_own_
     assert posted.status_code == 200 and posted.json()["status"] == "in_progress"
     assert tracker.client.post(f"{ACTIONS}/{theirs['id']}/updates", headers=writer, json=PROGRESS).status_code == 404
     assert tracker.client.post(f"{ACTIONS}/{ours['id']}/approve-closure", headers=writer, json={}).status_code == 403
+
+
+def test_an_overdue_action_reminds_its_owner_and_escalates_through_the_deadline_registry(
+        tracker, frozen_now, smtp_server, jobs):
+    from backend.reminders.worker import run_once
+
+    manager = tracker.make.user(Role.agency_manager, tracker.police)
+    tracker.action(due_date="2026-11-20")  # the Friday before the frozen Monday
+    run_once(jobs)
+    [reminder] = [m for m in smtp_server.messages if tracker.police_lead.email in m.rcpt_tos]
+    assert reminder.subject == "Overdue by 1 working day: Agency action for Child RM"
+    frozen_now[0] = dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC)  # 10 working days overdue
+    run_once(jobs)
+    escalations = [m for m in smtp_server.messages if m.subject.startswith("Escalated:")]
+    assert manager.email in [r for m in escalations for r in m.rcpt_tos]
+    assert escalations[0].subject == "Escalated: Agency action for Child RM is 10 working days overdue"

@@ -120,3 +120,19 @@ def test_recommendations_filter_by_theme_through_their_sub_parts(tracker):
     assert [r["id"] for r in listed["items"]] == [tagged["id"]]
     assert tracker.client.get(RECOMMENDATIONS, headers=tracker.as_(tracker.office),
                               params={"q": "two weeks"}).json()["total"] == 1
+
+
+def test_the_reviews_task_list_says_what_of_its_learning_is_done(tracker):
+    from backend.reviews.tasks import tasks_for
+
+    def statuses():
+        return {t.key: t.status.value for t in tasks_for(tracker.db, tracker.review) if t.section == "learning"}
+
+    assert statuses() == {"learning_recorded": "cannot_start_yet", "response_written": "cannot_start_yet",
+                          "actions_set": "cannot_start_yet"}
+    answered = tracker.recommendation(number=1)
+    tracker.recommendation(number=2, response="", text="Schools to audit their transfer of records.")
+    assert statuses() == {"learning_recorded": "completed", "response_written": "in_progress",
+                          "actions_set": "not_started"}
+    tracker.action(answered["id"])
+    assert statuses()["actions_set"] == "in_progress"
