@@ -181,6 +181,6 @@ def test_an_overdue_action_reminds_its_owner_and_escalates_through_the_deadline_
     assert reminder.subject == "Overdue by 1 working day: Agency action for Child RM"
     frozen_now[0] = dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC)  # 10 working days overdue
     run_once(jobs)
-    escalations = [m for m in smtp_server.messages if m.subject.startswith("Escalated:")]
+    escalations = [m for m in smtp_server.messages if m.subject.startswith("Escalated: Agency action")]
     assert manager.email in [r for m in escalations for r in m.rcpt_tos]
     assert escalations[0].subject == "Escalated: Agency action for Child RM is 10 working days overdue"
