@@ -13,6 +13,7 @@ from backend.identity.models import Agency, AgencyKind, User
 from backend.reviews import service as reviews
 from backend.reviews.models import Review
 from backend.themes.models import Theme
+from backend.themes.service import ensure_seeded
 
 RECOMMENDATIONS = "/api/v1/recommendations"
 ACTIONS = "/api/v1/actions"
@@ -74,6 +75,7 @@ class Tracker:
 
 def make_tracker(client: TestClient, db: Session, make: Any) -> Tracker:
     """Each test module's `tracker` fixture: `return make_tracker(client, db, make)`."""
+    ensure_seeded(db)  # a test emptying the tables (live_app) takes the migration's themes with it
     police = make.agency("Harbourside Police", AgencyKind.police, statutory=True)
     health = make.agency("Harbourside ICB", AgencyKind.health, statutory=True)
     review = reviews.create_review(db, None, case=make.case("Child RM"), decided_on=dt.date(2026, 6, 1),

@@ -30,6 +30,7 @@ from backend.recommendations.models import LearningKind, Recommendation
 from backend.recommendations.schemas import RecommendationCreate, RecommendationPartCreate
 from backend.reviews.models import Review
 from backend.themes.models import Theme
+from backend.themes.service import ensure_seeded
 
 K = LearningKind
 
@@ -42,6 +43,7 @@ class _Demo:
     def __init__(self, session: Session, agencies: dict[str, Agency], users: dict[str, User]) -> None:
         self.session, self.agencies, self.users = session, agencies, users
         self.office: Principal = users["business.office"].as_principal()
+        ensure_seeded(session)
         self.themes = {t.name: t.id for t in session.scalars(select(Theme))}
 
     def theme_ids(self, *names: str) -> list[Any]:

@@ -10,7 +10,7 @@ from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.errors import Conflict, Invalid, NotFound
-from backend.themes.models import Theme
+from backend.themes.models import SEEDED_THEMES, Theme
 from backend.themes.schemas import ThemeCreate, ThemeUpdate
 
 
@@ -74,3 +74,13 @@ def themes_by_id(session: Session, ids: Sequence[uuid.UUID], path: str, *,
     if errors:
         raise Invalid("Choose themes from the partnership's list.", errors=errors)
     return [found[theme_id] for theme_id in wanted]
+
+
+def ensure_seeded(session: Session) -> None:
+    """Add any of the starting themes missing (the migration seeds them; a database emptied since, as tests and
+    the demo may find it, gets them back). Renamed or retired themes are left as the business office left them."""
+    existing = {name.lower() for name in session.scalars(select(Theme.name))}
+    for name in SEEDED_THEMES:
+        if name.lower() not in existing:
+            session.add(Theme(name=name))
+    session.flush()

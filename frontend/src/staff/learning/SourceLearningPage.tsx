@@ -67,7 +67,7 @@ export function SourceLearningPage({ source }: { source: Source }) {
             </section>
           ),
       )}
-      {me?.permissions.includes('recommendations:manage') && (
+      {data && me?.permissions.includes('recommendations:manage') && (
         <section aria-labelledby="record-heading">
           <h2 className="govuk-heading-m" id="record-heading">
             Record learning from this {what}
