@@ -63,6 +63,8 @@ MAY_BE_EMPTIED: dict[str, set[str]] = {
     "ReviewUpdate": {"lead_reviewer_id"},
     "EventUpdate": {"location", "virtual_link", "open_link_expires_at"},
     "WebhookSubscriptionUpdate": {"agency_id"},
+    "RecommendationUpdate": {"source_reference"},
+    "ActionUpdate": {"owner_id"},
 }
 
 
