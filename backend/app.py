@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 import backend.models  # noqa: F401  (register every mapper)
+from backend.actions.router import router as actions_router
 from backend.analysis_reports.router import router as analysis_reports_router
 from backend.audit.router import router as audit_router
 from backend.calendar.router import router as calendar_router
@@ -33,12 +34,14 @@ from backend.overview_reports.router import router as overview_reports_router
 from backend.parallel_processes.router import router as parallel_processes_router
 from backend.practitioner_engagement.router import router as practitioner_engagement_router
 from backend.rapid_reviews.router import router as rapid_reviews_router
+from backend.recommendations.router import router as recommendations_router
 from backend.referrals.router import router as referrals_router
 from backend.reminders.router import router as reminders_router
 from backend.reminders.worker import BackgroundWorker
 from backend.review_groups.router import router as review_groups_router
 from backend.reviews.router import router as reviews_router
 from backend.terms_of_reference.router import router as terms_of_reference_router
+from backend.themes.router import router as themes_router
 from backend.wiring import register_subscribers
 
 ROUTERS = [
@@ -59,6 +62,9 @@ ROUTERS = [
     terms_of_reference_router,
     overview_reports_router,
     cases_router,
+    themes_router,
+    recommendations_router,
+    actions_router,
     events_router,
     public_events_router,
     practitioner_engagement_router,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.actions.demo import seed_demo_learning
 from backend.analysis_reports.demo import seed_demo_analysis_reports
 from backend.cases.service import open_case
 from backend.chronologies.demo import seed_demo_chronologies
@@ -108,6 +109,7 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     seed_demo_parallel_processes(session, review, published, event, agencies, users)
     reviews = {r.child_reference: r for r in session.scalars(select(Review))}
     seed_demo_overview_reports(session, agencies, users, reviews)
+    seed_demo_learning(session, agencies, users)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 

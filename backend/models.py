@@ -1,5 +1,6 @@
 """Every domain's models, imported so Alembic and the mappers see the whole schema."""
 
+from backend.actions.models import ActionUpdate, AgencyAction
 from backend.analysis_reports.models import AnalysisReport
 from backend.audit.models import AuditEvent
 from backend.calendar.models import ClosureDay
@@ -30,21 +31,19 @@ from backend.rapid_reviews.models import (
     RapidReviewComment,
     RapidReviewMeeting,
 )
+from backend.recommendations.models import Recommendation
 from backend.referrals.models import Referral
 from backend.reminders.models import DigestItem, OutboxMessage, ReminderPolicyRow, ReminderProgress
 from backend.review_groups.models import ReviewGroupMeeting, ReviewGroupMember
 from backend.reviews.models import CommissioningNotice, Review, ReviewDelay
 from backend.submissions.models import AgencySubmission, AgencySubmissionRevision
 from backend.terms_of_reference.models import TermsOfReferenceObservation, TermsOfReferenceVersion
+from backend.themes.models import Theme
 
 __all__ = [
-    "Publication",
-    "ReportComment",
-    "ReportDraft",
-    "ReportVersion",
-    "SignOff",
-    "SignOffRecord",
+    "ActionUpdate",
     "Agency",
+    "AgencyAction",
     "AgencyChronology",
     "AgencySubmission",
     "AgencySubmissionRevision",
@@ -73,20 +72,28 @@ __all__ = [
     "OneToOne",
     "OutboxMessage",
     "ParallelProcess",
+    "Publication",
     "RapidReview",
     "RapidReviewComment",
     "RapidReviewMeeting",
+    "Recommendation",
     "Referral",
     "RefreshToken",
     "ReminderPolicyRow",
     "ReminderProgress",
+    "ReportComment",
+    "ReportDraft",
+    "ReportVersion",
     "Review",
     "ReviewDelay",
     "ReviewGroupMeeting",
     "ReviewGroupMember",
+    "SignOff",
+    "SignOffRecord",
     "SignUp",
     "TermsOfReferenceObservation",
     "TermsOfReferenceVersion",
+    "Theme",
     "User",
     "WebhookDelivery",
     "WebhookDeliveryAttempt",

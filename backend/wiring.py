@@ -3,6 +3,7 @@
 A domain publishes events without knowing who listens; this is the one list of who does.
 """
 
+from backend.actions import subscribers as action_subscribers
 from backend.analysis_reports.tasks import analysis_report_tasks
 from backend.chronologies.tasks import chronology_tasks
 from backend.family_engagement.tasks import family_tasks
@@ -11,6 +12,7 @@ from backend.overview_reports import tasks as overview_report_tasks
 from backend.parallel_processes.tasks import parallel_process_tasks
 from backend.practitioner_engagement.tasks import practitioner_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
+from backend.recommendations.tasks import learning_tasks
 from backend.reminders import subscribers as reminder_subscribers
 from backend.review_groups.service import review_group_tasks
 from backend.reviews import tasks as review_tasks
@@ -42,6 +44,8 @@ def register_review_tasks() -> None:
 def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
+    action_subscribers.register()
+    review_tasks.register(learning_tasks)
     reminder_subscribers.register()
     overview_report_subscribers.register()
     register_review_tasks()

@@ -168,6 +168,5 @@ def test_only_the_owning_agency_writes_and_submits_and_someone_outside_it_return
         for name in (SubmissionStep.chase, SubmissionStep.change_due_date) if rules.chased else ():
             assert steps[name].permission == rules.return_for_more and steps[name].target is None
             assert steps[name].sources == steps[SubmissionStep.submit].sources and not steps[name].own_agency
-    # Stage 2's action updates add theirs.
     assert set(KINDS) == {SubmissionKind.information_request, SubmissionKind.chronology,
-                          SubmissionKind.key_event_analysis}
+                          SubmissionKind.key_event_analysis, SubmissionKind.action_update}

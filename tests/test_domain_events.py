@@ -70,7 +70,23 @@ def test_every_event_offered_to_webhooks_is_published_by_the_process(org, make, 
         for step in STAGES:
             ready_for(org.client, make, org.office, review_id, step)
             assert _move(org, review_id, step).status_code == 200, step
+        _act_on_a_recommendation(org, review_id)
     assert {t.value for t in WebhookEventType} <= {e.type for e in seen}
+
+
+def _act_on_a_recommendation(org, review_id: str) -> None:
+    """The review's recommendation, an action for the agency, its closure asked for on evidence and approved."""
+    recommendation = org.client.post("/api/v1/recommendations", headers=org.as_(org.office), json={
+        "kind": "recommendation", "number": 1, "review_id": review_id, "text": "Escalate stuck cases."}).json()
+    action = org.client.post("/api/v1/actions", headers=org.as_(org.office), json={
+        "recommendation_id": recommendation["id"], "agency_id": str(org.agency.id), "description": "Train staff.",
+        "due_date": "2027-03-31"}).json()
+    asked = org.client.post(f"/api/v1/actions/{action['id']}/request-completion", headers=org.as_(org.lead), json={
+        "progress": "Trained.", "evidence_of_impact": "Escalations doubled.", "impact_known_by": "Audit."})
+    assert asked.status_code == 200, asked.text
+    approved = org.client.post(f"/api/v1/actions/{action['id']}/approve-closure", headers=org.as_(org.office),
+                               json={})
+    assert approved.status_code == 200, approved.text
 
 
 def test_the_review_moves_through_its_stages_in_order_and_publication_meets_its_six_months(

@@ -73,6 +73,8 @@ MAY_BE_EMPTIED: dict[str, set[str]] = {
                               "terms_of_reference_given_on", "practitioner_event_date_given_on",
                               "publication_held_until_date"},
     "PublicationPlan": {"members_briefing_on", "press_statement_on"},
+    "RecommendationUpdate": {"source_reference"},
+    "ActionUpdate": {"owner_id"},
 }
 
 

@@ -47,6 +47,33 @@ class BelongsToCase:
         return select(Case.reference).where(Case.id == cls.case_id).scalar_subquery()
 
 
+class MayBelongToCase:
+    """`BelongsToCase` for the learning tracker's records, which hang off a child's case when they have one.
+
+    A recommendation made by a case's rapid review or review (and the actions answering it) belongs to that case;
+    one from another source (an audit, a national review, another area's review) belongs to no child's case at all,
+    so `case_id` is nullable here, and each table using this mixin says in a CHECK constraint which of its rows
+    may have none. `child_reference` is "" for those, as the deadline registry says it.
+    """
+
+    @declared_attr
+    def case_id(cls) -> Mapped[uuid.UUID | None]:  # noqa: N805 - declared_attr receives the class
+        return mapped_column(ForeignKey("cases.id"), index=True)
+
+    @declared_attr
+    def case(cls) -> Mapped[Case | None]:  # noqa: N805
+        return relationship(Case, lazy="joined")
+
+    @hybrid_property
+    def child_reference(self) -> str:
+        return self.case.reference if self.case is not None else ""
+
+    @child_reference.inplace.expression
+    @classmethod
+    def _child_reference_expression(cls) -> ColumnElement[str]:
+        return select(Case.reference).where(Case.id == cls.case_id).scalar_subquery()
+
+
 class CaseAccess(IdMixin, Base):
     """One request that read a case's records: who, which record, how and when. Append-only, like the audit log."""
 

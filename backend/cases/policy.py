@@ -8,6 +8,8 @@ agency that referred or notified, for what it itself gave.
 
 from sqlalchemy import ColumnElement, exists, false, or_, select
 
+from backend.actions.models import AgencyAction
+from backend.actions.policy import visible_actions
 from backend.cases.models import Case
 from backend.core.access import Permission, Principal
 from backend.incident_notifications.models import IncidentNotification
@@ -16,6 +18,8 @@ from backend.information_requests.models import InformationRequest
 from backend.information_requests.policy import visible_requests
 from backend.rapid_reviews.models import RapidReview
 from backend.rapid_reviews.policy import visible_rapid_reviews
+from backend.recommendations.models import Recommendation
+from backend.recommendations.policy import visible_recommendations
 from backend.referrals.models import Referral
 from backend.referrals.policy import sees_identifying_details, visible_clause
 from backend.reviews.models import Review
@@ -36,6 +40,8 @@ def stage_clauses(principal: Principal) -> dict[type, ColumnElement[bool]]:
         RapidReview: (P.rapid_reviews_read, visible_rapid_reviews),
         InformationRequest: (P.information_requests_read, visible_requests),
         Review: (P.reviews_read, visible_reviews),
+        Recommendation: (P.recommendations_read, visible_recommendations),
+        AgencyAction: (P.actions_read, visible_actions),
     }
     return {model: clause(principal) for model, (permission, clause) in readable.items() if principal.can(permission)}
 

@@ -76,6 +76,12 @@ class Permission(StrEnum):
     reports_comment = "overview_reports:comment"
     reports_manage = "overview_reports:manage"
     reports_sign_off = "overview_reports:sign_off"
+    themes_manage = "themes:manage"
+    recommendations_read = "recommendations:read"
+    recommendations_manage = "recommendations:manage"
+    actions_read = "actions:read"
+    actions_update = "actions:update"  # an agency's own actions: progress, evidence, asking for closure
+    actions_manage = "actions:manage"  # set actions, approve or send back closure, cancel
 
 
 P = Permission
@@ -87,6 +93,7 @@ _READ_AGENCY_SUBMISSIONS = {P.chronologies_read, P.integrated_chronology_read, P
 # An agency writes its own chronology and key event analysis report (never reading another agency's).
 _WRITE_AGENCY_SUBMISSIONS = {P.chronologies_read, P.chronologies_write, P.analysis_reports_read,
                              P.analysis_reports_write}
+_READ_LEARNING = {P.recommendations_read, P.actions_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The business office runs the process and sees everything, but drafting and signing off a
@@ -94,7 +101,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # response belong to the people the guidance names.
     Role.business_office: frozenset(Permission) - {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
-        P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond,
+        P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond, P.actions_update,
         P.chronologies_write, P.analysis_reports_write, P.analysis_reports_sign_off,
         P.terms_of_reference_comment,
         P.reports_write, P.reports_sign_off,
@@ -103,30 +110,31 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
-           P.parallel_processes_read, P.reports_read, P.reports_comment}
-        | _WRITE_AGENCY_SUBMISSIONS
+           P.parallel_processes_read, P.reports_read, P.reports_comment, P.actions_update}
+        | _WRITE_AGENCY_SUBMISSIONS | _READ_LEARNING
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
-           P.parallel_processes_read, P.reports_read, P.reports_comment}
-        | _WRITE_AGENCY_SUBMISSIONS | {P.analysis_reports_sign_off}
+           P.parallel_processes_read, P.reports_read, P.reports_comment, P.actions_update}
+        | _WRITE_AGENCY_SUBMISSIONS | {P.analysis_reports_sign_off} | _READ_LEARNING
     ),
     # The lead reviewer of a review (their visibility rules hold them to the reviews they are assigned) chairs its
     # review group, writes the terms of reference it agrees, asks for, reads and returns the agencies' submissions,
-    # runs the practitioner and family engagement (they schedule and manage that review's events) and writes the
-    # overview report.
+    # runs the practitioner and family engagement (they schedule and manage that review's events), writes the
+    # overview report and reads the review's learning (recommendations/policy.py).
     Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.events_manage, P.events_nominate,
                                    P.reviews_read, P.review_group_manage, P.terms_of_reference_write,
                                    P.terms_of_reference_agree, P.family_read, P.family_manage,
-                                   P.parallel_processes_read, P.reports_read, P.reports_write, P.reports_comment}
+                                   P.parallel_processes_read, P.reports_read, P.reports_write, P.reports_comment,
+                                   P.recommendations_read}
                                   | _READ_AGENCY_SUBMISSIONS
                                   | {P.review_submissions_request, P.review_submissions_return}),
     Role.scrutineer: frozenset(
-        _READ_STAGE_ONE | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
-                           P.terms_of_reference_comment, P.parallel_processes_read, P.reports_read,
-                           P.reports_comment}
+        _READ_STAGE_ONE | _READ_LEARNING
+        | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
+           P.terms_of_reference_comment, P.parallel_processes_read, P.reports_read, P.reports_comment}
         | _READ_AGENCY_SUBMISSIONS
     ),
     Role.strategic_lead: frozenset(
@@ -134,7 +142,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
            P.identifying_details_read, P.events_read, P.family_read, P.parallel_processes_read,
            P.reports_read, P.reports_comment, P.reports_sign_off}
-        | _READ_AGENCY_SUBMISSIONS
+        | _READ_AGENCY_SUBMISSIONS | _READ_LEARNING
     ),
 }
 
@@ -144,8 +152,9 @@ CLIENT_SCOPES: dict[str, frozenset[Permission]] = {
     "incident_notifications:write": frozenset({P.notifications_read, P.notifications_write}),
     "information_requests:read": frozenset({P.information_requests_read}),
     "information_requests:write": frozenset({P.information_requests_read, P.information_requests_respond}),
-    "actions:read": frozenset(),
-    "actions:write": frozenset(),
+    # An agency's own actions (and the recommendations they answer): read, and report progress and evidence.
+    "actions:read": frozenset({P.actions_read, P.recommendations_read}),
+    "actions:write": frozenset({P.actions_read, P.recommendations_read, P.actions_update}),
     "events:read": frozenset({P.events_read}),
 }
 

@@ -25,6 +25,9 @@ class WebhookEventType(StrEnum):
     review_opened = "review.opened"
     review_stage_changed = "review.stage_changed"
     review_published = "review.published"
+    action_created = "action.created"
+    action_status_changed = "action.status_changed"
+    action_completed = "action.completed"
 
 
 WebhookUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=2000),

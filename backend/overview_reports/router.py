@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, Form, Query, Response, status
 
 from backend.core.access import Permission as P
 from backend.core.access import Principal
@@ -21,6 +21,7 @@ from backend.overview_reports.schemas import (
     CommentRead,
     DelayNotice,
     DiffRead,
+    DocxUpload,
     DraftRead,
     DraftSave,
     OverviewReportRead,
@@ -71,10 +72,11 @@ def save_draft(session: DbSession, principal: Writer, review: ReviewOfReport, do
 
 @router.post("/overview-report/drafts/{document}/upload", response_model=DraftRead, responses=VERSIONED_EDIT)
 def upload_draft(session: DbSession, principal: Writer, review: ReviewOfReport, document: ReportDocument,
-                 file: Annotated[UploadFile, File(description="A Word document (.docx), at most 20 MB")],
+                 upload: Annotated[DocxUpload, Form(media_type="multipart/form-data")],
                  if_match: IfMatch, response: Response) -> DraftRead:
     """Replace the draft with the text of a Word document, so it can be checked and compared (If-Match as for
     saving)."""
+    file = upload.file
     data = file.file.read(MAX_DOCX_BYTES + 1)
     if len(data) > MAX_DOCX_BYTES:
         raise Invalid("The file must be smaller than 20 MB.", errors=[("body.file", "Choose a smaller file")])

@@ -2,6 +2,7 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
+from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backend.anonymisation.check import FindingKind, Severity
@@ -253,3 +254,9 @@ class PublicationPlan(RequestBody):
     planned_time: NotNull[dt.time] = Field(None, description="Local time in Europe/London, default 10:00")
     members_briefing_on: dt.date | None = Field(None, description="`null` clears it")
     press_statement_on: dt.date | None = Field(None, description="`null`: two working days before publication")
+
+
+class DocxUpload(RequestBody):
+    """A Word document (multipart/form-data); a form field the API does not know is refused."""
+
+    file: UploadFile = Field(description="A Word document (.docx), at most 20 MB")

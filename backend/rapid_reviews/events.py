@@ -27,3 +27,12 @@ class RapidReviewDecided(RapidReviewEvent):
     decided_on: dt.date
     review_id: uuid.UUID | None
     recommendation: Recommendation | None
+
+
+class ImmediateActionAdded(RapidReviewEvent):
+    """The meeting (or the business office since) set an immediate action for one agency; the action tracker
+    follows it from here (actions/subscribers.py)."""
+
+    type: ClassVar[str] = "rapid_review.immediate_action_added"
+    immediate_action_id: uuid.UUID
+    due_date: dt.date

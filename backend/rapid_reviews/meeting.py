@@ -9,12 +9,14 @@ from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, touch
+from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency
 from backend.incident_notifications.service import agencies_by_id
 from backend.information_requests.models import InformationRequest
+from backend.rapid_reviews.events import ImmediateActionAdded
 from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewMeeting
 from backend.rapid_reviews.policy import IMMEDIATE_ACTION, RAPID_REVIEW
 from backend.rapid_reviews.schemas import ImmediateActionComplete, ImmediateActionCreate, MeetingCreate, MeetingUpdate
@@ -116,6 +118,9 @@ def _add_action(session: Session, actor: Principal, rapid_review: RapidReview, d
     RAPID_REVIEW.take(session, actor, rapid_review, "add_immediate_action", checked=True,
                       summary=f"Immediate action for {agency.name}, due {data.due_date.isoformat()}",
                       changes=audit.snapshot(action, ("id", "description", "agency_id", "due_date")))
+    publish(session, ImmediateActionAdded(subject_id=rapid_review.id, case_id=rapid_review.case_id,
+                                          child_reference=rapid_review.child_reference, agency_ids=(agency.id,),
+                                          immediate_action_id=action.id, due_date=action.due_date))
     return action
 
 

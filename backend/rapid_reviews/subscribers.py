@@ -4,8 +4,12 @@ case mapping exercise goes straight to a review record, its six months counted f
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.actions.events import ActionCompleted
 from backend.core.domain_events import subscribe
+from backend.deadlines import service as deadlines
+from backend.deadlines.models import DeadlineKind
 from backend.rapid_reviews import service
+from backend.rapid_reviews.models import ImmediateAction
 from backend.referrals.events import ReferralDecided
 from backend.referrals.models import Referral
 from backend.referrals.policy import ReviewType
@@ -33,6 +37,17 @@ def on_referral_decided(session: Session, event: ReferralDecided) -> None:
                                   kind=ReviewKind.case_mapping, referral_id=referral.id, agency_ids=agency_ids)
 
 
+def on_action_completed(session: Session, event: ActionCompleted) -> None:
+    """The tracker closed the action answering an immediate action: the immediate action is complete that day."""
+    if event.immediate_action_id is None:
+        return
+    action = session.get(ImmediateAction, event.immediate_action_id)
+    if action is not None and action.completed_on is None:
+        action.completed_on = event.completed_on
+        deadlines.meet(session, DeadlineKind.immediate_action, action.id)
+
+
 def register() -> None:
     """Called once by create_app; subscribing twice is harmless."""
     subscribe(ReferralDecided, on_referral_decided)
+    subscribe(ActionCompleted, on_action_completed)

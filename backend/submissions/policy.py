@@ -31,7 +31,7 @@ class KindRules:
     chased: bool = False
 
 
-# Stage 2's action_update joins here, with the permissions it introduces.
+# Stage 2's kinds: a review's agency submissions and the updates on agency actions.
 KINDS: dict[SubmissionKind, KindRules] = {
     # The business office asks for additional information and returns a response that needs more.
     SubmissionKind.information_request: KindRules(Permission.information_requests_respond,
@@ -43,6 +43,10 @@ KINDS: dict[SubmissionKind, KindRules] = {
     SubmissionKind.key_event_analysis: KindRules(Permission.analysis_reports_write,
                                                  Permission.review_submissions_return,
                                                  noun="key event analysis report", thing="key event analysis report"),
+    # An agency reports progress on its own action and the evidence of impact; the business office sends a
+    # request for closure back (returns it) when the evidence does not show the change.
+    SubmissionKind.action_update: KindRules(Permission.actions_update, Permission.actions_manage,
+                                            noun="update on an action", thing="update"),
 }
 
 

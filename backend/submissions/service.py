@@ -42,9 +42,11 @@ class Owner:
 
     entity: str  # its type in the audit log ("information_request"): the steps appear on its timeline
     id: uuid.UUID
-    case_id: uuid.UUID
-    deadline: DeadlineKind
-    subject_type: SubjectType
+    case_id: uuid.UUID | None  # None only for a record on no child's case (an action on an audit's recommendation)
+    # The deadline a submission meets; None for one the agency makes of its own accord (an update on an action,
+    # which must not meet the action's own due date), opened by `start` rather than `request`.
+    deadline: DeadlineKind | None
+    subject_type: SubjectType | None
     title: str  # the deadline's title, in the agency's list of what is due ({deadlines.CHILD} for the reference)
     link: str  # where the agency answers it, in reminders
 
@@ -55,12 +57,19 @@ class Owner:
 
 def request(session: Session, kind: SubmissionKind, agency: Agency, owner: Owner, due: dt.date) -> AgencySubmission:
     """Ask `agency` for a submission of `kind`, due on `due`: a deadline in the registry, so reminders follow."""
-    submission = AgencySubmission(kind=kind, agency_id=agency.id, agency=agency, state=SubmissionState.requested)
-    session.add(submission)
-    session.flush()
+    assert owner.deadline is not None and owner.subject_type is not None, "a requested submission has a deadline"
+    submission = start(session, kind, agency)
     deadlines.open_deadline(session, kind=owner.deadline, subject_type=owner.subject_type, subject_id=owner.id,
                             due_date=due, title=owner.title, case_id=owner.case_id,
                             link=owner.link, owner_agency_id=agency.id)
+    return submission
+
+
+def start(session: Session, kind: SubmissionKind, agency: Agency) -> AgencySubmission:
+    """A submission the agency makes of its own accord, with no deadline of its own (an update on an action)."""
+    submission = AgencySubmission(kind=kind, agency_id=agency.id, agency=agency, state=SubmissionState.requested)
+    session.add(submission)
+    session.flush()
     return submission
 
 
@@ -92,7 +101,8 @@ def submit(session: Session, actor: Principal, submission: AgencySubmission, own
     revision = AgencySubmissionRevision(submission_id=submission.id, number=number, content=content,
                                         submitted_at=now, submitted_by_id=actor.id, submitted_by_name=actor.name)
     session.add(revision)
-    deadlines.meet(session, owner.deadline, owner.id)
+    if owner.deadline is not None:
+        deadlines.meet(session, owner.deadline, owner.id)
     thing = KINDS[submission.kind].thing
     flow.take(session, actor, submission, step.name, checked=True, audited_as=owner.audited_as,
               summary=f"{submission.agency.name} {'resubmitted' if number > 1 else 'submitted'} its {thing}",
@@ -138,6 +148,8 @@ def change_due_date(session: Session, actor: Principal, submission: AgencySubmis
     if due < clock.today():
         raise Invalid("The new due date must be today or in the future.",
                       errors=[("body.due_date", "The new due date must be today or in the future")])
+    if owner.deadline is None or owner.subject_type is None:  # only kinds with a deadline offer the step
+        raise ValueError(f"a {submission.kind} submission has no deadline to move")
     current = deadlines.find(session, owner.deadline, owner.id)
     before = current.due_date if current else None
     deadlines.open_deadline(session, kind=owner.deadline, subject_type=owner.subject_type, subject_id=owner.id,

@@ -12,6 +12,7 @@ import { FamilyPage } from './engagement/FamilyPage';
 import { ParallelProcessesPage } from './engagement/ParallelProcessesPage';
 import { PractitionersPage } from './engagement/PractitionersPage';
 import { EventRoutes } from './events/routes';
+import { LearningRoutes } from './learning/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
 import { OverviewReportRoutes } from './overview-report/routes';
@@ -53,6 +54,7 @@ export default function StaffApp() {
           <Route path="/cases/:id" element={<CasePage />} />
           {EventRoutes()}
           {OverviewReportRoutes()}
+          {LearningRoutes()}
         </Route>
         <Route element={<Layout header={<Header />} />}>
           <Route path="*" element={<NotFoundPage />} />

@@ -11,6 +11,8 @@ const NAVIGATION: (NavItem & { permission?: string })[] = [
   { to: '/rapid-reviews', text: 'Rapid reviews', permission: 'rapid_reviews:read' },
   { to: '/reviews', text: 'Reviews', permission: 'reviews:read' },
   { to: '/events', text: 'Events', permission: 'events:read' },
+  { to: '/recommendations', text: 'Learning', permission: 'recommendations:read' },
+  { to: '/actions', text: 'Actions', permission: 'actions:read' },
 ];
 
 /** The header for signed-in staff: navigation, who is signed in, and sign out. */

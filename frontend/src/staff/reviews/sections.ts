@@ -13,4 +13,8 @@ export const REVIEW_SECTIONS: { section: string; label: string }[] = [
   { section: 'practitioners', label: 'Practitioners' },
   { section: 'family', label: 'Family' },
   { section: 'parallel-processes', label: 'Parallel processes' },
+  { section: 'overview-report', label: 'Overview report' },
+  { section: 'sign-off', label: 'Sign-off' },
+  { section: 'publication', label: 'Publication' },
+  { section: 'learning', label: 'Learning and actions' },
 ];

@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { errorMessage, unwrap } from '../../api/problem';
+import { Loading } from '../../components/layout/Loading';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { api } from '../api';
+import { useMe } from '../useMe';
+import { LEARNING_KINDS } from './labels';
+import { useLearningMutation, useRecommendations, type LearningKind, type Recommendation } from './learningApi';
+import { RecommendationBlock } from './RecommendationParts';
+import { recommendationBody, RecommendationForm } from './RecommendationForm';
+
+type Source = 'review' | 'rapid_review';
+
+/** A review's (or rapid review's) learning: its learning points, recommendations with sub-parts, questions for the
+ * partnership and single-agency recommendations, by number, with themes and the partnership's responses. */
+export function SourceLearningPage({ source }: { source: Source }) {
+  const { id = '' } = useParams();
+  const key = source === 'review' ? 'review_id' : 'rapid_review_id';
+  const { data: me } = useMe();
+  const { data: reference } = useQuery({
+    queryKey: ['learning-source', source, id],
+    queryFn: async () =>
+      source === 'review'
+        ? unwrap(await api.GET('/api/v1/reviews/{review_id}', { params: { path: { review_id: id } } })).child_reference
+        : unwrap(await api.GET('/api/v1/rapid-reviews/{rapid_review_id}', { params: { path: { rapid_review_id: id } } })).child_reference,
+  });
+  const { data, error, isPending } = useRecommendations({ [key]: id, limit: 200, offset: 0 });
+  const what = source === 'review' ? 'review' : 'rapid review';
+  usePageTitle(`Learning and recommendations${reference ? ` – ${reference}` : ''}`);
+  const create = useLearningMutation(async (body: ReturnType<typeof recommendationBody>) =>
+    unwrap(await api.POST('/api/v1/recommendations', { body: { ...body, [key]: id } })),
+  );
+  const items = data?.items ?? [];
+  const byKind = (kind: LearningKind) => items.filter((r) => r.kind === kind);
+  const nextNumber = (kind: LearningKind) => Math.max(0, ...byKind(kind).map((r) => r.number)) + 1;
+  return (
+    <>
+      <span className="govuk-caption-l">{reference}</span>
+      <h1 className="govuk-heading-l">Learning and recommendations</h1>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={source === 'review' ? `/reviews/${id}` : `/rapid-reviews/${id}`}>
+          Back to the {what}
+        </Link>
+        {me?.permissions.includes('actions:read') && (
+          <>
+            {' · '}
+            <Link className="govuk-link" to={`/actions?${key}=${id}`}>
+              The actions answering this {what}
+            </Link>
+          </>
+        )}
+      </p>
+      {isPending && <Loading what="the learning" />}
+      {error && <p className="govuk-body">{errorMessage(error)}</p>}
+      {data && items.length === 0 && <p className="govuk-body">No learning has been recorded for this {what} yet.</p>}
+      {(Object.keys(LEARNING_KINDS) as LearningKind[]).map(
+        (kind) =>
+          byKind(kind).length > 0 && (
+            <section key={kind} aria-labelledby={`${kind}-heading`}>
+              <h2 className="govuk-heading-m" id={`${kind}-heading`}>
+                {LEARNING_KINDS[kind].many}
+              </h2>
+              {byKind(kind).map((r: Recommendation) => (
+                <RecommendationBlock key={r.id} recommendation={r} />
+              ))}
+            </section>
+          ),
+      )}
+      {data && me?.permissions.includes('recommendations:manage') && (
+        <section aria-labelledby="record-heading">
+          <h2 className="govuk-heading-m" id="record-heading">
+            Record learning from this {what}
+          </h2>
+          <RecommendationForm nextNumber={nextNumber} onSubmit={async (values) => create.mutateAsync(recommendationBody(values))} />
+        </section>
+      )}
+    </>
+  );
+}
