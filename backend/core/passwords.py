@@ -1,5 +1,7 @@
 """Password hashing (argon2 via pwdlib)."""
 
+import os
+import threading
 from functools import lru_cache
 
 from pwdlib import PasswordHash
@@ -10,12 +12,20 @@ def _hasher() -> PasswordHash:
     return PasswordHash.recommended()
 
 
+# Each argon2 computation takes 64 MiB and a core for a fraction of a second: a burst of sign-ins on the thread
+# pool's 40 threads would take gigabytes at once and starve every other request of CPU. At most one per core runs
+# at a time; the rest wait their turn.
+_hashing = threading.BoundedSemaphore(os.cpu_count() or 1)
+
+
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    with _hashing:
+        return _hasher().hash(password)
 
 
 def verify_password(password: str, password_hash: str) -> bool:
-    return _hasher().verify(password, password_hash)
+    with _hashing:
+        return _hasher().verify(password, password_hash)
 
 
 # Compared against when no account matches, so timing does not reveal which e-mails exist.
