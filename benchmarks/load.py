@@ -125,7 +125,7 @@ def drain(base: str, within: float = 120) -> None:
 
 def sign_in(base: str, email: str, password: str) -> str:
     answer = httpx.post(f"{base}/api/v1/auth/token", data={"grant_type": "password", "username": email,
-                                                           "password": password}, timeout=30)
+                                                           "password": password}, timeout=300)
     answer.raise_for_status()
     return str(answer.json()["access_token"])
 
@@ -183,6 +183,7 @@ def run_load(url: str, info: dict[str, Any], levels: list[int], duration: float,
         handles = info["handles"]
         for role in ("agency_lead", "business_office"):
             email = info["logins"][role]
+            drain(server.base)
             token = sign_in(server.base, email, password)
             endpoints = [e for e in ENDPOINTS if role in e.roles]
             answered = []
