@@ -28,6 +28,8 @@ from benchmarks.jobs import JOBS, run_job  # noqa: E402
 from benchmarks.seed import DEFAULT_URL, estimate_seconds, handles_path, seed  # noqa: E402
 from benchmarks.seeding import BENCH_PASSWORD  # noqa: E402
 
+RESULTS = ROOT / "data" / "bench" / "results.json"
+
 
 def tenth_url(url: str) -> str:
     target = make_url(url)
@@ -67,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-jobs", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument("--report-only", action="store_true",
+                        help="judge and write docs/benchmarks.md again from the last run's data/bench/results.json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        return _report(report.Results.read(RESULTS), write=not args.no_write)
     levels = [int(n) for n in args.levels.split(",") if n.strip()]
 
     def log(line: str) -> None:
@@ -75,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     calls = 2 * len(levels) * (len(ENDPOINTS) + 1)
     estimate = (estimate_seconds(1.0) + estimate_seconds(0.1) + 30
-                + (0 if args.skip_load else calls * (args.duration + 1.5) + 15)
+                + (0 if args.skip_load else calls * (args.duration + 3) + 2 * len(levels) * 20 + 30)
                 + (0 if args.skip_jobs else 30 * len(JOBS)))
     log(f"make bench: about {estimate / 60:.0f} minutes ({calls} load runs of {args.duration:g} s at "
         f"{', '.join(map(str, levels))} clients, seeding about {estimate_seconds(1.0):.0f} s).")
@@ -104,13 +110,18 @@ def main(argv: list[str] | None = None) -> int:
 
     results = report.Results(full=full, tenth=tenth, sql=sql, measures=measures, load=load_info, jobs=jobs,
                              levels=levels, duration=args.duration, wall_seconds=time.perf_counter() - started)
+    results.save(RESULTS)
+    return _report(results, write=not args.no_write)
+
+
+def _report(results: "report.Results", write: bool) -> int:
     verdicts = report.verdicts(results)
-    log("")
+    print("")
     for verdict in verdicts:
-        log(f"{'PASS' if verdict.passed else 'FAIL'}  {verdict.target}: {verdict.figure}")
-    if not args.no_write:
+        print(f"{'PASS' if verdict.passed else 'FAIL'}  {verdict.target}: {verdict.figure}")
+    if write:
         written = report.write(results, verdicts)
-        log(f"\nWrote {', '.join(str(p.relative_to(ROOT)) for p in written)} ({time.perf_counter() - started:.0f} s).")
+        print(f"\nWrote {', '.join(str(p.relative_to(ROOT)) for p in written)}.")
     return 0
 
 
