@@ -1,6 +1,5 @@
 """Password hashing (argon2 via pwdlib)."""
 
-import os
 import threading
 from functools import lru_cache
 
@@ -12,10 +11,11 @@ def _hasher() -> PasswordHash:
     return PasswordHash.recommended()
 
 
-# Each argon2 computation takes 64 MiB and a core for a fraction of a second: a burst of sign-ins on the thread
-# pool's 40 threads would take gigabytes at once and starve every other request of CPU. At most one per core runs
-# at a time; the rest wait their turn.
-_hashing = threading.BoundedSemaphore(os.cpu_count() or 1)
+# Each argon2 computation takes 64 MiB (about 80 MB of the worker's resident memory) and a core for a fraction of
+# a second: a burst of sign-ins on the thread pool's 40 threads took gigabytes at once and starved every other
+# request of CPU. One runs at a time and the rest wait their turn, so a worker stays near 200 MB and keeps a core
+# for everything else; sign-ins are rare (a refresh token lasts 14 days).
+_hashing = threading.BoundedSemaphore(1)
 
 
 def hash_password(password: str) -> str:
