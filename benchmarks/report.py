@@ -179,7 +179,8 @@ def _markdown(results: Results, verdicts_: list[Verdict]) -> str:
         if results.load.get("refused"):
             lines += ["Not measured (the role may not call it): " + "; ".join(results.load["refused"]) + ".", ""]
         lines += ["![Throughput as a share of the constant endpoint](benchmarks.png)", ""]
-    lines += ["### SQL per request", "", "Statements (round trips including BEGIN, pre-ping and COMMIT in brackets) "
+    lines += ["### SQL per request", "", "Statements (in brackets, round trips: with BEGIN and COMMIT, and a "
+              "pre-ping if the pool had one) "
               "for the second of two identical requests.", "",
               "| endpoint | as | page size | full data | a tenth |", "| --- | --- | ---: | ---: | ---: |"]
     for endpoint in ENDPOINTS:

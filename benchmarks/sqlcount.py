@@ -3,7 +3,7 @@
     python -m benchmarks.sqlcount --url postgresql+psycopg://postgres@127.0.0.1:5432/cspr_bench
 
 Prints one JSON object: {endpoint: {role: {page size: [statements, round trips]}}}. Statements are what
-SQLAlchemy sends through a cursor; round trips add the connection's pre-ping, COMMIT and ROLLBACK. Each
+SQLAlchemy sends through a cursor; round trips add BEGIN, the connection's pre-ping (if on), COMMIT and ROLLBACK. Each
 request is sent once to warm caches, then counted on the second.
 """
 
@@ -44,6 +44,8 @@ def count(url: str, info: dict[str, Any], password: str) -> dict[str, Any]:
         tally["round_trips"] += 1
 
     event.listen(engine, "before_cursor_execute", statement)
+    # psycopg sends BEGIN on its own before a transaction's first statement: one round trip per transaction.
+    event.listen(engine, "begin", round_trip)
     event.listen(engine, "commit", round_trip)
     event.listen(engine, "rollback", round_trip)
     ping = engine.dialect.do_ping
