@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test backend-test frontend-build frontend-test e2e openapi lint check clean
+.PHONY: run test backend-test frontend-build frontend-test e2e openapi lint check clean bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ test: $(VENV)/.installed
 	$(PY) -m backend openapi --check
 	$(MAKE) frontend-test
 	$(PY) -m pytest
+
+# Ten years of a large partnership on PostgreSQL, loaded and measured (benchmarks/README.md): about 10 minutes.
+# Not part of `make test`. BENCH_LEVELS=1,10,50 BENCH_DURATION=5 BENCH_POSTGRES_URL=postgresql+psycopg://...
+bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): the async httpx generator stands in."
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 openapi: $(VENV)/.installed
 	$(PY) -m backend openapi

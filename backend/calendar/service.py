@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.calendar.models import ClosureDay
-from backend.calendar.workdays import WorkingDayCalendar
+from backend.calendar.workdays import WorkingDayCalendar, calendar_for
 from backend.core.access import Principal
 from backend.core.errors import Conflict, NotFound
 
@@ -15,7 +15,9 @@ from backend.core.errors import Conflict, NotFound
 def get_calendar(session: Session) -> WorkingDayCalendar:
     """The calendar every due date is computed with (one query for the closure days)."""
     closures = session.scalars(select(ClosureDay.day)).all()
-    return WorkingDayCalendar(closures=closures)
+    # The same closures give the same calendar, kept between requests: a new one rebuilt its list of working days,
+    # a day at a time for every year a page's due dates span, on each request that counted working days.
+    return calendar_for(frozenset(closures))
 
 
 def list_closures(session: Session, year: int | None = None) -> list[ClosureDay]:

@@ -120,16 +120,16 @@ class WorkingDayCalendar:
 
 
 @lru_cache(maxsize=64)
-def _calendar_for(closures: frozenset[date]) -> WorkingDayCalendar:
-    """Reuse calendars so module-level helpers stay fast inside tight loops."""
+def calendar_for(closures: frozenset[date]) -> WorkingDayCalendar:
+    """One calendar per set of closure days, reused (it is safe across threads), so what it has built is kept."""
     return WorkingDayCalendar(closures)
 
 
 def add_working_days(start: date, n: int, closures: Iterable[date] = ()) -> date:
     """See :meth:`WorkingDayCalendar.add_working_days`."""
-    return _calendar_for(frozenset(closures)).add_working_days(start, n)
+    return calendar_for(frozenset(closures)).add_working_days(start, n)
 
 
 def working_days_between(a: date, b: date, closures: Iterable[date] = ()) -> int:
     """See :meth:`WorkingDayCalendar.working_days_between`."""
-    return _calendar_for(frozenset(closures)).working_days_between(a, b)
+    return calendar_for(frozenset(closures)).working_days_between(a, b)

@@ -86,7 +86,10 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # No pre-ping: it cost every request a round trip before its first query. A connection the server has dropped
+    # (a restart, a failover) fails the one request that meets it; SQLAlchemy then discards every connection
+    # older than the failure, and `pool_recycle` retires idle ones before a proxy or firewall would.
+    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800)
 
 
 @lru_cache

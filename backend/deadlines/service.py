@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from backend.core import clock
 from backend.core.access import Principal, Role
@@ -82,7 +82,10 @@ def for_subjects(session: Session, kind: DeadlineKind, subject_ids: Iterable[uui
     ids = list(subject_ids)
     if not ids:
         return {}
-    rows = session.scalars(select(Deadline).where(Deadline.kind == kind, Deadline.subject_id.in_(ids)))
+    # A due date needs no case: the join (and a Case object per row) would double what a page of records costs here.
+    # Asked for anyway, the case is loaded then (from the identity map if the page already holds it).
+    rows = session.scalars(select(Deadline).where(Deadline.kind == kind, Deadline.subject_id.in_(ids))
+                           .options(lazyload(Deadline.case)))
     return {row.subject_id: row for row in rows}
 
 

@@ -1,7 +1,7 @@
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.cases.models import BelongsToCase
@@ -21,7 +21,12 @@ class InformationRequest(IdMixin, TimestampMixin, BelongsToCase, Base):
     """
 
     __tablename__ = "information_requests"
-    __table_args__ = (UniqueConstraint("rapid_review_id", "agency_id"),)
+    __table_args__ = (
+        UniqueConstraint("rapid_review_id", "agency_id"),
+        # Lists are newest first, an agency's or everyone's: a page is read off these indexes, not sorted.
+        Index("ix_information_requests_agency_requested", "agency_id", "requested_on"),
+        Index("ix_information_requests_requested_on", "requested_on"),
+    )
 
     rapid_review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rapid_reviews.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)

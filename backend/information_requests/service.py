@@ -9,7 +9,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from backend.audit import service as audit
 from backend.calendar.service import get_calendar
@@ -99,7 +99,9 @@ def list_requests(
     principal: Principal, *, rapid_review_id: uuid.UUID | None = None, state: InformationRequestState | None = None,
     agency_id: uuid.UUID | None = None, overdue: bool | None = None,
 ) -> Select[InformationRequest]:
-    stmt = select(InformationRequest).where(visible_requests(principal))
+    # The submission's agency is the request's: found in the identity map, not joined a second time for each row.
+    stmt = (select(InformationRequest).where(visible_requests(principal))
+            .options(joinedload(InformationRequest.submission).lazyload(AgencySubmission.agency)))
     if rapid_review_id is not None:
         stmt = stmt.where(InformationRequest.rapid_review_id == rapid_review_id)
     if state is not None:

@@ -52,7 +52,11 @@ class Referral(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
     """A request for consideration of a review (Appendix 1), from one agency."""
 
     __tablename__ = "referrals"
-    __table_args__ = (Index("ix_referrals_state_agency", "state", "agency_id"),)
+    __table_args__ = (
+        Index("ix_referrals_state_agency", "state", "agency_id"),
+        # Lists are newest change first: a page is read off this index instead of sorting every referral.
+        Index("ix_referrals_updated_at", "updated_at"),
+    )
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
     state: Mapped[ReferralState] = mapped_column(_state_enum(), default=ReferralState.draft)

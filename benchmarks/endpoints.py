@@ -1,0 +1,42 @@
+"""The endpoints people hit most, as the load run and the SQL count ask for them.
+
+Add a domain's endpoint with one `Endpoint(...)` entry in `ENDPOINTS` (see benchmarks/README.md). A path may
+name `{limit}` (the page size: 50 under load, 10 and 100 when counting SQL) and any handle a seeder put in
+`Seeding.handles` (`{review_id}`, `{agency_id}`, ...). `paths` gives a different path for one role.
+"""
+
+from dataclasses import dataclass, field
+
+ROLES = ("agency_lead", "business_office")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    path: str
+    paged: bool = False  # takes `{limit}`: counted at page sizes 10 and 100
+    method: str = "GET"
+    # A form body (sign-in); `{email}` and `{password}` are the role's.
+    form: str | None = None
+    authenticated: bool = True
+    constant: bool = False  # the app's bare endpoint: the ceiling the others are a ratio of
+    roles: tuple[str, ...] = ROLES
+    paths: dict[str, str] = field(default_factory=dict)
+
+    def path_for(self, role: str, handles: dict[str, str], limit: int = 50) -> str:
+        return self.paths.get(role, self.path).format(limit=limit, **handles)
+
+
+CONSTANT = Endpoint("constant (/healthz)", "/healthz", authenticated=False, constant=True)
+
+ENDPOINTS: list[Endpoint] = [
+    Endpoint("sign-in", "/api/v1/auth/token", method="POST", authenticated=False,
+             form="grant_type=password&username={email}&password={password}"),
+    Endpoint("me", "/api/v1/me"),
+    Endpoint("dashboard deadlines", "/api/v1/deadlines?status=open&limit={limit}&offset=0", paged=True),
+    Endpoint("dashboard count", "/api/v1/referrals?state=submitted&limit=1&offset=0"),
+    Endpoint("referral list", "/api/v1/referrals?limit={limit}&offset=0", paged=True),
+    Endpoint("information requests of an agency", "/api/v1/information-requests?limit={limit}&offset=0", paged=True,
+             paths={"business_office": "/api/v1/information-requests?agency_id={agency_id}&limit={limit}&offset=0"}),
+    Endpoint("review page", "/api/v1/reviews/{review_id}"),
+]
