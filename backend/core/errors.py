@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("backend")
@@ -111,9 +112,19 @@ def _message(error: Mapping[str, Any]) -> str:
 
 async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     """Starlette's own errors (no such route, method not allowed) as problems too."""
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
     problem = Problem(title=_TITLES.get(exc.status_code, "Error"), status=exc.status_code,
-                      detail=str(exc.detail), instance=request.url.path)
-    return problem_response(problem, getattr(exc, "headers", None))
+                      detail=_DETAILS.get(str(exc.detail), str(exc.detail)), instance=request.url.path)
+    return problem_response(problem, headers or None)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route at this path answers (Starlette's own 405 names only the first route's)."""
+    routes = request.app.router.routes
+    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -153,7 +164,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(problem)
 
 
-_TITLES = {404: "Not found", 405: "Method not allowed", 401: "Not authenticated", 403: "Forbidden"}
+_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 401: "Not authenticated",
+           403: "Forbidden"}
+# FastAPI's and Starlette's words, in plain English.
+_DETAILS = {
+    "There was an error parsing the body": "The request body could not be read: send JSON, encoded as UTF-8.",
+    "Method Not Allowed": "This address does not answer that method; the Allow header lists those it does.",
+}
 
 # Documented on every operation so the typed clients know the error shape.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -10,9 +10,20 @@ emptied is `NotNull[...]`: `null` for it answers 422 naming it, and the schema d
 that may be emptied (a job title, an optional date) stays `X | None`, and `null` clears it.
 """
 
+import datetime as dt
+import re
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from fastapi import Query
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -59,3 +70,39 @@ def _no_default(schema: dict[str, Any]) -> None:
 
 # `name: NotNull[Name] = None`: left out keeps the record's value; `null` answers 422 naming the field.
 NotNull = Annotated[T | None, _RefusesNull(), Field(json_schema_extra=_no_default)]
+
+
+# Query parameters: every string bounded; dates only as ISO 8601 text (`?due_before=0` is refused, not read
+# as a count of seconds since 1970, which is what a date accepts from a number).
+SearchText = Annotated[str | None, Query(max_length=200)]
+
+
+def _iso_date_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError("date_format", "must be a date written as YYYY-MM-DD, e.g. 2026-12-31")
+    return value
+
+
+def _iso_datetime_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value):
+        raise PydanticCustomError("datetime_format",
+                                  "must be a date and time written as YYYY-MM-DDTHH:MM with an offset, "
+                                  "e.g. 2026-12-31T09:30:00Z")
+    return value
+
+
+QueryDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+QueryDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime_text)]
+
+
+def _local_time_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(_LOCAL_TIME, value):
+        raise PydanticCustomError("local_time", "must be a local time written as HH:MM, e.g. 09:30, with no offset")
+    return value
+
+
+_LOCAL_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
+# A wall-clock time with no offset. The schema says exactly that (a JSON Schema `time` format would
+# promise that `09:30:00Z` is accepted, and it is not: the time is local to the record's place).
+LocalTime = Annotated[dt.time, BeforeValidator(_local_time_text), WithJsonSchema(
+    {"type": "string", "pattern": f"^{_LOCAL_TIME}$", "maxLength": 8, "examples": ["09:30"]})]

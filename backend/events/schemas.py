@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, HttpUrl, StringConstraints, field_validator
 
-from backend.core.schemas import NotNull, RequestBody
+from backend.core.schemas import LocalTime, NotNull, RequestBody
 from backend.core.text import OptionalShortText, ShortText
 from backend.events.models import (
     Attendance,
@@ -47,9 +47,9 @@ class EventCreate(RequestBody):
     kind: EventKind
     title: Line = Field(description="Shown publicly on the sign-up page: never name the child.")
     date: dt.date
-    start_time: dt.time = Field(description="Local wall-clock time in `timezone`, HH:MM")
-    end_time: dt.time = Field(description="Local wall-clock time in `timezone`, HH:MM")
-    timezone: str = "Europe/London"
+    start_time: LocalTime = Field(description="Local wall-clock time in `timezone`, HH:MM")
+    end_time: LocalTime = Field(description="Local wall-clock time in `timezone`, HH:MM")
+    timezone: Annotated[str, Field(max_length=64)] = "Europe/London"
     location: Place | None = None
     virtual_link: Link | None = None
     capacity: Capacity
@@ -70,9 +70,9 @@ class EventUpdate(RequestBody):
     kind: NotNull[EventKind] = None
     title: NotNull[Line] = None
     date: NotNull[dt.date] = None
-    start_time: NotNull[dt.time] = None
-    end_time: NotNull[dt.time] = None
-    timezone: NotNull[str] = None
+    start_time: NotNull[LocalTime] = None
+    end_time: NotNull[LocalTime] = None
+    timezone: NotNull[Annotated[str, Field(max_length=64)]] = None
     location: Place | None = None
     virtual_link: Link | None = None
     capacity: NotNull[Capacity] = None

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import LocalTime, RequestBody
 from backend.core.text import LongText, OptionalLongText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -29,7 +29,7 @@ class ContactDetails(RequestBody):
     """Telephone and e-mail are required before submission; a postal address is optional."""
 
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
-    email: EmailStr | None = None
+    email: Annotated[EmailStr, Field(max_length=320)] | None = None
     address: Paragraph | None = None
 
 
@@ -54,7 +54,7 @@ class ChronologyEntry(RequestBody):
     """A key event around the time of the incident (not a full chronology at this stage)."""
 
     occurred_on: dt.date | None = None
-    time: dt.time | None = Field(None, description="Local time, when known")
+    time: LocalTime | None = Field(None, description="Local time, when known, HH:MM")
     event: Paragraph | None = None
 
 
@@ -95,10 +95,10 @@ class ReferralForm(RequestBody):
         None, description="The senior manager for safeguarding who will sign off; their agreement comes at sign-off")
     review_type_requested: ReviewType | None = None
     rationale: Paragraph | None = Field(None, description="Rationale against the criteria for the review type")
-    other_agencies: list[OtherAgency] | None = None
-    chronology: list[ChronologyEntry] | None = None
+    other_agencies: Annotated[list[OtherAgency], Field(max_length=50)] | None = None
+    chronology: Annotated[list[ChronologyEntry], Field(max_length=200)] | None = None
     child: ChildDetails | None = None
-    family_members: list[FamilyMember] | None = None
+    family_members: Annotated[list[FamilyMember], Field(max_length=50)] | None = None
     background: Paragraph | None = Field(None, description="History of concerns and the incident itself")
     areas_of_learning: Paragraph | None = None
     themes: Themes | None = None
