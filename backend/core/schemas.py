@@ -11,8 +11,12 @@ that may be emptied (a job title, an optional date) stays `X | None`, and `null`
 """
 
 import datetime as dt
+import enum
 import re
-from typing import Annotated, Any, TypeVar
+import types
+import uuid
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from fastapi import Query
 from pydantic import (
@@ -22,16 +26,92 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 
 class RequestBody(BaseModel):
-    """A request body, or a part of one: unknown fields are refused (`additionalProperties: false`)."""
+    """A request body, or a part of one: unknown fields are refused (`additionalProperties: false`), and so is a
+    value of another JSON type than the schema gives (`"day": 0` is not read as 1 January 1970, nor `"urgent": 1`
+    as true, nor `"capacity": "20"` as 20): the request is checked against the schema it publishes."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_type_as_documented(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is None:
+            return value
+        kinds = _json_kinds(cls, info.field_name)
+        if kinds and not (_kinds_of(value) & kinds):
+            raise PydanticCustomError("json_type", "{name} must be {kinds}",
+                                      {"name": info.field_name, "kinds": " or ".join(
+                                          _KIND_WORDS[kind] for kind in sorted(kinds) if kind in _KIND_WORDS)})
+        return value
+
+
+_KIND_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "an object"}
+_SIMPLE_KINDS: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "string",
+                                  dt.date: "string", dt.datetime: "string", dt.time: "string", uuid.UUID: "string",
+                                  list: "array", dict: "object", type(None): "null"}
+
+
+@cache
+def _json_kinds(model: type[BaseModel], field: str) -> frozenset[str]:
+    """The JSON types a field accepts, or nothing when that cannot be told (then pydantic alone decides)."""
+    found = _kinds_of_annotation(model.model_fields[field].annotation)
+    return frozenset() if found is None else frozenset(found)
+
+
+def _kinds_of_annotation(annotation: Any) -> set[str] | None:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kinds_of_annotation(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        kinds: set[str] = set()
+        for choice in get_args(annotation):
+            found = _kinds_of_annotation(choice)
+            if found is None:
+                return None
+            kinds |= found
+        return kinds
+    if origin is Literal:
+        return set().union(*(_kinds_of(value) for value in get_args(annotation)))
+    if origin in (list, set, frozenset, tuple):
+        return {"array"}
+    if origin is dict:
+        return {"object"}
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return {"object"}
+        if issubclass(annotation, enum.Enum):
+            return set().union(*(_kinds_of(member.value) for member in annotation))
+        for simple, kind in _SIMPLE_KINDS.items():
+            if issubclass(annotation, simple):
+                return {kind} | ({"integer"} if kind == "number" else set())
+    return None
+
+
+def _kinds_of(value: Any) -> set[str]:
+    if isinstance(value, bool):
+        return {"boolean"}
+    if isinstance(value, int):
+        return {"integer", "number"}
+    if isinstance(value, float):
+        return {"number", "integer"} if value.is_integer() else {"number"}
+    if isinstance(value, BaseModel | dict):
+        return {"object"}
+    if isinstance(value, list | tuple | set | frozenset):
+        return {"array"}
+    for simple, kind in _SIMPLE_KINDS.items():
+        if simple not in (bool, int, float) and isinstance(value, simple):
+            return {kind}
+    return set(_KIND_WORDS) | {"null"}  # a Python value built in code (a URL, an enum member): pydantic decides
 
 
 T = TypeVar("T")

@@ -5,7 +5,17 @@ import uuid
 from typing import Annotated
 from zoneinfo import available_timezones
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, HttpUrl, StringConstraints, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    UrlConstraints,
+    field_validator,
+)
 
 from backend.core.schemas import LocalTime, NotNull, RequestBody
 from backend.core.text import OptionalShortText, ShortText
@@ -24,7 +34,7 @@ OptionalLine = OptionalShortText
 Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Link = Annotated[HttpUrl, Field(max_length=500)]
+Link = Annotated[HttpUrl, UrlConstraints(max_length=500)]
 Capacity = Annotated[int, Field(ge=1, le=1000)]
 Questions = Annotated[list[Question], Field(max_length=30)]
 _ALLOWED = "The steps you may take on it now, named as in its refusals' `action`"

@@ -1,0 +1,44 @@
+"""Schemathesis hooks for tests/test_fuzzing.py (loaded by `st run` through tests/schemathesis.toml).
+
+- Each generated request that carries an `Idempotency-Key` gets a fresh one, as a real client's would: a fuzzer
+  drawing the same few keys for different requests only ever meets the documented 422 for a reused key (the
+  replay rules are tested in tests/test_integrations_idempotency.py).
+- `schema_valid_input_passes_parsing`: a request the schema calls valid may still break a rule the schema cannot
+  state (an agency that does not exist, a stale If-Match, a box that must be empty when another is chosen); that
+  answers 412/422/428 and is allowed. What is not allowed is the parser refusing it: a 422 saying a value has
+  the wrong type, length or format, or is missing, means the schema promised something the service does not
+  accept (like a `time` with `Z` once was).
+"""
+
+import uuid
+
+import schemathesis
+
+# Pydantic's own words for a value that does not fit its declared type, shape or bounds.
+# (Not "is not a field of this request": the tool itself sometimes adds a property to a case it still calls
+# positive; its own negative_data_rejection check holds unknown fields to a 4xx.)
+_PARSING_REFUSALS = ("Input should", "String should", "List should", "Value should", "Field required",
+                     "should have at ", "must be text", "must be a whole number", "must be a number",
+                     "must be true or false", "must be a list", "must be an object", "must be a date",
+                     "must be a local time", "visible ASCII")
+
+
+@schemathesis.hook
+def before_call(ctx, case, **kwargs):  # noqa: ANN001, ANN003 - schemathesis' hook signature
+    if case.headers and "Idempotency-Key" in case.headers and case.meta is not None \
+            and case.meta.generation.mode.is_positive:
+        case.headers["Idempotency-Key"] = str(uuid.uuid4())
+
+
+@schemathesis.check
+def schema_valid_input_passes_parsing(ctx, response, case):  # noqa: ANN001 - schemathesis' check signature
+    if case.meta is None or not case.meta.generation.mode.is_positive or response.status_code != 422:
+        return None
+    try:
+        errors = response.json().get("errors", [])
+    except ValueError:
+        return None
+    refused = [e for e in errors if any(words in e.get("message", "") for words in _PARSING_REFUSALS)]
+    if refused:
+        raise AssertionError(f"A request the schema allows was refused while parsing: {refused}")
+    return None
