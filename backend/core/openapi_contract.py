@@ -5,6 +5,7 @@ it without doing anything:
 - every error is documented as `application/problem+json` with the `Problem` schema (FastAPI's own 422 shape,
   `HTTPValidationError`, is never sent: core/errors.py answers validation errors as problems too);
 - an operation that takes a body documents the 400 a body that is not UTF-8 or not JSON gets;
+- a file answer (a Word document, a calendar) is documented as binary, so clients read it as bytes;
 - `If-Match` is documented as required where the edit refuses to go on without it (core/concurrency.IfMatch);
 - `links` from each create to the operations on the record it made (`POST /things` -> `/things/{id}...`),
   and from each read of a versioned record to its edits (with the ETag as If-Match), so stateful clients
@@ -50,6 +51,9 @@ def apply_contract(schema: dict[str, Any]) -> None:
             responses = operation.setdefault("responses", {})
             for code, response in responses.items():
                 content = response.get("content", {})
+                for media_type, body in content.items():
+                    if not body.get("schema") and "json" not in media_type:
+                        body["schema"] = {"type": "string", "format": "binary"}  # a file: a Word document, a calendar
                 # Errors with no content named are the app's own problems (core/errors.py answers them all).
                 is_error_without_content = code[:1] in ("4", "5") and not content
                 if PROBLEM_JSON in content or _is_fastapi_validation(content) or is_error_without_content:
