@@ -44,9 +44,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(directory: Path) -> Iterator[LiveServer]:
+def live_server(directory: Path, database_url: str | None = None) -> Iterator[LiveServer]:
     env = os.environ | {
-        "DATABASE_URL": f"sqlite:///{directory}/live.db", "ENVIRONMENT": "test", "RUN_WORKER_IN_PROCESS": "false",
+        "DATABASE_URL": database_url or f"sqlite:///{directory}/live.db", "ENVIRONMENT": "test",
+        "RUN_WORKER_IN_PROCESS": "false",
         "FRONTEND_DIST": str(directory / "no-frontend"), "PYTHONPATH": str(ROOT),
     }
     env.pop("TEST_POSTGRES_URL", None)

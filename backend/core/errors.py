@@ -8,11 +8,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 5
 logger = logging.getLogger("backend")
 
 
@@ -155,6 +157,18 @@ def install_problem_handlers(app: FastAPI) -> None:
                           detail="This record was changed by someone else at the same moment; nothing was changed. "
                                  "Reload it and try again.")
         return problem_response(problem)
+
+    @app.exception_handler(DBAPIError)
+    async def _database_unavailable(request: Request, exc: DBAPIError) -> JSONResponse:
+        # The database went away (a restart, a failover, connections killed) or is busy: nothing was committed,
+        # and the same request will work again in a moment (the pool checks each connection before use).
+        if not isinstance(exc, OperationalError | InterfaceError) and not exc.connection_invalidated:
+            return await _unexpected(request, exc)
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        problem = Problem(title="Service unavailable", status=503, instance=request.url.path,
+                          detail="The database is unavailable for a moment; nothing was changed. "
+                                 f"Try again in {RETRY_AFTER_SECONDS} seconds.")
+        return problem_response(problem, {"Retry-After": str(RETRY_AFTER_SECONDS)})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -4,6 +4,7 @@ Applied to the generated document once (`install_contract` in create_app), gener
 it without doing anything:
 - every error is documented as `application/problem+json` with the `Problem` schema (FastAPI's own 422 shape,
   `HTTPValidationError`, is never sent: core/errors.py answers validation errors as problems too);
+- every operation documents the 503 (with Retry-After) it answers while the database is unavailable;
 - an operation that takes a body documents the 400 a body that is not UTF-8 or not JSON gets;
 - a file answer (a Word document, a calendar) is documented as binary, so clients read it as bytes;
 - `If-Match` is documented as required where the edit refuses to go on without it (core/concurrency.IfMatch);
@@ -26,6 +27,9 @@ BAD_BODY = {
     "description": "The body could not be read: it is not UTF-8, or not JSON",
     "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}},
 }
+UNAVAILABLE = {"description": "The database is unavailable for a moment; nothing was changed (see Retry-After)",
+               "headers": {"Retry-After": {"description": "Seconds to wait before trying again",
+                                           "schema": {"type": "integer"}}}}
 _METHODS = ("get", "put", "post", "patch", "delete")
 
 
@@ -60,6 +64,7 @@ def apply_contract(schema: dict[str, Any]) -> None:
                     response["content"] = {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}
                     if code == "422" and response.get("description") == "Validation Error":
                         response["description"] = "Invalid input (field paths in `errors`)"
+            responses.setdefault("503", {**UNAVAILABLE, "content": {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}})
             if "requestBody" in operation:
                 responses.setdefault("400", {**BAD_BODY, "content": {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}})
             for parameter in operation.get("parameters", []):
