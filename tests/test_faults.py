@@ -174,3 +174,75 @@ def test_a_worker_killed_mid_delivery_loses_no_email_or_webhook_and_sends_none_t
     assert set(mail_counts) == expected_ids and set(hook_counts) == delivery_ids
     assert figures["emails_doubled"] == 0
     assert figures["webhooks_sent_again_same_id"] <= 1  # only the one in flight at the kill
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_POSTGRES_URL"), reason="PostgreSQL only when TEST_POSTGRES_URL is set")
+def test_postgres_connections_killed_under_load_answer_503_then_full_service_and_lose_no_accepted_write(
+        tmp_path: Path):
+    import httpx
+    from sqlalchemy import create_engine, make_url, text
+
+    from tests.conftest import empty_postgres
+    from tests.live_server import live_server
+
+    base = make_url(os.environ["TEST_POSTGRES_URL"])
+    url = empty_postgres(base.set(database=f"{base.database}_outage").render_as_string(hide_password=False))
+    name = make_url(url).database
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def kill_connections() -> int:
+        with admin.connect() as connection:
+            return len(connection.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name}).all())
+
+    with live_server(tmp_path, url) as server:
+        headers = {"Authorization": f"Bearer {server.token('trust.lead@harbourside-scp.org.uk')}"}
+        answers: list[tuple[float, int, str | None, str | None]] = []  # (when, status, Retry-After, referral id)
+        stop = threading.Event()
+
+        def load() -> None:
+            with httpx.Client(base_url=server.base_url, headers=headers, timeout=30) as http:
+                while not stop.is_set():
+                    response = http.post("/api/v1/referrals", json={})
+                    created = response.json().get("id") if response.status_code == 201 else None
+                    answers.append((time.monotonic(), response.status_code, response.headers.get("Retry-After"),
+                                    created))
+
+        workers = [threading.Thread(target=load) for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        time.sleep(1.5)
+        outage_started = time.monotonic()
+        with admin.connect() as connection:  # the database refuses new connections, and every one open is killed
+            connection.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false'))
+        killed = 0
+        while time.monotonic() - outage_started < 2.5:
+            killed += kill_connections()
+            time.sleep(0.1)
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true'))
+        outage_ended = time.monotonic()
+        time.sleep(2.5)
+        stop.set()
+        for worker in workers:
+            worker.join(timeout=60)
+        after = [httpx.post(f"{server.base_url}/api/v1/referrals", json={}, headers=headers) for _ in range(10)]
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        stored = {str(row[0]) for row in connection.execute(text("SELECT id FROM referrals"))}
+    engine.dispose()
+    admin.dispose()
+    accepted = [a for a in answers if a[1] == 201] + [(0, 201, None, r.json()["id"]) for r in after]
+    during = [a for a in answers if outage_started <= a[0] <= outage_ended]
+    unavailable = [a for a in answers if a[1] == 503]
+    figures = {"requests": len(answers) + len(after), "connections_killed": killed, "accepted_writes": len(accepted),
+               "answered_503": len(unavailable), "answered_500": sum(a[1] >= 500 and a[1] != 503 for a in answers),
+               "accepted_writes_lost": len({a[3] for a in accepted} - stored)}
+    print("\nFAULTS postgres " + json.dumps(figures))
+    assert killed > 0 and during and unavailable
+    assert {a[1] for a in answers} <= {201, 503}, Counter(a[1] for a in answers)
+    assert all(a[2] is not None and int(a[2]) > 0 for a in unavailable)
+    assert [r.status_code for r in after] == [201] * 10
+    assert figures["accepted_writes_lost"] == 0
