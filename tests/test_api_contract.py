@@ -184,3 +184,36 @@ def test_405_lists_every_method_the_address_answers(client):
     record = client.delete("/api/v1/referrals/00000000-0000-0000-0000-000000000000")
     assert record.headers["allow"] == "GET, PATCH"
     assert record.headers["content-type"] == PROBLEM_JSON
+
+
+def test_a_value_of_another_json_type_than_documented_is_refused_not_converted(client, db, make):
+    office = make.user(Role.business_office)
+    day_zero = client.post("/api/v1/calendar/closure-days", headers=make.headers(office),
+                           json={"day": 0, "reason": "Training day"})
+    assert day_zero.status_code == 422  # once read as 1 January 1970
+    assert day_zero.json()["errors"] == [{"field": "body.day", "message": "day must be text"}]
+    numeric_text = client.post("/api/v1/calendar/closure-days", headers=make.headers(office),
+                               json={"day": "2026-12-29", "reason": 5})
+    assert numeric_text.status_code == 422
+    assert client.get("/api/v1/calendar/closure-days", headers=make.headers(office)).json() == []
+
+
+def test_the_database_going_away_answers_503_with_retry_after_as_documented():
+    from fastapi.testclient import TestClient
+    from sqlalchemy.exc import OperationalError
+
+    from backend.core.db import session_scope
+
+    app = create_app()
+
+    def _gone():
+        raise OperationalError("SELECT 1", {}, Exception("terminating connection due to administrator command"))
+        yield  # pragma: no cover - a generator dependency, like the real one
+
+    app.dependency_overrides[session_scope] = _gone
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/v1/public/agencies")
+    assert response.status_code == 503 and response.headers["content-type"] == PROBLEM_JSON
+    assert response.headers["retry-after"] == "5" and "nothing was changed" in response.json()["detail"]
+    documented = DOCUMENT["paths"]["/api/v1/public/agencies"]["get"]["responses"]["503"]
+    assert "Retry-After" in documented["headers"]
