@@ -217,3 +217,10 @@ def test_the_database_going_away_answers_503_with_retry_after_as_documented():
     assert response.headers["retry-after"] == "5" and "nothing was changed" in response.json()["detail"]
     documented = DOCUMENT["paths"]["/api/v1/public/agencies"]["get"]["responses"]["503"]
     assert "Retry-After" in documented["headers"]
+
+
+def test_openapi_yaml_spells_everything_out_without_yaml_aliases():
+    # The frontend's type generator (and other YAML readers) refuse documents full of aliases.
+    from backend.openapi import render_openapi
+
+    assert "&id" not in render_openapi()

@@ -15,6 +15,7 @@ it without doing anything:
 
 import re
 from collections.abc import Callable
+from copy import deepcopy
 from typing import Any
 
 from fastapi import FastAPI
@@ -29,7 +30,8 @@ BAD_BODY = {
 }
 UNAVAILABLE = {"description": "The database is unavailable for a moment; nothing was changed (see Retry-After)",
                "headers": {"Retry-After": {"description": "Seconds to wait before trying again",
-                                           "schema": {"type": "integer"}}}}
+                                           "schema": {"type": "integer"}}},
+               "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}}}
 _METHODS = ("get", "put", "post", "patch", "delete")
 
 
@@ -64,12 +66,17 @@ def apply_contract(schema: dict[str, Any]) -> None:
                     response["content"] = {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}
                     if code == "422" and response.get("description") == "Validation Error":
                         response["description"] = "Invalid input (field paths in `errors`)"
-            responses.setdefault("503", {**UNAVAILABLE, "content": {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}})
+            # Copies throughout, so the YAML document spells each one out instead of using anchors.
+            responses.setdefault("503", deepcopy(UNAVAILABLE))
             if "requestBody" in operation:
-                responses.setdefault("400", {**BAD_BODY, "content": {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}})
+                responses.setdefault("400", deepcopy(BAD_BODY))
             for parameter in operation.get("parameters", []):
                 if parameter.get("schema", {}).pop(REQUIRED_HEADER_MARK, False):
                     parameter["required"] = True
+                    # Required, so never null (the handler answers a missing one with 428 after the 404 check).
+                    schema = parameter["schema"]
+                    parameter["schema"] = {"type": "string", "maxLength": next(
+                        (c["maxLength"] for c in schema.get("anyOf", [schema]) if "maxLength" in c), 200)}
     _drop_unused(schema, ("HTTPValidationError", "ValidationError"))
     _link_creates_to_their_records(schema)
 
