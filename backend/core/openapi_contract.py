@@ -74,9 +74,9 @@ def apply_contract(schema: dict[str, Any]) -> None:
                 if parameter.get("schema", {}).pop(REQUIRED_HEADER_MARK, False):
                     parameter["required"] = True
                     # Required, so never null (the handler answers a missing one with 428 after the 404 check).
-                    schema = parameter["schema"]
+                    declared = parameter["schema"]
                     parameter["schema"] = {"type": "string", "maxLength": next(
-                        (c["maxLength"] for c in schema.get("anyOf", [schema]) if "maxLength" in c), 200)}
+                        (c["maxLength"] for c in declared.get("anyOf", [declared]) if "maxLength" in c), 200)}
     _drop_unused(schema, ("HTTPValidationError", "ValidationError"))
     _link_creates_to_their_records(schema)
 
