@@ -161,8 +161,8 @@ def test_a_time_the_schema_allows_is_accepted_and_one_with_an_offset_is_neither_
     refused = client.post("/api/v1/events", headers=make.headers(office),
                           json=event_body(review, start_time="09:30Z"))
     assert refused.status_code == 422
-    assert refused.json()["errors"][0] == {
-        "field": "body.start_time", "message": "must be a local time written as HH:MM, e.g. 09:30, with no offset"}
+    error = refused.json()["errors"][0]
+    assert error["field"] == "body.start_time" and "HH:MM" in error["message"] and "no offset" in error["message"]
     assert db.scalar(select(func.count()).select_from(Event)) == 1
 
 
@@ -191,7 +191,8 @@ def test_a_value_of_another_json_type_than_documented_is_refused_not_converted(c
     day_zero = client.post("/api/v1/calendar/closure-days", headers=make.headers(office),
                            json={"day": 0, "reason": "Training day"})
     assert day_zero.status_code == 422  # once read as 1 January 1970
-    assert day_zero.json()["errors"] == [{"field": "body.day", "message": "day must be text"}]
+    [error] = day_zero.json()["errors"]
+    assert error["field"] == "body.day" and "must be text" in error["message"].lower()
     numeric_text = client.post("/api/v1/calendar/closure-days", headers=make.headers(office),
                                json={"day": "2026-12-29", "reason": 5})
     assert numeric_text.status_code == 422
