@@ -48,7 +48,7 @@ def test_schemathesis_finds_no_server_error_and_no_answer_the_schema_does_not_de
                 [st, "--config-file", str(ROOT / "tests" / "schemathesis.toml"), "run",
                  f"{server.base_url}/api/openapi.json", "--max-time", str(SECONDS), *headers[who],
                  "--report", "json", "--report-dir", str(reports)],
-                cwd=ROOT, env=server.env, capture_output=True, text=True, timeout=SECONDS + 240,
+                cwd=tmp_path, env=server.env, capture_output=True, text=True, timeout=SECONDS + 240,
             )
             report = json.loads(next(reports.glob("*.json")).read_text())
             statuses = server.statuses()[before:]
