@@ -46,7 +46,23 @@ def schema_valid_input_passes_parsing(ctx, response, case):  # noqa: ANN001 - sc
     if problem.get("title") != "Your request has errors":  # a rule of the service's own, not the parser's
         return None
     errors = problem.get("errors", [])
-    refused = [e for e in errors if any(words in e.get("message", "").lower() for words in _PARSING_REFUSALS)]
+    refused = [e for e in errors if any(words in e.get("message", "").lower() for words in _PARSING_REFUSALS)
+               and not _blank_once_trimmed(case.body, e.get("field", ""))]
     if refused:
         raise AssertionError(f"A request the schema allows was refused while parsing: {refused}")
     return None
+
+
+def _blank_once_trimmed(body, field):  # noqa: ANN001, ANN201
+    """Text is trimmed of surrounding whitespace before its length is checked (a blank answer is no answer), so
+    whitespace the schema's minLength counted may leave it too short: that refusal is the rule, not a mismatch."""
+    value = body
+    for part in field.split(".")[1:] if field.startswith("body.") else []:
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            return False
+    return isinstance(value, str) and len(value.strip()) < len(value)
+
