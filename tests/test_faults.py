@@ -53,8 +53,10 @@ class SlowMailServer:
 
     def __init__(self) -> None:
         self.message_ids: list[str] = []
+        self.recipients_begun = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook
+        self.recipients_begun += 1
         await asyncio.sleep(SLOW)
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -111,9 +113,10 @@ def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _kill_when(process: subprocess.Popen[bytes], arrived, at_least: int, timeout: float = 60) -> int:
+def _kill_when(process: subprocess.Popen[bytes], arrived, at_least: int, timeout: float = 60, sending=None) -> int:
+    """SIGKILL the worker once `at_least` have arrived and (when `sending` says so) it is sending the next one."""
     deadline = time.monotonic() + timeout
-    while len(arrived()) < at_least:
+    while len(arrived()) < at_least or (sending is not None and not sending()):
         assert time.monotonic() < deadline and process.poll() is None, "the worker made no progress"
         time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
@@ -141,7 +144,9 @@ def test_a_worker_killed_mid_delivery_loses_no_email_or_webhook_and_sends_none_t
     env = outage_free_world["env"]
     faults = []
     # 1. Killed while sending e-mail (a batch of 30 in flight), 2. killed while sending webhooks.
-    faults.append(_kill_when(_worker(env), lambda: mail.message_ids, EMAILS // 3))
+    # (The kill lands while the next message is being sent: the mail server is reading its recipient.)
+    faults.append(_kill_when(_worker(env), lambda: mail.message_ids, EMAILS // 3,
+                             sending=lambda: mail.recipients_begun > len(mail.message_ids)))
     worker = _worker(env)
     faults.append(_kill_when(worker, lambda: SlowReceiver.received, WEBHOOKS // 3))
 
