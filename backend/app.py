@@ -18,6 +18,7 @@ from backend.cases.router import router as cases_router
 from backend.chronologies.router import router as chronologies_router
 from backend.core.config import get_settings
 from backend.core.errors import http_problem, install_problem_handlers
+from backend.core.openapi_contract import install_contract
 from backend.core.security_headers import SecurityHeadersMiddleware
 from backend.deadlines.router import router as deadlines_router
 from backend.events.public_router import router as public_events_router
@@ -110,6 +111,7 @@ def create_app() -> FastAPI:
     install_problem_handlers(app)
     register_subscribers()
     install_integrations(app)
+    install_contract(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["*"], expose_headers=["ETag", "Idempotent-Replayed"])

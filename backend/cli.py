@@ -55,7 +55,12 @@ def _serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     uvicorn.run("backend.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload,
-                proxy_headers=True, forwarded_allow_ips=get_settings().forwarded_allow_ips)
+                proxy_headers=SERVER_OPTIONS["proxy_headers"])
+
+
+# uvicorn's own proxy handling believes the left-most X-Forwarded-For entry, which the client writes; the
+# app reads the address its proxy saw instead (core/ratelimit.client_address, trusting FORWARDED_ALLOW_IPS).
+SERVER_OPTIONS: dict[str, bool] = {"proxy_headers": False}
 
 
 def _worker(args: argparse.Namespace) -> None:

@@ -4,12 +4,7 @@ Docker cannot run here, so the image's nginx configuration is run with the machi
 against a stand-in upstream, and the compose file, Dockerfile and config are checked against each other."""
 
 import re
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -18,17 +13,11 @@ import pytest
 import yaml
 
 from backend.core.config import ROOT, Settings
+from tests.nginx_support import NGINX_CONF, nginx_in_front_of
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-NGINX_CONF = (ROOT / "frontend" / "nginx.conf").read_text()
 DOCKERFILE = (ROOT / "frontend" / "Dockerfile").read_text()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_frontend_service_builds_the_app_from_the_committed_contract():
@@ -71,13 +60,12 @@ def test_serve_trusts_proxy_headers_only_from_the_configured_addresses(monkeypat
     import uvicorn
 
     from backend.cli import main as cli_main
-    from backend.core.config import get_settings
 
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(kwargs))
-    monkeypatch.setattr(get_settings(), "forwarded_allow_ips", "10.0.0.5")
     cli_main(["serve", "--port", "8123"])
-    assert seen["proxy_headers"] is True and seen["forwarded_allow_ips"] == "10.0.0.5" and seen["port"] == 8123
+    # uvicorn would believe the client-written left-most X-Forwarded-For; the app reads its proxy's instead.
+    assert seen["proxy_headers"] is False and seen["port"] == 8123
     assert Settings().forwarded_allow_ips == "127.0.0.1"  # by default only a proxy on the same machine
 
 
@@ -103,55 +91,12 @@ class _Upstream(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def nginx(tmp_path: Path):
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if binary is None:
-        pytest.skip("nginx is not installed (apt-get install nginx-light); the static checks above still ran")
     upstream = ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
-    # nginx's workers (user nobody when run as root) must read the build: not under pytest's private tmp.
-    dist = Path(tempfile.mkdtemp(prefix="frontend-dist-"))
-    dist.chmod(0o755)
-    (dist / "assets").mkdir(mode=0o755)
-    (dist / "index.html").write_text("<!doctype html><title>Safeguarding Reviews</title><div id=root></div>")
-    (dist / "assets" / "app-1a2b.js").write_text("console.log('app')")
-    port = _free_port()
-    site = (NGINX_CONF.replace("listen 8080;", f"listen 127.0.0.1:{port};")
-            .replace("root /usr/share/nginx/html;", f"root {dist};")
-            .replace("http://api:8000", f"http://127.0.0.1:{upstream.server_port}"))
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(f"""
-daemon off;
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
-events {{}}
-http {{
-    types {{ text/html html; application/javascript js; }}
-    access_log off;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy; fastcgi_temp_path {temp}/fcgi;
-    uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    include {tmp_path}/site.conf;
-}}
-""")
-    process = subprocess.Popen([binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e",
-                                str(tmp_path / "error.log")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{base}/nginx-health", timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None:
-                pytest.fail(f"nginx refused the configuration: {process.stdout.read().decode()}")
-            time.sleep(0.1)
-    _Upstream.seen = []
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with nginx_in_front_of(upstream.server_port, tmp_path) as base:
+        _Upstream.seen = []
+        yield base
     upstream.shutdown()
-    shutil.rmtree(dist)
 
 
 def test_nginx_serves_the_app_for_every_page_and_caches_only_hashed_files(nginx):

@@ -197,10 +197,10 @@ def test_a_review_agreed_without_a_recommended_type_must_say_which(org, publishe
 def test_recommending_a_review_needs_its_type():
     from pydantic import ValidationError
 
-    from backend.referrals.schemas import RecommendationCreate
+    from backend.referrals.schemas import ReferralRecommendationCreate
 
     try:
-        RecommendationCreate(review_recommended=True, comments="x", reason="y", legal_advice_sought=False)
+        ReferralRecommendationCreate(review_recommended=True, comments="x", reason="y", legal_advice_sought=False)
     except ValidationError as error:
         assert "review_type is required" in str(error)
     else:

@@ -1,5 +1,4 @@
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -11,6 +10,7 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.schemas import QueryDateTime, SearchText
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=PROBLEM_RESPONSES)
 
@@ -20,12 +20,12 @@ def list_audit_events(
     session: DbSession,
     principal: Annotated[Principal, Requires(P.audit_read)],
     page: Annotated[PageParams, Depends(page_params)],
-    entity_type: str | None = None,
-    entity_id: str | None = None,
+    entity_type: SearchText = None,
+    entity_id: SearchText = None,
     user_id: uuid.UUID | None = None,
-    action: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    action: SearchText = None,
+    since: QueryDateTime | None = None,
+    until: QueryDateTime | None = None,
 ) -> Page[AuditEventRead]:
     """The append-only audit log, newest first (business office)."""
     stmt = service.query(entity_type=entity_type, entity_id=entity_id, actor_id=user_id, action=action,

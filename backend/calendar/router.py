@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -10,6 +9,7 @@ from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
+from backend.core.schemas import QueryDate
 
 router = APIRouter(prefix="/api/v1/calendar", tags=["calendar"], responses=PROBLEM_RESPONSES)
 
@@ -41,7 +41,7 @@ def remove_closure_day(session: DbSession, principal: Annotated[Principal, Requi
 def add_working_days(
     session: DbSession,
     principal: CurrentPrincipal,
-    start: dt.date,
+    start: QueryDate,
     working_days: Annotated[int, Query(ge=-400, le=400)],
 ) -> WorkingDayAnswer:
     """The date `working_days` working days after `start`, on the partnership's calendar."""

@@ -45,7 +45,8 @@ def present(session: Session, principal: Principal, case: Case, response: Respon
 
 @router.get("", response_model=Page[CaseSummary])
 def list_cases(session: DbSession, principal: Annotated[Principal, Requires(P.cases_read)], page: Paging,
-               reference: Annotated[str | None, Query(description="Only cases whose reference contains this")] = None,
+               reference: Annotated[str | None, Query(max_length=200,
+                                                    description="Only cases whose reference contains this")] = None,
                ) -> Page[CaseSummary]:
     """Every child's case by its reference, newest first (business office)."""
     rows, total = paginate(session, service.search(principal, reference=reference), page)

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from backend.core.schemas import NotNull, RequestBody
+from backend.core.schemas import LocalTime, NotNull, RequestBody
 from backend.core.text import OptionalLongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -34,7 +34,7 @@ class ChronologyEntryCreate(RequestBody):
     """One entry of the chronology template (seed 003, Appendix 4c)."""
 
     occurred_on: dt.date = Field(description="The date it happened")
-    occurred_time: dt.time | None = Field(None, description="The time, where known")
+    occurred_time: LocalTime | None = Field(None, description="The time, where known (HH:MM, local)")
     source: ShortText = Field(description="Where it is recorded: the record, system or person")
     what_happened: EntryText
     significance: EntryText = Field(description="Why it matters for the child")
@@ -42,7 +42,7 @@ class ChronologyEntryCreate(RequestBody):
 
 class ChronologyEntryUpdate(RequestBody):
     occurred_on: NotNull[dt.date] = None
-    occurred_time: dt.time | None = Field(None, description="`null` when the time is not known")
+    occurred_time: LocalTime | None = Field(None, description="`null` when the time is not known")
     source: NotNull[ShortText] = None
     what_happened: NotNull[EntryText] = None
     significance: NotNull[EntryText] = None

@@ -37,7 +37,7 @@ class Versioned:
 
 def _if_match(
     if_match: Annotated[str | None, Header(
-        alias="If-Match",
+        alias="If-Match", max_length=200, json_schema_extra={"x-required-header": True},
         description='The `ETag` of the version you read, e.g. `"3"`. Required: without it the change is refused '
                     "with 428; if the record has changed since, with 412.",
     )] = None,
@@ -51,7 +51,7 @@ IfMatch = Annotated[str | None, Depends(_if_match)]
 
 def _optional_if_match(
     if_match: Annotated[str | None, Header(
-        alias="If-Match",
+        alias="If-Match", max_length=200,
         description='Optional: the `ETag` of the version you read, e.g. `"3"`. When sent and the record has changed '
                     "since, the request is refused with 412 and nothing changes.",
     )] = None,

@@ -34,7 +34,8 @@ class Settings(BaseSettings):
     frontend_url: str = "http://localhost:8000"
     frontend_dist: Path = ROOT / "frontend" / "dist"
     cors_origins: list[str] = []
-    # Addresses whose X-Forwarded-For/-Proto the server believes (a reverse proxy in front of it);
+    # Proxies (addresses separated by commas, or "*") whose X-Real-IP / right-most X-Forwarded-For entry is
+    # taken as the client's address (core/ratelimit.client_address);
     # "*" behind docker-compose's nginx, where the API is reachable only through it.
     forwarded_allow_ips: str = "127.0.0.1"
 

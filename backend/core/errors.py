@@ -8,12 +8,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from backend.core import messages
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 5
 logger = logging.getLogger("backend")
 
 
@@ -111,9 +114,19 @@ def _message(error: Mapping[str, Any]) -> str:
 
 async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     """Starlette's own errors (no such route, method not allowed) as problems too."""
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
     problem = Problem(title=_TITLES.get(exc.status_code, "Error"), status=exc.status_code,
-                      detail=str(exc.detail), instance=request.url.path)
-    return problem_response(problem, getattr(exc, "headers", None))
+                      detail=_DETAILS.get(str(exc.detail), str(exc.detail)), instance=request.url.path)
+    return problem_response(problem, headers or None)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route at this path answers (Starlette's own 405 names only the first route's)."""
+    routes = request.app.router.routes
+    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -145,6 +158,18 @@ def install_problem_handlers(app: FastAPI) -> None:
                                  "Reload it and try again.")
         return problem_response(problem)
 
+    @app.exception_handler(DBAPIError)
+    async def _database_unavailable(request: Request, exc: DBAPIError) -> JSONResponse:
+        # The database went away (a restart, a failover, connections killed) or is busy: nothing was committed,
+        # and the same request will work again in a moment (the pool checks each connection before use).
+        if not isinstance(exc, OperationalError | InterfaceError) and not exc.connection_invalidated:
+            return await _unexpected(request, exc)
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        problem = Problem(title="Service unavailable", status=503, instance=request.url.path,
+                          detail="The database is unavailable for a moment; nothing was changed. "
+                                 f"Try again in {RETRY_AFTER_SECONDS} seconds.")
+        return problem_response(problem, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -153,7 +178,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(problem)
 
 
-_TITLES = {404: "Not found", 405: "Method not allowed", 401: "Not authenticated", 403: "Forbidden"}
+_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 401: "Not authenticated",
+           403: "Forbidden"}
+# FastAPI's and Starlette's words, in plain English.
+_DETAILS = {
+    "There was an error parsing the body": "The request body could not be read: send JSON, encoded as UTF-8.",
+    "Method Not Allowed": "This address does not answer that method; the Allow header lists those it does.",
+}
 
 # Documented on every operation so the typed clients know the error shape.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {

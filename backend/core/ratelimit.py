@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from starlette.requests import Request
 
+from backend.core.config import get_settings
 from backend.core.errors import TooManyRequests
 
 
@@ -62,8 +63,25 @@ _limiter = SlidingWindowLimiter()
 
 
 def client_address(request: Request) -> str:
-    """The address limits are counted against: the peer, or what a trusted proxy said (FORWARDED_ALLOW_IPS)."""
-    return request.client.host if request.client else "unknown"
+    """The address limits are counted against, the one place it is worked out.
+
+    From a trusted proxy (FORWARDED_ALLOW_IPS: addresses separated by commas, or `*`), the address that proxy
+    saw: its `X-Real-IP`, else the right-most `X-Forwarded-For` entry (the one it appended). Never the
+    left-most entry, which the client writes itself. From anyone else, the peer's own address.
+    """
+    peer = request.client.host if request.client else "unknown"
+    if not _is_trusted_proxy(peer):
+        return peer
+    real_ip = request.headers.get("x-real-ip", "").strip()
+    if real_ip:
+        return real_ip
+    forwarded = [entry.strip() for entry in request.headers.get("x-forwarded-for", "").split(",") if entry.strip()]
+    return forwarded[-1] if forwarded else peer
+
+
+def _is_trusted_proxy(peer: str) -> bool:
+    trusted = {entry.strip() for entry in get_settings().forwarded_allow_ips.split(",") if entry.strip()}
+    return "*" in trusted or peer in trusted
 
 
 def get_limiter() -> SlidingWindowLimiter:

@@ -10,17 +10,108 @@ emptied is `NotNull[...]`: `null` for it answers 422 naming it, and the schema d
 that may be emptied (a job title, an optional date) stays `X | None`, and `null` clears it.
 """
 
-from typing import Annotated, Any, TypeVar
+import datetime as dt
+import enum
+import re
+import types
+import uuid
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from fastapi import Query
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 
 class RequestBody(BaseModel):
-    """A request body, or a part of one: unknown fields are refused (`additionalProperties: false`)."""
+    """A request body, or a part of one: unknown fields are refused (`additionalProperties: false`), and so is a
+    value of another JSON type than the schema gives (`"day": 0` is not read as 1 January 1970, nor `"urgent": 1`
+    as true, nor `"capacity": "20"` as 20): the request is checked against the schema it publishes."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_type_as_documented(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is None:
+            return value
+        kinds = _json_kinds(cls, info.field_name)
+        if kinds and not (_kinds_of(value) & kinds):
+            raise PydanticCustomError("json_type", "{name} must be {kinds}",
+                                      {"name": info.field_name, "kinds": " or ".join(
+                                          _KIND_WORDS[kind] for kind in sorted(kinds) if kind in _KIND_WORDS)})
+        return value
+
+
+_KIND_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "an object"}
+_SIMPLE_KINDS: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "string",
+                                  dt.date: "string", dt.datetime: "string", dt.time: "string", uuid.UUID: "string",
+                                  list: "array", dict: "object", type(None): "null"}
+
+
+@cache
+def _json_kinds(model: type[BaseModel], field: str) -> frozenset[str]:
+    """The JSON types a field accepts, or nothing when that cannot be told (then pydantic alone decides)."""
+    found = _kinds_of_annotation(model.model_fields[field].annotation)
+    return frozenset() if found is None else frozenset(found)
+
+
+def _kinds_of_annotation(annotation: Any) -> set[str] | None:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kinds_of_annotation(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        kinds: set[str] = set()
+        for choice in get_args(annotation):
+            found = _kinds_of_annotation(choice)
+            if found is None:
+                return None
+            kinds |= found
+        return kinds
+    if origin is Literal:
+        return set().union(*(_kinds_of(value) for value in get_args(annotation)))
+    if origin in (list, set, frozenset, tuple):
+        return {"array"}
+    if origin is dict:
+        return {"object"}
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return {"object"}
+        if issubclass(annotation, enum.Enum):
+            return set().union(*(_kinds_of(member.value) for member in annotation))
+        for simple, kind in _SIMPLE_KINDS.items():
+            if issubclass(annotation, simple):
+                return {kind} | ({"integer"} if kind == "number" else set())
+    return None
+
+
+def _kinds_of(value: Any) -> set[str]:
+    if isinstance(value, bool):
+        return {"boolean"}
+    if isinstance(value, int):
+        return {"integer", "number"}
+    if isinstance(value, float):
+        return {"number", "integer"} if value.is_integer() else {"number"}
+    if isinstance(value, BaseModel | dict):
+        return {"object"}
+    if isinstance(value, list | tuple | set | frozenset):
+        return {"array"}
+    for simple, kind in _SIMPLE_KINDS.items():
+        if simple not in (bool, int, float) and isinstance(value, simple):
+            return {kind}
+    return set(_KIND_WORDS) | {"null"}  # a Python value built in code (a URL, an enum member): pydantic decides
 
 
 T = TypeVar("T")
@@ -59,3 +150,39 @@ def _no_default(schema: dict[str, Any]) -> None:
 
 # `name: NotNull[Name] = None`: left out keeps the record's value; `null` answers 422 naming the field.
 NotNull = Annotated[T | None, _RefusesNull(), Field(json_schema_extra=_no_default)]
+
+
+# Query parameters: every string bounded; dates only as ISO 8601 text (`?due_before=0` is refused, not read
+# as a count of seconds since 1970, which is what a date accepts from a number).
+SearchText = Annotated[str | None, Query(max_length=200)]
+
+
+def _iso_date_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError("date_format", "must be a date written as YYYY-MM-DD, e.g. 2026-12-31")
+    return value
+
+
+def _iso_datetime_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value):
+        raise PydanticCustomError("datetime_format",
+                                  "must be a date and time written as YYYY-MM-DDTHH:MM with an offset, "
+                                  "e.g. 2026-12-31T09:30:00Z")
+    return value
+
+
+QueryDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+QueryDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime_text)]
+
+
+def _local_time_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(_LOCAL_TIME, value):
+        raise PydanticCustomError("local_time", "must be a local time written as HH:MM, e.g. 09:30, with no offset")
+    return value
+
+
+_LOCAL_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
+# A wall-clock time with no offset. The schema says exactly that (a JSON Schema `time` format would
+# promise that `09:30:00Z` is accepted, and it is not: the time is local to the record's place).
+LocalTime = Annotated[dt.time, BeforeValidator(_local_time_text), WithJsonSchema(
+    {"type": "string", "pattern": f"^{_LOCAL_TIME}$", "maxLength": 8, "examples": ["09:30"]})]

@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -11,6 +10,7 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.schemas import QueryDate
 from backend.deadlines import service
 from backend.deadlines.models import DeadlineKind, DeadlineStatus
 from backend.deadlines.schemas import DeadlineRead
@@ -26,8 +26,8 @@ def list_deadlines(
     kind: DeadlineKind | None = None,
     agency_id: uuid.UUID | None = None,
     status: DeadlineStatus | None = None,
-    due_before: dt.date | None = None,
-    due_after: dt.date | None = None,
+    due_before: QueryDate | None = None,
+    due_after: QueryDate | None = None,
     overdue: Annotated[bool | None, Query(description="Only open deadlines past their due date")] = None,
 ) -> Page[DeadlineRead]:
     """The caller's deadlines, soonest first: business office sees every deadline."""

@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated, Any
 
@@ -11,6 +10,7 @@ from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 from backend.events import attendance, invitations, links, service, signups
 from backend.events.models import Event, EventKind, EventStatus, SignUp, SignUpStatus
@@ -65,7 +65,7 @@ def list_events(
     session: DbSession, principal: Annotated[Principal, Requires(P.events_read)],
     page: Annotated[PageParams, Depends(page_params)],
     review_id: uuid.UUID | None = None, kind: EventKind | None = None, status: EventStatus | None = None,
-    date_from: dt.date | None = None, date_to: dt.date | None = None,
+    date_from: QueryDate | None = None, date_to: QueryDate | None = None,
 ) -> Page[EventRead]:
     """Events of the reviews the caller may see, soonest first, with places taken and left."""
     stmt = service.list_events(principal, review_id=review_id, kind=kind, status=status, date_from=date_from,

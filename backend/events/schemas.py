@@ -5,9 +5,19 @@ import uuid
 from typing import Annotated
 from zoneinfo import available_timezones
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, HttpUrl, StringConstraints, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    UrlConstraints,
+    field_validator,
+)
 
-from backend.core.schemas import NotNull, RequestBody
+from backend.core.schemas import LocalTime, NotNull, RequestBody
 from backend.core.text import OptionalShortText, ShortText
 from backend.events.models import (
     Attendance,
@@ -24,7 +34,7 @@ OptionalLine = OptionalShortText
 Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Link = Annotated[HttpUrl, Field(max_length=500)]
+Link = Annotated[HttpUrl, UrlConstraints(max_length=500)]
 Capacity = Annotated[int, Field(ge=1, le=1000)]
 Questions = Annotated[list[Question], Field(max_length=30)]
 _ALLOWED = "The steps you may take on it now, named as in its refusals' `action`"
@@ -47,9 +57,9 @@ class EventCreate(RequestBody):
     kind: EventKind
     title: Line = Field(description="Shown publicly on the sign-up page: never name the child.")
     date: dt.date
-    start_time: dt.time = Field(description="Local wall-clock time in `timezone`, HH:MM")
-    end_time: dt.time = Field(description="Local wall-clock time in `timezone`, HH:MM")
-    timezone: str = "Europe/London"
+    start_time: LocalTime = Field(description="Local wall-clock time in `timezone`, HH:MM")
+    end_time: LocalTime = Field(description="Local wall-clock time in `timezone`, HH:MM")
+    timezone: Annotated[str, Field(max_length=64)] = "Europe/London"
     location: Place | None = None
     virtual_link: Link | None = None
     capacity: Capacity
@@ -70,9 +80,9 @@ class EventUpdate(RequestBody):
     kind: NotNull[EventKind] = None
     title: NotNull[Line] = None
     date: NotNull[dt.date] = None
-    start_time: NotNull[dt.time] = None
-    end_time: NotNull[dt.time] = None
-    timezone: NotNull[str] = None
+    start_time: NotNull[LocalTime] = None
+    end_time: NotNull[LocalTime] = None
+    timezone: NotNull[Annotated[str, Field(max_length=64)]] = None
     location: Place | None = None
     virtual_link: Link | None = None
     capacity: NotNull[Capacity] = None

@@ -13,7 +13,8 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=dict[str, str], responses={503: {"description": "Not ready"}})
+@router.get("/readyz", response_model=dict[str, str],
+            responses={503: {"description": "Not ready", "model": dict[str, str]}})
 def readyz() -> JSONResponse:
     """The database answers and its schema is at the latest migration."""
     ready, detail = readiness(get_engine())

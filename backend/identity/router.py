@@ -75,7 +75,7 @@ def token(
 
 
 @auth_router.post("/revoke", status_code=status.HTTP_200_OK, response_model=dict[str, str])
-def revoke(session: DbSession, token: Annotated[str, Form(max_length=200)]) -> dict[str, str]:
+def revoke(session: DbSession, token: Annotated[str, Form(min_length=1, max_length=200)]) -> dict[str, str]:
     """Revoke a refresh token and the rest of its sign-in (RFC 7009): used for signing out."""
     login.revoke(session, token)
     return {"status": "revoked"}

@@ -47,7 +47,7 @@ class AgencySummary(BaseModel):
 
 class UserCreate(RequestBody):
     name: Name
-    email: EmailStr
+    email: Annotated[EmailStr, Field(max_length=320)]
     job_title: Annotated[str, StringConstraints(max_length=200)] | None = None
     role: Role
     agency_id: uuid.UUID | None = None
@@ -104,12 +104,12 @@ ScopeName = Annotated[str, Field(json_schema_extra={"enum": sorted(CLIENT_SCOPES
 class IntegrationClientCreate(RequestBody):
     name: Name
     agency_id: uuid.UUID
-    scopes: Annotated[list[ScopeName], Field(min_length=1)]
+    scopes: Annotated[list[ScopeName], Field(min_length=1, max_length=20)]
 
 
 class IntegrationClientUpdate(RequestBody):
     name: NotNull[Name] = None
-    scopes: NotNull[Annotated[list[ScopeName], Field(min_length=1)]] = None
+    scopes: NotNull[Annotated[list[ScopeName], Field(min_length=1, max_length=20)]] = None
     active: NotNull[bool] = None
 
 

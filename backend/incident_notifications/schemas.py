@@ -42,7 +42,8 @@ class IncidentNotificationCreate(RequestBody):
     children: Annotated[list[NotifiedChildDetails], Field(min_length=1, max_length=4)]
     summary: Text
     notified_panel_on: dt.date | None = None
-    agency_ids: list[uuid.UUID] = Field(default=[], description="Agencies involved with the child or family")
+    agency_ids: list[uuid.UUID] = Field(default=[], max_length=100,
+                                        description="Agencies involved with the child or family")
     notifying_agency_id: uuid.UUID | None = Field(
         default=None, description="The local authority's agency (an integration client's own agency when it notifies)"
     )
@@ -61,7 +62,7 @@ class IncidentNotificationUpdate(RequestBody):
     became_aware_on: NotNull[dt.date] = None
     abuse_or_neglect_suspected: NotNull[bool] = None
     summary: NotNull[Text] = None
-    agency_ids: NotNull[list[uuid.UUID]] = None
+    agency_ids: NotNull[Annotated[list[uuid.UUID], Field(max_length=100)]] = None
 
 
 class IncidentNotificationSummary(BaseModel):

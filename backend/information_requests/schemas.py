@@ -24,7 +24,7 @@ class InformationResponse(RequestBody):
     """The Additional Information template (seed 003, Appendix 2b); blanks are allowed while drafting."""
 
     involvement: Text = Field(default="", description="Your agency's involvement with the child and family")
-    key_contacts: list[KeyContact] = Field(default=[], description="Key contacts, dated")
+    key_contacts: list[KeyContact] = Field(default=[], max_length=50, description="Key contacts, dated")
     analysis: Text = ""
     immediate_learning: Text = ""
     actions_taken: Text = Field(default="", description="Actions already taken as a result of the learning")
@@ -47,7 +47,8 @@ REQUIRED_TO_SUBMIT: dict[str, str] = {
 
 
 class InformationRequestCreate(RequestBody):
-    agency_ids: Annotated[list[uuid.UUID], Field(min_length=1, description="One request goes to each agency")]
+    agency_ids: Annotated[list[uuid.UUID], Field(min_length=1, max_length=100,
+                                                 description="One request goes to each agency")]
     note: Text = Field(default="", description="What the business office asks the agencies to focus on")
 
 

@@ -32,7 +32,7 @@ class WebhookEventType(StrEnum):
 
 WebhookUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=2000),
                        Field(description="HTTPS (plain http only to a loopback host outside production)")]
-EventTypes = Annotated[list[WebhookEventType], Field(min_length=1)]
+EventTypes = Annotated[list[WebhookEventType], Field(min_length=1, max_length=50)]
 Description = Annotated[str, Field(max_length=500)]
 
 

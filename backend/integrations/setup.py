@@ -16,7 +16,7 @@ IDEMPOTENCY_PARAMETER: dict[str, Any] = {
     "name": HEADER,
     "in": "header",
     "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[\x21-\x7e]{1,255}$"},
     "description": (
         "Makes a retry safe: a repeat of this request (same method, path and body) with the same key, from the "
         f"same caller, within {int(RETENTION.total_seconds() // 3600)} hours, returns the first response (with "

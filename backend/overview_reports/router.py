@@ -17,8 +17,6 @@ from backend.overview_reports.schemas import (
     AcceptanceRead,
     AcceptFinding,
     CommentAnswer,
-    CommentCreate,
-    CommentRead,
     DelayNotice,
     DiffRead,
     DocxUpload,
@@ -27,6 +25,8 @@ from backend.overview_reports.schemas import (
     OverviewReportRead,
     PublicationPlan,
     PublicationRead,
+    ReportCommentCreate,
+    ReportCommentRead,
     SignOffRead,
     SignOffStepTake,
     VersionRead,
@@ -119,17 +119,17 @@ def accept_finding(session: DbSession, principal: Manager, review: ReviewOfRepor
     return AcceptanceRead.model_validate(findings.accept(session, principal, review, data.key, data.reason))
 
 
-@router.get("/overview-report/versions/{version_id}/comments", response_model=list[CommentRead])
+@router.get("/overview-report/versions/{version_id}/comments", response_model=list[ReportCommentRead])
 def list_comments(session: DbSession, principal: Reader, review: ReviewOfReport,
-                  version_id: uuid.UUID) -> list[CommentRead]:
+                  version_id: uuid.UUID) -> list[ReportCommentRead]:
     """The comment threads on a version, oldest first, each with its answers."""
     return service.comment_threads(session, principal, service.get_version(session, principal, review, version_id))
 
 
-@router.post("/overview-report/versions/{version_id}/comments", response_model=CommentRead,
+@router.post("/overview-report/versions/{version_id}/comments", response_model=ReportCommentRead,
              status_code=status.HTTP_201_CREATED)
 def add_comment(session: DbSession, principal: Commenter, review: ReviewOfReport, version_id: uuid.UUID,
-                data: CommentCreate) -> CommentRead:
+                data: ReportCommentCreate) -> ReportCommentRead:
     """Comment on a version, optionally on one paragraph. The scrutineer marks their review of the first draft
     with `scrutineer_review`."""
     version = service.get_version(session, principal, review, version_id)
@@ -138,19 +138,19 @@ def add_comment(session: DbSession, principal: Commenter, review: ReviewOfReport
     return service.comment_read(principal, comment)
 
 
-@router.post("/overview-report/comments/{comment_id}/answers", response_model=CommentRead,
+@router.post("/overview-report/comments/{comment_id}/answers", response_model=ReportCommentRead,
              status_code=status.HTTP_201_CREATED)
 def answer_comment(session: DbSession, principal: Commenter, review: ReviewOfReport, comment_id: uuid.UUID,
-                   data: CommentAnswer) -> CommentRead:
+                   data: CommentAnswer) -> ReportCommentRead:
     """Answer a comment; the thread comes back with the answer."""
     comment = service.get_comment(session, principal, review, comment_id)
     service.answer_comment(session, principal, review, comment, data.body)
     return service.thread_read(session, principal, comment)
 
 
-@router.post("/overview-report/comments/{comment_id}/resolve", response_model=CommentRead)
+@router.post("/overview-report/comments/{comment_id}/resolve", response_model=ReportCommentRead)
 def resolve_comment(session: DbSession, principal: Commenter, review: ReviewOfReport,
-                    comment_id: uuid.UUID) -> CommentRead:
+                    comment_id: uuid.UUID) -> ReportCommentRead:
     """Resolve a comment (the lead reviewer or the business office)."""
     comment = service.get_comment(session, principal, review, comment_id)
     service.resolve_comment(session, principal, review, comment)

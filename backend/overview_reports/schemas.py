@@ -6,7 +6,7 @@ from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backend.anonymisation.check import FindingKind, Severity
-from backend.core.schemas import NotNull, RequestBody
+from backend.core.schemas import LocalTime, NotNull, RequestBody
 from backend.overview_reports.diff import Change, ParagraphStatus
 from backend.overview_reports.models import (
     CommentState,
@@ -117,7 +117,7 @@ class OverviewReportRead(BaseModel):
     allowed_actions: list[str] = Field([], description="`save_draft`, `share_version`, `accept_finding`")
 
 
-class CommentCreate(RequestBody):
+class ReportCommentCreate(RequestBody):
     body: CommentBody
     paragraph: int | None = Field(None, ge=1, le=10_000, description="The paragraph it is about, from 1")
     scrutineer_review: bool = Field(False, description="The scrutineer's review of the first draft (scrutineer "
@@ -128,7 +128,7 @@ class CommentAnswer(RequestBody):
     body: CommentBody
 
 
-class CommentRead(BaseModel):
+class ReportCommentRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
@@ -141,7 +141,7 @@ class CommentRead(BaseModel):
     author: Person
     created_at: dt.datetime
     resolved_at: dt.datetime | None
-    answers: list["CommentRead"] = []
+    answers: list["ReportCommentRead"] = []
     allowed_actions: list[str] = []
 
 
@@ -251,7 +251,7 @@ class PublicationPlan(RequestBody):
     before."""
 
     planned_on: NotNull[dt.date] = None
-    planned_time: NotNull[dt.time] = Field(None, description="Local time in Europe/London, default 10:00")
+    planned_time: NotNull[LocalTime] = Field(None, description="Local time in Europe/London, default 10:00")
     members_briefing_on: dt.date | None = Field(None, description="`null` clears it")
     press_statement_on: dt.date | None = Field(None, description="`null`: two working days before publication")
 

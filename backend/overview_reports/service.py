@@ -29,13 +29,13 @@ from backend.overview_reports.models import (
 )
 from backend.overview_reports.policy import COMMENTS, sees_draft
 from backend.overview_reports.schemas import (
-    CommentRead,
     DiffParagraph,
     DiffRead,
     DiffSegment,
     DocumentRead,
     DraftRead,
     OverviewReportRead,
+    ReportCommentRead,
     VersionRead,
     VersionShare,
     VersionSummary,
@@ -282,22 +282,22 @@ def resolve_comment(session: Session, actor: Principal, review: Review, comment:
     return comment
 
 
-def comment_threads(session: Session, principal: Principal, version: ReportVersion) -> list[CommentRead]:
+def comment_threads(session: Session, principal: Principal, version: ReportVersion) -> list[ReportCommentRead]:
     rows = list(session.scalars(select(ReportComment).where(ReportComment.version_id == version.id)
                                 .order_by(ReportComment.created_at, ReportComment.id)))
-    answers: dict[uuid.UUID, list[CommentRead]] = {}
+    answers: dict[uuid.UUID, list[ReportCommentRead]] = {}
     for row in rows:
         if row.parent_id is not None:
-            answers.setdefault(row.parent_id, []).append(CommentRead.model_validate(row))
+            answers.setdefault(row.parent_id, []).append(ReportCommentRead.model_validate(row))
     return [comment_read(principal, row, answers.get(row.id, [])) for row in rows if row.parent_id is None]
 
 
-def thread_read(session: Session, principal: Principal, comment: ReportComment) -> CommentRead:
+def thread_read(session: Session, principal: Principal, comment: ReportComment) -> ReportCommentRead:
     """The comment with its answers, as the threads list shows it."""
     return next(c for c in comment_threads(session, principal, comment.report_version) if c.id == comment.id)
 
 
-def comment_read(principal: Principal, comment: ReportComment, answers: list[CommentRead] | None = None
-                 ) -> CommentRead:
-    return CommentRead.model_validate(comment).model_copy(update={
+def comment_read(principal: Principal, comment: ReportComment, answers: list[ReportCommentRead] | None = None
+                 ) -> ReportCommentRead:
+    return ReportCommentRead.model_validate(comment).model_copy(update={
         "answers": answers or [], "allowed_actions": COMMENTS.allowed_actions(principal, comment)})

@@ -32,7 +32,6 @@ from backend.rapid_reviews.policy import IMMEDIATE_ACTION, RAPID_REVIEW
 from backend.rapid_reviews.schemas import (
     CommentCreate,
     CommentRead,
-    DecisionCreate,
     ImmediateActionComplete,
     ImmediateActionCreate,
     ImmediateActionRead,
@@ -43,9 +42,10 @@ from backend.rapid_reviews.schemas import (
     MeetingUpdate,
     PanelResponse,
     PanelSubmission,
+    RapidReviewDecisionCreate,
     RapidReviewRead,
+    RapidReviewRecommendationCreate,
     RapidReviewSummary,
-    RecommendationCreate,
 )
 
 router = APIRouter(prefix="/api/v1/rapid-reviews", tags=["rapid reviews"], responses=PROBLEM_RESPONSES)
@@ -171,7 +171,7 @@ def complete_immediate_action(
 @router.post("/{rapid_review_id}/recommendation", response_model=RapidReviewRead, responses=VERSIONED_STEP)
 def make_recommendation(
     session: DbSession, principal: Annotated[Principal, _step("make_recommendation")],
-    rapid_review: RapidReviewInScope, data: RecommendationCreate, if_match: OptionalIfMatch,
+    rapid_review: RapidReviewInScope, data: RapidReviewRecommendationCreate, if_match: OptionalIfMatch,
     response: Response,
 ) -> RapidReviewRead:
     """The meeting's recommendation: a local review, none (naming how the learning is taken forward),
@@ -183,7 +183,7 @@ def make_recommendation(
 
 @router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED_STEP)
 def decide(session: DbSession, principal: Annotated[Principal, _step("decide")],
-           rapid_review: RapidReviewInScope, data: DecisionCreate, if_match: OptionalIfMatch,
+           rapid_review: RapidReviewInScope, data: RapidReviewDecisionCreate, if_match: OptionalIfMatch,
            response: Response) -> RapidReviewRead:
     """The strategic leads' decision. A decision to hold a review opens the review record and its six months.
     Send the rapid review's `ETag` as `If-Match` so the decision is on the recommendation you read: if the

@@ -49,16 +49,16 @@ class MeetingCreate(RequestBody):
     """The rapid review meeting: facts reviewed, children's safety, immediate learning."""
 
     held_on: dt.date
-    attendees: Annotated[list[Attendee], Field(min_length=1)]
+    attendees: Annotated[list[Attendee], Field(min_length=1, max_length=100)]
     facts_reviewed: Text
     immediate_action_needed: bool = Field(description="Is immediate action needed to ensure children's safety?")
-    immediate_actions: list[ImmediateActionCreate] = []
+    immediate_actions: Annotated[list[ImmediateActionCreate], Field(max_length=50)] = []
     immediate_learning: OptionalText = ""
 
 
 class MeetingUpdate(RequestBody):
     held_on: NotNull[dt.date] = None
-    attendees: NotNull[Annotated[list[Attendee], Field(min_length=1)]] = None
+    attendees: NotNull[Annotated[list[Attendee], Field(min_length=1, max_length=100)]] = None
     facts_reviewed: NotNull[Text] = None
     immediate_action_needed: NotNull[bool] = None
     immediate_learning: NotNull[OptionalText] = None
@@ -82,15 +82,16 @@ class MeetingRead(BaseModel):
         [], description="The agencies whose information was still to come when the meeting was held")
 
 
-class RecommendationCreate(RequestBody):
+class RapidReviewRecommendationCreate(RequestBody):
     recommendation: Recommendation
     rationale: Text
     learning_mechanisms: list[Short] = Field(
-        default=[], description="With `no_cspr`: the named mechanisms that take the learning forward"
+        default=[], max_length=20,
+        description="With `no_cspr`: the named mechanisms that take the learning forward",
     )
 
 
-class DecisionCreate(RequestBody):
+class RapidReviewDecisionCreate(RequestBody):
     """The strategic leads' decision on the meeting's recommendation."""
 
     hold_cspr: bool = Field(description="Hold a local Child Safeguarding Practice Review")

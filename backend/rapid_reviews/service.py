@@ -36,10 +36,10 @@ from backend.rapid_reviews.models import (
 from backend.rapid_reviews.policy import RAPID_REVIEW, visible_rapid_reviews
 from backend.rapid_reviews.schemas import (
     CommentCreate,
-    DecisionCreate,
     PanelResponse,
     PanelSubmission,
-    RecommendationCreate,
+    RapidReviewDecisionCreate,
+    RapidReviewRecommendationCreate,
 )
 from backend.reviews import service as reviews
 from backend.reviews.models import ReviewKind
@@ -174,7 +174,7 @@ def _take(session: Session, actor: Principal, rapid_review: RapidReview, step: s
 
 
 def make_recommendation(session: Session, actor: Principal, rapid_review: RapidReview,
-                        data: RecommendationCreate, if_match: str | None = None) -> RapidReview:
+                        data: RapidReviewRecommendationCreate, if_match: str | None = None) -> RapidReview:
     """The meeting's recommendation; with If-Match, only on the version (the meeting record) the caller read."""
     RAPID_REVIEW.check(actor, rapid_review, "make_recommendation")
     check_version_if_sent(rapid_review, if_match)
@@ -202,7 +202,7 @@ def _ask_the_scrutineer(session: Session, rapid_review: RapidReview) -> None:
         case_id=rapid_review.case_id, link=f"/rapid-reviews/{rapid_review.id}", owner_role=Role.scrutineer)
 
 
-def decide(session: Session, actor: Principal, rapid_review: RapidReview, data: DecisionCreate,
+def decide(session: Session, actor: Principal, rapid_review: RapidReview, data: RapidReviewDecisionCreate,
            if_match: str | None = None) -> RapidReview:
     """The strategic leads' decision; a decision to review opens the review and its six months.
 

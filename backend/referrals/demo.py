@@ -15,8 +15,8 @@ from backend.referrals import service
 from backend.referrals.models import Referral
 from backend.referrals.schemas import (
     DecisionCreate,
-    RecommendationCreate,
     ReferralCreate,
+    ReferralRecommendationCreate,
     SignOff,
     StartConsideration,
 )
@@ -170,7 +170,7 @@ def seed_demo_referrals(session: Session, agencies: dict[str, Agency], users: di
     service.submit(session, lead, decided.id)
     service.sign_off(session, manager, decided.id, SignOff(agree=True))
     service.start_consideration(session, office, decided.id, StartConsideration())
-    service.record_recommendation(session, office, decided.id, RecommendationCreate(
+    service.record_recommendation(session, office, decided.id, ReferralRecommendationCreate(
         review_recommended=True, review_type="cspr", legal_advice_sought=True,
         comments="Serious harm, neglect suspected, and a parallel police investigation.",
         reason="Both criteria met; several agencies involved without a shared picture of the risk."))

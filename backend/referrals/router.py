@@ -35,10 +35,10 @@ from backend.referrals.schemas import (
     DecisionRead,
     PersonBlock,
     Reasons,
-    RecommendationCreate,
-    RecommendationRead,
     ReferralCreate,
     ReferralRead,
+    ReferralRecommendationCreate,
+    ReferralRecommendationRead,
     ReferralSummary,
     ReferralUpdate,
     ReferrerRead,
@@ -93,7 +93,7 @@ def present(session: Session, principal: Principal, referral: Referral, response
         areas_of_learning=referral.areas_of_learning, themes=boxes.themes or Themes(),
         identifying_details_shown=shown,
         sign_off_declined_reasons=referral.sign_off_declined_reasons, returned_reasons=referral.returned_reasons,
-        recommendation=RecommendationRead(
+        recommendation=ReferralRecommendationRead(
             review_recommended=referral.recommendation_review_recommended,
             review_type=referral.recommendation_review_type, comments=referral.recommendation_comments or "",
             reason=referral.recommendation_reason or "",
@@ -257,7 +257,7 @@ def return_referral(
 @router.post("/{referral_id}/recommendation", response_model=ReferralRead, responses=VERSIONED_STEP)
 def record_recommendation(
     session: DbSession, principal: Annotated[Principal, Requires(P.referrals_consider)], referral_id: uuid.UUID,
-    data: RecommendationCreate, if_match: OptionalIfMatch, response: Response,
+    data: ReferralRecommendationCreate, if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
     """The business office records whether a review is recommended, which type, why, and if legal advice was sought.
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import LocalTime, RequestBody
 from backend.core.text import LongText, OptionalLongText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -29,7 +29,7 @@ class ContactDetails(RequestBody):
     """Telephone and e-mail are required before submission; a postal address is optional."""
 
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
-    email: EmailStr | None = None
+    email: Annotated[EmailStr, Field(max_length=320)] | None = None
     address: Paragraph | None = None
 
 
@@ -54,7 +54,7 @@ class ChronologyEntry(RequestBody):
     """A key event around the time of the incident (not a full chronology at this stage)."""
 
     occurred_on: dt.date | None = None
-    time: dt.time | None = Field(None, description="Local time, when known")
+    time: LocalTime | None = Field(None, description="Local time, when known, HH:MM")
     event: Paragraph | None = None
 
 
@@ -95,10 +95,10 @@ class ReferralForm(RequestBody):
         None, description="The senior manager for safeguarding who will sign off; their agreement comes at sign-off")
     review_type_requested: ReviewType | None = None
     rationale: Paragraph | None = Field(None, description="Rationale against the criteria for the review type")
-    other_agencies: list[OtherAgency] | None = None
-    chronology: list[ChronologyEntry] | None = None
+    other_agencies: Annotated[list[OtherAgency], Field(max_length=50)] | None = None
+    chronology: Annotated[list[ChronologyEntry], Field(max_length=200)] | None = None
     child: ChildDetails | None = None
-    family_members: list[FamilyMember] | None = None
+    family_members: Annotated[list[FamilyMember], Field(max_length=50)] | None = None
     background: Paragraph | None = Field(None, description="History of concerns and the incident itself")
     areas_of_learning: Paragraph | None = None
     themes: Themes | None = None
@@ -128,7 +128,7 @@ class StartConsideration(RequestBody):
     child_reference: ChildReference | None = Field(None, description="Replace the reference given so far")
 
 
-class RecommendationCreate(RequestBody):
+class ReferralRecommendationCreate(RequestBody):
     """The business office's recommendation (for internal use on the form)."""
 
     review_recommended: bool
@@ -139,7 +139,7 @@ class RecommendationCreate(RequestBody):
     recommended_on: dt.date | None = Field(None, description="Defaults to today")
 
     @model_validator(mode="after")
-    def _type_when_recommended(self) -> "RecommendationCreate":
+    def _type_when_recommended(self) -> "ReferralRecommendationCreate":
         if self.review_recommended and self.review_type is None:
             raise ValueError("review_type is required when a review is recommended")
         if not self.review_recommended and self.review_type is not None:
@@ -177,7 +177,7 @@ class SeniorManagerRead(PersonBlock):
     signature: SignatureRead
 
 
-class RecommendationRead(BaseModel):
+class ReferralRecommendationRead(BaseModel):
     review_recommended: bool
     review_type: ReviewType | None
     comments: str
@@ -218,7 +218,8 @@ class ReferralRead(BaseModel):
     identifying_details_shown: bool
     sign_off_declined_reasons: str | None
     returned_reasons: str | None
-    recommendation: RecommendationRead | None = Field(description="Part of the written response to the referrer")
+    recommendation: ReferralRecommendationRead | None = Field(
+        description="Part of the written response to the referrer")
     decision: DecisionRead | None = Field(description="Part of the written response to the referrer")
     due: DueDate | None = Field(description="The business office's deadline to reach a decision")
     allowed_actions: list[str] = Field(description=(

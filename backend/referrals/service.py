@@ -33,8 +33,8 @@ from backend.referrals.policy import REVIEW_LABELS, WORKFLOW, ReferralAction, Re
 from backend.referrals.schemas import (
     DecisionCreate,
     Reasons,
-    RecommendationCreate,
     ReferralCreate,
+    ReferralRecommendationCreate,
     ReferralUpdate,
     SignOff,
     StartConsideration,
@@ -271,7 +271,7 @@ def return_to_referrer(session: Session, principal: Principal, referral_id: uuid
 
 
 def record_recommendation(
-    session: Session, principal: Principal, referral_id: uuid.UUID, data: RecommendationCreate,
+    session: Session, principal: Principal, referral_id: uuid.UUID, data: ReferralRecommendationCreate,
     if_match: str | None = None,
 ) -> Referral:
     referral = get(session, principal, referral_id, for_update=True)

@@ -2,8 +2,11 @@
 
 A message is claimed (queued → sending) in its own short transaction, so two workers never send the
 same row: PostgreSQL hands each worker different rows with FOR UPDATE SKIP LOCKED, and the claim is
-a conditional UPDATE (status must still be `queued`) on every database. A worker that dies while
-sending leaves the row `sending`; after ten minutes it is queued again.
+a conditional UPDATE (status must still be `queued`) on every database. Each message is recorded as sent in
+its own transaction the moment the mail server accepts it, so a worker killed halfway through a batch has
+recorded every message it sent; the rest stay `sending` and after ten minutes are queued again. (Only a kill in
+the instant between the server's acceptance and that commit can send one again; it goes with the same
+Message-ID, by which mail systems recognise it as the same message.)
 """
 
 import base64
@@ -15,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
@@ -90,7 +93,8 @@ def build_email(message: Outgoing, settings: Settings) -> EmailMessage:
     email["To"] = ", ".join(message.recipients)
     email["Subject"] = message.subject
     email["Date"] = format_datetime(clock.now())
-    email["Message-ID"] = make_msgid(idstring=message.id.hex, domain="safeguarding-reviews")
+    # The same on every attempt: a message sent again after a crash is recognisably the same message.
+    email["Message-ID"] = f"<{message.id.hex}@safeguarding-reviews>"
     email.set_content(message.text_body)
     email.add_alternative(message.html_body, subtype="html")
     for attachment in message.attachments:
@@ -114,23 +118,32 @@ def _connect(settings: Settings) -> smtplib.SMTP:
     return smtp
 
 
-def deliver(messages: list[Outgoing], settings: Settings) -> dict[uuid.UUID, str | None]:
-    """Send over one SMTP connection; returns each message's error (None when the server accepted it)."""
+def deliver(messages: list[Outgoing], settings: Settings,
+            each: Callable[[dict[uuid.UUID, str | None]], None] | None = None) -> dict[uuid.UUID, str | None]:
+    """Send over one SMTP connection; returns each message's error (None when the server accepted it).
+    `each` is told every outcome as soon as it is known (to record it before the next message is sent)."""
     outcome: dict[uuid.UUID, str | None] = {}
+
+    def known(results: dict[uuid.UUID, str | None]) -> None:
+        outcome.update(results)
+        if each is not None:
+            each(results)
+
     try:
         smtp = _connect(settings)
     except (OSError, smtplib.SMTPException) as exc:
-        return {m.id: f"Could not connect to the mail server: {exc}" for m in messages}
+        known({m.id: f"Could not connect to the mail server: {exc}" for m in messages})
+        return outcome
     try:
         for message in messages:
             try:
                 smtp.send_message(build_email(message, settings))
-                outcome[message.id] = None
+                known({message.id: None})
             except smtplib.SMTPServerDisconnected as exc:
-                outcome |= {m.id: f"The mail server disconnected: {exc}" for m in messages if m.id not in outcome}
+                known({m.id: f"The mail server disconnected: {exc}" for m in messages if m.id not in outcome})
                 break
             except (OSError, smtplib.SMTPException) as exc:
-                outcome[message.id] = f"{type(exc).__name__}: {exc}"
+                known({message.id: f"{type(exc).__name__}: {exc}"})
     finally:
         try:
             smtp.quit()
@@ -172,10 +185,13 @@ def send_queued(session_factory: SessionFactory, batch: int = 50) -> int:
             session.commit()
         if not messages:
             return sent
-        outcome = deliver(messages, settings)
-        with session_factory() as session:
-            sent += record(session, outcome, settings)
-            session.commit()
+        def record_now(results: dict[uuid.UUID, str | None]) -> None:
+            nonlocal sent
+            with session_factory() as session:
+                sent += record(session, results, settings)
+                session.commit()
+
+        deliver(messages, settings, each=record_now)
         if len(messages) < batch:
             return sent
 

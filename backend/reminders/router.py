@@ -8,6 +8,7 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.schemas import SearchText
 from backend.reminders import service
 from backend.reminders.models import OutboxStatus
 from backend.reminders.schemas import (
@@ -18,7 +19,8 @@ from backend.reminders.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
-Kind = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,59}$", description="A deadline kind, or `default`")]
+Kind = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,59}$", max_length=60,
+                           description="A deadline kind, or `default`")]
 
 
 @router.get("/reminder-policies", response_model=list[ReminderPolicyRead], tags=["reminders"])
@@ -59,7 +61,7 @@ def reset_reminder_policy(session: DbSession, principal: Annotated[Principal, Re
 def list_outbox(
     session: DbSession, principal: Annotated[Principal, Requires(P.outbox_manage)],
     page: Annotated[PageParams, Depends(page_params)],
-    status: OutboxStatus | None = None, category: str | None = None, recipient: str | None = None,
+    status: OutboxStatus | None = None, category: SearchText = None, recipient: SearchText = None,
 ) -> Page[OutboxMessageRead]:
     """Every e-mail the system has recorded, newest first (business office): filter by `status=failed` to see
     the ones that could not be delivered after every attempt."""

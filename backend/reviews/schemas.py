@@ -1,6 +1,7 @@
 import datetime as dt
 import uuid
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,7 +44,7 @@ class ReviewRead(BaseModel):
 
 class ReviewUpdate(RequestBody):
     lead_reviewer_id: uuid.UUID | None = None
-    agency_ids: NotNull[list[uuid.UUID]] = None
+    agency_ids: NotNull[Annotated[list[uuid.UUID], Field(max_length=100)]] = None
 
 
 class ReviewStep(StrEnum):

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from backend.core.schemas import NotNull, RequestBody
+from backend.core.schemas import LocalTime, NotNull, RequestBody
 from backend.core.text import OptionalLongText, ShortText
 from backend.events.models import EventStatus
 from backend.events.schemas import Capacity, Link, Place, _local_time
@@ -42,8 +42,8 @@ class AuthorBriefingCreate(RequestBody):
 
     title: ShortText = "Authors' briefing"
     date: dt.date
-    start_time: dt.time = Field(description="Local wall-clock time (Europe/London), HH:MM")
-    end_time: dt.time = Field(description="Local wall-clock time (Europe/London), HH:MM")
+    start_time: LocalTime = Field(description="Local wall-clock time (Europe/London), HH:MM")
+    end_time: LocalTime = Field(description="Local wall-clock time (Europe/London), HH:MM")
     location: Place | None = None
     virtual_link: Link | None = None
     capacity: Capacity = 30

@@ -21,6 +21,11 @@ export function ifMatch(etag: string | null): Record<string, string> {
   return etag ? { 'If-Match': etag } : {};
 }
 
+/** The If-Match parameter of an edit that requires one (the API answers 428 to an empty one, as to none). */
+export function ifMatchParam(etag: string | null): { 'If-Match': string } {
+  return { 'If-Match': etag ?? '' };
+}
+
 /** What to tell a person whose edit was refused because someone else changed `what` first. */
 export function staleMessage(what: string): string {
   return `Someone else changed this ${what} since you opened it. Reload the page to see their changes, then make yours again.`;

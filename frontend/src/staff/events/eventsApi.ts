@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../../api/problem';
-import { ifMatch, versioned, versionedChange, type Versioned } from '../../api/versioned';
+import { versioned, versionedChange, type Versioned, ifMatchParam } from '../../api/versioned';
 import { api } from '../api';
 import type { Event, EventUpdate } from './types';
 
@@ -21,7 +21,7 @@ export function useSaveEvent(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ body, etag }: { body: EventUpdate; etag: string | null }): Promise<VersionedEvent> =>
-      versionedChange(await api.PATCH('/api/v1/events/{event_id}', { params: { path: { event_id: id } }, body, headers: ifMatch(etag) }), 'event'),
+      versionedChange(await api.PATCH('/api/v1/events/{event_id}', { params: { path: { event_id: id }, header: ifMatchParam(etag) }, body }), 'event'),
     onSuccess: (saved) => {
       client.setQueryData(eventKey(id), saved);
       void client.invalidateQueries({ queryKey: ['events'] });

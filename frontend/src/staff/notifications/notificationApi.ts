@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ifMatch, versioned, versionedChange } from '../../api/versioned';
+import { versioned, versionedChange, ifMatchParam } from '../../api/versioned';
 import type { NotificationUpdate } from '../../api/types';
 import { api } from '../api';
 
@@ -18,7 +18,7 @@ export function useSaveNotification(id: string) {
   return useMutation({
     mutationFn: async ({ body, etag }: { body: NotificationUpdate; etag: string | null }) =>
       versionedChange(
-        await api.PATCH('/api/v1/incident-notifications/{notification_id}', { params: { path: { notification_id: id } }, body, headers: ifMatch(etag) }),
+        await api.PATCH('/api/v1/incident-notifications/{notification_id}', { params: { path: { notification_id: id }, header: ifMatchParam(etag) }, body }),
         'notification',
       ),
     onSuccess: (saved) => {

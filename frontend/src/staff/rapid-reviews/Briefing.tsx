@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, unwrap } from '../../api/problem';
-import { editing, ifMatch, versioned } from '../../api/versioned';
+import { editing, versioned, ifMatchParam } from '../../api/versioned';
 import type { LearningBriefing, RapidReview } from '../../api/types';
 import { Input, Textarea } from '../../components/govuk';
 import { api } from '../api';
@@ -35,7 +35,7 @@ export function Briefing({ review }: { review: RapidReview }) {
     const body = Object.fromEntries(FIELDS.map((name) => [name, values[name]])) as Values;
     // Saved over the version read only: a colleague's save in the meantime is a 412, explained in the form.
     const result = await editing('learning briefing', async () =>
-      versioned(await api.PUT('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id } }, body, headers: ifMatch(data?.etag ?? null) })),
+      versioned(await api.PUT('/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing', { params: { path: { rapid_review_id: review.id }, header: ifMatchParam(data?.etag ?? null) }, body })),
     );
     client.setQueryData(key, result);
     setSaved(true);

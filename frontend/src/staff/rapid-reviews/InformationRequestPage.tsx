@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../../api/problem';
-import { editing, ifMatch, versioned, type Versioned } from '../../api/versioned';
+import { editing, versioned, type Versioned, ifMatchParam } from '../../api/versioned';
 import type { InformationRequest, InformationResponse, InformationResponseRevision } from '../../api/types';
 import { BackLink, NotificationBanner, SummaryList } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
@@ -43,12 +43,12 @@ export function InformationRequestPage() {
   type Edit = { body: InformationResponse; etag: string | null };
   const saveDraft = useMutation({
     mutationFn: ({ body, etag }: Edit) =>
-      editing('response', async () => versioned(await api.PUT('/api/v1/information-requests/{request_id}/draft', { params: { path }, body, headers: ifMatch(etag) }))),
+      editing('response', async () => versioned(await api.PUT('/api/v1/information-requests/{request_id}/draft', { params: { path, header: ifMatchParam(etag) }, body }))),
     onSuccess: done(),
   });
   const submit = useMutation({
     mutationFn: ({ body, etag }: Edit) =>
-      editing('response', async () => versioned(await api.POST('/api/v1/information-requests/{request_id}/submit', { params: { path }, body, headers: ifMatch(etag) }))),
+      editing('response', async () => versioned(await api.POST('/api/v1/information-requests/{request_id}/submit', { params: { path, header: ifMatchParam(etag) }, body }))),
     onSuccess: done('Your response has been submitted to the business office.'),
   });
   const giveBack = useMutation({

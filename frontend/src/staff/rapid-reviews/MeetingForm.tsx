@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { unwrap } from '../../api/problem';
 import type { RapidReview } from '../../api/types';
-import { editing, ifMatch } from '../../api/versioned';
+import { editing, ifMatchParam } from '../../api/versioned';
 import { Button, Input, Radios, SummaryList, Textarea } from '../../components/govuk';
 import { IsoDateField } from '../../forms/IsoDateField';
 import { formatDate } from '../../lib/format';
@@ -95,9 +95,8 @@ function CorrectMeeting({ review, meeting }: { review: RapidReview; meeting: Hel
     editing('rapid review', async () =>
       unwrap(
         await api.PATCH('/api/v1/rapid-reviews/{rapid_review_id}/meeting', {
-          params: { path: { rapid_review_id: review.id } },
+          params: { path: { rapid_review_id: review.id }, header: ifMatchParam(etag) },
           body: { ...v, immediate_action_needed: v.immediate_action_needed === 'yes' },
-          headers: ifMatch(etag),
         }),
       ),
     ),

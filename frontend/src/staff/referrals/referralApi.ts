@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Referral, ReferralDecision, ReferralRecommendation, ReferralUpdate } from '../../api/types';
-import { editing, ifMatch, staleMessage, versioned, versionedChange, type Versioned } from '../../api/versioned';
+import { editing, ifMatch, ifMatchParam, staleMessage, versioned, versionedChange, type Versioned } from '../../api/versioned';
 import { unwrap } from '../../api/problem';
 import { api } from '../api';
 
@@ -81,7 +81,7 @@ export function useSaveReferral(id: string) {
   return useMutation({
     mutationFn: ({ body, etag }: { body: ReferralUpdate; etag: string | null }): Promise<Versioned<Referral>> =>
       editing('referral', async () =>
-        versioned(await api.PATCH('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } }, body, headers: ifMatch(etag) })),
+        versioned(await api.PATCH('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id }, header: ifMatchParam(etag) }, body })),
       ),
     onSuccess: (saved) => {
       client.setQueryData(referralKey(id), saved);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ifMatch, versioned, versionedChange, type Versioned } from '../../api/versioned';
+import { versioned, versionedChange, type Versioned, ifMatchParam } from '../../api/versioned';
 import { unwrap } from '../../api/problem';
 import type { Review, ReviewUpdate } from '../../api/types';
 import { api } from '../api';
@@ -25,7 +25,7 @@ export function useSaveReview(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ body, etag }: { body: ReviewUpdate; etag: string | null }): Promise<Versioned<Review>> =>
-      versionedChange(await api.PATCH('/api/v1/reviews/{review_id}', { params: { path: { review_id: id } }, body, headers: ifMatch(etag) }), 'review'),
+      versionedChange(await api.PATCH('/api/v1/reviews/{review_id}', { params: { path: { review_id: id }, header: ifMatchParam(etag) }, body }), 'review'),
     onSuccess: (saved) => {
       client.setQueryData(reviewKey(id), saved);
       void client.invalidateQueries({ queryKey: [...reviewKey(id), 'timeline'] });
