@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage, unwrap } from '../../api/problem';
-import { editing, ifMatch, versioned } from '../../api/versioned';
+import { editing, ifMatch, versioned, ifMatchParam } from '../../api/versioned';
 import { BackLink, Button, ErrorSummary, Input, NotificationBanner, SummaryList } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
@@ -36,7 +36,7 @@ export function ReportPage() {
   // Every step goes with the version read, so nobody signs or overwrites a colleague's newer draft unseen.
   // A saved draft is the version the next step goes with: kept at once, so a refused signing does not leave it stale.
   const save = async (body: AnalysisReportContent, etag: string | null) => {
-    const saved = await editing('report', async () => versioned(await api.PUT('/api/v1/analysis-reports/{report_id}/draft', { params: { path }, body, headers: ifMatch(etag) })));
+    const saved = await editing('report', async () => versioned(await api.PUT('/api/v1/analysis-reports/{report_id}/draft', { params: { path, header: ifMatchParam(etag) }, body })));
     client.setQueryData(reportKey(reportId), saved);
     return saved;
   };

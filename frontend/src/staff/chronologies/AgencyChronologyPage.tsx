@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage, unwrap } from '../../api/problem';
-import { editing, ifMatch, versioned } from '../../api/versioned';
+import { editing, ifMatch, versioned, ifMatchParam } from '../../api/versioned';
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
@@ -40,7 +40,7 @@ export function AgencyChronologyPage() {
   const change = useMutation({
     mutationFn: async ({ entry, body }: { entry: ChronologyEntry; body: ChronologyEntryCreate }) =>
       editing('entry', async () =>
-        unwrap(await api.PATCH('/api/v1/chronologies/{chronology_id}/entries/{entry_id}', { params: { path: { ...path, entry_id: entry.id } }, body, headers: ifMatch(`"${entry.version}"`) })),
+        unwrap(await api.PATCH('/api/v1/chronologies/{chronology_id}/entries/{entry_id}', { params: { path: { ...path, entry_id: entry.id }, header: ifMatchParam(`"${entry.version}"`) }, body })),
       ),
     onSuccess: () => {
       setEditingId(undefined);
@@ -50,7 +50,7 @@ export function AgencyChronologyPage() {
   const remove = useMutation({
     mutationFn: async (entry: ChronologyEntry) =>
       editing('entry', async () =>
-        unwrap(await api.DELETE('/api/v1/chronologies/{chronology_id}/entries/{entry_id}', { params: { path: { ...path, entry_id: entry.id } }, headers: ifMatch(`"${entry.version}"`) })),
+        unwrap(await api.DELETE('/api/v1/chronologies/{chronology_id}/entries/{entry_id}', { params: { path: { ...path, entry_id: entry.id }, header: ifMatchParam(`"${entry.version}"`) } })),
       ),
     onSuccess: after('The entry has been deleted.'),
   });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
-import { editing, ifMatch } from '../../api/versioned';
+import { editing, ifMatchParam } from '../../api/versioned';
 import { Button, Checkboxes, Input, Radios, Select, Table, Tag, Textarea } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
@@ -80,8 +80,7 @@ function FindingsAnswer({ reviewId, contact }: { reviewId: string; contact: Fami
       const path = { review_id: reviewId, contact_id: contact.id };
       return unwrap(
         await api.PATCH('/api/v1/reviews/{review_id}/family/contacts/{contact_id}', {
-          params: { path },
-          headers: ifMatch(`"${contact.version}"`),
+          params: { path, header: ifMatchParam(`"${contact.version}"`) },
           body: { answer: v.findings_answer || null, answered_on: isoFromParts(v.answered_on) },
         }),
       );
@@ -347,7 +346,7 @@ function MemberForm({ reviewId, member, onDone }: { reviewId: string; member?: G
     // The version shown is the one changed: if someone changed this person since, the API refuses (412).
     const path = { review_id: reviewId, member_id: member.id };
     return editing('family member', async () =>
-      unwrap(await api.PATCH('/api/v1/reviews/{review_id}/family/members/{member_id}', { params: { path }, headers: ifMatch(`"${member.version}"`), body })),
+      unwrap(await api.PATCH('/api/v1/reviews/{review_id}/family/members/{member_id}', { params: { path, header: ifMatchParam(`"${member.version}"`) }, body })),
     );
   });
   const defaults: MemberValues = member

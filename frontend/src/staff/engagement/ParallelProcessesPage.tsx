@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { unwrap } from '../../api/problem';
-import { editing, ifMatch } from '../../api/versioned';
+import { editing, ifMatchParam } from '../../api/versioned';
 import { Button, Checkboxes, Input, Radios, Select, Tag, Textarea } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
@@ -188,8 +188,7 @@ function TermsGiven({ reviewId, process: p, onDone }: StepProps) {
     return editing('parallel process', async () =>
       unwrap(
       await api.PATCH('/api/v1/reviews/{review_id}/parallel-processes/{process_id}', {
-        params: { path: path(reviewId, p) },
-        headers: ifMatch(`"${p.version}"`),
+        params: { path: path(reviewId, p), header: ifMatchParam(`"${p.version}"`) },
         body: { terms_of_reference_given_on: isoFromParts(v.terms_given_on) },
       }),
       ),
@@ -320,8 +319,7 @@ function ProcessForm({ reviewId, process, onDone }: { reviewId: string; process?
       return editing('parallel process', async () =>
         unwrap(
           await api.PATCH('/api/v1/reviews/{review_id}/parallel-processes/{process_id}', {
-            params: { path: path(reviewId, process) },
-            headers: ifMatch(`"${process.version}"`),
+            params: { path: path(reviewId, process), header: ifMatchParam(`"${process.version}"`) },
             body: details,
           }),
         ),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
-import { editing, ifMatch } from '../../api/versioned';
+import { editing, ifMatchParam } from '../../api/versioned';
 import { ButtonLink, Input, Radios, Select, Table, Tag, Textarea } from '../../components/govuk';
 import { DateField } from '../../forms/DateField';
 import { isoFromParts, NO_DATE, partsFromIso, todayParts, type DateParts } from '../../forms/dates';
@@ -199,8 +199,7 @@ function OneToOneForm({ reviewId, offeredBy, oneToOne, onDone }: FormProps) {
       return editing('one-to-one', async () =>
         unwrap(
           await api.PATCH('/api/v1/reviews/{review_id}/one-to-ones/{one_to_one_id}', {
-            params: { path: { review_id: reviewId, one_to_one_id: oneToOne.id } },
-            headers: ifMatch(`"${oneToOne.version}"`),
+            params: { path: { review_id: reviewId, one_to_one_id: oneToOne.id }, header: ifMatchParam(`"${oneToOne.version}"`) },
             body,
           }),
         ),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
-import { editing, ifMatch } from '../../api/versioned';
+import { editing, ifMatchParam } from '../../api/versioned';
 import { Input, NotificationBanner, Select, Table, Textarea } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { LoadProblem } from '../../components/layout/LoadProblem';
@@ -181,8 +181,7 @@ function EditResponse({ recommendation, etag, onDone }: { recommendation: Recomm
     editing('recommendation', async () =>
       unwrap(
         await api.PATCH('/api/v1/recommendations/{recommendation_id}', {
-          params: { path: { recommendation_id: recommendation.id } },
-          headers: ifMatch(etag),
+          params: { path: { recommendation_id: recommendation.id }, header: ifMatchParam(etag) },
           body: { response: v.response },
         }),
       ),

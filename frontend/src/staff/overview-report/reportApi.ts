@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../../api/problem';
 import type { paths } from '../../api/schema';
-import { ifMatch, versioned, versionedChange } from '../../api/versioned';
+import { ifMatchParam, versioned, versionedChange } from '../../api/versioned';
 import { api } from '../api';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -89,7 +89,7 @@ export function useSaveDraft(reviewId: string, document: ReportDocument) {
   const refresh = useRefresh(reviewId);
   return useMutation({
     mutationFn: async ({ text, etag }: { text: string; etag: string | null }) =>
-      versionedChange(await api.PUT(`${REPORT}/drafts/{document}`, { params: { path: { review_id: reviewId, document } }, headers: ifMatch(etag), body: { text } }), 'draft'),
+      versionedChange(await api.PUT(`${REPORT}/drafts/{document}`, { params: { path: { review_id: reviewId, document }, header: ifMatchParam(etag) }, body: { text } }), 'draft'),
     onSuccess: refresh,
   });
 }
@@ -100,8 +100,7 @@ export function useUploadDraft(reviewId: string, document: ReportDocument) {
     mutationFn: async ({ file, etag }: { file: File; etag: string | null }) =>
       versionedChange(
         await api.POST(`${REPORT}/drafts/{document}/upload`, {
-          params: { path: { review_id: reviewId, document } },
-          headers: ifMatch(etag),
+          params: { path: { review_id: reviewId, document }, header: ifMatchParam(etag) },
           body: { file: file as unknown as string },
           bodySerializer: (body: { file: string }) => {
             const form = new FormData();
@@ -186,7 +185,7 @@ export function usePlanPublication(reviewId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ body, etag }: { body: PublicationPlan; etag: string | null }) =>
-      versionedChange(await api.PATCH('/api/v1/reviews/{review_id}/publication', { params: { path: { review_id: reviewId } }, headers: ifMatch(etag), body }), 'publication plan'),
+      versionedChange(await api.PATCH('/api/v1/reviews/{review_id}/publication', { params: { path: { review_id: reviewId }, header: ifMatchParam(etag) }, body }), 'publication plan'),
     onSuccess: (saved) => client.setQueryData(['publication', reviewId], saved),
   });
 }

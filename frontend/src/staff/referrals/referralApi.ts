@@ -107,7 +107,7 @@ export function useDeleteDraft(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (etag: string | null) => {
-      const { error, response } = await api.DELETE('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } }, headers: ifMatch(etag) });
+      const { error, response } = await api.DELETE('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id }, header: ifMatchParam(etag) } });
       unwrap({ error, response });
     },
     onSuccess: () => {

@@ -9,7 +9,7 @@ import { Loading } from '../../components/layout/Loading';
 import { DateField } from '../../forms/DateField';
 import { isoFromParts, NO_DATE, partsFromIso, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
-import { editing, ifMatch, versioned } from '../../api/versioned';
+import { editing, ifMatchParam, versioned } from '../../api/versioned';
 import { api } from '../api';
 import { useAgencies } from '../notifications/useAgencies';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
@@ -264,8 +264,7 @@ function CorrectMeeting({ review, group, meeting, onDone, onCancel }: { review: 
     editing('meeting', async () =>
       unwrap(
         await api.PATCH('/api/v1/reviews/{review_id}/review-group/meetings/{meeting_id}', {
-          ...params,
-          headers: ifMatch((read.data ?? (await read.refetch()).data)?.etag ?? null),
+          params: { ...params.params, header: ifMatchParam((read.data ?? (await read.refetch()).data)?.etag ?? null) },
           body: { ...v, held_on: isoFromParts(v.held_on) ?? undefined, attendee_ids: v.attendee_ids || [] },
         }),
       ),

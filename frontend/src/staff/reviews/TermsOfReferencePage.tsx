@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { unwrap } from '../../api/problem';
 import type { Review } from '../../api/types';
-import { editing, ifMatch, versioned } from '../../api/versioned';
+import { editing, ifMatchParam, versioned } from '../../api/versioned';
 import { Input, NotificationBanner, Select, SummaryList, Table, Tag, Textarea } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
@@ -124,9 +124,8 @@ function EditDraft({ review, version, onDone }: { review: Review; version: Terms
     editing('draft', async () =>
       unwrap(
         await api.PATCH('/api/v1/reviews/{review_id}/terms-of-reference/versions/{version_id}', {
-          ...params,
           // Saved quickly after opening, the read may still be on its way: wait for it rather than send no version.
-          headers: ifMatch((read.data ?? (await read.refetch()).data)?.etag ?? null),
+          params: { ...params.params, header: ifMatchParam((read.data ?? (await read.refetch()).data)?.etag ?? null) },
           body: { terms: v.terms, key_lines_of_enquiry: v.lines.split('\n').map((l) => l.trim()).filter(Boolean) },
         }),
       ),
