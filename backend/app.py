@@ -27,6 +27,8 @@ from backend.incident_notifications.router import router as incident_notificatio
 from backend.information_requests.router import router as information_requests_router
 from backend.integrations.router import router as integrations_router
 from backend.integrations.setup import install_integrations
+from backend.learning.router import figures_router as learning_figures_router
+from backend.learning.router import router as learning_router
 from backend.rapid_reviews.router import router as rapid_reviews_router
 from backend.recommendations.router import router as recommendations_router
 from backend.referrals.router import router as referrals_router
@@ -50,6 +52,8 @@ ROUTERS = [
     reviews_router,
     cases_router,
     themes_router,
+    learning_router,
+    learning_figures_router,
     recommendations_router,
     actions_router,
     events_router,

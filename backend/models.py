@@ -10,6 +10,7 @@ from backend.identity.models import Agency, IntegrationClient, RefreshToken, Use
 from backend.incident_notifications.models import IncidentNotification, NotifiedChild
 from backend.information_requests.models import InformationRequest
 from backend.integrations.models import IdempotencyKey, WebhookDelivery, WebhookDeliveryAttempt, WebhookSubscription
+from backend.learning.models import Dissemination
 from backend.rapid_reviews.models import (
     ImmediateAction,
     LearningBriefing,
@@ -35,6 +36,7 @@ __all__ = [
     "CaseAccess",
     "ClosureDay",
     "Deadline",
+    "Dissemination",
     "DigestItem",
     "Event",
     "IdempotencyKey",

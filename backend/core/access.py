@@ -59,6 +59,10 @@ class Permission(StrEnum):
     actions_read = "actions:read"
     actions_update = "actions:update"  # an agency's own actions: progress, evidence, asking for closure
     actions_manage = "actions:manage"  # set actions, approve or send back closure, cancel
+    figures_read = "figures:read"  # the learning figures and reports, scoped (learning/policy.py)
+    learning_import = "learning:import"  # import past reviews' learning from a spreadsheet
+    learning_disseminate = "learning:disseminate"  # record who a briefing or response was sent to
+    learning_confirm = "learning:confirm"  # an agency confirms it discussed what it was sent
 
 
 P = Permission
@@ -74,12 +78,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.business_office: frozenset(Permission) - {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,
         P.rapid_reviews_decide, P.rapid_reviews_comment, P.information_requests_respond, P.actions_update,
+        P.learning_confirm,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
-           P.actions_update} | _READ_LEARNING
+           P.actions_update, P.figures_read, P.learning_confirm} | _READ_LEARNING
     ),
     Role.agency_manager: frozenset(
         _READ_STAGE_ONE
@@ -89,14 +94,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     # A lead reviewer reads the learning of the reviews they are assigned to (recommendations/policy.py).
     Role.lead_reviewer: frozenset({P.agencies_read, P.deadlines_read, P.events_read, P.reviews_read,
-                                   P.recommendations_read}),
+                                   P.recommendations_read, P.figures_read}),
     Role.scrutineer: frozenset(
-        _READ_STAGE_ONE | _READ_LEARNING | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read}
+        _READ_STAGE_ONE | _READ_LEARNING | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
+                                             P.figures_read}
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
-           P.identifying_details_read, P.events_read} | _READ_LEARNING
+           P.identifying_details_read, P.events_read, P.figures_read} | _READ_LEARNING
     ),
 }
 
