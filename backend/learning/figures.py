@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from backend.actions.models import ActionStatus, AgencyAction
 from backend.cases.models import Case
 from backend.core import clock
-from backend.core.access import Principal
+from backend.core.access import Principal, Role
 from backend.core.errors import Invalid
 from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from backend.identity.models import Agency
@@ -118,6 +118,12 @@ def timeliness(session: Session, principal: Principal, start: dt.date | None, en
     """Notifications, rapid reviews and reviews whose deadline fell due in the period: met on time, met late, or
     still open past due. Cross-agency roles see the partnership's; a lead reviewer their reviews'; an agency none
     (these deadlines are the partnership's, not an agency's)."""
+    if principal.sees_all_agencies:
+        kinds = list(TIMELINESS)
+    elif principal.kind == "user" and principal.role == Role.lead_reviewer:
+        kinds = [DeadlineKind.review_completion]
+    else:
+        return []
     today = clock.today()
     met_on = func.date(Deadline.met_at)
     met = Deadline.status == DeadlineStatus.met
@@ -130,7 +136,6 @@ def timeliness(session: Session, principal: Principal, start: dt.date | None, en
         stmt = stmt.where(Deadline.kind == DeadlineKind.review_completion,
                           Deadline.subject_id.in_(select(Review.id).where(reviews_in_scope(principal))))
     found = {kind: (int(a or 0), int(b or 0), int(c or 0)) for kind, a, b, c in session.execute(stmt)}
-    kinds = list(TIMELINESS) if principal.sees_all_agencies else [DeadlineKind.review_completion]
     result = []
     for kind in kinds:
         on_time, late, overdue = found.get(kind, (0, 0, 0))

@@ -392,9 +392,11 @@ def import_history(session: Session, actor: Principal | None, content: bytes, fi
                 kind=kind, number=number, part=part or None, text=item.text, made_on=source.published_on,
                 source_type=SourceType.other, source_kind=OtherSourceKind.past_review, source_title=title,
                 source_reference=source.reference, addressed_to_partnership=item.to_partnership,
-                response=item.response, response_updated_at=now if item.response else None,
-                agencies=list(dict.fromkeys(item.agencies)), themes=list(dict.fromkeys(item.themes)),
-                parts=[], repeats=[])
+                response=item.response, response_updated_at=now if item.response else None)
+            if item.agencies:
+                recommendation.agencies = list(dict.fromkeys(item.agencies))
+            if item.themes:
+                recommendation.themes = list(dict.fromkeys(item.themes))
             if part:
                 wholes[(kind, number)].parts.append(recommendation)
             else:
