@@ -15,6 +15,7 @@ from backend.events.demo import seed_demo_events
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind, User
 from backend.identity.schemas import AgencyCreate, UserCreate
+from backend.learning.demo import seed_demo_learning_reports
 from backend.rapid_reviews.demo import seed_demo_rapid_reviews
 from backend.referrals.demo import seed_demo_referrals
 from backend.reviews.models import Review
@@ -89,6 +90,7 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     _, token = seed_demo_events(session, review, users)
     _seed_review_stages(session, review, users)
     seed_demo_learning(session, agencies, users)
+    seed_demo_learning_reports(session, agencies, users)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 

@@ -8,6 +8,7 @@ import io
 import pytest
 from docx import Document
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from backend.core.access import Role
 from backend.reviews import service as reviews
@@ -176,3 +177,22 @@ def test_the_repeats_report_lists_recommendations_repeating_earlier_ones_and_whe
     assert (child_ab["actions"], child_ab["actions_open"], child_ab["all_complete"]) == (1, 1, False)
     assert tracker.client.get(f"{LEARNING}/repeats", params={"made_to": "2025-12-31"},
                               headers=tracker.as_(tracker.office)).json() == []
+
+
+def test_the_demo_has_past_reviews_with_recurring_themes_a_repeat_and_a_confirmed_briefing(db, client, make):
+    from backend.demo import seed_demo
+    from backend.identity.models import User
+
+    seed_demo(db)
+    db.flush()
+    office = db.scalars(select(User).where(User.email.like("business.office@%"))).one()
+    themes = client.get(f"{LEARNING}/recurrent-themes", headers=make.headers(office)).json()["themes"]
+    counts = {t["name"]: t["sources"] for t in themes}
+    assert counts["Neglect"] >= 3 and counts["Information sharing"] >= 3
+    (repeat,) = client.get(f"{LEARNING}/repeats", headers=make.headers(office)).json()
+    assert repeat["source"] == "Review – Child RM" and repeat["repeats"][0]["all_complete"]
+    sent = client.get(f"{LEARNING}/disseminations", headers=make.headers(office)).json()["items"]
+    assert [d["state"] for d in sent].count("confirmed") == 1 and len(sent) == 6
+    figures = client.get("/api/v1/figures", headers=make.headers(office)).json()
+    assert any(a["completed_late"] for a in figures["agencies"]) and any(a["overdue"] for a in figures["agencies"])
+    assert len({t["year"] for t in figures["themes_over_time"]}) >= 3
