@@ -72,7 +72,7 @@ function FigureSections({ figures }: { figures: Figures }) {
             />
             <Table
               wide
-              caption="Actions by agency"
+              caption="Actions by agency, in numbers"
               captionSize="s"
               columns={[
                 { header: 'Agency' },
