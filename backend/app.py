@@ -31,6 +31,8 @@ from backend.incident_notifications.router import router as incident_notificatio
 from backend.information_requests.router import router as information_requests_router
 from backend.integrations.router import router as integrations_router
 from backend.integrations.setup import install_integrations
+from backend.learning.router import figures_router as learning_figures_router
+from backend.learning.router import router as learning_router
 from backend.overview_reports.router import router as overview_reports_router
 from backend.parallel_processes.router import router as parallel_processes_router
 from backend.practitioner_engagement.router import router as practitioner_engagement_router
@@ -64,6 +66,8 @@ ROUTERS = [
     overview_reports_router,
     cases_router,
     themes_router,
+    learning_router,
+    learning_figures_router,
     recommendations_router,
     actions_router,
     events_router,

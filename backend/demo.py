@@ -18,6 +18,7 @@ from backend.family_engagement.demo import seed_demo_family
 from backend.identity import service
 from backend.identity.models import Agency, AgencyKind, User
 from backend.identity.schemas import AgencyCreate, UserCreate
+from backend.learning.demo import seed_demo_learning_reports
 from backend.overview_reports.demo import seed_demo_overview_reports
 from backend.parallel_processes.demo import seed_demo_parallel_processes
 from backend.practitioner_engagement.demo import seed_demo_one_to_ones
@@ -110,6 +111,7 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     reviews = {r.child_reference: r for r in session.scalars(select(Review))}
     seed_demo_overview_reports(session, agencies, users, reviews)
     seed_demo_learning(session, agencies, users)
+    seed_demo_learning_reports(session, agencies, users)
     return f"{get_settings().frontend_url}/sign-up/{token}" if token else ""
 
 

@@ -13,6 +13,7 @@ from backend.identity.models import Agency, IntegrationClient, RefreshToken, Use
 from backend.incident_notifications.models import IncidentNotification, NotifiedChild
 from backend.information_requests.models import InformationRequest
 from backend.integrations.models import IdempotencyKey, WebhookDelivery, WebhookDeliveryAttempt, WebhookSubscription
+from backend.learning.models import Dissemination
 from backend.overview_reports.models import (
     FindingAcceptance,
     Publication,
@@ -55,6 +56,7 @@ __all__ = [
     "ClosureDay",
     "CommissioningNotice",
     "Deadline",
+    "Dissemination",
     "DigestItem",
     "Event",
     "FamilyContact",

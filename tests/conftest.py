@@ -27,6 +27,7 @@ from backend.core.db import Base, get_sessionmaker, make_engine, session_scope, 
 from backend.core.migrations import upgrade  # noqa: E402
 from backend.identity import login  # noqa: E402
 from backend.identity.models import Agency, AgencyKind, User  # noqa: E402
+from backend.themes.service import ensure_seeded as ensure_seeded_themes  # noqa: E402
 from backend.wiring import register_subscribers  # noqa: E402
 
 register_subscribers()
@@ -130,6 +131,9 @@ def live_app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
+        # What the migrations seed goes back, so later tests find the database as the migrations left it.
+        with Session(bind=connection) as seeding:
+            ensure_seeded_themes(seeding)
     engine.dispose()
     for cached in (config.get_settings, db_module.get_engine, db_module.get_sessionmaker):
         cached.cache_clear()

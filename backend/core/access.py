@@ -82,6 +82,10 @@ class Permission(StrEnum):
     actions_read = "actions:read"
     actions_update = "actions:update"  # an agency's own actions: progress, evidence, asking for closure
     actions_manage = "actions:manage"  # set actions, approve or send back closure, cancel
+    figures_read = "figures:read"  # the learning figures and reports, scoped (learning/policy.py)
+    learning_import = "learning:import"  # import past reviews' learning from a spreadsheet
+    learning_disseminate = "learning:disseminate"  # record who a briefing or response was sent to
+    learning_confirm = "learning:confirm"  # an agency confirms it discussed what it was sent
 
 
 P = Permission
@@ -105,12 +109,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.chronologies_write, P.analysis_reports_write, P.analysis_reports_sign_off,
         P.terms_of_reference_comment,
         P.reports_write, P.reports_sign_off,
+        P.learning_confirm,
     },
     Role.agency_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
-           P.parallel_processes_read, P.reports_read, P.reports_comment, P.actions_update}
+           P.parallel_processes_read, P.reports_read, P.reports_comment, P.actions_update, P.figures_read,
+           P.learning_confirm}
         | _WRITE_AGENCY_SUBMISSIONS | _READ_LEARNING
     ),
     Role.agency_manager: frozenset(
@@ -128,20 +134,21 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    P.reviews_read, P.review_group_manage, P.terms_of_reference_write,
                                    P.terms_of_reference_agree, P.family_read, P.family_manage,
                                    P.parallel_processes_read, P.reports_read, P.reports_write, P.reports_comment,
-                                   P.recommendations_read}
+                                   P.recommendations_read, P.figures_read}
                                   | _READ_AGENCY_SUBMISSIONS
                                   | {P.review_submissions_request, P.review_submissions_return}),
     Role.scrutineer: frozenset(
         _READ_STAGE_ONE | _READ_LEARNING
         | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
-           P.terms_of_reference_comment, P.parallel_processes_read, P.reports_read, P.reports_comment}
+           P.terms_of_reference_comment, P.parallel_processes_read, P.reports_read, P.reports_comment,
+           P.figures_read}
         | _READ_AGENCY_SUBMISSIONS
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
            P.identifying_details_read, P.events_read, P.family_read, P.parallel_processes_read,
-           P.reports_read, P.reports_comment, P.reports_sign_off}
+           P.reports_read, P.reports_comment, P.reports_sign_off, P.figures_read}
         | _READ_AGENCY_SUBMISSIONS | _READ_LEARNING
     ),
 }

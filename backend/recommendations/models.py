@@ -43,6 +43,9 @@ class OtherSourceKind(StrEnum):
     audit = "audit"
     national_review = "national_review"
     another_area_review = "another_area_review"
+    # One of the partnership's own reviews from before the product, imported with its learning (learning/history.py):
+    # its anonymised reference is `source_reference`, its title `source_title`.
+    past_review = "past_review"
     other = "other"
 
 

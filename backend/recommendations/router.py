@@ -3,6 +3,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import Response as FileResponse
 
 from backend.audit import service as audit
 from backend.audit.schemas import TimelineEntry
@@ -10,17 +11,20 @@ from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
-from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.visibility import in_scope
-from backend.recommendations import service
+from backend.rapid_reviews.service import get_rapid_review
+from backend.recommendations import response_document, service, similarity
 from backend.recommendations.models import LearningKind, Recommendation, SourceType
 from backend.recommendations.schemas import (
     RecommendationCreate,
     RecommendationPartCreate,
     RecommendationRead,
     RecommendationUpdate,
+    SimilarRecommendation,
 )
+from backend.reviews.service import get_review
 
 router = APIRouter(prefix="/api/v1/recommendations", tags=["recommendations"], responses=PROBLEM_RESPONSES)
 RecommendationInScope = Annotated[Recommendation, in_scope(service.get_recommendation, "recommendation_id",
@@ -47,6 +51,70 @@ def list_recommendations(
         principal, review_id=review_id, rapid_review_id=rapid_review_id, source_type=source_type, kind=kind,
         theme_id=theme_id, agency_id=agency_id, made_from=made_from, made_to=made_to, text=q), page)
     return Page(items=[service.as_read(principal, r) for r in rows], total=total, **page.model_dump())
+
+
+@router.get("/similar", response_model=list[SimilarRecommendation])
+def similar_recommendations(
+    session: DbSession, principal: Annotated[Principal, Requires(P.recommendations_read)],
+    text: Annotated[str, Query(max_length=5000, description="The recommendation being written")],
+    exclude_id: Annotated[uuid.UUID | None, Query(description="The recommendation itself, when editing it")] = None,
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> list[SimilarRecommendation]:
+    """Earlier recommendations (of any source the caller may see) that resemble `text`, best first: candidates to
+    link as repeated ("improvements previously identified"). Nothing until the text has three content words."""
+    return [SimilarRecommendation(id=r.id, label=r.label, kind=r.kind, text=r.text, made_on=r.made_on, source=source,
+                                  score=score)
+            for r, source, score in similarity.similar(session, principal, text, exclude_id=exclude_id, limit=limit)]
+
+
+def _response_document(session: DbSession, principal: Principal, review_id: uuid.UUID | None,
+                       rapid_review_id: uuid.UUID | None) -> tuple[response_document.ResponseDocument, str]:
+    if (review_id is None) == (rapid_review_id is None):
+        raise Invalid("Choose the review or the rapid review whose response you want.",
+                      errors=[("query.review_id", "give a review or a rapid review")])
+    if review_id is not None:
+        review = get_review(session, principal, review_id)
+        return response_document.build(session, review.child_reference, review_id=review.id), review.child_reference
+    assert rapid_review_id is not None
+    rapid_review = get_rapid_review(session, principal, rapid_review_id)
+    return (response_document.build(session, rapid_review.child_reference, rapid_review_id=rapid_review.id),
+            rapid_review.child_reference)
+
+
+def _filename(reference: str, extension: str) -> dict[str, str]:
+    safe = "".join(c if c.isalnum() else "-" for c in reference).strip("-") or "review"
+    return {"Content-Disposition": f'attachment; filename="response-{safe}.{extension}"'}
+
+
+ReviewIdQuery = Annotated[uuid.UUID | None, Query(description="The review (or case mapping exercise)")]
+RapidReviewIdQuery = Annotated[uuid.UUID | None, Query(description="The rapid review")]
+
+
+@router.get("/response-document.docx", response_class=FileResponse,
+            responses={200: {"content": {response_document.DOCX_MEDIA_TYPE: {}},
+                             "description": "The partnership's response, as Word"}})
+def response_docx(session: DbSession, principal: Annotated[Principal, Requires(P.recommendations_read)],
+                  review_id: ReviewIdQuery = None,
+                  rapid_review_id: RapidReviewIdQuery = None,
+                  ) -> FileResponse:
+    """The partnership's response to a review's or rapid review's recommendations (each with its sub-parts, the
+    response narrative and the agencies' actions with their evidence of impact), generated from the records."""
+    document, reference = _response_document(session, principal, review_id, rapid_review_id)
+    return FileResponse(response_document.to_docx(document), media_type=response_document.DOCX_MEDIA_TYPE,
+                        headers=_filename(reference, "docx"))
+
+
+@router.get("/response-document.pdf", response_class=FileResponse,
+            responses={200: {"content": {response_document.PDF_MEDIA_TYPE: {}},
+                             "description": "The partnership's response, as PDF"}})
+def response_pdf(session: DbSession, principal: Annotated[Principal, Requires(P.recommendations_read)],
+                 review_id: ReviewIdQuery = None,
+                 rapid_review_id: RapidReviewIdQuery = None,
+                 ) -> FileResponse:
+    """The same response document as PDF."""
+    document, reference = _response_document(session, principal, review_id, rapid_review_id)
+    return FileResponse(response_document.to_pdf(document), media_type=response_document.PDF_MEDIA_TYPE,
+                        headers=_filename(reference, "pdf"))
 
 
 @router.post("", response_model=RecommendationRead, status_code=201, responses=VERSIONED_READ)

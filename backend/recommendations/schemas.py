@@ -109,3 +109,15 @@ class RecommendationRead(BaseModel):
     repeats: list[RecommendationRef] | None = Field(None, description="Earlier recommendations it repeats (on a "
                                                                       "single read; null in lists)")
     allowed_actions: list[str] = Field([], description="`edit`, `add_part`, `add_action`: what you may do now")
+
+
+class SimilarRecommendation(BaseModel):
+    """An earlier recommendation like the one being written, to link as repeated."""
+
+    id: uuid.UUID
+    label: str
+    kind: LearningKind
+    text: str
+    made_on: dt.date
+    source: str = Field(description="Where it came from, by anonymised reference or title")
+    score: int = Field(description="How alike the two texts are, 0 to 100")

@@ -13,6 +13,7 @@ const NAVIGATION: (NavItem & { permission?: string })[] = [
   { to: '/events', text: 'Events', permission: 'events:read' },
   { to: '/recommendations', text: 'Learning', permission: 'recommendations:read' },
   { to: '/actions', text: 'Actions', permission: 'actions:read' },
+  { to: '/learning', text: 'Reports', permission: 'recommendations:read' },
 ];
 
 /** The header for signed-in staff: navigation, who is signed in, and sign out. */

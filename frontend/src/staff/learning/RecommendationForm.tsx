@@ -2,6 +2,7 @@ import { Checkboxes, Input, Radios, Textarea } from '../../components/govuk';
 import { useAgencies } from '../notifications/useAgencies';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
 import { LEARNING_KINDS } from './labels';
+import { Suggestions } from './Suggestions';
 import { useThemes, type LearningKind } from './learningApi';
 
 export interface RecommendationValues {
@@ -12,9 +13,10 @@ export interface RecommendationValues {
   agency_ids: string[];
   theme_ids: string[];
   response: string;
+  repeats_ids: string[];
 }
 
-const FIELDS = ['kind', 'number', 'text', 'addressed_to_partnership', 'agency_ids', 'theme_ids', 'response'] as const;
+const FIELDS = ['kind', 'number', 'text', 'addressed_to_partnership', 'agency_ids', 'theme_ids', 'response', 'repeats_ids'] as const;
 
 /** Record one learning output of a review, rapid review or other source (business office). */
 export function RecommendationForm({ nextNumber, onSubmit }: { nextNumber: (kind: LearningKind) => number; onSubmit: (values: RecommendationValues) => Promise<unknown> }) {
@@ -24,12 +26,12 @@ export function RecommendationForm({ nextNumber, onSubmit }: { nextNumber: (kind
   return (
     <SimpleForm<RecommendationValues>
       fields={FIELDS}
-      defaultValues={{ kind: 'recommendation', number: String(nextNumber('recommendation')), text: '', addressed_to_partnership: true, agency_ids: [], theme_ids: [], response: '' }}
+      defaultValues={{ kind: 'recommendation', number: String(nextNumber('recommendation')), text: '', addressed_to_partnership: true, agency_ids: [], theme_ids: [], response: '', repeats_ids: [] }}
       button="Record it"
       onSubmit={onSubmit}
-      onDone={(form) => form.reset({ ...form.getValues(), number: String(Number(form.getValues('number')) + 1), text: '', response: '', theme_ids: [], agency_ids: [] })}
+      onDone={(form) => form.reset({ ...form.getValues(), number: String(Number(form.getValues('number')) + 1), text: '', response: '', theme_ids: [], agency_ids: [], repeats_ids: [] })}
     >
-      {({ register }, error) => (
+      {({ register, watch }, error) => (
         <>
           <Radios
             id="kind"
@@ -49,6 +51,7 @@ export function RecommendationForm({ nextNumber, onSubmit }: { nextNumber: (kind
             {...register('number', { required: 'Enter the number', pattern: { value: /^[1-9]\d{0,2}$/, message: 'Number must be a whole number from 1 to 999' } })}
           />
           <Textarea id="text" label="Its words" rows={4} error={error('text')} {...register('text', { required: 'Enter its words as the report gives them' })} />
+          <Suggestions text={watch('text') ?? ''} registration={register('repeats_ids')} error={error('repeats_ids')} />
           <div className="govuk-form-group">
             <div className="govuk-checkboxes">
               <div className="govuk-checkboxes__item">
@@ -77,7 +80,7 @@ export function recommendationBody(values: RecommendationValues) {
     agency_ids: values.agency_ids || [],
     theme_ids: values.theme_ids || [],
     response: values.response,
-    repeats_ids: [],
+    repeats_ids: values.repeats_ids || [],
     parts: [],
   };
 }

@@ -1,13 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
+import { Button, ButtonGroup } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
 import { useMe } from '../useMe';
 import { LEARNING_KINDS } from './labels';
 import { useLearningMutation, useRecommendations, type LearningKind, type Recommendation } from './learningApi';
+import { DisseminationSection } from './Dissemination';
 import { RecommendationBlock } from './RecommendationParts';
+import { download } from './reportsApi';
 import { recommendationBody, RecommendationForm } from './RecommendationForm';
 
 type Source = 'review' | 'rapid_review';
@@ -32,6 +36,16 @@ export function SourceLearningPage({ source }: { source: Source }) {
     unwrap(await api.POST('/api/v1/recommendations', { body: { ...body, [key]: id } })),
   );
   const items = data?.items ?? [];
+  const [downloadError, setDownloadError] = useState<string>();
+  async function responseDocument(format: 'docx' | 'pdf') {
+    setDownloadError(undefined);
+    try {
+      const slug = (reference ?? 'review').replace(/[^A-Za-z0-9]+/g, '-');
+      await download(`/api/v1/recommendations/response-document.${format}?${key}=${id}`, `response-${slug}.${format}`);
+    } catch (e) {
+      setDownloadError(errorMessage(e));
+    }
+  }
   const byKind = (kind: LearningKind) => items.filter((r) => r.kind === kind);
   const nextNumber = (kind: LearningKind) => Math.max(0, ...byKind(kind).map((r) => r.number)) + 1;
   return (
@@ -51,6 +65,27 @@ export function SourceLearningPage({ source }: { source: Source }) {
           </>
         )}
       </p>
+      {items.length > 0 && (
+        <section aria-labelledby="response-heading">
+          <h2 className="govuk-heading-m" id="response-heading">
+            The partnership’s response
+          </h2>
+          <p className="govuk-body">Each recommendation with its sub-parts, the partnership’s response and the agencies’ actions with their evidence of impact, generated from these records.</p>
+          {downloadError && (
+            <p className="govuk-error-message" role="alert">
+              <span className="govuk-visually-hidden">Error:</span> {downloadError}
+            </p>
+          )}
+          <ButtonGroup>
+            <Button type="button" variant="secondary" onClick={() => void responseDocument('docx')}>
+              Download the response document (Word)
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => void responseDocument('pdf')}>
+              Download as PDF
+            </Button>
+          </ButtonGroup>
+        </section>
+      )}
       {isPending && <Loading what="the learning" />}
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {data && items.length === 0 && <p className="govuk-body">No learning has been recorded for this {what} yet.</p>}
@@ -67,6 +102,7 @@ export function SourceLearningPage({ source }: { source: Source }) {
             </section>
           ),
       )}
+      <DisseminationSection source={source} id={id} canRecord={Boolean(me?.permissions.includes('learning:disseminate'))} />
       {data && me?.permissions.includes('recommendations:manage') && (
         <section aria-labelledby="record-heading">
           <h2 className="govuk-heading-m" id="record-heading">

@@ -1,6 +1,11 @@
 import { Route } from 'react-router';
 import { ActionPage } from './ActionPage';
 import { ActionTrackerPage } from './ActionTrackerPage';
+import { FiguresPage } from './FiguresPage';
+import { ImportHistoryPage } from './ImportHistoryPage';
+import { LearningReportsPage } from './LearningReportsPage';
+import { RecurrentThemesPage } from './RecurrentThemesPage';
+import { RepeatsPage } from './RepeatsPage';
 import { LearningListPage } from './LearningListPage';
 import { RecommendationPage } from './RecommendationPage';
 import { SourceLearningPage } from './SourceLearningPage';
@@ -17,6 +22,11 @@ export function LearningRoutes() {
       <Route path="/reviews/:id/learning" element={<SourceLearningPage source="review" />} />
       <Route path="/rapid-reviews/:id/learning" element={<SourceLearningPage source="rapid_review" />} />
       <Route path="/themes" element={<ThemesPage />} />
+      <Route path="/learning" element={<LearningReportsPage />} />
+      <Route path="/learning/figures" element={<FiguresPage />} />
+      <Route path="/learning/recurrent-themes" element={<RecurrentThemesPage />} />
+      <Route path="/learning/repeats" element={<RepeatsPage />} />
+      <Route path="/learning/import" element={<ImportHistoryPage />} />
     </>
   );
 }
