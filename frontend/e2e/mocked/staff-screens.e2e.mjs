@@ -153,7 +153,7 @@ export default [
       });
       const ifMatch = [];
       page.on('request', (r) => r.method() === 'PATCH' && ifMatch.push(r.headers()['if-match']));
-      await page.goto('/reviews/rv-1');
+      await page.goto('/reviews/rv-1/commissioning');
       await page.getByRole('heading', { name: 'Lead reviewer and agencies' }).waitFor();
       await page.waitForLoadState('networkidle');
       await tabTo(page, (f) => f.tag === 'SELECT' && f.label === 'Lead reviewer');
