@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from backend.core.schemas import LocalTime, NotNull, RequestBody
+from backend.core.schemas import FormBody, LocalTime, NotNull, RequestBody
 from backend.core.text import OptionalLongText, ShortText
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
@@ -92,7 +92,7 @@ class ChronologyRevision(RevisionRead):
     entry_count: int
 
 
-class ChronologyUpload(RequestBody):
+class ChronologyUpload(FormBody):
     """A spreadsheet of entries (multipart/form-data); a form field the API does not know is refused."""
 
     file: UploadFile = Field(description="A CSV file or Excel workbook (.xlsx), at most 5 MB: a first row naming "

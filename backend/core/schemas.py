@@ -16,7 +16,7 @@ import re
 import types
 import uuid
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 from fastapi import Query
 from pydantic import (
@@ -40,11 +40,12 @@ class RequestBody(BaseModel):
     as true, nor `"capacity": "20"` as 20): the request is checked against the schema it publishes."""
 
     model_config = ConfigDict(extra="forbid")
+    _form: ClassVar[bool] = False
 
     @field_validator("*", mode="before")
     @classmethod
     def _json_type_as_documented(cls, value: Any, info: ValidationInfo) -> Any:
-        if info.field_name is None:
+        if info.field_name is None or cls._form:
             return value
         kinds = _json_kinds(cls, info.field_name)
         if kinds and not (_kinds_of(value) & kinds):
@@ -52,6 +53,14 @@ class RequestBody(BaseModel):
                                       {"name": info.field_name, "kinds": " or ".join(
                                           _KIND_WORDS[kind] for kind in sorted(kinds) if kind in _KIND_WORDS)})
         return value
+
+
+
+class FormBody(RequestBody):
+    """A multipart form (an upload): every value arrives as text and is read by its declared type (`replace=true`),
+    while an unknown field is still refused."""
+
+    _form: ClassVar[bool] = True
 
 
 _KIND_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",

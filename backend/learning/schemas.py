@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import UploadFile
 from pydantic import BaseModel, Field, StringConstraints
 
-from backend.core.schemas import RequestBody
+from backend.core.schemas import FormBody, RequestBody
 from backend.deadlines.models import DeadlineKind
 from backend.identity.schemas import AgencySummary
 from backend.learning.models import DisseminatedItem, DisseminationState
@@ -162,7 +162,7 @@ class Figures(BaseModel):
     themes_over_time: list[ThemeYear]
 
 
-class HistoryUpload(RequestBody):
+class HistoryUpload(FormBody):
     """The filled-in template (multipart/form-data); a form field the API does not know is refused."""
 
     file: UploadFile = Field(description="The filled-in template, .xlsx or .csv (at most 5 MB and 10,000 rows)")

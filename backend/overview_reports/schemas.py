@@ -6,7 +6,7 @@ from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backend.anonymisation.check import FindingKind, Severity
-from backend.core.schemas import LocalTime, NotNull, RequestBody
+from backend.core.schemas import FormBody, LocalTime, NotNull, RequestBody
 from backend.overview_reports.diff import Change, ParagraphStatus
 from backend.overview_reports.models import (
     CommentState,
@@ -256,7 +256,7 @@ class PublicationPlan(RequestBody):
     press_statement_on: dt.date | None = Field(None, description="`null`: two working days before publication")
 
 
-class DocxUpload(RequestBody):
+class DocxUpload(FormBody):
     """A Word document (multipart/form-data); a form field the API does not know is refused."""
 
     file: UploadFile = Field(description="A Word document (.docx), at most 20 MB")
