@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -27,6 +26,7 @@ from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 
 router = APIRouter(prefix="/api/v1/actions", tags=["actions"], responses=PROBLEM_RESPONSES)
@@ -43,8 +43,8 @@ def action_filters(
         description="Answering this rapid review's recommendations or immediate actions")] = None,
     recommendation_id: Annotated[uuid.UUID | None, Query(description="Answering it or one of its sub-parts")] = None,
     owner_id: uuid.UUID | None = None,
-    due_from: dt.date | None = None,
-    due_to: dt.date | None = None,
+    due_from: QueryDate | None = None,
+    due_to: QueryDate | None = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the action, its outcome or evidence, the "
                                                                "recommendation, or the child's reference")] = None,
     sort: ActionSort = ActionSort.due_date,

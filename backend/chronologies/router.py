@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -30,6 +29,7 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 from backend.reviews.router import ReviewInScope
 from backend.submissions.policy import SubmissionStep
@@ -45,8 +45,8 @@ Reader = Annotated[Principal, Requires(P.chronologies_read)]
 def _filters(
     agency_id: Annotated[list[uuid.UUID] | None, Query(max_length=MAX_AGENCIES,
                                                        description="Only these agencies (repeat for several)")] = None,
-    date_from: Annotated[dt.date | None, Query(alias="from", description="From this date (YYYY-MM-DD)")] = None,
-    date_to: Annotated[dt.date | None, Query(alias="to", description="To this date (YYYY-MM-DD)")] = None,
+    date_from: Annotated[QueryDate | None, Query(alias="from", description="From this date (YYYY-MM-DD)")] = None,
+    date_to: Annotated[QueryDate | None, Query(alias="to", description="To this date (YYYY-MM-DD)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Entries whose text contains this")] = None,
     gap_days: Annotated[int, Query(ge=1, le=3650, description="Show periods with no contact longer than this many "
                                                               "days as gaps")] = DEFAULT_GAP_DAYS,

@@ -53,7 +53,7 @@ class ChronologyEntryRead(BaseModel):
 
     id: uuid.UUID
     occurred_on: dt.date
-    occurred_time: dt.time | None
+    occurred_time: LocalTime | None
     source: str
     what_happened: str
     significance: str
@@ -115,7 +115,7 @@ class IntegratedEntry(BaseModel):
     id: uuid.UUID
     agency: AgencySummary
     occurred_on: dt.date
-    occurred_time: dt.time | None
+    occurred_time: LocalTime | None
     source: str
     what_happened: str
     significance: str

@@ -123,10 +123,22 @@ async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONRes
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route at this path answers (Starlette's own 405 names only the first route's)."""
-    routes = request.app.router.routes
-    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
+    """Every method some route at this path answers (Starlette's own 405 names only the first route's). The most
+    specific routes are the resource: `/recommendations/similar` is not `/recommendations/{recommendation_id}`
+    with "similar" for an id, so the latter's methods are not its methods."""
+    methods = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+    matching = [route for route in request.app.router.routes
+                if any(route.matches({**request.scope, "method": m})[0] == Match.FULL for m in methods)]
+    if not matching:
+        return []
+    fewest = min(_templated_parts(route) for route in matching)
+    matching = [route for route in matching if _templated_parts(route) == fewest]
+    return [method for method in methods
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in matching)]
+
+
+def _templated_parts(route: object) -> int:
+    return str(getattr(route, "path_format", "")).count("{")
 
 
 def install_problem_handlers(app: FastAPI) -> None:

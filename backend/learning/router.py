@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -10,6 +9,7 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 from backend.learning import figures as figures_
 from backend.learning import history, service, yearly_report
@@ -29,8 +29,8 @@ router = APIRouter(prefix="/api/v1/learning", tags=["learning reports"], respons
 figures_router = APIRouter(prefix="/api/v1/figures", tags=["learning reports"], responses=PROBLEM_RESPONSES)
 DisseminationInScope = Annotated[Dissemination, in_scope(service.get_dissemination, "dissemination_id",
                                                          P.recommendations_read)]
-MadeFrom = Annotated[dt.date | None, Query(description="Recommendations made on or after this date")]
-MadeTo = Annotated[dt.date | None, Query(description="Recommendations made on or before this date")]
+MadeFrom = Annotated[QueryDate | None, Query(description="Recommendations made on or after this date")]
+MadeTo = Annotated[QueryDate | None, Query(description="Recommendations made on or before this date")]
 
 
 @router.get("/recurrent-themes", response_model=RecurrentThemes)
@@ -118,9 +118,9 @@ def withdraw_dissemination(session: DbSession, principal: Annotated[Principal, R
     return Response(status_code=204)
 
 
-PeriodFrom = Annotated[dt.date | None, Query(description="Start of the period (actions completed, deadlines due, "
+PeriodFrom = Annotated[QueryDate | None, Query(description="Start of the period (actions completed, deadlines due, "
                                                          "recommendations made)")]
-PeriodTo = Annotated[dt.date | None, Query(description="End of the period")]
+PeriodTo = Annotated[QueryDate | None, Query(description="End of the period")]
 
 
 @figures_router.get("", response_model=Figures)

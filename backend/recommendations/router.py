@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 from backend.rapid_reviews.service import get_rapid_review
 from backend.recommendations import response_document, service, similarity
@@ -41,8 +41,8 @@ def list_recommendations(
     kind: LearningKind | None = None,
     theme_id: Annotated[uuid.UUID | None, Query(description="Tagged with this theme (or a sub-part is)")] = None,
     agency_id: Annotated[uuid.UUID | None, Query(description="Addressed to this agency (or a sub-part is)")] = None,
-    made_from: dt.date | None = None,
-    made_to: dt.date | None = None,
+    made_from: QueryDate | None = None,
+    made_to: QueryDate | None = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the text or the response")] = None,
 ) -> Page[RecommendationRead]:
     """Learning outputs the caller may see, whole (sub-parts nested), newest source first, then in the order the

@@ -85,8 +85,8 @@ class AuthorBriefingRead(BaseModel):
     id: uuid.UUID = Field(description="The event's id (`/events/{id}` to invite the authors)")
     title: str
     date: dt.date
-    start_time: dt.time
-    end_time: dt.time
+    start_time: LocalTime
+    end_time: LocalTime
     location: str | None
     virtual_link: str | None
     status: EventStatus
