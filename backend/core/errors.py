@@ -1,6 +1,7 @@
 """RFC 9457 problem details for every error the API returns, validation included."""
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -123,22 +124,32 @@ async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONRes
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route at this path answers (Starlette's own 405 names only the first route's). The most
-    specific routes are the resource: `/recommendations/similar` is not `/recommendations/{recommendation_id}`
-    with "similar" for an id, so the latter's methods are not its methods."""
-    methods = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-    matching = [route for route in request.app.router.routes
-                if any(route.matches({**request.scope, "method": m})[0] == Match.FULL for m in methods)]
-    if not matching:
-        return []
-    fewest = min(_templated_parts(route) for route in matching)
-    matching = [route for route in matching if _templated_parts(route) == fewest]
-    return [method for method in methods
-            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in matching)]
+    """Every method the resource at this path answers (Starlette's own 405 names only the first route's), as the
+    API document lists them. The most specific path is the resource: `/recommendations/similar` is not
+    `/recommendations/{recommendation_id}` with "similar" for an id, so the latter's methods are not its methods."""
+    found = [(templated, methods) for pattern, templated, methods in _resources(request.app)
+             if pattern.fullmatch(request.url.path)]
+    if not found:
+        routes = request.app.router.routes
+        return [method for method in _METHODS
+                if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
+    fewest = min(templated for templated, _ in found)
+    answered = {method for templated, methods in found if templated == fewest for method in methods}
+    return [method for method in _METHODS if method in answered]
 
 
-def _templated_parts(route: object) -> int:
-    return str(getattr(route, "path_format", "")).count("{")
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _resources(app: FastAPI) -> list[tuple[re.Pattern[str], int, frozenset[str]]]:
+    cached: list[tuple[re.Pattern[str], int, frozenset[str]]] | None = getattr(app.state, "resources", None)
+    if cached is None:
+        cached = []
+        for path, operations in app.openapi().get("paths", {}).items():
+            pattern = re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)))
+            cached.append((pattern, path.count("{"), frozenset(m.upper() for m in operations)))
+        app.state.resources = cached
+    return cached
 
 
 def install_problem_handlers(app: FastAPI) -> None:
