@@ -36,6 +36,18 @@ def test_an_agency_lead_sees_and_changes_only_their_own_agencys_actions(tracker)
         "start", "post_update", "request_completion"]
 
 
+def test_another_agencys_action_answers_404_before_the_body_is_read_like_one_that_does_not_exist(tracker):
+    # A 422 for a bad body would tell another agency's action apart from an id that names nothing.
+    theirs = tracker.action(tracker.recommendation()["id"], agency=tracker.health)
+    for step in ("updates", "request-completion"):
+        for action_id in (theirs["id"], str(uuid.uuid4())):
+            answer = tracker.step(action_id, step, tracker.police_lead, {})
+            assert answer.status_code == 404, (step, answer.text)
+            assert answer.json()["detail"] == "No such action."
+        assert tracker.step(theirs["id"], step, tracker.health_lead, {}).status_code == 422, step
+    assert tracker.read(theirs["id"])["status"] == "not_started"
+
+
 def test_an_agency_lead_cannot_approve_the_closure_they_asked_for(tracker):
     action = tracker.action()
     assert tracker.step(action["id"], "request-completion", tracker.police_lead, PROGRESS | EVIDENCE).status_code == 200

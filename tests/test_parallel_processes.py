@@ -115,6 +115,35 @@ def test_each_agency_sees_only_its_own_processes_and_readers_change_nothing(clie
     assert refused.status_code == 403
 
 
+def test_the_review_task_list_and_publication_checklist_name_a_process_only_to_who_may_see_it(client, db, make,
+                                                                                             frozen_now):
+    # The police's investigation is not there for the trust (404): its task list names it neither.
+    p = people(db, make)
+    investigation = _record(client, make, p, INVESTIGATION | {"agency_id": str(p.police.id)})
+    keys = {f"officer_given_terms_of_reference:{investigation['id']}", f"publication_held:{investigation['id']}"}
+
+    def tasks(reader):
+        review = client.get(p.url, headers=make.headers(reader))
+        assert review.status_code == 200, review.text
+        return {t["key"] for t in review.json()["tasks"]}, review.text
+
+    for reader in (p.office, p.reviewer, p.strategic, p.scrutineer, p.police_lead):
+        assert keys <= tasks(reader)[0], reader.role
+    trust_keys, trust_text = tasks(p.trust_lead)
+    assert not keys & trust_keys
+    assert investigation["id"] not in trust_text and INVESTIGATION["title"] not in trust_text
+
+    # Nor does its publication checklist: something holds publication back, never what.
+    def held(reader):
+        publication = client.get(f"{p.url}/publication", headers=make.headers(reader))
+        assert publication.status_code == 200, publication.text
+        return {i["key"]: i for i in publication.json()["checklist"]}["not_held_by_parallel_process"]["hint"]
+
+    assert held(p.office) == held(p.police_lead) == (
+        "Held by Police investigation (Operation Kestrel) (until the end of any prosecution)")
+    assert held(p.trust_lead) == "Held by a parallel process"
+
+
 def test_a_lead_reviewer_of_another_review_and_an_agency_not_involved_get_404_on_every_route(client, db, make,
                                                                                           frozen_now):
     p = people(db, make)

@@ -22,7 +22,7 @@ from backend.audit import service as audit
 from backend.audit.schemas import TimelineEntry
 from backend.core.access import Permission as P
 from backend.core.access import Principal
-from backend.core.auth import DbSession, Requires
+from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
@@ -55,6 +55,15 @@ def action_filters(
 
 
 Filters = Annotated[ActionFilters, Depends(action_filters)]
+
+
+def _visible(session: DbSession, principal: CurrentPrincipal, action_id: uuid.UUID) -> None:
+    service.check_visible(session, principal, action_id)
+
+
+# An agency's step with a body: another agency's action answers 404 before the body is read, never 422 (which would
+# tell the action apart from one that does not exist). Placed after the permission, so a caller without it gets 403.
+Visible = Annotated[None, Depends(_visible)]
 
 
 @router.get("", response_model=Page[ActionRead])
@@ -131,7 +140,7 @@ def start(session: DbSession, principal: Annotated[Principal, Requires(P.actions
 
 
 @router.post("/{action_id}/updates", response_model=ActionDetail, responses=VERSIONED_READ)
-def post_update(session: DbSession, principal: Annotated[Principal, Requires(P.actions_update)],
+def post_update(session: DbSession, principal: Annotated[Principal, Requires(P.actions_update)], _visible: Visible,
                 action_id: uuid.UUID, data: ProgressUpdate, if_match: OptionalIfMatch,
                 response: Response) -> ActionDetail:
     """A dated progress update from the owning agency, with the evidence of impact when there is some."""
@@ -142,7 +151,7 @@ def post_update(session: DbSession, principal: Annotated[Principal, Requires(P.a
 
 @router.post("/{action_id}/request-completion", response_model=ActionDetail, responses=VERSIONED_READ)
 def request_completion(session: DbSession, principal: Annotated[Principal, Requires(P.actions_update)],
-                       action_id: uuid.UUID, data: CompletionRequest, if_match: OptionalIfMatch,
+                       _visible: Visible, action_id: uuid.UUID, data: CompletionRequest, if_match: OptionalIfMatch,
                        response: Response) -> ActionDetail:
     """Ask the business office to close the action. Without evidence of impact (what changed in frontline
     practice, and how that is known) it is refused with 422 naming the missing answers."""

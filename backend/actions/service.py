@@ -153,6 +153,13 @@ def _order(sort: ActionSort) -> list[Any]:
     return [AgencyAction.due_date]
 
 
+def check_visible(session: Session, principal: Principal, action_id: uuid.UUID) -> None:
+    """404 for an action the caller may not see, exactly as for one that does not exist (an agency sees only its
+    own actions); no read is noted, the step's own `get_action` notes it."""
+    if session.scalar(select(AgencyAction.id).where(AgencyAction.id == action_id, visible_actions(principal))) is None:
+        raise NotFound("No such action.")
+
+
 def get_action(session: Session, principal: Principal, action_id: uuid.UUID) -> AgencyAction:
     action = session.scalar(select(AgencyAction).where(AgencyAction.id == action_id, visible_actions(principal)))
     if action is None:

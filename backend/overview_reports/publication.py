@@ -30,6 +30,8 @@ from backend.overview_reports.pdf import render
 from backend.overview_reports.policy import PUBLICATION
 from backend.overview_reports.schemas import ChecklistItem, PublicationPlan, PublicationRead
 from backend.overview_reports.service import get_version, summary_of
+from backend.parallel_processes.models import ParallelProcess
+from backend.parallel_processes.policy import sees
 from backend.parallel_processes.service import holding_publication
 from backend.reviews import service as reviews
 from backend.reviews.models import Review, ReviewStage
@@ -149,11 +151,31 @@ def not_held_by_parallel_process(session: Session, review: Review,
                                  publication: Publication | None) -> ChecklistItem:
     """A criminal prosecution (or another process marked so) holds publication back until it concludes."""
     holding = holding_publication(session, review)
-    hint = ("Nothing holds it back" if not holding else
-            "Held by " + "; ".join(p.title + (f" (until {p.publication_held_until})" if p.publication_held_until
-                                              else "") for p in holding))
-    return ChecklistItem(key="not_held_by_parallel_process", label="No parallel process holds publication back",
-                         done=not holding, hint=hint)
+    return ChecklistItem(key=HELD_BY_PARALLEL_PROCESS, label="No parallel process holds publication back",
+                         done=not holding, hint=_held_hint(holding))
+
+
+HELD_BY_PARALLEL_PROCESS = "not_held_by_parallel_process"
+
+
+def _held_hint(holding: list[ParallelProcess], hidden: int = 0) -> str:
+    if not holding and not hidden:
+        return "Nothing holds it back"
+    named = [p.title + (f" (until {p.publication_held_until})" if p.publication_held_until else "") for p in holding]
+    if hidden:  # another agency's process the caller may not see: that something holds it, never what
+        named.append("a parallel process" if hidden == 1 else f"{hidden} parallel processes")
+    return "Held by " + "; ".join(named)
+
+
+def checklist_for(session: Session, principal: Principal, review: Review,
+                  publication: Publication | None) -> list[ChecklistItem]:
+    """The checklist as `principal` reads it: a parallel process it may not see (parallel_processes/policy.py) holds
+    publication back unnamed."""
+    items = checklist(session, review, publication)
+    holding = holding_publication(session, review)
+    seen = [p for p in holding if sees(principal, p)]
+    return [item.model_copy(update={"hint": _held_hint(seen, len(holding) - len(seen))})
+            if item.key == HELD_BY_PARALLEL_PROCESS else item for item in items]
 
 
 # What must be true before publishing, in the order the screen lists it.
@@ -308,7 +330,8 @@ def as_read(session: Session, principal: Principal, review: Review) -> Publicati
         panel_told_of_delay_on=publication.panel_told_of_delay_on if publication else None,
         published_version=summary_of(session, published[0]) if published[0] else None,
         published_summary_version=summary_of(session, published[1]) if published[1] else None,
-        checklist=checklist(session, review, publication), version=publication.version if publication else 0,
+        checklist=checklist_for(session, principal, review, publication),
+        version=publication.version if publication else 0,
         allowed_actions=(PUBLICATION.allowed_actions(principal, publication) if publication
                          else ["plan", "record_delay_notice"] if principal.can(PUBLICATION.steps["plan"].permission)
                          and principal.kind == "user" else []))

@@ -6,7 +6,7 @@ reviewer see every one; an agency only those its own agency runs. The business o
 
 from sqlalchemy import ColumnElement, and_, true
 
-from backend.core.access import Permission, Principal
+from backend.core.access import Permission, Principal, Role
 from backend.core.visibility import own_agency, visible
 from backend.core.workflow import Step, Workflow
 from backend.parallel_processes.models import CRIMINAL_KINDS, ParallelProcess, ParallelProcessStatus
@@ -20,6 +20,16 @@ def visible_processes(principal: Principal) -> ColumnElement[bool]:
     return and_(visible_reviews(principal),
                 visible(principal, P.parallel_processes_read, agency=own_agency(ParallelProcess.agency_id),
                         lead_reviewer=lambda _user_id: true()))
+
+
+def sees(principal: Principal, process: ParallelProcess) -> bool:
+    """`visible_processes` for one process already loaded with its review (which the caller sees): for what names
+    the process beside its own routes, like the review's task list."""
+    if not principal.can(P.parallel_processes_read):
+        return False
+    if principal.sees_all_agencies or (principal.kind == "user" and principal.role == Role.lead_reviewer):
+        return True
+    return principal.in_agency(process.agency_id)
 
 
 def _officer_to_invite(process: ParallelProcess) -> str | None:

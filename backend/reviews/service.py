@@ -141,4 +141,4 @@ def as_read(session: Session, principal: Principal, review: Review, due: Deadlin
     deadline = due if due is not None else deadlines.find(session, COMPLETION_DEADLINE, review.id)
     return ReviewRead.model_validate(review).model_copy(update={
         "due": DueDate.of(deadline, clock.today()), "allowed_actions": allowed_actions(principal, review),
-        "tasks": tasks_for(session, review) if with_tasks else []})
+        "tasks": tasks_for(session, review, principal) if with_tasks else []})

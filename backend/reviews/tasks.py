@@ -8,9 +8,10 @@ report...) says what its part of a review's work looks like through a `TaskSourc
 from collections.abc import Callable
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 from sqlalchemy.orm import Session
 
+from backend.core.access import Principal
 from backend.reviews.models import Review, ReviewStage
 
 
@@ -30,6 +31,16 @@ class ReviewTask(BaseModel):
     status: TaskStatus
     hint: str | None = Field(None, description="What is outstanding, or what was done and when")
     section: str = Field(description="The review page's section where it is done (`/reviews/{id}/{section}`)")
+    # A task about a record not everyone reading the review may see (another agency's parallel process): who sees
+    # it, by that record's own rule. Never in the API's answer.
+    _seen_by: Callable[[Principal], bool] | None = PrivateAttr(None)
+
+    def only_for(self, seen_by: Callable[[Principal], bool]) -> "ReviewTask":
+        self._seen_by = seen_by
+        return self
+
+    def seen_by(self, principal: Principal | None) -> bool:
+        return principal is None or self._seen_by is None or self._seen_by(principal)
 
 
 TaskSource = Callable[[Session, Review], list[ReviewTask]]
@@ -43,8 +54,9 @@ def register(source: TaskSource) -> None:
         _SOURCES.append(source)
 
 
-def tasks_for(session: Session, review: Review) -> list[ReviewTask]:
-    """Every registered domain's tasks for `review`, in the order of the review's stages."""
+def tasks_for(session: Session, review: Review, principal: Principal | None = None) -> list[ReviewTask]:
+    """Every registered domain's tasks for `review`, in the order of the review's stages; for `principal`, only
+    those about records it may see (a record hidden from it is not named in its task list either)."""
     order = {stage: index for index, stage in enumerate(ReviewStage)}
-    found = [task for source in _SOURCES for task in source(session, review)]
+    found = [task for source in _SOURCES for task in source(session, review) if task.seen_by(principal)]
     return sorted(found, key=lambda task: order[task.stage])  # stable: each source's own order kept
