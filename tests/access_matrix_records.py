@@ -25,6 +25,7 @@ from backend.identity.models import Agency, IntegrationClient, User
 from backend.incident_notifications.models import IncidentNotification
 from backend.information_requests.models import InformationRequest
 from backend.integrations.models import WebhookDelivery, WebhookSubscription
+from backend.learning.models import Dissemination
 from backend.overview_reports.models import ReportComment, ReportVersion
 from backend.parallel_processes.models import ParallelProcess
 from backend.practitioner_engagement.models import OneToOne
@@ -218,6 +219,7 @@ RECORDS: dict[str, Finder] = {
     "comment_id": _in_review(ReportComment, "comment_id", _report_comment),
     "document": _review_document,
     "theme_id": _single(Theme, "theme_id"),
+    "dissemination_id": _per_agency(Dissemination, "dissemination_id", Dissemination.created_at),
     "recommendation_id": _recommendation,
     "one_to_one_id": _per_agency(OneToOne, "one_to_one_id", OneToOne.created_at,
                                  lambda found: {"review_id": str(found.review_id)}),

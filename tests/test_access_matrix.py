@@ -352,6 +352,30 @@ MATRIX: dict[str, Row] = {
     "PATCH /api/v1/recommendations/{recommendation_id}": Row(P.recommendations_manage, allowed=428),
     "POST /api/v1/recommendations/{recommendation_id}/parts": Row(P.recommendations_manage, allowed=422),
     "GET /api/v1/recommendations/{recommendation_id}/timeline": Row(P.recommendations_read),
+    # The learning reports (backend/learning): themes and repeats for whoever reads learning, scoped by its rule;
+    # the history import is the business office's; a dissemination is its receiving agency's to confirm.
+    "GET /api/v1/learning/recurrent-themes": Row(P.recommendations_read),
+    "GET /api/v1/learning/repeats": Row(P.recommendations_read),
+    "GET /api/v1/learning/history/template.xlsx": Row(P.learning_import),
+    "GET /api/v1/learning/history/template.csv": Row(P.learning_import),
+    "POST /api/v1/learning/history": Row(P.learning_import, allowed=422),
+    "GET /api/v1/learning/disseminations": Row(P.recommendations_read),
+    "POST /api/v1/learning/disseminations": Row(P.learning_disseminate, allowed=422),
+    # A lead reviewer reads a review's learning, not the record of whom it was sent to.
+    "GET /api/v1/learning/disseminations/{dissemination_id}": Row(P.recommendations_read, allowed=HIDDEN,
+                                                                  exceptions={"lead_reviewer": (404, 404)}),
+    # The trust's record is still to be confirmed (withdrawn: 204); the police's was confirmed (409).
+    "DELETE /api/v1/learning/disseminations/{dissemination_id}": Row(P.learning_disseminate, allowed=(204, 409),
+                                                                     cross=(204, 409)),
+    # Another agency's record answers 404 before the caller's permission is weighed or the body read.
+    "POST /api/v1/learning/disseminations/{dissemination_id}/confirm": Row(
+        P.learning_confirm, allowed=(422, 404),
+        exceptions={"agency_manager": (403, 404), "client": (403, 404), "lead_reviewer": (404, 404)}),
+    "GET /api/v1/figures": Row(P.figures_read),
+    "GET /api/v1/figures/yearly-report.docx": Row(P.figures_read, allowed=422),
+    "GET /api/v1/recommendations/similar": Row(P.recommendations_read, allowed=422),
+    "GET /api/v1/recommendations/response-document.docx": Row(P.recommendations_read, allowed=422),
+    "GET /api/v1/recommendations/response-document.pdf": Row(P.recommendations_read, allowed=422),
     "GET /api/v1/actions": Row(P.actions_read),
     "POST /api/v1/actions": Row(P.actions_manage, allowed=422),
     "GET /api/v1/actions/export.xlsx": Row(P.actions_read),

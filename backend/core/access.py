@@ -123,7 +123,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         _READ_STAGE_ONE
         | {P.agencies_read, P.deadlines_read, P.referrals_draft, P.referrals_submit, P.referrals_sign_off,
            P.information_requests_respond, P.immediate_actions_complete, P.events_read, P.events_nominate,
-           P.parallel_processes_read, P.reports_read, P.reports_comment, P.actions_update}
+           P.parallel_processes_read, P.reports_read, P.reports_comment, P.actions_update,
+           P.figures_read}
         | _WRITE_AGENCY_SUBMISSIONS | {P.analysis_reports_sign_off} | _READ_LEARNING
     ),
     # The lead reviewer of a review (their visibility rules hold them to the reviews they are assigned) chairs its

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Form, Query, Response
 from backend.core import clock
 from backend.core.access import Permission as P
 from backend.core.access import Principal
-from backend.core.auth import DbSession, Requires
+from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.schemas import QueryDate
@@ -103,7 +103,13 @@ def read_dissemination(principal: Annotated[Principal, Requires(P.recommendation
     return service.as_read(principal, record)
 
 
-@router.post("/disseminations/{dissemination_id}/confirm", response_model=DisseminationRead)
+def _visible_dissemination(session: DbSession, principal: CurrentPrincipal, dissemination_id: uuid.UUID) -> None:
+    # Another agency's record answers 404 before the body is read (never a 422 that shows it exists).
+    service.get_dissemination(session, principal, dissemination_id)
+
+
+@router.post("/disseminations/{dissemination_id}/confirm", response_model=DisseminationRead,
+             dependencies=[Depends(_visible_dissemination)])
 def confirm_dissemination(session: DbSession, principal: Annotated[Principal, Requires(P.learning_confirm)],
                           dissemination_id: uuid.UUID, data: DisseminationConfirm) -> DisseminationRead:
     """The receiving agency's lead confirms it was discussed in a team meeting (another agency: 404)."""
