@@ -98,6 +98,8 @@ export default [
           location: 'Harbourside Civic Centre', capacity: 30,
         });
       }
+      // The family offered to hear the findings first (the family engagement page records it).
+      await office('POST', `/api/v1/reviews/${review.id}/family/contacts`, { kind: 'findings_offer', occurred_on: isoDate(-1), with_whom: 'Mother' });
       await office('POST', `/api/v1/reviews/${review.id}/stage`, { step: 'begin_publication' });
 
       await officePage.goto(`/reviews/${review.id}/publication`);

@@ -52,16 +52,18 @@ export default [
       await lead.getByRole('button', { name: 'Record decision' }).click();
       await lead.getByRole('link', { name: 'Open the Child Safeguarding Practice Review' }).click();
       await lead.getByRole('heading', { level: 1, name: notification.child_reference }).waitFor();
-      await lead.getByText('Commissioning', { exact: true }).waitFor();
+      await lead.locator('strong.govuk-tag', { hasText: /^Commissioning$/ }).waitFor();
       await lead.getByText('Review opened for', { exact: false }).waitFor();
       await expectNoAxeViolations(lead, 'review page (strategic lead)');
       const reviewPath = new URL(lead.url()).pathname;
       assert.match(reviewPath, /^\/reviews\/[0-9a-f-]{36}$/);
 
-      await page.goto(reviewPath);
+      // The lead reviewer is appointed on the review's commissioning page.
+      await page.goto(`${reviewPath}/commissioning`);
       await page.getByLabel('Lead reviewer', { exact: true }).selectOption({ label: 'Ruth Kaplan' });
       await page.getByRole('button', { name: 'Save changes' }).click();
       await expectText(page, 'The review has been updated.');
+      await page.goto(reviewPath);
       const leadRow = page.locator('.govuk-summary-list__row', { hasText: 'Lead reviewer' }).first();
       assert.match(await leadRow.innerText(), /Ruth Kaplan/);
       await page.getByText(/working days? left/).waitFor();

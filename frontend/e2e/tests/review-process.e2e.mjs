@@ -72,7 +72,7 @@ export default [
       await expectText(page, 'The notices have been sent to the outbox.');
       await page.getByRole('table', { name: 'Every notice sent' }).waitFor();
       await expectNoAxeViolations(page, 'commissioning with the notices sent');
-      await page.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Overview' }).click();
+      await page.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Overview', exact: true }).click();
       await page.getByRole('button', { name: 'Move on to the terms of reference' }).click();
       await expectText(page, 'The review is now at: Terms of reference.');
 
@@ -132,7 +132,7 @@ export default [
       await page.getByRole('heading', { level: 1, name: 'Timescales' }).waitFor();
       await expectNoAxeViolations(page, 'timescales');
 
-      await page.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Overview' }).click();
+      await page.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Overview', exact: true }).click();
       await page.getByRole('button', { name: 'Move on to the agencies’ submissions' }).click();
       await expectText(page, 'The review is now at: Agency submissions.');
       await expectNoAxeViolations(page, 'a review at the agencies’ submissions');
