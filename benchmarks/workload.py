@@ -19,6 +19,7 @@ from backend.referrals.policy import ReferralState, ReviewType
 from backend.reviews.models import ReviewKind, ReviewStage
 from backend.submissions.models import SubmissionKind, SubmissionState
 from benchmarks.seeding import Seeder, Seeding, new_id
+from benchmarks.stage2 import seed_chronologies, seed_learning
 
 YEARS = 10
 DAYS = 365 * YEARS
@@ -270,6 +271,8 @@ def seed_reviews(s: Seeding) -> None:
                              .values(review_id=bindparam("review")),
                              [{"rapid_review": a, "review": b} for a, b in links])
     s.ids["reviews"] = [r["id"] for r in rows]
+    s.ids["review_rows"] = rows
+    s.ids["review_agencies"] = involved
     first_agency = agencies[0]
     # The review the load run reads: the newest one the first agency (the agency lead's) is involved in.
     seen = {i["review_id"] for i in involved if i["agency_id"] == first_agency}
@@ -349,6 +352,12 @@ SEEDERS: list[Seeder] = [
            ("rapid_reviews", "information_requests", "agency_submissions", "agency_submission_revisions"),
            66_000, seed_rapid_reviews),
     Seeder("reviews", ("reviews", "review_agencies"), 4_500, seed_reviews),
+    Seeder("chronologies (stage 2)",
+           ("agency_chronologies", "chronology_entries", "agency_submissions", "agency_submission_revisions"),
+           108_000, seed_chronologies),
+    Seeder("recommendations, actions and their progress updates",
+           ("recommendations", "recommendation_agencies", "recommendation_themes", "agency_actions",
+            "action_updates", "agency_submissions", "agency_submission_revisions"), 330_000, seed_learning),
     Seeder("deadlines", ("deadlines",), 100_000, seed_deadlines),
     Seeder("audit log", ("audit_events",), 1_500_000, seed_audit),
     Seeder("case access log", ("case_access_log",), 500_000, seed_access_log),
