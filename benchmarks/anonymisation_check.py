@@ -8,10 +8,10 @@ about one paragraph in ten changed.
 """
 
 import random
-from collections.abc import Callable
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -40,6 +40,7 @@ ENDPOINTS: list[Endpoint] = [
              paths={"business_office": "/api/v1/information-requests?agency_id={agency_id}&limit={limit}&offset=0"}),
     Endpoint("review page", "/api/v1/reviews/{review_id}"),
     Endpoint("a review's submissions (chronologies)", "/api/v1/reviews/{review_with_2000_entries}/chronologies"),
+    Endpoint("a review's key event analysis reports", "/api/v1/reviews/{review_with_2000_entries}/analysis-reports"),
     # The integrated chronology is the business office's and the review's (an agency reads its own chronology).
     Endpoint("integrated chronology (2,000 entries)",
              "/api/v1/reviews/{review_with_2000_entries}/integrated-chronology",

@@ -3,6 +3,7 @@
 - Every review's agencies submitted their chronologies (agency submissions of kind `chronology`, one revision
   each): 50,000 entries, 2,000 of them in one review (the one the load run reads), each entry twice as the app
   holds it (the agency's working copy and the submitted copy the integrated chronology reads).
+- Each of those agencies' key event analysis report, signed off and submitted (4,000, five key events each).
 - 5,000 recommendations from the published reviews, tagged with the themes the migration seeded, four agency
   actions each (20,000), and five progress updates on each action (100,000 agency submissions of kind
   `action_update`), the latest of a complete action its completion request with the evidence of impact.
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.actions.models import ActionStatus, UpdatePurpose
+from backend.analysis_reports.models import ReportState
 from backend.deadlines.models import CHILD, DeadlineKind, DeadlineStatus, SubjectType
 from backend.recommendations.models import LearningKind, SourceType
 from backend.reviews.models import ReviewStage
@@ -96,6 +98,49 @@ def seed_chronologies(s: Seeding) -> None:
     s.handles["chronology_agency_id"] = str(by_review[next(r["id"] for r in reviews if str(r["id"]) == big_id)][0])
     big_day = next(r["decided_on"] for r in reviews if str(r["id"]) == big_id)
     s.handles["chronology_from"] = (big_day - dt.timedelta(days=365)).isoformat()
+
+
+KEY_EVENTS = 5
+
+
+def seed_analysis_reports(s: Seeding) -> None:
+    """Each review's agencies' key event analysis reports, signed and submitted: five key events each (4,000)."""
+    by_review: dict[Any, list[Any]] = {}
+    for row in s.ids["review_agencies"]:
+        by_review.setdefault(row["review_id"], []).append(row["agency_id"])
+    reports: list[dict[str, Any]] = []
+    submissions: list[dict[str, Any]] = []
+    revisions: list[dict[str, Any]] = []
+    for review in s.ids["review_rows"]:
+        requested = review["decided_on"] + dt.timedelta(days=30)
+        signed = requested + dt.timedelta(days=25)
+        for agency_id in by_review[review["id"]]:
+            boxes = {"author_name": "Bench author", "author_role": "Named nurse for safeguarding",
+                     "manager_name": "Bench manager", "key_events": [
+                         {"date": (review["decided_on"] - dt.timedelta(days=300 - 60 * k)).isoformat(),
+                          "title": f"Key event {k + 1}", "analysis": HAPPENINGS[k % len(HAPPENINGS)] * 3,
+                          "learning": "Practitioners should ask about every adult in the household.",
+                          "learning_addressed": "Briefing to every team; supervision checklists updated.",
+                          "outstanding_action": "None", "evidence_of_impact": "An audit shows fathers recorded."}
+                         for k in range(KEY_EVENTS)]}
+            signatures = {"author": {"name": "Bench author", "signed_on": signed.isoformat()},
+                          "manager": {"name": "Bench manager", "signed_on": signed.isoformat()},
+                          "revision_author": None, "revision_manager": None}
+            submission_id = _submission(s, SubmissionKind.key_event_analysis, agency_id, signed,
+                                        boxes | {"signatures": signatures}, submissions, revisions)
+            submissions[-1]["draft"] = boxes
+            reports.append({"id": new_id(), "case_id": review["case_id"], "review_id": review["id"],
+                            "agency_id": agency_id, "submission_id": submission_id, "requested_on": requested,
+                            "note": "Please focus on the last year.", "state": ReportState.submitted,
+                            "author_signed_by_id": None, "author_signature": "Bench author",
+                            "author_signed_on": signed, "manager_signed_by_id": None,
+                            "manager_signature": "Bench manager", "manager_signed_on": signed,
+                            "revision_author_signed_by_id": None, "revision_author_signature": None,
+                            "revision_manager_signed_by_id": None, "revision_manager_signature": None,
+                            "revision_signed_on": None, **_stamp(s, requested)})
+    s.copy("agency_submissions", submissions)
+    s.copy("agency_submission_revisions", revisions)
+    s.copy("analysis_reports", reports)
 
 
 ACTIONS_PER_RECOMMENDATION = 4
