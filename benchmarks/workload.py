@@ -290,8 +290,8 @@ def _deadline(s: Seeding, kind: DeadlineKind, subject_type: SubjectType, subject
 
 
 def seed_deadlines(s: Seeding) -> None:
-    """The deadlines the seeders opened on their records, and agency actions' deadlines up to 100,000 (the
-    learning tracker's actions, which carry most of a partnership's deadlines, until that domain seeds its own)."""
+    """The deadlines the seeders opened on their records (the actions' among them), topped up to 100,000 with
+    agency actions' deadlines of no action in the tracker (a registry's size, whatever the seeders opened)."""
     total = s.count(100_000, minimum=200)
     agencies, cases = cycle(s.ids["agencies"]), cycle(s.ids["cases"])
     filler = max(0, total - len(s.deadlines))
