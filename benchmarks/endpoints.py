@@ -48,6 +48,11 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("integrated chronology (filtered)",
              "/api/v1/reviews/{review_with_2000_entries}/integrated-chronology?agency_id={chronology_agency_id}"
              "&from={chronology_from}&q=child", roles=("business_office",)),
+    Endpoint("overview report page", "/api/v1/reviews/{review_id}/overview-report"),
+    Endpoint("overview report version (30,000 words, with its anonymisation findings)",
+             "/api/v1/reviews/{review_id}/overview-report/versions/{report_version_2}"),
+    Endpoint("overview report diff (two 30,000-word versions)",
+             "/api/v1/reviews/{review_id}/overview-report/diff?left={report_version_1}&right={report_version_2}"),
     Endpoint("action tracker (filtered)",
              "/api/v1/actions?agency_id={agency_id}&status=in_progress&status=not_started&limit={limit}&offset=0",
              paged=True),

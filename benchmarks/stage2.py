@@ -4,6 +4,7 @@
   each): 50,000 entries, 2,000 of them in one review (the one the load run reads), each entry twice as the app
   holds it (the agency's working copy and the submitted copy the integrated chronology reads).
 - Each of those agencies' key event analysis report, signed off and submitted (4,000, five key events each).
+- Each review's overview report as shared (the one the load run reads: two 30,000-word versions).
 - 5,000 recommendations from the published reviews, tagged with the themes the migration seeded, four agency
   actions each (20,000), and five progress updates on each action (100,000 agency submissions of kind
   `action_update`), the latest of a complete action its completion request with the evidence of impact.
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from backend.actions.models import ActionStatus, UpdatePurpose
 from backend.analysis_reports.models import ReportState
 from backend.deadlines.models import CHILD, DeadlineKind, DeadlineStatus, SubjectType
+from backend.overview_reports.models import ReportDocument, VersionSource
 from backend.recommendations.models import LearningKind, SourceType
 from backend.reviews.models import ReviewStage
 from backend.submissions.models import SubmissionKind, SubmissionState
@@ -98,6 +100,32 @@ def seed_chronologies(s: Seeding) -> None:
     s.handles["chronology_agency_id"] = str(by_review[next(r["id"] for r in reviews if str(r["id"]) == big_id)][0])
     big_day = next(r["decided_on"] for r in reviews if str(r["id"]) == big_id)
     s.handles["chronology_from"] = (big_day - dt.timedelta(days=365)).isoformat()
+
+
+def seed_overview_reports(s: Seeding) -> None:
+    """Each review's overview report as shared with the review group: a short version for every review, and for
+    the review the load run reads two versions of a 30,000-word report (about one paragraph in ten changed) and
+    an executive summary, as the report pages, the anonymisation check and the diff read them."""
+    from benchmarks.anonymisation_check import versions
+
+    first, second = versions()
+    short = "\n\n".join(first.split("\n\n")[:12])
+    big_id = s.handles["review_id"]
+    rows: list[dict[str, Any]] = []
+    for review in s.ids["review_rows"]:
+        shared = review["decided_on"] + dt.timedelta(days=150)
+        texts = [(ReportDocument.overview_report, 1, first), (ReportDocument.overview_report, 2, second),
+                 (ReportDocument.executive_summary, 1, short)] if str(review["id"]) == big_id \
+            else [(ReportDocument.overview_report, 1, short)]
+        for document, number, text in texts:
+            rows.append({"id": new_id(), "case_id": review["case_id"], "review_id": review["id"], "document": document,
+                         "number": number, "text": text, "source": VersionSource.typed, "file_name": None,
+                         "note": f"Version {number} for the review group.", "shared_by_id": None,
+                         "shared_at": s.at(shared + dt.timedelta(days=14 * number)),
+                         **_stamp(s, shared + dt.timedelta(days=14 * number))})
+            if str(review["id"]) == big_id and document is ReportDocument.overview_report:
+                s.handles[f"report_version_{number}"] = str(rows[-1]["id"])
+    s.copy("report_versions", rows)
 
 
 KEY_EVENTS = 5

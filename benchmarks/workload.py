@@ -19,7 +19,7 @@ from backend.referrals.policy import ReferralState, ReviewType
 from backend.reviews.models import ReviewKind, ReviewStage
 from backend.submissions.models import SubmissionKind, SubmissionState
 from benchmarks.seeding import Seeder, Seeding, new_id
-from benchmarks.stage2 import seed_analysis_reports, seed_chronologies, seed_learning
+from benchmarks.stage2 import seed_analysis_reports, seed_chronologies, seed_learning, seed_overview_reports
 
 YEARS = 10
 DAYS = 365 * YEARS
@@ -357,6 +357,7 @@ SEEDERS: list[Seeder] = [
            108_000, seed_chronologies),
     Seeder("key event analysis reports (stage 2)",
            ("analysis_reports", "agency_submissions", "agency_submission_revisions"), 12_000, seed_analysis_reports),
+    Seeder("overview report versions (stage 2)", ("report_versions",), 500, seed_overview_reports),
     Seeder("recommendations, actions and their progress updates",
            ("recommendations", "recommendation_agencies", "recommendation_themes", "agency_actions",
             "action_updates", "agency_submissions", "agency_submission_revisions"), 330_000, seed_learning),
