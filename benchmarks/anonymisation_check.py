@@ -11,6 +11,7 @@ import random
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -49,7 +50,7 @@ def report(rng: random.Random) -> str:
     return "\n\n".join(paragraphs)
 
 
-def measure(label: str, work) -> None:  # type: ignore[no-untyped-def]
+def measure(label: str, work: Callable[[], str]) -> None:
     started = time.perf_counter()
     result = work()
     seconds = time.perf_counter() - started
@@ -60,11 +61,34 @@ def measure(label: str, work) -> None:  # type: ignore[no-untyped-def]
     print(f"{label}: {seconds:.3f} s, peak {peak / 1_048_576:.1f} MiB ({result})")
 
 
-def main() -> None:
+def versions() -> tuple[str, str]:
     rng = random.Random(2026)
     first = report(rng)
     paragraphs = first.split("\n\n")
     second = "\n\n".join(p if rng.random() > 0.1 else p.replace("the", "a") + " Added." for p in paragraphs)
+    return first, second
+
+
+def as_job(part: str) -> None:
+    """`--json --only check|diff`: one JSON line for benchmarks/jobs.py, the seconds of the one part and this fresh
+    process's peak resident memory (VmHWM, with the import baseline), as the other jobs measure."""
+    import json
+
+    from benchmarks.timed import peak_rss_mb
+
+    first, second = versions()
+    started = time.perf_counter()
+    found = len(CaseCheck(DETAILS).check(first)) if part == "check" else sum(1 for _ in compare(first, second).changes)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": round(seconds, 3), "peak_rss_mb": peak_rss_mb(), "words": len(first.split()),
+                      "found": found}))
+
+
+def main() -> None:
+    if "--json" in sys.argv:
+        as_job("diff" if "diff" in sys.argv else "check")
+        return
+    first, second = versions()
     print(f"report: {len(first.split())} words, {len(first)} characters")
     measure("anonymisation check", lambda: f"{len(CaseCheck(DETAILS).check(first))} findings")
     measure("diff of two versions", lambda: f"{sum(1 for _ in compare(first, second).changes)} changed words")

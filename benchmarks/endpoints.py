@@ -39,4 +39,22 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("information requests of an agency", "/api/v1/information-requests?limit={limit}&offset=0", paged=True,
              paths={"business_office": "/api/v1/information-requests?agency_id={agency_id}&limit={limit}&offset=0"}),
     Endpoint("review page", "/api/v1/reviews/{review_id}"),
+    Endpoint("a review's submissions (chronologies)", "/api/v1/reviews/{review_with_2000_entries}/chronologies"),
+    Endpoint("a review's key event analysis reports", "/api/v1/reviews/{review_with_2000_entries}/analysis-reports"),
+    # The integrated chronology is the business office's and the review's (an agency reads its own chronology).
+    Endpoint("integrated chronology (2,000 entries)",
+             "/api/v1/reviews/{review_with_2000_entries}/integrated-chronology",
+             roles=("business_office",)),
+    Endpoint("integrated chronology (filtered)",
+             "/api/v1/reviews/{review_with_2000_entries}/integrated-chronology?agency_id={chronology_agency_id}"
+             "&from={chronology_from}&q=child", roles=("business_office",)),
+    Endpoint("overview report page", "/api/v1/reviews/{review_id}/overview-report"),
+    Endpoint("overview report version (30,000 words, with its anonymisation findings)",
+             "/api/v1/reviews/{review_id}/overview-report/versions/{report_version_2}"),
+    Endpoint("overview report diff (two 30,000-word versions)",
+             "/api/v1/reviews/{review_id}/overview-report/diff?left={report_version_1}&right={report_version_2}"),
+    Endpoint("action tracker (filtered)",
+             "/api/v1/actions?agency_id={agency_id}&status=in_progress&status=not_started&limit={limit}&offset=0",
+             paged=True),
+    Endpoint("learning figures", "/api/v1/figures"),
 ]

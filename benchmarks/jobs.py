@@ -29,6 +29,13 @@ class Job:
 JOBS: list[Job] = [
     Job("reminder sweep over 100,000 open deadlines", "benchmarks.reminder_sweep", ("--json",), seconds=10,
         uses_bench_database=False),
+    Job("XLSX export of 20,000 actions", "benchmarks.actions_export", ("--json",), seconds=15, peak_rss_mb=300),
+    Job("integrated chronology export (2,000 entries, XLSX)", "benchmarks.chronology_export", ("--json",)),
+    Job("anonymisation check of a 30,000-word report", "benchmarks.anonymisation_check", ("--json", "--only", "check"),
+        seconds=2, uses_bench_database=False),
+    Job("diff of two 30,000-word versions", "benchmarks.anonymisation_check", ("--json", "--only", "diff"),
+        uses_bench_database=False),
+    Job("history import of 1,000 recommendations", "benchmarks.history_import", ("--json",)),
 ]
 
 

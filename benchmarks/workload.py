@@ -19,6 +19,7 @@ from backend.referrals.policy import ReferralState, ReviewType
 from backend.reviews.models import ReviewKind, ReviewStage
 from backend.submissions.models import SubmissionKind, SubmissionState
 from benchmarks.seeding import Seeder, Seeding, new_id
+from benchmarks.stage2 import seed_analysis_reports, seed_chronologies, seed_learning, seed_overview_reports
 
 YEARS = 10
 DAYS = 365 * YEARS
@@ -270,6 +271,8 @@ def seed_reviews(s: Seeding) -> None:
                              .values(review_id=bindparam("review")),
                              [{"rapid_review": a, "review": b} for a, b in links])
     s.ids["reviews"] = [r["id"] for r in rows]
+    s.ids["review_rows"] = rows
+    s.ids["review_agencies"] = involved
     first_agency = agencies[0]
     # The review the load run reads: the newest one the first agency (the agency lead's) is involved in.
     seen = {i["review_id"] for i in involved if i["agency_id"] == first_agency}
@@ -287,8 +290,8 @@ def _deadline(s: Seeding, kind: DeadlineKind, subject_type: SubjectType, subject
 
 
 def seed_deadlines(s: Seeding) -> None:
-    """The deadlines the seeders opened on their records, and agency actions' deadlines up to 100,000 (the
-    learning tracker's actions, which carry most of a partnership's deadlines, until that domain seeds its own)."""
+    """The deadlines the seeders opened on their records (the actions' among them), topped up to 100,000 with
+    agency actions' deadlines of no action in the tracker (a registry's size, whatever the seeders opened)."""
     total = s.count(100_000, minimum=200)
     agencies, cases = cycle(s.ids["agencies"]), cycle(s.ids["cases"])
     filler = max(0, total - len(s.deadlines))
@@ -349,6 +352,15 @@ SEEDERS: list[Seeder] = [
            ("rapid_reviews", "information_requests", "agency_submissions", "agency_submission_revisions"),
            66_000, seed_rapid_reviews),
     Seeder("reviews", ("reviews", "review_agencies"), 4_500, seed_reviews),
+    Seeder("chronologies (stage 2)",
+           ("agency_chronologies", "chronology_entries", "agency_submissions", "agency_submission_revisions"),
+           108_000, seed_chronologies),
+    Seeder("key event analysis reports (stage 2)",
+           ("analysis_reports", "agency_submissions", "agency_submission_revisions"), 12_000, seed_analysis_reports),
+    Seeder("overview report versions (stage 2)", ("report_versions",), 500, seed_overview_reports),
+    Seeder("recommendations, actions and their progress updates",
+           ("recommendations", "recommendation_agencies", "recommendation_themes", "agency_actions",
+            "action_updates", "agency_submissions", "agency_submission_revisions"), 330_000, seed_learning),
     Seeder("deadlines", ("deadlines",), 100_000, seed_deadlines),
     Seeder("audit log", ("audit_events",), 1_500_000, seed_audit),
     Seeder("case access log", ("case_access_log",), 500_000, seed_access_log),

@@ -33,7 +33,7 @@ def test_every_benchmark_endpoint_serves_the_seeded_partnership(client, seeded, 
     email = {"agency_lead": "lead0@bench.example.org", "business_office": "office0@bench.example.org"}[role]
     headers = _sign_in(client, email)
     for endpoint in ENDPOINTS:
-        if endpoint.method != "GET":
+        if endpoint.method != "GET" or role not in endpoint.roles:
             continue
         answer = client.get(endpoint.path_for(role, seeded.handles, limit=10), headers=headers)
         assert answer.status_code == 200, (endpoint.name, answer.text)
@@ -53,3 +53,18 @@ def test_seeded_records_are_read_as_the_app_wrote_them(client, seeded):
                           headers=headers).json()
     assert requests["items"] and all(r["agency"]["id"] == seeded.handles["agency_id"] for r in requests["items"])
     assert any(r["submission"] is not None for r in requests["items"])
+
+
+def test_stage_two_and_the_learning_tracker_are_seeded_as_the_app_reads_them(client, seeded):
+    headers = _sign_in(client, "office0@bench.example.org")
+    review_id = seeded.handles["review_with_2000_entries"]
+    chronologies = client.get(f"/api/v1/reviews/{review_id}/chronologies", headers=headers).json()
+    assert chronologies and all(c["state"] == "submitted" for c in chronologies)
+    whole = client.get(f"/api/v1/reviews/{review_id}/integrated-chronology", headers=headers)
+    assert whole.status_code == 200, whole.text
+    assert sum(len(day["entries"]) for day in whole.json()["days"]) == 40  # 2,000 at full scale
+    actions = client.get("/api/v1/actions?limit=100", headers=headers).json()
+    assert actions["total"] == 4 * 25 and {a["status"] for a in actions["items"]} >= {"complete", "in_progress"}
+    lead = _sign_in(client, "lead0@bench.example.org")
+    own = client.get("/api/v1/actions?limit=100", headers=lead).json()
+    assert own["items"] and all(a["agency"]["id"] == seeded.handles["agency_id"] for a in own["items"])
