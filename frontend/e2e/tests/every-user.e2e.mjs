@@ -14,13 +14,17 @@ export default [
     name: 'every demo user signs in and opens each deadline on their dashboard, every page in their navigation, and the first record on each list',
     async run({ page }) {
       const failed = [];
+      // Signing out ends access at once (issue 12): a request still on its way then answers 401, as it should.
+      let signingOut = false;
       page.on('response', (response) => {
         const url = new URL(response.url());
+        if (signingOut && response.status() === 401) return;
         if (url.pathname.startsWith('/api/') && response.status() >= 400 && url.pathname !== '/api/v1/auth/revoke') {
           failed.push(`${response.request().method()} ${url.pathname} → ${response.status()} (on ${page.url()})`);
         }
       });
       for (const user of DEMO_USERS) {
+        signingOut = false;
         await signIn(page, user).catch(async (error) => {
           throw new Error(`${user} could not sign in; the page says: ${(await page.locator('main').innerText()).slice(0, 300)}\n${error}`);
         });
@@ -54,6 +58,7 @@ export default [
             await expectNoAxeViolations(page, `${user}: a record from ${text}`);
           }
         }
+        signingOut = true;
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.getByText('You have signed out').waitFor();
       }
