@@ -24,10 +24,10 @@ export default [
         }
       });
       for (const user of DEMO_USERS) {
-        signingOut = false;
         await signIn(page, user).catch(async (error) => {
           throw new Error(`${user} could not sign in; the page says: ${(await page.locator('main').innerText()).slice(0, 300)}\n${error}`);
         });
+        signingOut = false;
         await page.getByText(/^Loading/).first().waitFor({ state: 'detached' }).catch(() => {});
         await expectNoAxeViolations(page, `${user}'s dashboard`);
         // Every deadline on their dashboard opens the record it is about.
