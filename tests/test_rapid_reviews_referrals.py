@@ -66,8 +66,9 @@ def test_case_mapping_decided_earlier_runs_its_six_months_from_the_decision_date
     review = db.scalars(select(Review).where(Review.source_id == uuid.UUID(referral["id"]))).one()
     assert review.kind == ReviewKind.case_mapping and review.source_type == "referral"
     assert review.decided_on == date(2026, 11, 13) and [a.id for a in review.agencies] == [org.agency.id]
-    deadline = db.scalar(select(Deadline).where(Deadline.subject_id == review.id))
-    assert deadline.kind == "review_completion" and deadline.due_date == date(2027, 5, 13)
+    deadline = db.scalar(select(Deadline).where(Deadline.subject_id == review.id,
+                                                Deadline.kind == "review_completion"))
+    assert deadline.due_date == date(2027, 5, 13)
     assert db.scalars(select(RapidReview)).all() == []
     found = org.client.get("/api/v1/reviews", params={"source_id": referral["id"]}, headers=org.as_(org.lead))
     assert [item["id"] for item in found.json()["items"]] == [str(review.id)]

@@ -23,7 +23,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
-from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, OptionalIfMatch, set_etag
+from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.schemas import QueryDate
@@ -130,7 +130,7 @@ def update_action(session: DbSession, principal: Annotated[Principal, Requires(P
     return service.read_one(session, principal, action)
 
 
-@router.post("/{action_id}/start", response_model=ActionDetail, responses=VERSIONED_READ)
+@router.post("/{action_id}/start", response_model=ActionDetail, responses=VERSIONED_STEP)
 def start(session: DbSession, principal: Annotated[Principal, Requires(P.actions_update)], action_id: uuid.UUID,
           if_match: OptionalIfMatch, response: Response) -> ActionDetail:
     """Record that the owning agency has started the action."""
@@ -139,7 +139,7 @@ def start(session: DbSession, principal: Annotated[Principal, Requires(P.actions
     return service.read_one(session, principal, action)
 
 
-@router.post("/{action_id}/updates", response_model=ActionDetail, responses=VERSIONED_READ)
+@router.post("/{action_id}/updates", response_model=ActionDetail, responses=VERSIONED_STEP)
 def post_update(session: DbSession, principal: Annotated[Principal, Requires(P.actions_update)], _visible: Visible,
                 action_id: uuid.UUID, data: ProgressUpdate, if_match: OptionalIfMatch,
                 response: Response) -> ActionDetail:
@@ -149,7 +149,7 @@ def post_update(session: DbSession, principal: Annotated[Principal, Requires(P.a
     return service.read_one(session, principal, action)
 
 
-@router.post("/{action_id}/request-completion", response_model=ActionDetail, responses=VERSIONED_READ)
+@router.post("/{action_id}/request-completion", response_model=ActionDetail, responses=VERSIONED_STEP)
 def request_completion(session: DbSession, principal: Annotated[Principal, Requires(P.actions_update)],
                        _visible: Visible, action_id: uuid.UUID, data: CompletionRequest, if_match: OptionalIfMatch,
                        response: Response) -> ActionDetail:
@@ -160,7 +160,7 @@ def request_completion(session: DbSession, principal: Annotated[Principal, Requi
     return service.read_one(session, principal, action)
 
 
-@router.post("/{action_id}/approve-closure", response_model=ActionDetail, responses=VERSIONED_READ)
+@router.post("/{action_id}/approve-closure", response_model=ActionDetail, responses=VERSIONED_STEP)
 def approve_closure(session: DbSession, principal: Annotated[Principal, Requires(P.actions_manage)],
                     action_id: uuid.UUID, data: ClosureApproval, if_match: OptionalIfMatch,
                     response: Response) -> ActionDetail:
@@ -170,7 +170,7 @@ def approve_closure(session: DbSession, principal: Annotated[Principal, Requires
     return service.read_one(session, principal, action)
 
 
-@router.post("/{action_id}/send-back", response_model=ActionDetail, responses=VERSIONED_READ)
+@router.post("/{action_id}/send-back", response_model=ActionDetail, responses=VERSIONED_STEP)
 def send_back(session: DbSession, principal: Annotated[Principal, Requires(P.actions_manage)], action_id: uuid.UUID,
               data: SendBack, if_match: OptionalIfMatch, response: Response) -> ActionDetail:
     """Send a closure request back to the agency with the reasons (business office); the action is in progress
@@ -180,7 +180,7 @@ def send_back(session: DbSession, principal: Annotated[Principal, Requires(P.act
     return service.read_one(session, principal, action)
 
 
-@router.post("/{action_id}/cancel", response_model=ActionDetail, responses=VERSIONED_READ)
+@router.post("/{action_id}/cancel", response_model=ActionDetail, responses=VERSIONED_STEP)
 def cancel(session: DbSession, principal: Annotated[Principal, Requires(P.actions_manage)], action_id: uuid.UUID,
            data: Cancellation, if_match: OptionalIfMatch, response: Response) -> ActionDetail:
     """Cancel the action with the reason (business office); its deadline is waived."""

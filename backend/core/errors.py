@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -187,18 +187,41 @@ def install_problem_handlers(app: FastAPI) -> None:
         # and the same request will work again in a moment (the pool checks each connection before use).
         if not isinstance(exc, OperationalError | InterfaceError) and not exc.connection_invalidated:
             return await _unexpected(request, exc)
-        logger.warning("Database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
-        problem = Problem(title="Service unavailable", status=503, instance=request.url.path,
-                          detail="The database is unavailable for a moment; nothing was changed. "
-                                 f"Try again in {RETRY_AFTER_SECONDS} seconds.")
-        return problem_response(problem, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return _unavailable(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # A connection killed mid-request can surface as another error (a transaction that must be rolled back, a
+        # raw driver error from a commit): if the database going away is anywhere in its causes, say so.
+        if _database_went_away(exc):
+            return _unavailable(request, exc)
         logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         problem = Problem(title="Internal server error", status=500,
                           detail="Something went wrong; nothing was changed.", instance=request.url.path)
         return problem_response(problem)
+
+
+def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    logger.warning("Database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    problem = Problem(title="Service unavailable", status=503, instance=request.url.path,
+                      detail="The database is unavailable for a moment; nothing was changed. "
+                             f"Try again in {RETRY_AFTER_SECONDS} seconds.")
+    return problem_response(problem, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+def _database_went_away(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, OperationalError | InterfaceError | PendingRollbackError) or (
+                isinstance(seen, DBAPIError) and seen.connection_invalidated):
+            return True
+        if type(seen).__name__ in ("OperationalError", "InterfaceError") and \
+                type(seen).__module__.startswith("psycopg"):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 _TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 401: "Not authenticated",

@@ -363,8 +363,9 @@ def _check_agencies(session: Session, data: ReferralCreate | ReferralUpdate) -> 
 
 
 def _provisional_reference(session: Session) -> str:
-    """A reference until the business office assigns one: "Child" and letters, not yet used."""
-    for length in (2, 2, 2, 3, 3, 3, 4):
+    """A reference until the business office assigns one: "Child" and letters, not yet used. Four letters at least:
+    with two, drafts made at the same moment by several agencies drew the same one (a unique violation, 500)."""
+    for length in (4, 4, 4, 5, 5, 6):
         candidate = "Child " + "".join(secrets.choice(string.ascii_uppercase) for _ in range(length))
         if not cases.reference_taken(session, candidate):
             return candidate

@@ -8,7 +8,7 @@ from backend.audit.schemas import TimelineEntry
 from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
-from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, OptionalIfMatch, set_etag
+from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.visibility import in_scope
@@ -71,7 +71,7 @@ def update_review(
     return service.as_read(session, principal, review)
 
 
-@router.post("/{review_id}/stage", response_model=ReviewRead, responses=VERSIONED_READ)
+@router.post("/{review_id}/stage", response_model=ReviewRead, responses=VERSIONED_STEP)
 def change_stage(
     session: DbSession, principal: Annotated[Principal, Requires(P.reviews_manage)], review_id: uuid.UUID,
     data: ReviewStageChange,
