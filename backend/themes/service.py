@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -29,7 +29,8 @@ def get_theme(session: Session, theme_id: uuid.UUID) -> Theme:
 
 
 def _name_taken(session: Session, name: str, other_than: uuid.UUID | None = None) -> bool:
-    stmt = select(Theme.id).where(func.lower(Theme.name) == name.lower())
+    # The exact name too: SQLite's lower() folds ASCII letters only, so "Ô" would otherwise slip past.
+    stmt = select(Theme.id).where(or_(Theme.name == name, func.lower(Theme.name) == name.lower()))
     if other_than is not None:
         stmt = stmt.where(Theme.id != other_than)
     return session.scalar(stmt.limit(1)) is not None
