@@ -4,7 +4,6 @@ receiving agency's confirmation that it was discussed in a team meeting (its lea
 import pytest
 
 from backend.core.access import Role
-from tests.learning_reports_support import ensure_seeded_themes
 from tests.learning_support import Tracker, make_tracker
 from tests.stage_one import notify
 
@@ -13,7 +12,6 @@ DISSEMINATIONS = "/api/v1/learning/disseminations"
 
 @pytest.fixture
 def tracker(client, db, make) -> Tracker:
-    ensure_seeded_themes(db)
     return make_tracker(client, db, make)
 
 

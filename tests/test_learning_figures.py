@@ -13,7 +13,6 @@ from docx import Document
 from backend.core.access import Role
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, DeadlineStatus, SubjectType
-from tests.learning_reports_support import ensure_seeded_themes
 from tests.learning_support import EVIDENCE, Tracker, make_tracker
 from tests.sql_support import counted
 
@@ -22,7 +21,6 @@ FIGURES = "/api/v1/figures"
 
 @pytest.fixture
 def tracker(client, db, make) -> Tracker:
-    ensure_seeded_themes(db)
     return make_tracker(client, db, make)
 
 

@@ -14,7 +14,6 @@ from backend.actions.models import AgencyAction
 from backend.audit.models import AuditEvent
 from backend.learning.history import TEMPLATE
 from backend.recommendations.models import OtherSourceKind, Recommendation
-from tests.learning_reports_support import ensure_seeded_themes
 from tests.learning_support import Tracker, make_tracker
 
 LEARNING = "/api/v1/learning"
@@ -23,7 +22,6 @@ HEADERS = [header for _k, header, _w in TEMPLATE]
 
 @pytest.fixture
 def tracker(client, db, make) -> Tracker:
-    ensure_seeded_themes(db)
     return make_tracker(client, db, make)
 
 

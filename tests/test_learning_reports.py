@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from backend.core.access import Role
 from backend.reviews import service as reviews
-from tests.learning_reports_support import ensure_seeded_themes
 from tests.learning_support import EVIDENCE, RECOMMENDATIONS, Tracker, make_tracker
 from tests.sql_support import counted
 
@@ -21,7 +20,6 @@ LEARNING = "/api/v1/learning"
 
 @pytest.fixture
 def tracker(client, db, make) -> Tracker:
-    ensure_seeded_themes(db)
     return make_tracker(client, db, make)
 
 
@@ -185,7 +183,6 @@ def test_the_demo_has_past_reviews_with_recurring_themes_a_repeat_and_a_confirme
     from backend.demo import seed_demo
     from backend.identity.models import User
 
-    ensure_seeded_themes(db)
     seed_demo(db)
     db.flush()
     office = db.scalars(select(User).where(User.email.like("business.office@%"))).one()

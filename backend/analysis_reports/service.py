@@ -27,15 +27,11 @@ from backend.analysis_reports.schemas import (
     Signatures,
     SubmittedReport,
 )
-from backend.audit import service as audit
 from backend.cases.access import note_read
-from backend.chronologies.policy import is_open
-from backend.chronologies.service import check_due_date, check_request_stage, check_stage, involved_agencies
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version_if_sent, touch
-from backend.core.domain_events import publish
-from backend.core.errors import Conflict, Invalid, NotFound
+from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import sees_agency_draft
 from backend.core.workflow import Step
 from backend.deadlines import service as deadlines
@@ -44,7 +40,9 @@ from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency
 from backend.identity.schemas import AgencySummary
 from backend.reviews.models import Review
+from backend.submissions import reviews
 from backend.submissions import service as submissions
+from backend.submissions.reviews import check_stage, is_open
 
 DEADLINE = DeadlineKind.key_event_analysis
 
@@ -60,39 +58,18 @@ def owner_of(report: AnalysisReport) -> submissions.Owner:
     return _owner(report.id, report.review_id, report.case_id)
 
 
-def _envelope(report: AnalysisReport) -> dict[str, Any]:
-    return {"subject_id": report.id, "case_id": report.case_id, "child_reference": report.child_reference,
-            "agency_ids": (report.agency_id,), "review_id": report.review_id}
-
-
 def request_reports(session: Session, actor: Principal, review: Review,
                     data: AnalysisReportRequest) -> list[AnalysisReport]:
     """One report per named agency of the review, due on `data.due_date` (a deadline, so reminders follow)."""
-    check_request_stage(review, "Key event analysis reports")
-    agencies = involved_agencies(review, data.agency_ids, "report")
-    check_due_date(data.due_date)
-    already = set(session.scalars(select(AnalysisReport.agency_id).where(
-        AnalysisReport.review_id == review.id, AnalysisReport.agency_id.in_(data.agency_ids))))
-    if already:
-        raise Conflict("Each agency is asked for one key event analysis report per review.", errors=[
-            (f"body.agency_ids.{i}", "This agency has already been asked for its report")
-            for i, agency_id in enumerate(data.agency_ids) if agency_id in already])
-    created = []
-    for agency in agencies:
-        report_id = uuid.uuid4()
-        submission = submissions.request(session, KIND, agency, _owner(report_id, review.id, review.case_id),
-                                         data.due_date)
-        report = AnalysisReport(id=report_id, review_id=review.id, agency_id=agency.id, agency=agency,
-                                submission_id=submission.id, submission=submission, case=review.case,
-                                requested_on=clock.today(), note=data.note, state=ReportState.requested)
-        session.add(report)
-        session.flush()
-        audit.record(session, actor, "create", "analysis_report", report.id,
-                     f"Asked {agency.name} for its key event analysis report, due {data.due_date.isoformat()}",
-                     {"review_id": review.id, "agency_id": agency.id, "due_date": data.due_date})
-        publish(session, AnalysisReportRequested(**_envelope(report), due_date=data.due_date))
-        created.append(report)
-    return created
+    return reviews.ask_agencies(
+        session, actor, review, data.agency_ids, data.due_date, kind=KIND, things="Key event analysis reports",
+        noun="report", asked_before=select(AnalysisReport.agency_id).where(AnalysisReport.review_id == review.id),
+        owner=lambda report_id: _owner(report_id, review.id, review.case_id),
+        record=lambda report_id, agency, submission: AnalysisReport(
+            id=report_id, review_id=review.id, agency_id=agency.id, agency=agency, submission_id=submission.id,
+            submission=submission, case=review.case, requested_on=clock.today(), note=data.note,
+            state=ReportState.requested),
+        requested=lambda report: AnalysisReportRequested(**reviews.envelope(report), due_date=data.due_date))
 
 
 def list_reports(principal: Principal, review_id: uuid.UUID) -> Select[AnalysisReport]:
@@ -245,7 +222,7 @@ def sign_off(session: Session, actor: Principal, report: AnalysisReport, attesta
     submission = report.submission
     submissions.submit(session, actor, submission, owner_of(report), submitted,
                        complete=lambda sent, _where: sent, if_match=if_match,
-                       event=lambda: AnalysisReportSubmitted(**_envelope(report), revision=submission.revision))
+                       event=lambda: AnalysisReportSubmitted(**reviews.envelope(report), revision=submission.revision))
     report.state = step.target or report.state
     return report
 
@@ -253,14 +230,11 @@ def sign_off(session: Session, actor: Principal, report: AnalysisReport, attesta
 def return_for_more(session: Session, actor: Principal, report: AnalysisReport, reasons: str) -> AnalysisReport:
     step = _check(session, actor, report, "return", "return key event analysis reports")
     submissions.return_for_more(session, actor, report.submission, owner_of(report), reasons,
-                                event=lambda: AnalysisReportReturned(**_envelope(report), reasons=reasons))
+                                event=lambda: AnalysisReportReturned(**reviews.envelope(report), reasons=reasons))
     report.state = step.target or report.state
     return report
 
 
 def revisions(session: Session, report: AnalysisReport) -> list[AnalysisReportRevision]:
-    return [AnalysisReportRevision(
-        number=r.number, resubmission=r.number > 1, submitted_at=r.submitted_at, submitted_by_name=r.submitted_by_name,
-        returned_at=r.returned_at, returned_by_name=r.returned_by_name, return_reasons=r.return_reasons,
-        content=SubmittedReport.model_validate(r.content),
-    ) for r in submissions.revisions(session, report.submission)]
+    return [AnalysisReportRevision(**submissions.revision_fields(r), content=SubmittedReport.model_validate(r.content))
+            for r in submissions.revisions(session, report.submission)]

@@ -1,5 +1,6 @@
-"""Who sees which agency chronologies, and when they can be worked on. The steps (save a draft, submit, return for
-more) are an agency's submission's: backend/submissions/policy.py, kind `chronology`."""
+"""Who sees which agency chronologies. The steps (save a draft, submit, return for more) are an agency's
+submission's: backend/submissions/policy.py, kind `chronology`; the review's stages that take them are
+backend/submissions/reviews.py's."""
 
 import uuid
 
@@ -10,32 +11,12 @@ from backend.chronologies.models import AgencyChronology
 from backend.core.access import Permission, Principal
 from backend.core.visibility import involves, visible
 from backend.core.workflow import Workflow
-from backend.reviews.models import Review, ReviewStage, review_agencies
+from backend.reviews.models import Review, review_agencies
 from backend.submissions.models import AgencySubmission, SubmissionKind, SubmissionState
 from backend.submissions.policy import workflow
 
 KIND = SubmissionKind.chronology
 STEPS: Workflow[AgencySubmission, SubmissionState] = workflow(KIND)
-
-# The review's stages in which the agencies' submissions are asked for, written, submitted and returned; a
-# submission returned after the practitioner event can still be revised while the overview report is written.
-REQUEST_STAGE = ReviewStage.agency_submissions
-OPEN_STAGES = frozenset({ReviewStage.agency_submissions, ReviewStage.practitioner_engagement,
-                         ReviewStage.overview_report})
-
-
-def is_open(review: Review) -> bool:
-    """Whether the review is at a stage in which its agencies' submissions are written, submitted and returned."""
-    return review.stage in OPEN_STAGES
-
-
-def not_open(review: Review, what: str) -> str | None:
-    """Why the caller cannot `what` ("write chronologies") at the review's stage now (a 409), or None."""
-    if is_open(review):
-        return None
-    if list(ReviewStage).index(review.stage) < list(ReviewStage).index(REQUEST_STAGE):
-        return f"You can {what} once the review has reached the agencies' submissions stage."
-    return f"The review has moved past the agencies' submissions: you can no longer {what}."
 
 
 def assigned_to(user_id: uuid.UUID, review_id: InstrumentedAttribute[uuid.UUID]) -> ColumnElement[bool]:

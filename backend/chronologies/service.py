@@ -6,7 +6,6 @@ Every change to the entries is the submission's `save_draft` step, audited on th
 the entries' text, which is the agency's own until it submits.
 """
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -14,11 +13,10 @@ from typing import Any
 from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from backend.audit import service as audit
 from backend.cases.access import note_read
 from backend.chronologies.events import ChronologyRequested, ChronologyReturned, ChronologySubmitted
 from backend.chronologies.models import AgencyChronology, ChronologyEntry
-from backend.chronologies.policy import KIND, REQUEST_STAGE, STEPS, is_open, not_open, visible_chronologies
+from backend.chronologies.policy import KIND, STEPS, visible_chronologies
 from backend.chronologies.schemas import (
     MAX_ENTRIES,
     ChronologyEntryCreate,
@@ -32,8 +30,7 @@ from backend.chronologies.schemas import (
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, touch
-from backend.core.domain_events import publish
-from backend.core.errors import Conflict, Invalid, InvalidTransition, NotFound
+from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import sees_agency_draft
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
@@ -41,8 +38,10 @@ from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency
 from backend.identity.schemas import AgencySummary
 from backend.reviews.models import Review
+from backend.submissions import reviews
 from backend.submissions import service as submissions
 from backend.submissions.policy import SubmissionStep
+from backend.submissions.reviews import check_stage, is_open
 
 DEADLINE = DeadlineKind.agency_chronology
 ENTRY_FIELDS = ("occurred_on", "occurred_time", "source", "what_happened", "significance")
@@ -59,72 +58,17 @@ def owner_of(chronology: AgencyChronology) -> submissions.Owner:
     return _owner(chronology.id, chronology.review_id, chronology.case_id)
 
 
-def _envelope(chronology: AgencyChronology) -> dict[str, Any]:
-    return {"subject_id": chronology.id, "case_id": chronology.case_id,
-            "child_reference": chronology.child_reference, "agency_ids": (chronology.agency_id,),
-            "review_id": chronology.review_id}
-
-
-def check_stage(review: Review, what: str, step: str) -> None:
-    """409 when the review's stage does not take `step` now (checked after who may take it: 403 comes first)."""
-    reason = not_open(review, what)
-    if reason is not None:
-        raise InvalidTransition(reason, current_state=review.stage.value, action=step)
-
-
-def involved_agencies(review: Review, agency_ids: Sequence[uuid.UUID], noun: str) -> list[Agency]:
-    """The review's agencies named in `agency_ids`, each once; any other answers 422 naming it."""
-    involved = {a.id: a for a in review.agencies}
-    errors = [(f"body.agency_ids.{i}", "Choose an agency involved in this review; this one is not")
-              for i, agency_id in enumerate(agency_ids) if agency_id not in involved]
-    errors += [(f"body.agency_ids.{i}", f"This agency is named twice; ask it for one {noun}")
-               for i, agency_id in enumerate(agency_ids) if agency_ids.index(agency_id) != i]
-    if errors:
-        raise Invalid("Choose each agency involved in the review at most once.", errors=errors)
-    return [involved[agency_id] for agency_id in agency_ids]
-
-
-def check_request_stage(review: Review, things: str) -> None:
-    if review.stage != REQUEST_STAGE:
-        raise InvalidTransition(f"{things} are asked for at the agencies' submissions stage; this review is at "
-                                f"{review.stage.value.replace('_', ' ')}.", current_state=review.stage.value,
-                                action="request")
-
-
-def check_due_date(due_date: dt.date) -> None:
-    if due_date <= clock.today():
-        raise Invalid("The due date must be in the future.",
-                      errors=[("body.due_date", "Due date must be after today")])
-
-
 def request_chronologies(session: Session, actor: Principal, review: Review,
                          data: ChronologyRequest) -> list[AgencyChronology]:
     """One chronology per named agency of the review, due on `data.due_date` (a deadline, so reminders follow)."""
-    check_request_stage(review, "Chronologies")
-    agencies = involved_agencies(review, data.agency_ids, "chronology")
-    check_due_date(data.due_date)
-    already = set(session.scalars(select(AgencyChronology.agency_id).where(
-        AgencyChronology.review_id == review.id, AgencyChronology.agency_id.in_(data.agency_ids))))
-    if already:
-        raise Conflict("Each agency is asked for one chronology per review.", errors=[
-            (f"body.agency_ids.{i}", "This agency has already been asked for its chronology")
-            for i, agency_id in enumerate(data.agency_ids) if agency_id in already])
-    created = []
-    for agency in agencies:
-        chronology_id = uuid.uuid4()
-        submission = submissions.request(session, KIND, agency, _owner(chronology_id, review.id, review.case_id),
-                                         data.due_date)
-        chronology = AgencyChronology(id=chronology_id, review_id=review.id, agency_id=agency.id, agency=agency,
-                                      submission_id=submission.id, submission=submission, case=review.case,
-                                      requested_on=clock.today(), note=data.note)
-        session.add(chronology)
-        session.flush()
-        audit.record(session, actor, "create", "chronology", chronology.id,
-                     f"Asked {agency.name} for its chronology, due {data.due_date.isoformat()}",
-                     {"review_id": review.id, "agency_id": agency.id, "due_date": data.due_date})
-        publish(session, ChronologyRequested(**_envelope(chronology), due_date=data.due_date))
-        created.append(chronology)
-    return created
+    return reviews.ask_agencies(
+        session, actor, review, data.agency_ids, data.due_date, kind=KIND, things="Chronologies", noun="chronology",
+        asked_before=select(AgencyChronology.agency_id).where(AgencyChronology.review_id == review.id),
+        owner=lambda chronology_id: _owner(chronology_id, review.id, review.case_id),
+        record=lambda chronology_id, agency, submission: AgencyChronology(
+            id=chronology_id, review_id=review.id, agency_id=agency.id, agency=agency, submission_id=submission.id,
+            submission=submission, case=review.case, requested_on=clock.today(), note=data.note),
+        requested=lambda chronology: ChronologyRequested(**reviews.envelope(chronology), due_date=data.due_date))
 
 
 def list_chronologies(principal: Principal, review_id: uuid.UUID) -> Select[AgencyChronology]:
@@ -305,7 +249,7 @@ def submit(session: Session, actor: Principal, chronology: AgencyChronology,
     submission = chronology.submission
 
     def submitted() -> ChronologySubmitted:
-        return ChronologySubmitted(**_envelope(chronology), revision=submission.revision, entries=len(working))
+        return ChronologySubmitted(**reviews.envelope(chronology), revision=submission.revision, entries=len(working))
 
     submissions.submit(session, actor, submission, owner_of(chronology), _snapshot(working), complete=_complete,
                        if_match=if_match, event=submitted)
@@ -327,13 +271,10 @@ def return_for_more(session: Session, actor: Principal, chronology: AgencyChrono
     check_stage(session.get_one(Review, chronology.review_id), "return chronologies",
                 SubmissionStep.return_for_more)
     submissions.return_for_more(session, actor, chronology.submission, owner_of(chronology), reasons,
-                                event=lambda: ChronologyReturned(**_envelope(chronology), reasons=reasons))
+                                event=lambda: ChronologyReturned(**reviews.envelope(chronology), reasons=reasons))
     return chronology
 
 
 def revisions(session: Session, chronology: AgencyChronology) -> list[ChronologyRevision]:
-    return [ChronologyRevision(
-        number=r.number, resubmission=r.number > 1, submitted_at=r.submitted_at, submitted_by_name=r.submitted_by_name,
-        returned_at=r.returned_at, returned_by_name=r.returned_by_name, return_reasons=r.return_reasons,
-        entry_count=len(r.content.get("entries", [])),
-    ) for r in submissions.revisions(session, chronology.submission)]
+    return [ChronologyRevision(**submissions.revision_fields(r), entry_count=len(r.content.get("entries", [])))
+            for r in submissions.revisions(session, chronology.submission)]

@@ -20,6 +20,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, 
 
 from fastapi import Query
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -195,3 +196,15 @@ _LOCAL_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
 # promise that `09:30:00Z` is accepted, and it is not: the time is local to the record's place).
 LocalTime = Annotated[dt.time, BeforeValidator(_local_time_text), WithJsonSchema(
     {"type": "string", "pattern": f"^{_LOCAL_TIME}$", "maxLength": 8, "examples": ["09:30"]})]
+
+
+def _to_the_minute(value: dt.time) -> dt.time:
+    # The pattern sees only text (a request body takes nothing else); a time built in code is held to it too.
+    if value.tzinfo is not None:
+        raise ValueError("give the local wall-clock time (HH:MM) without an offset")
+    return value.replace(second=0, microsecond=0)
+
+
+# A LocalTime to the minute, for the times people are told (an event's start and end): seconds are dropped. The
+# schema is LocalTime's.
+LocalMinute = Annotated[LocalTime, AfterValidator(_to_the_minute)]

@@ -17,7 +17,7 @@ from pydantic import (
     field_validator,
 )
 
-from backend.core.schemas import LocalTime, NotNull, RequestBody
+from backend.core.schemas import LocalMinute, NotNull, RequestBody
 from backend.core.text import OptionalShortText, ShortText
 from backend.events.models import (
     Attendance,
@@ -40,12 +40,6 @@ Questions = Annotated[list[Question], Field(max_length=30)]
 _ALLOWED = "The steps you may take on it now, named as in its refusals' `action`"
 
 
-def _local_time(value: dt.time | None) -> dt.time | None:
-    if value is not None and value.tzinfo is not None:
-        raise ValueError("give the local wall-clock time (HH:MM) without an offset")
-    return value.replace(second=0, microsecond=0) if value is not None else None
-
-
 def _zone(value: str | None) -> str | None:
     if value is not None and value not in available_timezones():
         raise ValueError("not a known time zone name")
@@ -57,8 +51,8 @@ class EventCreate(RequestBody):
     kind: EventKind
     title: Line = Field(description="Shown publicly on the sign-up page: never name the child.")
     date: dt.date
-    start_time: LocalTime = Field(description="Local wall-clock time in `timezone`, HH:MM")
-    end_time: LocalTime = Field(description="Local wall-clock time in `timezone`, HH:MM")
+    start_time: LocalMinute = Field(description="Local wall-clock time in `timezone`, HH:MM")
+    end_time: LocalMinute = Field(description="Local wall-clock time in `timezone`, HH:MM")
     timezone: Annotated[str, Field(max_length=64)] = "Europe/London"
     location: Place | None = None
     virtual_link: Link | None = None
@@ -72,7 +66,6 @@ class EventCreate(RequestBody):
     open_link_expires_at: AwareDatetime | None = Field(
         default=None, description="When the open sign-up link stops working; the event's end when absent")
 
-    _times = field_validator("start_time", "end_time")(_local_time)
     _tz = field_validator("timezone")(_zone)
 
 
@@ -80,8 +73,8 @@ class EventUpdate(RequestBody):
     kind: NotNull[EventKind] = None
     title: NotNull[Line] = None
     date: NotNull[dt.date] = None
-    start_time: NotNull[LocalTime] = None
-    end_time: NotNull[LocalTime] = None
+    start_time: NotNull[LocalMinute] = None
+    end_time: NotNull[LocalMinute] = None
     timezone: NotNull[Annotated[str, Field(max_length=64)]] = None
     location: Place | None = None
     virtual_link: Link | None = None
@@ -91,7 +84,6 @@ class EventUpdate(RequestBody):
     sign_up_open: NotNull[bool] = None
     open_link_expires_at: AwareDatetime | None = None
 
-    _times = field_validator("start_time", "end_time")(_local_time)
     _tz = field_validator("timezone")(_zone)
 
 

@@ -138,11 +138,9 @@ def to_read(principal: Principal, request: InformationRequest, deadline: Deadlin
 
 
 def revisions(session: Session, request: InformationRequest) -> list[InformationResponseRevision]:
-    return [InformationResponseRevision(
-        number=r.number, resubmission=r.number > 1, submitted_at=r.submitted_at, submitted_by_name=r.submitted_by_name,
-        returned_at=r.returned_at, returned_by_name=r.returned_by_name, return_reasons=r.return_reasons,
-        content=InformationResponse.model_validate(r.content),
-    ) for r in submissions.revisions(session, request.submission)]
+    return [InformationResponseRevision(**submissions.revision_fields(r),
+                                        content=InformationResponse.model_validate(r.content))
+            for r in submissions.revisions(session, request.submission)]
 
 
 def save_draft(session: Session, actor: Principal, request_id: uuid.UUID,

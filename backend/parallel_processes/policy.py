@@ -4,9 +4,10 @@ Seen with their review (the query joins `Review` and uses its one rule): cross-a
 reviewer see every one; an agency only those its own agency runs. The business office records and updates them.
 """
 
-from sqlalchemy import ColumnElement, and_, true
+from sqlalchemy import ColumnElement, and_, exists, select, true
+from sqlalchemy.orm import object_session
 
-from backend.core.access import Permission, Principal, Role
+from backend.core.access import Permission, Principal
 from backend.core.visibility import own_agency, visible
 from backend.core.workflow import Step, Workflow
 from backend.parallel_processes.models import CRIMINAL_KINDS, ParallelProcess, ParallelProcessStatus
@@ -16,20 +17,23 @@ P = Permission
 S = ParallelProcessStatus
 
 
+def _own_rule(principal: Principal) -> ColumnElement[bool]:
+    """The processes' own rule, beside their review's: cross-agency roles and lead reviewers see every one, an
+    agency those it runs."""
+    return visible(principal, P.parallel_processes_read, agency=own_agency(ParallelProcess.agency_id),
+                   lead_reviewer=lambda _user_id: true())
+
+
 def visible_processes(principal: Principal) -> ColumnElement[bool]:
-    return and_(visible_reviews(principal),
-                visible(principal, P.parallel_processes_read, agency=own_agency(ParallelProcess.agency_id),
-                        lead_reviewer=lambda _user_id: true()))
+    return and_(visible_reviews(principal), _own_rule(principal))
 
 
 def sees(principal: Principal, process: ParallelProcess) -> bool:
-    """`visible_processes` for one process already loaded with its review (which the caller sees): for what names
-    the process beside its own routes, like the review's task list."""
-    if not principal.can(P.parallel_processes_read):
-        return False
-    if principal.sees_all_agencies or (principal.kind == "user" and principal.role == Role.lead_reviewer):
-        return True
-    return principal.in_agency(process.agency_id)
+    """`visible_processes` for one process whose review the caller already sees (for what names the process beside
+    its own routes, like the review's task list): the same rule, asked of the database for this row."""
+    session = object_session(process)
+    assert session is not None, "a process is read through its session"
+    return bool(session.scalar(select(exists().where(ParallelProcess.id == process.id, _own_rule(principal)))))
 
 
 def _officer_to_invite(process: ParallelProcess) -> str | None:

@@ -166,6 +166,13 @@ def revisions(session: Session, submission: AgencySubmission) -> list[AgencySubm
         AgencySubmissionRevision.submission_id == submission.id).order_by(AgencySubmissionRevision.number)))
 
 
+def revision_fields(revision: AgencySubmissionRevision) -> dict[str, Any]:
+    """The `RevisionRead` fields of one revision; the owning domain adds its content, typed as it reads it."""
+    return {"number": revision.number, "resubmission": revision.number > 1, "submitted_at": revision.submitted_at,
+            "submitted_by_name": revision.submitted_by_name, "returned_at": revision.returned_at,
+            "returned_by_name": revision.returned_by_name, "return_reasons": revision.return_reasons}
+
+
 def status(principal: Principal, submission: AgencySubmission) -> dict[str, Any]:
     """The `SubmissionStatus` fields of the owning record's read, for this caller."""
     return {"state": submission.state, "submitted_at": submission.submitted_at,

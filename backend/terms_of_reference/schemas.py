@@ -2,12 +2,12 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from backend.core.schemas import LocalTime, NotNull, RequestBody
+from backend.core.schemas import LocalMinute, LocalTime, NotNull, RequestBody
 from backend.core.text import OptionalLongText, ShortText
 from backend.events.models import EventStatus
-from backend.events.schemas import Capacity, Link, Place, _local_time
+from backend.events.schemas import Capacity, Link, Place
 from backend.terms_of_reference.models import TermsState
 
 _ALLOWED = "The steps you may take on it now"
@@ -42,13 +42,11 @@ class AuthorBriefingCreate(RequestBody):
 
     title: ShortText = "Authors' briefing"
     date: dt.date
-    start_time: LocalTime = Field(description="Local wall-clock time (Europe/London), HH:MM")
-    end_time: LocalTime = Field(description="Local wall-clock time (Europe/London), HH:MM")
+    start_time: LocalMinute = Field(description="Local wall-clock time (Europe/London), HH:MM")
+    end_time: LocalMinute = Field(description="Local wall-clock time (Europe/London), HH:MM")
     location: Place | None = None
     virtual_link: Link | None = None
     capacity: Capacity = 30
-
-    _times = field_validator("start_time", "end_time")(_local_time)
 
 
 class ObservationRead(BaseModel):
