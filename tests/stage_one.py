@@ -14,14 +14,24 @@ if TYPE_CHECKING:
     from tests.conftest import Factory
 
 NOTIFICATIONS = "/api/v1/incident-notifications"
-CHILD = {"name": "Rowan Ashby-Kerr", "date_of_birth": "2025-03-14", "sex": "Female",
-         "ethnicity": "Mixed White and Black Caribbean", "address": "7 Lantern Court, Harbourside HB2 9XY"}
+CHILD = {"name": "Rowan Ashby-Kerr", "date_of_birth": "2025-03-14", "address": "7 Lantern Court, Harbourside HB2 9XY",
+         "sex": "female", "ethnicity": "mixed_white_and_black_caribbean", "disability": "no",
+         "looked_after_status": "not_looked_after", "child_in_need_plan": "past", "child_protection_plan": "current",
+         "known_to_agencies": "yes", "known_agencies": "Health visiting and the police"}
+
+# Children the nature of the incident asks for: a care leaver of 21 on the incident date, a child in foster care.
+CARE_LEAVER = CHILD | {"date_of_birth": "2005-06-01", "looked_after_status": "care_leaver",
+                       "placement_type": "independent_or_semi_independent_living", "child_in_need_plan": "past",
+                       "child_protection_plan": "past"}
+LOOKED_AFTER = CHILD | {"looked_after_status": "currently_looked_after", "placement_type": "foster_care"}
+CHILD_FOR = {"death_of_care_leaver_under_25": CARE_LEAVER, "death_of_looked_after_child": LOOKED_AFTER}
 
 
 def notification_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "child_reference": "Child BM", "incident_date": "2026-11-16", "became_aware_on": "2026-11-17",
         "category": "serious_harm", "abuse_or_neglect_suspected": True, "children": [CHILD],
+        "incident_council": "Harbourside City Council", "home_council": "Harbourside City Council",
         "summary": "Admitted to hospital with injuries the explanation did not account for.", "agency_ids": [],
     }
     return body | overrides

@@ -69,7 +69,8 @@ def test_a_reference_another_case_holds_is_refused_naming_the_field(client, make
     assert renamed.status_code == 409 and renamed.json()["errors"][0]["field"] == "body.reference"
     again = client.post(NOTIFICATIONS, headers=make.headers(office), json={
         "child_reference": "Child BM", "incident_date": "2026-11-16", "became_aware_on": "2026-11-17",
-        "category": "serious_harm", "abuse_or_neglect_suspected": True, "children": [CHILD], "summary": "Again."})
+        "category": "serious_harm", "abuse_or_neglect_suspected": True, "children": [CHILD], "summary": "Again.",
+            "incident_council": "Harbourside City Council", "home_council": "Harbourside City Council"})
     assert again.status_code == 409 and again.json()["errors"][0]["field"] == "body.child_reference"
 
 
@@ -113,7 +114,8 @@ def _case_with_referral_and_notification(org: Partnership, make) -> tuple[dict[s
     school = make.agency("Riverside Academy", AgencyKind.education)
     body = {"case_id": referral["case_id"], "incident_date": "2026-11-09", "became_aware_on": "2026-11-10",
             "category": "serious_harm", "abuse_or_neglect_suspected": True, "children": [CHILD],
-            "summary": "Admitted with a head injury.", "agency_ids": [str(school.id)]}
+            "summary": "Admitted with a head injury.", "agency_ids": [str(school.id)],
+            "incident_council": "Harbourside City Council", "home_council": "Harbourside City Council"}
     notification = org.client.post(NOTIFICATIONS, headers=org.as_(org.office), json=body)
     assert notification.status_code == 201, notification.text
     assert notification.json()["case_id"] == referral["case_id"]

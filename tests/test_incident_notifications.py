@@ -14,7 +14,7 @@ from backend.deadlines.models import Deadline, DeadlineStatus
 from backend.identity.models import AgencyKind
 from backend.rapid_reviews import service as rapid_review_service
 from backend.rapid_reviews.models import RapidReview
-from tests.stage_one import CHILD, NOTIFICATIONS, client_headers, notification_body, notify
+from tests.stage_one import CARE_LEAVER, CHILD, CHILD_FOR, NOTIFICATIONS, client_headers, notification_body, notify
 from tests.versions import edit
 
 
@@ -68,7 +68,7 @@ def test_rapid_review_clock_can_count_from_the_day_the_authority_became_aware(cl
 
 def test_care_leaver_death_opens_no_rapid_review(client, db, make, frozen_now):
     office = make.user(Role.business_office)
-    body = notify(client, make, office, category="death_of_care_leaver_under_25")
+    body = notify(client, make, office, category="death_of_care_leaver_under_25", children=[CARE_LEAVER])
     assert body["rapid_review_id"] is None
     notification_id = uuid.UUID(body["id"])
     assert db.scalar(select(RapidReview).where(RapidReview.source_id == notification_id)) is None
@@ -83,6 +83,7 @@ def test_every_other_category_opens_a_rapid_review_and_announces_the_notificatio
     office, police = make.user(Role.business_office), make.agency("Harbour Police", AgencyKind.police)
     for number, category in enumerate(("death", "serious_harm", "death_of_looked_after_child")):
         body = notify(client, make, office, category=category, agency_ids=[str(police.id)],
+                      children=[CHILD_FOR.get(category, CHILD)],
                       child_reference="Child BM" if number == 0 else f"Child B{number}")
         rapid_review = rapid_review_service.for_notification(db, uuid.UUID(body["id"]))
         assert str(rapid_review.id) == body["rapid_review_id"]

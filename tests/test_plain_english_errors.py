@@ -3,7 +3,7 @@ guidance), in the API's problem details; and every date a person reads in a time
 
 from backend.core.access import Role
 from backend.identity.models import AgencyKind
-from tests.stage_one import NOTIFICATIONS, notification_body, notify
+from tests.stage_one import CHILD, NOTIFICATIONS, notification_body, notify
 from tests.test_rapid_reviews import MEETING
 
 REQUESTS = "/api/v1/information-requests"
@@ -38,8 +38,7 @@ def test_validation_messages_are_sentences_naming_the_question_not_the_validator
     office = make.user(Role.business_office)
     headers = make.headers(office)
     bad = notification_body(incident_date="2026-02-31", summary="x" * 20_001,
-                            children=[{"name": "A", "date_of_birth": "soon", "sex": "F", "ethnicity": "W",
-                                       "address": "1 Road"}])
+                            children=[CHILD | {"name": "A", "date_of_birth": "soon"}])
     del bad["became_aware_on"]
 
     errors = _errors(client.post(NOTIFICATIONS, headers=headers, json=bad))

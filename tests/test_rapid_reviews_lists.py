@@ -11,6 +11,9 @@ from backend.information_requests import service as information_requests
 from backend.information_requests.schemas import InformationRequestCreate
 from backend.rapid_reviews import service as rapid_reviews
 from tests.sql_support import counted
+from tests.stage_one import CHILD
+
+CHARACTERISTICS = {k: v for k, v in CHILD.items() if k not in ("name", "date_of_birth", "address")}
 
 
 def _arrange(db, make, how_many):
@@ -22,8 +25,9 @@ def _arrange(db, make, how_many):
             child_reference=f"Child A{i}", incident_date=date(2026, 11, 2), became_aware_on=date(2026, 11, 3),
             category=IncidentCategory.serious_harm, abuse_or_neglect_suspected=True, summary="Injuries.",
             notified_panel_on=date(2026, 11, 4), agency_ids=[police.id, hospital.id],
-            children=[NotifiedChildDetails(name=f"Name {i}", date_of_birth=date(2025, 1, 1), sex="Male",
-                                           ethnicity="White British", address=f"{i} Quay Street")]))
+            incident_council="Harbourside City Council", home_council="Harbourside City Council",
+            children=[NotifiedChildDetails(name=f"Name {i}", date_of_birth=date(2025, 1, 1), address=f"{i} Quay Street",
+                                           **CHARACTERISTICS)]))
         rapid_review = rapid_reviews.for_notification(db, notification.id)
         information_requests.create_requests(db, actor, rapid_review,
                                              InformationRequestCreate(agency_ids=[police.id]))

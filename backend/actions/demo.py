@@ -19,6 +19,13 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.identity.models import Agency, User
 from backend.incident_notifications import service as notifications
+from backend.incident_notifications.characteristics import (
+    Ethnicity,
+    LookedAfterStatus,
+    PlanStatus,
+    Sex,
+    YesNoNotKnown,
+)
 from backend.incident_notifications.models import IncidentCategory
 from backend.incident_notifications.schemas import IncidentNotificationCreate, NotifiedChildDetails
 from backend.rapid_reviews import meeting
@@ -191,10 +198,15 @@ def _child_kd(demo: _Demo) -> None:
         became_aware_on=today - dt.timedelta(days=11), notified_panel_on=today - dt.timedelta(days=9),
         category=IncidentCategory.death, abuse_or_neglect_suspected=True, notifying_agency_id=trust.id,
         agency_ids=[trust.id, police.id, health.id],
+        incident_council="Harbourside City Council", home_council="Harbourside City Council",
         summary="A four-month-old baby died after co-sleeping with a parent who had been drinking.",
-        children=[NotifiedChildDetails(name="Kit Darragh Lowe", date_of_birth=today - dt.timedelta(weeks=18),
-                                       sex="Male", ethnicity="White Irish",
-                                       address="3 Ferry Lane, Harbourside HB1 7LD")],
+        children=[NotifiedChildDetails(
+            name="Kit Darragh Lowe", date_of_birth=today - dt.timedelta(weeks=18),
+            address="3 Ferry Lane, Harbourside HB1 7LD", sex=Sex.male, ethnicity=Ethnicity.white_irish,
+            disability=YesNoNotKnown.no, looked_after_status=LookedAfterStatus.not_looked_after,
+            child_in_need_plan=PlanStatus.never, child_protection_plan=PlanStatus.never,
+            known_to_agencies=YesNoNotKnown.yes,
+            known_agencies="Health visiting, the GP practice, and the police (two call-outs to the home)")],
     ))
     rapid_review = rapid_reviews.for_notification(session, notification.id)
     if rapid_review is None:

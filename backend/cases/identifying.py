@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from backend.cases.schemas import DetailKind, DetailSource, IdentifyingDetail
 from backend.family_engagement.models import FamilyMember
 from backend.identity.models import Agency, AgencyKind
+from backend.incident_notifications.characteristics import ETHNICITY_LABELS, Ethnicity
 from backend.incident_notifications.models import IncidentNotification
 from backend.referrals.models import Referral
 
@@ -37,8 +38,7 @@ _REFERRAL_CHILD: tuple[tuple[str, DetailKind, str], ...] = (
 _FAMILY: tuple[tuple[str, DetailKind], ...] = (("name", K.name), ("date_of_birth", K.date_of_birth),
                                                ("address", K.address))
 _NOTIFIED_CHILD: tuple[tuple[str, DetailKind], ...] = (
-    ("name", K.name), ("date_of_birth", K.date_of_birth), ("address", K.address), ("sex", K.sex),
-    ("ethnicity", K.ethnicity),
+    ("name", K.name), ("date_of_birth", K.date_of_birth), ("address", K.address),
 )
 # What would name the child in a public text. Dates and ethnicity identify only in combination; the place and
 # the carer are often a plain word ("home", "mother") that a briefing may well use.
@@ -94,6 +94,14 @@ def from_notification(notification: IncidentNotification) -> list[IdentifyingDet
         for name, kind in _NOTIFIED_CHILD:
             details += _detail(kind, getattr(child, name), about, "incident_notification", notification.id,
                                f"children.{index}.{name}")
+        # Characteristics the Panel asks for: not identifying alone, but the anonymisation check warns of the
+        # case's own combination of them (in words, as a text would write them).
+        ethnicity = child.ethnicity_description or (
+            None if child.ethnicity == Ethnicity.not_known else ETHNICITY_LABELS[child.ethnicity])
+        details += _detail(K.ethnicity, ethnicity, about, "incident_notification", notification.id,
+                           f"children.{index}.ethnicity")
+        details += _detail(K.disability, child.disability_description, about, "incident_notification",
+                           notification.id, f"children.{index}.disability_description")
     details += _detail(K.date_of_incident, notification.incident_date, "the child", "incident_notification",
                        notification.id, "incident_date")
     for agency in notification.agencies:

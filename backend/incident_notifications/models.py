@@ -9,6 +9,14 @@ from backend.cases.models import BelongsToCase
 from backend.core.concurrency import Versioned
 from backend.core.db import Base, IdMixin, TimestampMixin
 from backend.identity.models import Agency
+from backend.incident_notifications.characteristics import (
+    Ethnicity,
+    LookedAfterStatus,
+    PlacementType,
+    PlanStatus,
+    Sex,
+    YesNoNotKnown,
+)
 
 
 class IncidentCategory(StrEnum):
@@ -17,6 +25,7 @@ class IncidentCategory(StrEnum):
     death = "death"
     serious_harm = "serious_harm"
     death_of_looked_after_child = "death_of_looked_after_child"
+    # Up to and including age 24 (the value's name is older than the rule and kept for the API's callers).
     death_of_care_leaver_under_25 = "death_of_care_leaver_under_25"
 
 
@@ -46,6 +55,10 @@ class IncidentNotification(IdMixin, TimestampMixin, Versioned, BelongsToCase, Ba
     abuse_or_neglect_suspected: Mapped[bool]
     summary: Mapped[str] = mapped_column(Text)
     notified_panel_on: Mapped[dt.date | None]
+    # The Panel asks where the incident happened and which council the child lived in (null on notifications
+    # recorded before it was asked).
+    incident_council: Mapped[str | None] = mapped_column(String(120))
+    home_council: Mapped[str | None] = mapped_column(String(120))
     # The local authority's agency: it sent the notification, so it may see who the children are.
     notifying_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agencies.id"), index=True)
 
@@ -64,8 +77,14 @@ class IncidentNotification(IdMixin, TimestampMixin, Versioned, BelongsToCase, Ba
                 else NotificationState.panel_notified)
 
 
+def _enum(kind: type[StrEnum], length: int = 40) -> Enum:
+    return Enum(kind, native_enum=False, length=length)
+
+
 class NotifiedChild(IdMixin, Base):
-    """One child named in a notification: identifying, special category data."""
+    """One child named in a notification. The name, date of birth and address identify the child (read only by
+    those allowed, and audited); the rest are the characteristics the National Panel asks for, read by whoever
+    reads the notification (special category data all the same)."""
 
     __tablename__ = "notified_children"
 
@@ -75,8 +94,25 @@ class NotifiedChild(IdMixin, Base):
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(200))
     date_of_birth: Mapped[dt.date]
-    sex: Mapped[str] = mapped_column(String(60))
-    ethnicity: Mapped[str] = mapped_column(String(120))
     address: Mapped[str] = mapped_column(Text)
 
+    age_at_incident: Mapped[int]  # from the date of birth and the incident date, kept so it reads without them
+    sex: Mapped[Sex] = mapped_column(_enum(Sex, 60))
+    ethnicity: Mapped[Ethnicity] = mapped_column(_enum(Ethnicity, 120))
+    ethnicity_description: Mapped[str | None] = mapped_column(String(200))
+    disability: Mapped[YesNoNotKnown] = mapped_column(_enum(YesNoNotKnown))
+    disability_description: Mapped[str | None] = mapped_column(Text)
+    looked_after_status: Mapped[LookedAfterStatus] = mapped_column(_enum(LookedAfterStatus))
+    placement_type: Mapped[PlacementType | None] = mapped_column(_enum(PlacementType))
+    placement_description: Mapped[str | None] = mapped_column(String(200))
+    child_in_need_plan: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus))
+    child_protection_plan: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus))
+    known_to_agencies: Mapped[YesNoNotKnown] = mapped_column(_enum(YesNoNotKnown))
+    known_agencies: Mapped[str | None] = mapped_column(Text)
+
     notification: Mapped[IncidentNotification] = relationship(back_populates="children")
+
+    @property
+    def child(self) -> int:
+        """The child's number on the notification, as people count: 1 to 4."""
+        return self.position + 1

@@ -24,7 +24,8 @@ from backend.incident_notifications.schemas import (
     IncidentNotificationRead,
     IncidentNotificationSummary,
     IncidentNotificationUpdate,
-    NotifiedChildDetails,
+    NotifiedChildCharacteristicsRead,
+    NotifiedChildIdentity,
 )
 from backend.rapid_reviews import service as rapid_reviews
 
@@ -44,12 +45,13 @@ def _read(session: Session, principal: Principal, notification: IncidentNotifica
     body = IncidentNotificationRead(
         **IncidentNotificationSummary.model_validate(notification).model_dump(),
         summary=notification.summary, children_count=len(notification.children),
+        children_characteristics=[NotifiedChildCharacteristicsRead.model_validate(c) for c in notification.children],
         rapid_review_id=rapid_review.id if rapid_review else None,
         allowed_actions=service.allowed_actions(principal, notification),
     )
     body.due = DueDate.of(deadlines.find(session, service.DEADLINE, notification.id), clock.today())
     if may_see_identifying_details(principal, notification):
-        body.children = [NotifiedChildDetails.model_validate(c) for c in notification.children]
+        body.children = [NotifiedChildIdentity.model_validate(c) for c in notification.children]
         service.record_identifying_read(session, principal, notification)
     return body
 

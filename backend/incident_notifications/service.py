@@ -20,6 +20,7 @@ from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency, AgencyKind
+from backend.incident_notifications.characteristics import ChildAnswers, age_on, check_children
 from backend.incident_notifications.events import IncidentNotificationCreated
 from backend.incident_notifications.models import (
     IncidentCategory,
@@ -28,14 +29,20 @@ from backend.incident_notifications.models import (
     incident_notification_agencies,
 )
 from backend.incident_notifications.policy import NOTIFICATION, visible_notifications
-from backend.incident_notifications.schemas import IncidentNotificationCreate, IncidentNotificationUpdate
+from backend.incident_notifications.schemas import (
+    IncidentNotificationCreate,
+    IncidentNotificationUpdate,
+    NotifiedChildCharacteristics,
+)
 from backend.rapid_reviews import service as rapid_reviews
 
 DEADLINE = DeadlineKind.incident_notification
 NOTIFY_WITHIN_WORKING_DAYS = 5
 # Identifying details never go into the audit log's changes; the count of children does.
 _FIELDS = ("child_reference", "incident_date", "became_aware_on", "category", "abuse_or_neglect_suspected",
-           "notified_panel_on", "notifying_agency_id")
+           "notified_panel_on", "notifying_agency_id", "incident_council", "home_council")
+# The Panel's characteristics of each child: not identifying, so a change to them is in the audit log's changes.
+CHARACTERISTICS = tuple(NotifiedChildCharacteristics.model_fields)
 
 
 def agencies_by_id(session: Session, ids: Iterable[uuid.UUID], field: str) -> list[Agency]:
@@ -76,6 +83,31 @@ def _check_dates(today: dt.date, incident: dt.date, aware: dt.date, notified: dt
         raise Invalid("Check the dates.", errors=errors)
 
 
+def _answers(child: NotifiedChildCharacteristics, born: dt.date | None) -> ChildAnswers:
+    return ChildAnswers(
+        age_at_incident=child.age_at_incident, date_of_birth=born, ethnicity=child.ethnicity,
+        ethnicity_description=child.ethnicity_description, disability=child.disability,
+        disability_description=child.disability_description, looked_after_status=child.looked_after_status,
+        placement_type=child.placement_type, placement_description=child.placement_description,
+        known_to_agencies=child.known_to_agencies, known_agencies=child.known_agencies)
+
+
+def _check_characteristics(category: IncidentCategory, incident: dt.date, answers: list[ChildAnswers],
+                           prefix: str) -> None:
+    errors = check_children(answers, incident,
+                            care_leaver_death=category == IncidentCategory.death_of_care_leaver_under_25,
+                            looked_after_death=category == IncidentCategory.death_of_looked_after_child, prefix=prefix)
+    if errors:
+        raise Invalid("Check the children's details against the nature of the incident.", errors=errors)
+
+
+def _characteristics(child: NotifiedChildCharacteristics, born: dt.date, incident: dt.date) -> dict[str, object]:
+    """The columns of one child's characteristics, the age worked out from the date of birth; empty text is none."""
+    values = child.model_dump(include=set(CHARACTERISTICS))
+    values = {k: (None if v == "" else v) for k, v in values.items()}
+    return values | {"age_at_incident": age_on(born, incident)}
+
+
 def _open_deadline(session: Session, notification: IncidentNotification) -> None:
     due = get_calendar(session).add_working_days(notification.became_aware_on, NOTIFY_WITHIN_WORKING_DAYS)
     deadlines.open_deadline(
@@ -106,6 +138,8 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
     notifying_agency_id = _notifying_agency(session, actor, data.notifying_agency_id)
     _check_dates(clock.today(), data.incident_date, data.became_aware_on, data.notified_panel_on,
                  [c.date_of_birth for c in data.children])
+    _check_characteristics(data.category, data.incident_date,
+                           [_answers(c, c.date_of_birth) for c in data.children], "body.children")
     agencies = agencies_by_id(session, data.agency_ids, "body.agency_ids")
     case = _case_of(session, actor, data)
     notification = IncidentNotification(
@@ -113,8 +147,10 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
         became_aware_on=data.became_aware_on, category=data.category,
         abuse_or_neglect_suspected=data.abuse_or_neglect_suspected, summary=data.summary,
         notified_panel_on=data.notified_panel_on, notifying_agency_id=notifying_agency_id,
-        agencies=agencies,
-        children=[NotifiedChild(position=i, **child.model_dump()) for i, child in enumerate(data.children)],
+        incident_council=data.incident_council, home_council=data.home_council, agencies=agencies,
+        children=[NotifiedChild(position=i, name=child.name, date_of_birth=child.date_of_birth, address=child.address,
+                                **_characteristics(child, child.date_of_birth, data.incident_date))
+                  for i, child in enumerate(data.children)],
     )
     session.add(notification)
     session.flush()
@@ -122,7 +158,8 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
     audit.record(session, actor, "create", "incident_notification", notification.id,
                  f"Serious incident notification for {notification.child_reference}",
                  audit.snapshot(notification, _FIELDS) | {"children": len(data.children),
-                                                          "agencies": [str(a) for a in data.agency_ids]})
+                                                          "agencies": [str(a) for a in data.agency_ids],
+                                                          "children_characteristics": _snapshot(notification)})
     rapid_review = None
     # Care leavers' deaths are notified for the Panel's information; they need no rapid review.
     if notification.category != IncidentCategory.death_of_care_leaver_under_25:
@@ -171,6 +208,28 @@ def record_identifying_read(session: Session, principal: Principal, notification
                  f"Read the identifying details of {notification.child_reference}")
 
 
+def _snapshot(notification: IncidentNotification) -> list[dict[str, object]]:
+    return [audit.snapshot(child, CHARACTERISTICS) for child in notification.children]
+
+
+def _correct_children(notification: IncidentNotification, corrected: list[NotifiedChildCharacteristics]) -> None:
+    """Every child's characteristics at once, in the order the children were named."""
+    if len(corrected) != len(notification.children):
+        raise Invalid("Give the characteristics of every child.", errors=[(
+            "body.children_characteristics",
+            f"Give the characteristics of all {len(notification.children)} children named in the notification, in "
+            f"the order they were named" if len(notification.children) > 1 else
+            "Give the characteristics of the one child named in the notification")])
+    _check_characteristics(notification.category, notification.incident_date,
+                           [_answers(c, child.date_of_birth) for c, child in zip(corrected, notification.children,
+                                                                                 strict=True)],
+                           "body.children_characteristics")
+    for child, values in zip(notification.children, corrected, strict=True):
+        for key, value in _characteristics(values, child.date_of_birth, notification.incident_date).items():
+            setattr(child, key, value)
+    touch(notification)  # the children are part of the notification: a new version
+
+
 def update_notification(
     session: Session, actor: Principal, notification_id: uuid.UUID, data: IncidentNotificationUpdate,
     if_match: str | None,
@@ -182,13 +241,16 @@ def update_notification(
     NOTIFICATION.check(actor, notification, "record_panel_notification"
                        if records_panel_date and notification.notified_panel_on is None else "correct")
     check_version(notification, if_match)
-    before = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies)}
+    before = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies),
+                                                      "children_characteristics": _snapshot(notification)}
     aware = changes.get("became_aware_on", notification.became_aware_on)
     notified = changes.get("notified_panel_on", notification.notified_panel_on)
     _check_dates(clock.today(), notification.incident_date, aware, notified)
     if (agency_ids := changes.pop("agency_ids", None)) is not None:
         notification.agencies = agencies_by_id(session, agency_ids, "body.agency_ids")
         touch(notification)  # the agencies are part of the notification: a new version
+    if changes.pop("children_characteristics", None) is not None:
+        _correct_children(notification, data.children_characteristics or [])
     for key, value in changes.items():
         setattr(notification, key, value)
     session.flush()
@@ -199,7 +261,8 @@ def update_notification(
     rapid_review = rapid_reviews.for_notification(session, notification.id)
     if rapid_review is not None:
         rapid_reviews.schedule_panel_deadline(session, rapid_review, notification)
-    after = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies)}
+    after = audit.snapshot(notification, _FIELDS) | {"agencies": sorted(str(a.id) for a in notification.agencies),
+                                                     "children_characteristics": _snapshot(notification)}
     audit.record(session, actor, "update", "incident_notification", notification.id,
                  "Recorded the National Panel notification" if "notified_panel_on" in changes and notified
                  else f"Changed the notification for {notification.child_reference}", audit.diff(before, after))

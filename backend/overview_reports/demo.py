@@ -15,6 +15,15 @@ from backend.events.models import EventKind
 from backend.events.schemas import EventCreate
 from backend.events.service import create_event, mark_held
 from backend.identity.models import Agency, User
+from backend.incident_notifications.characteristics import (
+    Ethnicity,
+    LookedAfterStatus,
+    PlacementType,
+    PlanStatus,
+    Sex,
+    YesNoNotKnown,
+    age_on,
+)
 from backend.incident_notifications.models import IncidentCategory, IncidentNotification, NotifiedChild
 from backend.overview_reports import service
 from backend.overview_reports import sign_off as chain
@@ -82,15 +91,22 @@ def _ts_case(session: Session, agencies: Mapping[str, Agency]) -> Review:
     """Child TS: notified to the National Panel before the service was used; the review decided 170 days ago."""
     today = clock.today()
     case = open_case(session, None, "Child TS")
+    born, incident = today - dt.timedelta(days=3400), today - dt.timedelta(days=200)
     session.add(IncidentNotification(
-        case=case, incident_date=today - dt.timedelta(days=200), became_aware_on=today - dt.timedelta(days=199),
+        case=case, incident_date=incident, became_aware_on=today - dt.timedelta(days=199),
         category=IncidentCategory.serious_harm, abuse_or_neglect_suspected=True,
         summary="Found at home with serious injuries; the explanation given did not account for them.",
         notified_panel_on=today - dt.timedelta(days=196),
         notifying_agency_id=agencies["Harbourside Children's Trust"].id,
-        children=[NotifiedChild(position=0, name="Tyler Sands", date_of_birth=today - dt.timedelta(days=3400),
-                                sex="Male", ethnicity="White British",
-                                address="9 Cormorant Close, Harbourside HB3 7LP")]))
+        incident_council="Harbourside City Council", home_council="Harbourside City Council",
+        children=[NotifiedChild(
+            position=0, name="Tyler Sands", date_of_birth=born, address="9 Cormorant Close, Harbourside HB3 7LP",
+            age_at_incident=age_on(born, incident), sex=Sex.male, ethnicity=Ethnicity.white_british,
+            disability=YesNoNotKnown.yes, disability_description="Autism; attends a specialist provision",
+            looked_after_status=LookedAfterStatus.previously_looked_after, placement_type=PlacementType.kinship_care,
+            child_in_need_plan=PlanStatus.current, child_protection_plan=PlanStatus.past,
+            known_to_agencies=YesNoNotKnown.yes,
+            known_agencies="Children's social care, the school, CAMHS and the police")]))
     return create_review(session, None, case=case, decided_on=today - dt.timedelta(days=170),
                          agency_ids=[agencies[n].id for n in ("Harbourside Children's Trust", "Harbourside Police",
                                                              "Harbourside Integrated Care Board", "Riverside Academy")])

@@ -12,6 +12,13 @@ from backend.core.access import Role
 from backend.core.concurrency import etag
 from backend.identity.models import Agency, AgencyKind, User
 from backend.incident_notifications import service as notifications
+from backend.incident_notifications.characteristics import (
+    Ethnicity,
+    LookedAfterStatus,
+    PlanStatus,
+    Sex,
+    YesNoNotKnown,
+)
 from backend.incident_notifications.models import IncidentCategory
 from backend.incident_notifications.schemas import IncidentNotificationCreate, NotifiedChildDetails
 from backend.information_requests import service as information_requests
@@ -54,12 +61,28 @@ def seed_demo_rapid_reviews(session: Session, agencies: dict[str, Agency], users
         abuse_or_neglect_suspected=True,
         notifying_agency_id=trust.id,
         agency_ids=[trust.id, police.id, hospital.id, gp.id],
+        incident_council="Harbourside City Council", home_council="Saltmarsh District Council",
         summary=("A nine-week-old baby was brought to the emergency department with a skull fracture and older "
-                 "rib fractures. The explanation given did not account for the injuries. The baby's older sibling "
-                 "had been open to early help for missed health appointments."),
-        children=[NotifiedChildDetails(name="Harley Tamsin Vale", date_of_birth=today - dt.timedelta(weeks=10),
-                                       sex="Male", ethnicity="White British",
-                                       address="14 Saltmarsh Row, Harbourside HB4 2QT")],
+                 "rib fractures. The explanation given did not account for the injuries. When examined the same "
+                 "day, the baby's two-year-old sister had bruising to her face and upper arms that was not "
+                 "explained. She had been open to early help for missed health appointments."),
+        children=[
+            NotifiedChildDetails(
+                name="Harley Tamsin Vale", date_of_birth=today - dt.timedelta(weeks=10),
+                address="14 Saltmarsh Row, Harbourside HB4 2QT", sex=Sex.male,
+                ethnicity=Ethnicity.mixed_white_and_black_african, disability=YesNoNotKnown.no,
+                looked_after_status=LookedAfterStatus.not_looked_after, child_in_need_plan=PlanStatus.never,
+                child_protection_plan=PlanStatus.never, known_to_agencies=YesNoNotKnown.yes,
+                known_agencies="Midwifery, health visiting and the GP practice"),
+            NotifiedChildDetails(
+                name="Skye Marie Vale", date_of_birth=today - dt.timedelta(days=2 * 365 + 100),
+                address="14 Saltmarsh Row, Harbourside HB4 2QT", sex=Sex.female,
+                ethnicity=Ethnicity.mixed_white_and_black_african, disability=YesNoNotKnown.yes,
+                disability_description="Global developmental delay; under the community paediatrician",
+                looked_after_status=LookedAfterStatus.not_looked_after, child_in_need_plan=PlanStatus.past,
+                child_protection_plan=PlanStatus.never, known_to_agencies=YesNoNotKnown.yes,
+                known_agencies="Early help, health visiting, the GP practice and community paediatrics"),
+        ],
     ))
     rapid_review = rapid_reviews.for_notification(session, notification.id)
     if rapid_review is None:

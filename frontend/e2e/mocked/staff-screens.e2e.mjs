@@ -96,6 +96,24 @@ async function checkAll(page) {
 
 export default [
   {
+    name: 'the new notification form, its revealed follow-up questions and its errors pass axe and fit at 320px',
+    context: NARROW,
+    async run({ page }) {
+      await signedIn(page, staffApi(PEOPLE.office));
+      await page.goto('/incident-notifications/new');
+      await page.getByRole('heading', { level: 1, name: 'Record a serious incident notification' }).waitFor();
+      await page.getByLabel('Currently looked after').check();
+      await page.getByRole('group', { name: 'Placement type' }).getByLabel('Other').check();
+      await page.getByRole('group', { name: 'Does the child have a disability?' }).getByLabel('Yes').check();
+      await page.getByRole('button', { name: 'Add another child' }).click();
+      await page.getByRole('button', { name: 'Record notification' }).click();
+      await page.getByRole('alert').waitFor();
+      await page.getByRole('link', { name: 'Select the sex of child 2' }).waitFor();
+      await expectNoAxeViolations(page, 'new notification form');
+      await assertNoSidewaysScroll(page, 'new notification form');
+    },
+  },
+  {
     name: 'the stage 1 lists, rapid review workspace, review and notification pages pass axe on a desktop',
     context: { viewport: { width: 1280, height: 900 } },
     run: ({ page }) => checkAll(page),

@@ -56,7 +56,12 @@ export async function openRapidReview(baseURL, agencyNames, childReference = `Ch
     became_aware_on: isoDate(-2),
     category: 'serious_harm',
     abuse_or_neglect_suspected: true,
-    children: [{ name: 'Test Child', date_of_birth: '2019-05-01', sex: 'Female', ethnicity: 'White British', address: '1 Quay Street, Harbourside' }],
+    incident_council: 'Harbourside City Council',
+    home_council: 'Harbourside City Council',
+    children: [{
+      name: 'Test Child', date_of_birth: '2019-05-01', address: '1 Quay Street, Harbourside', sex: 'female', ethnicity: 'white_british',
+      disability: 'no', looked_after_status: 'not_looked_after', child_in_need_plan: 'never', child_protection_plan: 'never', known_to_agencies: 'yes',
+    }],
     summary: 'Admitted to hospital with unexplained injuries.',
     agency_ids: ids,
   });

@@ -6,6 +6,9 @@ export interface ChoiceItem {
   value: string;
   label: ReactNode;
   hint?: ReactNode;
+  /** The GOV.UK conditional reveal: a follow-up question shown beneath this choice while it is chosen. */
+  conditional?: ReactNode;
+  revealed?: boolean;
 }
 
 /** The id of the n-th choice: the first uses the group's id, so error summary links land on it. */
@@ -33,6 +36,7 @@ export function Radios({ items, registration, inline, ...fieldset }: Props) {
                 type="radio"
                 value={item.value}
                 aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
+                aria-controls={item.conditional ? `${itemId}-conditional` : undefined}
                 {...registration}
               />
               <label className="govuk-label govuk-radios__label" htmlFor={itemId}>
@@ -41,6 +45,11 @@ export function Radios({ items, registration, inline, ...fieldset }: Props) {
               {item.hint && (
                 <div id={`${itemId}-item-hint`} className="govuk-hint govuk-radios__hint">
                   {item.hint}
+                </div>
+              )}
+              {item.conditional && (
+                <div className="govuk-radios__conditional" id={`${itemId}-conditional`} hidden={!item.revealed}>
+                  {item.conditional}
                 </div>
               )}
             </div>

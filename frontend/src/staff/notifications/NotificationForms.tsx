@@ -1,6 +1,6 @@
 import type { Versioned } from '../../api/versioned';
 import type { Notification } from '../../api/types';
-import { Checkboxes, Radios, Textarea } from '../../components/govuk';
+import { Checkboxes, Input, Radios, Textarea } from '../../components/govuk';
 import { DateField } from '../../forms/DateField';
 import { isoFromParts, partsFromIso, todayParts, type DateParts } from '../../forms/dates';
 import { Details } from '../common/Details';
@@ -39,10 +39,12 @@ interface Correction {
   became_aware_on: DateParts;
   notified_panel_on: DateParts;
   abuse_or_neglect_suspected: string;
+  incident_council: string;
+  home_council: string;
   summary: string;
   agency_ids: string[];
 }
-const FIELDS = ['became_aware_on', 'notified_panel_on', 'abuse_or_neglect_suspected', 'summary', 'agency_ids'] as const;
+const FIELDS = ['became_aware_on', 'notified_panel_on', 'abuse_or_neglect_suspected', 'incident_council', 'home_council', 'summary', 'agency_ids'] as const;
 
 /** Correct what was known at the time, folded away: most notifications never need it. */
 export function CorrectNotification({ versioned, onSaved }: Props) {
@@ -57,6 +59,9 @@ export function CorrectNotification({ versioned, onSaved }: Props) {
       // Emptied boxes clear a Panel date recorded in error; before there is one, the form above records it.
       ...(notified ? { notified_panel_on: isoFromParts(v.notified_panel_on) } : {}),
       abuse_or_neglect_suspected: v.abuse_or_neglect_suspected === 'yes',
+      // Older notifications have no councils: left empty, they stay unrecorded.
+      incident_council: v.incident_council.trim() || undefined,
+      home_council: v.home_council.trim() || undefined,
       summary: v.summary,
       agency_ids: v.agency_ids,
     };
@@ -72,6 +77,8 @@ export function CorrectNotification({ versioned, onSaved }: Props) {
           became_aware_on: partsFromIso(n.became_aware_on),
           notified_panel_on: partsFromIso(n.notified_panel_on),
           abuse_or_neglect_suspected: n.abuse_or_neglect_suspected ? 'yes' : 'no',
+          incident_council: n.incident_council ?? '',
+          home_council: n.home_council ?? '',
           summary: n.summary,
           agency_ids: n.agencies.map((a) => a.id),
         }}
@@ -83,6 +90,8 @@ export function CorrectNotification({ versioned, onSaved }: Props) {
             <DateField control={control} name="became_aware_on" legend="Date the local authority became aware" what="the date the local authority became aware" notFuture error={error('became_aware_on')} />
             {notified && <DateField control={control} name="notified_panel_on" legend="Date the National Panel was notified" hint="Empty the boxes if it was recorded in error. For example, 27 3 2025" what="the date the Panel was notified" notFuture optional error={error('notified_panel_on')} />}
             <Radios id="abuse_or_neglect_suspected" legend="Is abuse or neglect known or suspected?" legendSize="s" inline error={error('abuse_or_neglect_suspected')} items={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} registration={register('abuse_or_neglect_suspected')} />
+            <Input id="incident_council" label="Council where the incident happened" error={error('incident_council')} {...register('incident_council')} />
+            <Input id="home_council" label="The child’s home council" error={error('home_council')} {...register('home_council')} />
             <Textarea id="summary" label="Summary of the incident" error={error('summary')} {...register('summary', { required: 'Enter a summary of the incident' })} />
             <Checkboxes id="agency_ids" legend="Agencies involved with the child or family" legendSize="s" error={error('agency_ids')} items={agencies.map((a) => ({ value: a.id, label: a.name }))} registration={register('agency_ids')} />
           </>

@@ -76,7 +76,15 @@ describe('a serious incident notification', () => {
     expect(await screen.findByText('The notification has been corrected.')).toBeInTheDocument();
     const patch = fetch.calls('PATCH /api/v1/incident-notifications/n-1')[0]!;
     expect(patch.headers.get('If-Match')).toBe('"5"');
-    expect(await patch.json()).toEqual({ became_aware_on: '2025-02-27', notified_panel_on: null, abuse_or_neglect_suspected: false, summary: 'Fell from a window.', agency_ids: [TRUST.id] });
+    expect(await patch.json()).toEqual({
+      became_aware_on: '2025-02-27',
+      notified_panel_on: null,
+      abuse_or_neglect_suspected: false,
+      incident_council: 'Harbourside City Council',
+      home_council: 'Harbourside City Council',
+      summary: 'Fell from a window.',
+      agency_ids: [TRUST.id],
+    });
   });
 
   it('says so when someone else changed the notification first', async () => {
@@ -94,6 +102,12 @@ describe('a serious incident notification', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Child BM' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Record Panel notified' })).not.toBeInTheDocument();
     expect(screen.queryByText('Correct this notification')).not.toBeInTheDocument();
+    // What the Panel asks about the child, but not who the child is.
+    const ethnicity = screen.getByText('Ethnicity', { selector: 'dt' }).nextElementSibling;
+    expect(ethnicity).toHaveTextContent('Mixed or multiple: White and Black Caribbean');
+    expect(screen.getByText('Child protection plan', { selector: 'dt' }).nextElementSibling).toHaveTextContent('Current');
+    expect(screen.queryByText('Name', { selector: 'dt' })).not.toBeInTheDocument();
+    expect(screen.getByText(/kept in the case record/)).toBeInTheDocument();
   });
 
   it('offers only the changes the API lists, whatever the caller’s role', async () => {

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, unwrap } from '../../api/problem';
 import { BackLink, ButtonLink, NotificationBanner, SummaryList, Table } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
+import type { Notification } from '../../api/types';
 import { api } from '../api';
 import { DueText } from '../common/StatusTags';
 import { Timeline } from '../common/Timeline';
-import { INCIDENT_CATEGORIES } from '../labels';
+import { ETHNICITIES, INCIDENT_CATEGORIES, LOOKED_AFTER_STATUSES, PLACEMENT_TYPES, PLAN_STATUSES, SEXES, YES_NO_NOT_KNOWN } from '../labels';
 import { useMe } from '../useMe';
 import { notificationKey, useNotification } from './notificationApi';
 import { CorrectNotification, RecordPanelNotified } from './NotificationForms';
@@ -53,6 +54,34 @@ export function NotificationListPage() {
   );
 }
 
+type Characteristics = Notification['children_characteristics'][number];
+type Identity = NonNullable<Notification['children']>[number];
+
+function identityRows(c: Identity) {
+  return [
+    { key: 'Name', value: c.name },
+    { key: 'Date of birth', value: formatDate(c.date_of_birth) },
+    { key: 'Address', value: <span className="app-pre-line">{c.address}</span> },
+  ];
+}
+
+const withDescription = (label: string, description: string | null) => (description ? `${label}: ${description}` : label);
+
+/** What the National Panel asks about the child: shown to whoever reads the notification. */
+function characteristicRows(c: Characteristics) {
+  return [
+    { key: 'Age at the incident', value: `${c.age_at_incident} ${c.age_at_incident === 1 ? 'year' : 'years'}` },
+    { key: 'Sex', value: SEXES[c.sex] },
+    { key: 'Ethnicity', value: withDescription(ETHNICITIES[c.ethnicity], c.ethnicity_description) },
+    { key: 'Disability', value: withDescription(YES_NO_NOT_KNOWN[c.disability], c.disability_description) },
+    { key: 'Looked-after status', value: LOOKED_AFTER_STATUSES[c.looked_after_status] },
+    ...(c.placement_type ? [{ key: 'Placement type', value: withDescription(PLACEMENT_TYPES[c.placement_type], c.placement_description) }] : []),
+    { key: 'Child in need plan', value: PLAN_STATUSES[c.child_in_need_plan] },
+    { key: 'Child protection plan', value: PLAN_STATUSES[c.child_protection_plan] },
+    { key: 'Known to any agency', value: withDescription(YES_NO_NOT_KNOWN[c.known_to_agencies], c.known_agencies) },
+  ];
+}
+
 export function NotificationPage() {
   const { id = '' } = useParams();
   const { data, error, isPending } = useNotification(id);
@@ -72,7 +101,9 @@ export function NotificationPage() {
       <h1 className="govuk-heading-l">{n.child_reference}</h1>
       <SummaryList
         rows={[
-          { key: 'Category', value: INCIDENT_CATEGORIES[n.category] },
+          { key: 'Nature of the incident', value: INCIDENT_CATEGORIES[n.category] },
+          { key: 'Council where the incident happened', value: n.incident_council ?? 'Not recorded' },
+          { key: 'Child’s home council', value: n.home_council ?? 'Not recorded' },
           { key: 'Date of incident', value: formatDate(n.incident_date) },
           { key: 'Local authority became aware', value: formatDate(n.became_aware_on) },
           { key: 'Abuse or neglect known or suspected', value: n.abuse_or_neglect_suspected ? 'Yes' : 'No' },
@@ -94,25 +125,21 @@ export function NotificationPage() {
       />
       {offered.has('record_panel_notification') && <RecordPanelNotified key={`record:${formKey}`} versioned={data} onSaved={setBanner} />}
       {offered.has('correct') && <CorrectNotification key={`correct:${formKey}`} versioned={data} onSaved={setBanner} />}
-      {n.children && (
-        <section aria-labelledby="children-heading">
-          <h2 className="govuk-heading-m" id="children-heading">
-            Children ({n.children_count})
-          </h2>
-          {n.children.map((c, i) => (
-            <SummaryList
-              key={i}
-              rows={[
-                { key: 'Name', value: c.name },
-                { key: 'Date of birth', value: formatDate(c.date_of_birth) },
-                { key: 'Sex', value: c.sex },
-                { key: 'Ethnicity', value: c.ethnicity },
-                { key: 'Address', value: c.address },
-              ]}
-            />
-          ))}
-        </section>
-      )}
+      <section aria-labelledby="children-heading">
+        <h2 className="govuk-heading-m" id="children-heading">
+          Children ({n.children_count})
+        </h2>
+        {n.children_characteristics.map((c) => {
+          const who = n.children?.find((id) => id.child === c.child);
+          return (
+            <Fragment key={c.child}>
+              <h3 className="govuk-heading-s">Child {c.child}</h3>
+              <SummaryList rows={[...(who ? identityRows(who) : []), ...characteristicRows(c)]} />
+            </Fragment>
+          );
+        })}
+        {!n.children && <p className="govuk-body">Names, dates of birth and addresses are kept in the case record for those who need them.</p>}
+      </section>
       <Timeline
         queryKey={notificationKey(id)}
         load={async () => unwrap(await api.GET('/api/v1/incident-notifications/{notification_id}/timeline', { params: { path: { notification_id: id } } }))}
