@@ -34,7 +34,7 @@ ENDPOINTS: list[Endpoint] = [
              form="grant_type=password&username={email}&password={password}"),
     Endpoint("me", "/api/v1/me"),
     Endpoint("dashboard deadlines", "/api/v1/deadlines?status=open&limit={limit}&offset=0", paged=True),
-    Endpoint("dashboard count", "/api/v1/referrals?state=submitted&limit=1&offset=0"),
+    Endpoint("dashboard count", "/api/v1/referrals?state=submitted&limit=0&offset=0"),
     Endpoint("referral list", "/api/v1/referrals?limit={limit}&offset=0", paged=True),
     Endpoint("information requests of an agency", "/api/v1/information-requests?limit={limit}&offset=0", paged=True,
              paths={"business_office": "/api/v1/information-requests?agency_id={agency_id}&limit={limit}&offset=0"}),

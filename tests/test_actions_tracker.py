@@ -9,8 +9,9 @@ import uuid
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from backend.actions.models import AgencyAction
 from backend.core.access import Role
 from backend.core.domain_events import recorded
 from backend.integrations.models import WebhookDelivery
@@ -184,3 +185,29 @@ def test_an_overdue_action_reminds_its_owner_and_escalates_through_the_deadline_
     escalations = [m for m in smtp_server.messages if m.subject.startswith("Escalated: Agency action")]
     assert manager.email in [r for m in escalations for r in m.rcpt_tos]
     assert escalations[0].subject == "Escalated: Agency action for Child RM is 10 working days overdue"
+
+
+def test_the_export_says_what_the_tracker_lists_without_loading_an_action_object_per_row(tracker, engine):
+    tagged = tracker.recommendation(number=2, theme_ids=[str(tracker.theme("Escalation").id)])
+    plain = tracker.recommendation(number=3)
+    tracker.action(tagged["id"], description="Escalation workshop", due_date="2026-01-05")  # long past: overdue
+    tracker.action(plain["id"], agency=tracker.health, description="GP audit", due_date="2027-03-31")
+    headers = tracker.as_(tracker.office)
+    listed = tracker.client.get(ACTIONS, headers=headers).json()["items"]
+    loaded = []
+
+    def count(target, _context):  # type: ignore[no-untyped-def]
+        loaded.append(target)
+
+    event.listen(AgencyAction, "load", count)
+    try:
+        exported = tracker.client.get(f"{ACTIONS}/export.csv", headers=headers)
+    finally:
+        event.remove(AgencyAction, "load", count)
+    assert exported.status_code == 200 and loaded == []
+    _, *rows = list(csv.reader(io.StringIO(exported.text)))
+    assert [(r[1], r[3], r[4], r[5], r[7], r[8], r[9], r[10]) for r in rows] == [
+        (f"Recommendation {a['answers']['label']}", a["agency"]["name"], a["owner"]["name"] if a["owner"] else "",
+         a["description"], a["due_date"], "Not started", "Yes" if a["overdue"] else "No",
+         ", ".join(t["name"] for t in a["themes"])) for a in listed]
+    assert [r[9] for r in rows] == ["Yes", "No"] and rows[0][10] == "Escalation"

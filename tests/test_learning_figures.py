@@ -3,18 +3,23 @@ evidence of impact), per review, the timeliness of notifications, rapid reviews 
 registry, themes over reporting years; bounded SQL whatever the number of actions; scoped to the caller; and the
 yearly-report export."""
 
+import csv
 import datetime as dt
 import io
 import uuid
 
 import pytest
 from docx import Document
+from sqlalchemy import select
 
 from backend.core.access import Role
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, DeadlineStatus, SubjectType
+from backend.rapid_reviews.models import ImmediateAction
 from tests.learning_support import EVIDENCE, Tracker, make_tracker
 from tests.sql_support import counted
+from tests.stage_one import notify
+from tests.test_rapid_reviews import MEETING
 
 FIGURES = "/api/v1/figures"
 
@@ -145,3 +150,28 @@ def test_the_yearly_report_gathers_the_figures_of_one_april_to_march_year(tracke
     future = tracker.client.get(f"{FIGURES}/yearly-report.docx", params={"year": 2027},
                                 headers=tracker.as_(tracker.office))
     assert future.status_code == 422 and future.json()["errors"][0]["field"] == "query.year"
+
+
+def test_an_immediate_actions_figures_and_export_row_follow_the_immediate_actions_deadline(client, db, make,
+                                                                                             frozen_now):
+    police = make.agency("Police")
+    office = make.user(Role.business_office)
+    notification = notify(client, make, office, agency_ids=[str(police.id)])
+    client.post(f"/api/v1/rapid-reviews/{notification['rapid_review_id']}/meeting", headers=make.headers(office),
+                json=MEETING | {"immediate_actions": [{"description": "Check the siblings' safety today.",
+                                                       "agency_id": str(police.id), "due_date": "2026-11-25"}]})
+    frozen_now[0] = dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC)
+
+    def police_overdue() -> tuple[int, list[str]]:
+        [agency] = [a for a in client.get(FIGURES, headers=make.headers(office)).json()["agencies"]
+                    if a["agency"]["id"] == str(police.id)]
+        exported = client.get("/api/v1/actions/export.csv", headers=make.headers(office))
+        _, *rows = csv.reader(io.StringIO(exported.text))
+        return agency["overdue"], [f"{row[1]}/{row[9]}" for row in rows]
+
+    assert police_overdue() == (1, ["Immediate action/Yes"])
+    # The registry's deadline is the immediate action's (not one of the action's own): moved on, neither is overdue.
+    immediate = db.scalars(select(ImmediateAction)).one()
+    deadlines.find(db, DeadlineKind.immediate_action, immediate.id).due_date = dt.date(2026, 11, 27)
+    db.flush()
+    assert police_overdue() == (0, ["Immediate action/No"])

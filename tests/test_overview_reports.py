@@ -14,11 +14,14 @@ from backend.cases.models import Case
 from backend.core.access import Role
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, DeadlineStatus
+from backend.family_engagement.models import FamilyMember
 from backend.identity.models import AgencyKind
+from backend.overview_reports.models import ReportVersion
 from backend.reviews import schemas as reviews_schemas
 from backend.reviews import service as reviews
 from backend.reviews.models import ReviewStage
 from tests.review_process import record_publication
+from tests.sql_support import counted
 from tests.stage_one import notify
 
 DRAFT = ("Child BM lived with Rowan's mother and siblings.\n\nThe school raised concerns about attendance.\n\n"
@@ -360,3 +363,55 @@ def test_only_the_scrutineer_records_their_review_and_only_of_the_first_draft(cl
     beyond = client.post(f"{url}/{first['id']}/comments", headers=h(make, w["scrutineer"]),
                          json={"body": "On a paragraph that is not there.", "paragraph": 9})
     assert beyond.status_code == 422 and beyond.json()["errors"][0]["field"] == "body.paragraph"
+
+
+def _page_statements(client, make, w, engine, user):
+    client.get(f"{w['url']}/overview-report", headers=h(make, user))
+    with counted(engine) as statements:
+        page = client.get(f"{w['url']}/overview-report", headers=h(make, user))
+    assert page.status_code == 200
+    return len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]), page.json()
+
+
+def test_the_report_page_costs_the_same_statements_for_one_version_shared_as_for_six(client, make, world, engine):
+    w = world
+    share(client, make, w, DRAFT)
+    one = {role: _page_statements(client, make, w, engine, w[role])[0] for role in ("office", "agency_lead")}
+    for number in range(2, 7):
+        share(client, make, w, f"{DRAFT}\n\nVersion {number} adds a paragraph.")
+    six = {role: _page_statements(client, make, w, engine, w[role]) for role in ("office", "agency_lead")}
+    assert {role: cost for role, (cost, _) in six.items()} == one
+    [report] = [d for d in six["office"][1]["documents"] if d["document"] == "overview_report"]
+    assert [v["unresolved_findings"] for v in report["versions"]] == [1] * 6
+
+
+def test_a_version_keeps_its_findings_and_is_checked_again_when_the_case_names_someone_new(
+        client, db, make, world):
+    w = world
+    text = "Child BM lived with their mother.\n\nJordan Pike, a neighbour, raised the first concern."
+    version = share(client, make, w, text)
+    assert version["findings"] == []
+    kept = db.get(ReportVersion, uuid.UUID(version["id"]))
+    assert kept.findings == [] and kept.findings_checked_against
+    db.add(FamilyMember(review_id=w["review"].id, case_id=w["review"].case_id, name="Jordan Pike",
+                        relationship_to_child="neighbour"))
+    db.flush()
+    read = client.get(f"{w['url']}/overview-report/versions/{version['id']}", headers=h(make, w["office"])).json()
+    assert [(f["kind"], f["text"], f["paragraph"]) for f in read["findings"]] == [("name", "Jordan Pike", 2)]
+    db.refresh(kept)
+    assert [f["text"] for f in kept.findings] == ["Jordan Pike"]
+    assert step(client, make, w, w["office"], "review_group", version["id"]).status_code == 409
+
+
+def test_a_version_shared_before_findings_were_kept_is_checked_on_its_first_read_and_keeps_them(
+        client, db, make, world):
+    w = world
+    version = share(client, make, w, DRAFT)
+    kept = db.get(ReportVersion, uuid.UUID(version["id"]))
+    kept.findings, kept.findings_checked_against = None, None
+    db.flush()
+    page = client.get(f"{w['url']}/overview-report", headers=h(make, w["agency_lead"])).json()
+    [report] = [d for d in page["documents"] if d["document"] == "overview_report"]
+    assert report["versions"][0]["unresolved_findings"] == 1
+    db.refresh(kept)
+    assert [f["text"] for f in kept.findings] == [version["findings"][0]["text"]]

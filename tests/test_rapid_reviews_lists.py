@@ -50,6 +50,24 @@ def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(client, db, en
         assert costs[0] == costs[1] and costs[1] <= 8, (url, costs)
 
 
+def test_a_count_alone_asks_for_limit_0_and_costs_the_caller_and_the_count(client, db, engine, make, frozen_now):
+    """The dashboard's counts by stage: the total without the page, its due dates or anything per row."""
+    police, _, office = _arrange(db, make, 5)
+    lead = make.user(Role.agency_lead, police)
+    for url, user in (("/api/v1/incident-notifications", office), ("/api/v1/rapid-reviews", office),
+                      ("/api/v1/information-requests", lead), ("/api/v1/referrals", office),
+                      ("/api/v1/reviews", office), ("/api/v1/deadlines", office), ("/api/v1/actions", office)):
+        headers = make.headers(user)
+        client.get(url, headers=headers, params={"limit": 1})  # the sign-in's own writes, out of the count
+        with counted(engine) as statements:
+            page = client.get(url, headers=headers, params={"limit": 0})
+        assert page.status_code == 200, (url, page.text)
+        full = client.get(url, headers=headers, params={"limit": 200}).json()
+        assert page.json() == {"items": [], "total": full["total"], "limit": 0, "offset": 0}
+        cost = len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))])
+        assert cost <= 2, (url, cost, statements)
+
+
 def test_rapid_reviews_filter_by_state_agency_and_overdue(client, db, make, frozen_now):
     police, hospital, office = _arrange(db, make, 3)
     school = make.agency("School")

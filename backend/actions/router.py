@@ -24,7 +24,7 @@ from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
-from backend.core.errors import PROBLEM_RESPONSES, Invalid
+from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
@@ -75,13 +75,6 @@ def list_actions(session: DbSession, principal: Annotated[Principal, Requires(P.
     return Page(items=service.read_page(session, principal, rows), total=total, **page.model_dump())
 
 
-def _export_rows(session: DbSession, principal: Principal, filters: ActionFilters) -> list[ActionRead]:
-    rows = list(session.scalars(service.search(principal, filters).limit(service.EXPORT_LIMIT + 1)).unique())
-    if len(rows) > service.EXPORT_LIMIT:
-        raise Invalid(f"More than {service.EXPORT_LIMIT:,} actions match: narrow the filters to export them.")
-    return service.read_page(session, principal, rows)
-
-
 def _attachment(extension: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="actions.{extension}"'}
 
@@ -91,7 +84,7 @@ def _attachment(extension: str) -> dict[str, str]:
 def export_xlsx(session: DbSession, principal: Annotated[Principal, Requires(P.actions_read)],
                 filters: Filters) -> Response:
     """The tracker's filtered actions as a spreadsheet (the same filters as the list, every page)."""
-    return Response(export.to_xlsx(_export_rows(session, principal, filters)), media_type=export.XLSX_MEDIA_TYPE,
+    return Response(export.to_xlsx(export.rows(session, principal, filters)), media_type=export.XLSX_MEDIA_TYPE,
                     headers=_attachment("xlsx"))
 
 
@@ -100,7 +93,7 @@ def export_xlsx(session: DbSession, principal: Annotated[Principal, Requires(P.a
 def export_csv(session: DbSession, principal: Annotated[Principal, Requires(P.actions_read)],
                filters: Filters) -> Response:
     """The tracker's filtered actions as CSV (the same filters as the list, every page)."""
-    return Response(export.to_csv(_export_rows(session, principal, filters)), media_type=export.CSV_MEDIA_TYPE,
+    return Response(export.to_csv(export.rows(session, principal, filters)), media_type=export.CSV_MEDIA_TYPE,
                     headers=_attachment("csv"))
 
 

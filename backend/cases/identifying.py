@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from backend.cases.schemas import DetailKind, DetailSource, IdentifyingDetail
 from backend.family_engagement.models import FamilyMember
@@ -151,8 +151,11 @@ def gather(session: Session, records: Iterable[Source]) -> list[IdentifyingDetai
 
 def records_of(session: Session, case_id: uuid.UUID) -> list[Source]:
     """Every record of the case that holds identifying details, whoever may see it."""
+    # The children and agencies with their notification: one statement however many notifications the case has.
     notifications = session.scalars(select(IncidentNotification).where(IncidentNotification.case_id == case_id)
-                                    .order_by(IncidentNotification.created_at, IncidentNotification.id))
+                                    .options(joinedload(IncidentNotification.children),
+                                             joinedload(IncidentNotification.agencies))
+                                    .order_by(IncidentNotification.created_at, IncidentNotification.id)).unique()
     referrals = session.scalars(select(Referral).where(Referral.case_id == case_id)
                                 .order_by(Referral.created_at, Referral.id))
     family = session.scalars(select(FamilyMember).where(FamilyMember.case_id == case_id)

@@ -25,6 +25,7 @@ from backend.chronologies.schemas import (
     IntegratedChronology,
     IntegratedEntry,
 )
+from backend.chronologies.service import WITHOUT_CONTENT
 from backend.core.access import Principal
 from backend.core.errors import Invalid
 from backend.identity.models import Agency
@@ -108,7 +109,7 @@ def _contributions(session: Session, principal: Principal, review: Review) -> li
               .where(ChronologyEntry.review_id == review.id, ChronologyEntry.submitted.is_(True))
               .group_by(ChronologyEntry.chronology_id).subquery())
     rows = session.execute(
-        select(AgencyChronology, func.coalesce(counts.c.entries, 0))
+        select(AgencyChronology, func.coalesce(counts.c.entries, 0)).options(WITHOUT_CONTENT)
         .outerjoin(counts, counts.c.chronology_id == AgencyChronology.id)
         .join(Agency, Agency.id == AgencyChronology.agency_id)
         .where(AgencyChronology.review_id == review.id, visible_chronologies(principal))

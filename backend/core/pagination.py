@@ -15,7 +15,7 @@ class PageParams(BaseModel):
 
 
 async def page_params(  # async: pure, so no trip through the thread pool (see core/auth.py `requires`)
-    limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 50,
+    limit: Annotated[int, Query(ge=0, le=200, description="Page size; 0 answers the `total` alone (a count)")] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
@@ -33,7 +33,9 @@ class Page(BaseModel, Generic[T]):
 
 
 def paginate(session: Session, stmt: Select[M], params: PageParams) -> tuple[list[M], int]:
-    """One query for the rows and one for the count, whatever the page size."""
+    """One query for the rows and one for the count, whatever the page size; the count alone for `limit=0`."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    if params.limit == 0:
+        return [], total
     rows = list(session.scalars(stmt.limit(params.limit).offset(params.offset)).unique())
     return rows, total

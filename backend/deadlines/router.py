@@ -34,5 +34,7 @@ def list_deadlines(
     stmt = service.search(principal, kind=kind, agency_id=agency_id, status=status,
                           due_before=due_before, due_after=due_after, overdue=overdue)
     rows, total = paginate(session, stmt, page)
+    if not rows:  # a count alone (`limit=0`) needs no calendar
+        return Page(items=[], total=total, **page.model_dump())
     calendar, today = get_calendar(session), clock.today()
     return Page(items=[DeadlineRead.build(d, calendar, today) for d in rows], total=total, **page.model_dump())

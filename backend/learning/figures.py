@@ -15,8 +15,8 @@ Reporting years run from 1 April to 31 March, as partnerships' yearly reports do
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, cast, distinct, extract, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, String, and_, case, cast, distinct, extract, func, select
+from sqlalchemy.orm import Session, aliased
 
 from backend.actions.models import ActionStatus, AgencyAction
 from backend.cases.models import Case
@@ -55,10 +55,17 @@ def _count(condition: Any) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _deadline_join() -> Any:
-    """An action's deadline in the registry: its own, or (for an immediate action's) the immediate action's."""
-    return or_(and_(Deadline.kind == DeadlineKind.agency_action, Deadline.subject_id == A.id),
-               and_(Deadline.kind == DeadlineKind.immediate_action, Deadline.subject_id == A.immediate_action_id))
+# An action's deadline in the registry: its own, or (for an immediate action's) the immediate action's. Two joins,
+# one per kind, rather than one join on either: PostgreSQL hashes each, where the OR probed the registry once per
+# action (80 ms of the figures at ten years, issue 13).
+OWN_DEADLINE, IMMEDIATE_DEADLINE = aliased(Deadline), aliased(Deadline)
+
+
+def _with_deadlines(stmt: Any) -> Any:
+    return (stmt.outerjoin(OWN_DEADLINE, and_(OWN_DEADLINE.kind == DeadlineKind.agency_action,
+                                              OWN_DEADLINE.subject_id == A.id))
+            .outerjoin(IMMEDIATE_DEADLINE, and_(IMMEDIATE_DEADLINE.kind == DeadlineKind.immediate_action,
+                                                IMMEDIATE_DEADLINE.subject_id == A.immediate_action_id)))
 
 
 def _between(column: Any, start: dt.date | None, end: dt.date | None) -> Any:
@@ -73,13 +80,13 @@ def _between(column: Any, start: dt.date | None, end: dt.date | None) -> Any:
 def agency_figures(session: Session, principal: Principal, start: dt.date | None,
                    end: dt.date | None) -> list[AgencyFigures]:
     today = clock.today()
-    due = func.coalesce(Deadline.due_date, A.due_date)
+    due = func.coalesce(IMMEDIATE_DEADLINE.due_date, OWN_DEADLINE.due_date, A.due_date)
     completed = and_(A.status == S.complete, _between(A.completed_on, start, end))
     evidence = and_(completed, A.evidence_of_impact.is_not(None), A.evidence_of_impact != "")
-    stmt = (select(Agency.id, Agency.name, Agency.kind, _count(A.status.in_(OPEN)),
-                   _count(and_(A.status.in_(OPEN), due < today)), _count(and_(completed, A.completed_on <= due)),
-                   _count(and_(completed, A.completed_on > due)), _count(evidence))
-            .select_from(A).join(Agency, Agency.id == A.agency_id).outerjoin(Deadline, _deadline_join())
+    stmt = select(Agency.id, Agency.name, Agency.kind, _count(A.status.in_(OPEN)),
+                  _count(and_(A.status.in_(OPEN), due < today)), _count(and_(completed, A.completed_on <= due)),
+                  _count(and_(completed, A.completed_on > due)), _count(evidence))
+    stmt = (_with_deadlines(stmt.select_from(A).join(Agency, Agency.id == A.agency_id))
             .where(actions_in_scope(principal)).group_by(Agency.id, Agency.name, Agency.kind).order_by(Agency.name))
     result = []
     for agency_id, name, kind, still_open, overdue, on_time, late, with_evidence in session.execute(stmt):

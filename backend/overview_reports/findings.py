@@ -1,8 +1,12 @@
 """The anonymisation check run on a review's report versions: the case's identifying details, the findings of
-each version (worked out once per request), and the business office's acceptances."""
+each version (worked out when it is shared and kept with it), and the business office's acceptances."""
 
+import hashlib
+import json
 import uuid
 from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,13 +31,47 @@ def case_details(session: Session, case_id: uuid.UUID) -> list[Known]:
 
 
 def check_text(session: Session, case_id: uuid.UUID, text: str) -> list[Finding]:
-    """The findings in `text`, against the case's details as they are now (worked out once per request)."""
+    """The findings in `text` (a draft's), against the case's details as they are now (once per request)."""
     details = case_details(session, case_id)
     cache: dict[tuple[object, ...], list[Finding]] = session.info.setdefault(_CACHE, {})
     key = (case_id, hash(text), tuple(details))
     if key not in cache:
         cache[key] = CaseCheck(details).check(text)
     return cache[key]
+
+
+def fingerprint(details: list[Known]) -> str:
+    """What a version's kept findings were worked out against: they stand while the case's details are the same."""
+    data = json.dumps([[d.kind, d.value, d.about] for d in details], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+# A finding as a version keeps it: `kind`, `severity`, `text`, `start`, `end`, `reason` and `key` (what an acceptance
+# names), so a page counts the unresolved ones without building a finding for each.
+Kept = dict[str, Any]
+
+
+def kept(finding: Finding) -> Kept:
+    return {"kind": finding.kind.value, "severity": finding.severity.value, "text": finding.text,
+            "start": finding.start, "end": finding.end, "reason": finding.reason, "key": finding.key}
+
+
+def of_versions(session: Session, versions: Iterable[ReportVersion]) -> dict[uuid.UUID, list[Kept]]:
+    """Each version's findings: those kept with it, worked out again (and kept) only for a version checked against
+    other identifying details than the case has now (a family member added to the genogram since, say) or never
+    checked. The case's details are read once for all the versions, so a page costs the same however many."""
+    details: dict[uuid.UUID, tuple[list[Known], str]] = {}
+    found: dict[uuid.UUID, list[Kept]] = {}
+    for version in versions:
+        if version.case_id not in details:
+            known = case_details(session, version.case_id)
+            details[version.case_id] = (known, fingerprint(known))
+        known, checked_against = details[version.case_id]
+        if version.findings is None or version.findings_checked_against != checked_against:
+            version.findings = [kept(f) for f in CaseCheck(known).check(version.text)]
+            version.findings_checked_against = checked_against
+        found[version.id] = version.findings
+    return found
 
 
 def acceptances(session: Session, review_id: uuid.UUID) -> dict[str, FindingAcceptance]:
@@ -46,17 +84,16 @@ def paragraph_starts(text: str) -> list[int]:
     return [0] + [match.end() for match in PARAGRAPH_BREAK.finditer(text)]
 
 
-def as_reads(findings: list[Finding], text: str, accepted: dict[str, FindingAcceptance]) -> list[FindingRead]:
+def as_reads(findings: list[Kept], text: str, accepted: dict[str, FindingAcceptance]) -> list[FindingRead]:
     starts = paragraph_starts(text)
-    return [FindingRead(kind=f.kind, severity=f.severity, text=f.text, start=f.start, end=f.end, reason=f.reason,
-                        key=f.key, paragraph=bisect_right(starts, f.start),
-                        accepted=AcceptanceRead.model_validate(accepted[f.key]) if f.key in accepted else None)
+    return [FindingRead(**f, paragraph=bisect_right(starts, f["start"]),
+                        accepted=AcceptanceRead.model_validate(accepted[f["key"]]) if f["key"] in accepted else None)
             for f in findings]
 
 
-def unresolved(session: Session, version: ReportVersion) -> list[Finding]:
-    accepted = acceptances(session, version.review_id)
-    return [f for f in check_text(session, version.case_id, version.text) if f.key not in accepted]
+def unresolved(found: list[Kept], accepted: dict[str, FindingAcceptance]) -> int:
+    """How many of the findings the business office has not accepted."""
+    return sum(1 for f in found if f["key"] not in accepted)
 
 
 def latest(session: Session, review_id: uuid.UUID, document: ReportDocument) -> ReportVersion | None:
@@ -76,8 +113,10 @@ def blocking_reason(session: Session, review_id: uuid.UUID, version_id: uuid.UUI
     summary = (session.get(ReportVersion, summary_version_id) if summary_version_id
                else latest(session, review_id, ReportDocument.executive_summary))
     problems = []
-    for version, name in ((report, "the overview report"), (summary, "the executive summary")):
-        if version is not None and (count := len(unresolved(session, version))):
+    versions = [(report, "the overview report")] + ([(summary, "the executive summary")] if summary else [])
+    found, accepted = of_versions(session, [v for v, _ in versions]), acceptances(session, review_id)
+    for version, name in versions:
+        if count := unresolved(found[version.id], accepted):
             problems.append(f"{count} in {name} (version {version.number})")
     if problems:
         return (f"Resolve the anonymisation findings first: {' and '.join(problems)}. Share a version without "
@@ -87,22 +126,24 @@ def blocking_reason(session: Session, review_id: uuid.UUID, version_id: uuid.UUI
 
 def accept(session: Session, actor: Principal, review: Review, key: str, reason: str) -> FindingAcceptance:
     """The business office accepts a finding (these words of this kind, in any version), with the reason."""
-    versions = session.scalars(select(ReportVersion).where(ReportVersion.review_id == review.id))
-    found = next((f for v in versions for f in check_text(session, v.case_id, v.text) if f.key == key), None)
+    versions = session.scalars(select(ReportVersion).where(ReportVersion.review_id == review.id)
+                               .order_by(ReportVersion.shared_at, ReportVersion.id))
+    kept_findings = of_versions(session, versions).values()
+    found = next((f for version_findings in kept_findings for f in version_findings if f["key"] == key), None)
     if found is None:
         raise Invalid("There is no such finding in this review's report.",
                       errors=[("body.key", "Choose a finding from a version of the report")])
     existing = acceptances(session, review.id).get(key)
     if existing is not None:
         return existing
-    acceptance = FindingAcceptance(review_id=review.id, case_id=review.case_id, key=key, kind=found.kind.value,
-                                   text=found.text[:300], reason=reason, accepted_by_id=actor.id,
+    acceptance = FindingAcceptance(review_id=review.id, case_id=review.case_id, key=key, kind=found["kind"],
+                                   text=found["text"][:300], reason=reason, accepted_by_id=actor.id,
                                    accepted_at=clock.now())
     session.add(acceptance)
     session.flush()
     # The words themselves stay out of the audit log: they may identify the child.
     audit.record(session, actor, "accept_finding", "review", review.id,
-                 f"Accepted an anonymisation finding ({found.kind.value.replace('_', ' ')}) in the report for "
-                 f"{review.child_reference}", {"kind": found.kind.value, "reason": reason})
+                 f"Accepted an anonymisation finding ({found['kind'].replace('_', ' ')}) in the report for "
+                 f"{review.child_reference}", {"kind": found["kind"], "reason": reason})
     return acceptance
 

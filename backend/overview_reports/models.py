@@ -4,8 +4,9 @@ them, the anonymisation findings the business office accepted, the sign-off chai
 import datetime as dt
 import uuid
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.cases.models import BelongsToCase
@@ -57,6 +58,11 @@ class ReportVersion(IdMixin, TimestampMixin, BelongsToCase, Base):
     note: Mapped[str | None] = mapped_column(Text)
     shared_at: Mapped[dt.datetime]
     shared_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # The anonymisation check of `text`, worked out when the version is shared and kept: the text never changes,
+    # so it is worked out again only when the case's identifying details have (`findings_checked_against` is
+    # their fingerprint). None for a version shared before findings were kept, until it is first read.
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    findings_checked_against: Mapped[str | None] = mapped_column(String(64))
 
     shared_by: Mapped[User | None] = relationship(lazy="joined")
 

@@ -128,6 +128,7 @@ def share_version(session: Session, actor: Principal, review: Review, data: Vers
                             shared_at=clock.now(), shared_by_id=actor.id)
     session.add(version)
     session.flush()
+    findings.of_versions(session, [version])  # worked out once, kept with the version
     audit.record(session, actor, "share_version", "review", review.id,
                  f"Shared version {version.number} of the {NAMES[data.document]} for {review.child_reference}",
                  {"document": data.document.value, "number": version.number, "note": data.note})
@@ -158,10 +159,24 @@ def _open_comments(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.
     return dict(rows.all())
 
 
-def summary_of(session: Session, version: ReportVersion, open_comments: int = 0) -> VersionSummary:
+def _summary(version: ReportVersion, unresolved_findings: int, open_comments: int) -> VersionSummary:
     return VersionSummary.model_validate(version).model_copy(update={
-        "words": len(version.text.split()), "unresolved_findings": len(findings.unresolved(session, version)),
+        "words": len(version.text.split()), "unresolved_findings": unresolved_findings,
         "open_comments": open_comments})
+
+
+def summaries(session: Session, versions: list[ReportVersion], open_comments: dict[uuid.UUID, int] | None = None
+              ) -> list[VersionSummary]:
+    """Versions of one review with their unresolved findings (the kept findings less the acceptances, read once)."""
+    if not versions:
+        return []
+    found, accepted = findings.of_versions(session, versions), findings.acceptances(session, versions[0].review_id)
+    return [_summary(v, findings.unresolved(found[v.id], accepted), (open_comments or {}).get(v.id, 0))
+            for v in versions]
+
+
+def summary_of(session: Session, version: ReportVersion) -> VersionSummary:
+    return summaries(session, [version])[0]
 
 
 def version_actions(session: Session, principal: Principal, version: ReportVersion) -> list[str]:
@@ -180,15 +195,16 @@ def version_actions(session: Session, principal: Principal, version: ReportVersi
 
 def version_read(session: Session, principal: Principal, version: ReportVersion) -> VersionRead:
     accepted = findings.acceptances(session, version.review_id)
-    found = findings.check_text(session, version.case_id, version.text)
-    summary = summary_of(session, version, _open_comments(session, [version.id]).get(version.id, 0))
+    found = findings.of_versions(session, [version])[version.id]
+    summary = _summary(version, findings.unresolved(found, accepted),
+                       _open_comments(session, [version.id]).get(version.id, 0))
     return VersionRead(**summary.model_dump(), text=version.text, paragraphs=paragraphs(version.text),
                        findings=findings.as_reads(found, version.text, accepted),
                        allowed_actions=version_actions(session, principal, version))
 
 
 def draft_read(session: Session, draft: ReportDraft) -> DraftRead:
-    found = findings.check_text(session, draft.case_id, draft.text)
+    found = [findings.kept(f) for f in findings.check_text(session, draft.case_id, draft.text)]
     return DraftRead.model_validate(draft).model_copy(update={
         "findings": findings.as_reads(found, draft.text, findings.acceptances(session, draft.review_id))})
 
@@ -206,13 +222,13 @@ def allowed_actions(session: Session, principal: Principal, review: Review) -> l
 
 def as_read(session: Session, principal: Principal, review: Review) -> OverviewReportRead:
     versions = list_versions(session, review)
-    comments = _open_comments(session, [v.id for v in versions])
+    summarised = summaries(session, versions, _open_comments(session, [v.id for v in versions]))
     documents = []
     for document in ReportDocument:
         draft = find_draft(session, review, document) if sees_draft(principal) else None
         documents.append(DocumentRead(
             document=document, draft=draft_read(session, draft) if draft else None,
-            versions=[summary_of(session, v, comments.get(v.id, 0)) for v in versions if v.document == document]))
+            versions=[summary for summary in summarised if summary.document == document]))
     return OverviewReportRead(review_id=review.id, child_reference=review.child_reference, documents=documents,
                               allowed_actions=allowed_actions(session, principal, review))
 
@@ -221,8 +237,9 @@ def diff(session: Session, principal: Principal, review: Review, left_id: uuid.U
          right_id: uuid.UUID) -> DiffRead:
     left, right = (get_version(session, principal, review, left_id), get_version(session, principal, review, right_id))
     comparison = compare(left.text, right.text)
+    left_summary, right_summary = summaries(session, [left, right])
     return DiffRead(
-        left=summary_of(session, left), right=summary_of(session, right),
+        left=left_summary, right=right_summary,
         words_inserted=comparison.count(Change.inserted),
         words_deleted=comparison.count(Change.deleted),
         paragraphs=[DiffParagraph(status=p.status, left_number=p.left_number, right_number=p.right_number,

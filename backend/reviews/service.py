@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from backend.audit import service as audit
 from backend.cases.access import note_read
@@ -68,7 +68,11 @@ def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) ->
 
 
 def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> Review:
-    review = session.scalar(select(Review).where(Review.id == review_id, visible_reviews(principal)))
+    # Its agencies, commissioning notices and delays load when read (the review's own page reads them), not with
+    # the review: every nested route (chronologies, reports, the overview report...) resolves its review here and
+    # most never read them, which cost three statements a request.
+    review = session.scalar(select(Review).where(Review.id == review_id, visible_reviews(principal)).options(
+        lazyload(Review.agencies), lazyload(Review.commissioning_notices), lazyload(Review.delays)))
     if review is None:
         raise NotFound("No such review.")
     note_read(session, principal, review.case_id, "review", review.id)

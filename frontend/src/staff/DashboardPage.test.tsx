@@ -65,7 +65,7 @@ describe('dashboard', () => {
       'GET /api/v1/deadlines': () => json({ items: [], total: 0, limit: 50, offset: 0 }),
       'GET /api/v1/referrals': (request) => {
         const state = new URL(request.url).searchParams.get('state') ?? '';
-        return json({ items: [], total: totals[state] ?? 99, limit: 1, offset: 0 });
+        return json({ items: [], total: totals[state] ?? 99, limit: 0, offset: 0 });
       },
       'GET /api/v1/information-requests': () => json({ items: [], total: 0, limit: 50, offset: 0 }),
     });

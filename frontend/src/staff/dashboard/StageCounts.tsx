@@ -18,8 +18,8 @@ export function StageCounts({ partnershipWide }: { partnershipWide: boolean }) {
   const STATES = partnershipWide ? ALL_STATES.filter((s) => !AGENCY_ONLY.includes(s)) : ALL_STATES;
   const counts = useQueries({
     queries: STATES.map((state) => ({
-      queryKey: ['referrals', { state, limit: 1, offset: 0 }],
-      queryFn: async () => unwrap(await api.GET('/api/v1/referrals', { params: { query: { state, limit: 1, offset: 0 } } })).total,
+      queryKey: ['referrals', { state, limit: 0, offset: 0 }],
+      queryFn: async () => unwrap(await api.GET('/api/v1/referrals', { params: { query: { state, limit: 0, offset: 0 } } })).total,
     })),
   });
   if (counts.some((c) => c.isError)) return null;
