@@ -64,13 +64,18 @@ async function countTests(folder) {
   return (await suites(folder)).reduce((n, s) => n + s.tests.length, 0);
 }
 
+// A busy machine can take several seconds over a backend's first answer: ask a few times before deciding
+// nothing is there.
 async function backendAnswers(url) {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
+  return false;
 }
 
 const browser = await launchBrowser();
