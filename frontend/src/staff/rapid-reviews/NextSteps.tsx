@@ -4,6 +4,7 @@ import { Tag, TaskList, type Task } from '../../components/govuk';
 import { formatDate } from '../../lib/format';
 import { DueText, StateTag } from '../common/StatusTags';
 import { REQUEST_STATES } from '../labels';
+import { useMe } from '../useMe';
 import { useRapidRequests } from './rapidApi';
 import { RAPID_REVIEW_SECTIONS, sectionPath } from './sections';
 
@@ -20,6 +21,7 @@ const TO_DO = <Tag colour="blue">To do</Tag>;
  */
 export function NextSteps({ review }: { review: RapidReview }) {
   const { data: requests } = useRapidRequests(review.id);
+  const { data: me } = useMe();
   const tasks: Next[] = [];
   // The request addressed to the caller's agency, while it is theirs to answer.
   for (const request of requests?.items ?? []) {
@@ -34,12 +36,14 @@ export function NextSteps({ review }: { review: RapidReview }) {
   }
   review.immediate_actions.forEach((action, i) => {
     if (!action.allowed_actions.includes('complete')) return;
+    // The owning agency's to do; the business office may complete it for them.
+    const owned = me?.agency?.id === action.agency.id;
     tasks.push({
       title: `Complete immediate action ${i + 1}: ${action.agency.name}`,
       href: sectionPath(review.id, 'immediate-actions'),
       hint: `${action.description.split('\n')[0]} (due ${formatDate(action.due_date, false)})`,
-      status: action.due?.overdue ? <Tag colour="red">Overdue</Tag> : TO_DO,
-      next: true,
+      status: action.due?.overdue ? <Tag colour="red">Overdue</Tag> : owned ? TO_DO : 'Optional',
+      next: owned,
     });
   });
   for (const { section, steps } of RAPID_REVIEW_SECTIONS) {
