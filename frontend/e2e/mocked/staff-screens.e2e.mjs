@@ -31,11 +31,11 @@ async function tabTo(page, matches, limit = 150) {
   throw new Error('never reached the control by pressing Tab');
 }
 
-/** Each page checked with axe as it first shows, and again with its form's errors. */
-async function checkPage(page, { path, heading, label, errorsButton }) {
+/** Each page checked with axe as it first shows (once `ready`, its last heading, shows), and again with its form's errors. */
+async function checkPage(page, { path, heading, ready = 'Timeline', label, errorsButton }) {
   await page.goto(path);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: ready }).first().waitFor();
   await page.waitForLoadState('networkidle');
   await expectNoAxeViolations(page, label);
   await assertNoSidewaysScroll(page, label);
@@ -47,15 +47,31 @@ async function checkPage(page, { path, heading, label, errorsButton }) {
   }
 }
 
-const PAGES = [
-  {
-    path: '/rapid-reviews/rr-1',
-    heading: 'Child BM',
-    label: 'rapid review workspace',
+// The rapid review's overview and each of its sections (rapid-reviews/sections.tsx), by the heading each ends with.
+const RAPID_REVIEW = [
+  ['', 'What you can do'],
+  ['information-requests', 'Information requests'],
+  ['meeting', 'Rapid review meeting'],
+  ['immediate-actions', 'Immediate actions'],
+  ['decision', 'Recommendation and decision'],
+  ['national-panel', 'National Panel'],
+  ['comments', 'Scrutineer’s comments'],
+  ['briefing', 'Learning briefing'],
+  ['timeline', 'Timeline'],
+].map(([section, ready]) => ({
+  path: section ? `/rapid-reviews/rr-1/${section}` : '/rapid-reviews/rr-1',
+  heading: 'Child BM',
+  ready,
+  label: `rapid review: ${section || 'overview'}`,
+  ...(section === 'immediate-actions' && {
     async errorsButton(page) {
       await page.getByRole('button', { name: 'Add action' }).click();
     },
-  },
+  }),
+}));
+
+const PAGES = [
+  ...RAPID_REVIEW,
   { path: '/', heading: 'Dashboard', label: 'business office dashboard', noTimeline: true },
   { path: '/incident-notifications', heading: 'Serious incident notifications', label: 'notifications list', noTimeline: true },
   { path: '/rapid-reviews', heading: 'Rapid reviews', label: 'rapid reviews list', noTimeline: true },
@@ -114,12 +130,12 @@ export default [
     },
   },
   {
-    name: 'the stage 1 lists, rapid review workspace, review and notification pages pass axe on a desktop',
+    name: 'the stage 1 lists, each section of a rapid review, review and notification pages pass axe on a desktop',
     context: { viewport: { width: 1280, height: 900 } },
     run: ({ page }) => checkAll(page),
   },
   {
-    name: 'the stage 1 lists, rapid review workspace, review and notification pages pass axe and fit at 320px',
+    name: 'the stage 1 lists, each section of a rapid review, review and notification pages pass axe and fit at 320px',
     context: NARROW,
     run: ({ page }) => checkAll(page),
   },
@@ -131,8 +147,8 @@ export default [
         ...staffApi(PEOPLE.office),
         'POST /api/v1/rapid-reviews/rr-1/panel-submission': () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: TODAY, allowed_actions: [] })),
       });
-      await page.goto('/rapid-reviews/rr-1');
-      await page.getByRole('heading', { name: 'National Panel' }).waitFor();
+      await page.goto('/rapid-reviews/rr-1/national-panel');
+      await page.getByRole('heading', { name: 'National Panel', level: 2 }).waitFor();
       await page.waitForLoadState('networkidle');
       // The date boxes start at today; Tab through to the button and press Enter.
       await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Record report sent');
@@ -149,8 +165,14 @@ export default [
         ...staffApi(PEOPLE.policeLead),
         'POST /api/v1/rapid-reviews/rr-1/immediate-actions/a-2/complete': () => json({}),
       });
+      // From the overview, the police's step leads to the immediate actions section, by the keyboard alone.
       await page.goto('/rapid-reviews/rr-1');
-      await page.getByRole('heading', { name: 'Immediate actions' }).waitFor();
+      await page.getByRole('heading', { name: 'What you can do' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await tabTo(page, (f) => f.tag === 'A' && f.text === 'Complete immediate action 2: Harbourside Police');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Immediate actions', level: 2 }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/rapid-reviews/rr-1/immediate-actions');
       await page.waitForLoadState('networkidle');
       assert.equal(await page.getByRole('button', { name: /Mark as complete/ }).count(), 1, 'only the police action can be completed by the police');
       const focused = await tabTo(page, (f) => f.tag === 'BUTTON' && f.text.startsWith('Mark as complete'));

@@ -2,7 +2,7 @@
 // navigation offers, with no page failing an API call and no axe violation.
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { signIn } from './helpers.mjs';
+import { signIn, walkSections } from './helpers.mjs';
 
 const DEMO_USERS = [
   'business.office', 'trust.lead', 'trust.manager', 'police.lead', 'police.manager',
@@ -11,7 +11,7 @@ const DEMO_USERS = [
 
 export default [
   {
-    name: 'every demo user signs in and opens each deadline on their dashboard, every page in their navigation, and the first record on each list',
+    name: 'every demo user signs in and opens each deadline on their dashboard, every page in their navigation, the first record on each list and each section of a rapid review',
     async run({ page }) {
       const failed = [];
       // Signing out ends access at once (issue 12): a request still on its way then answers 401, as it should.
@@ -56,6 +56,8 @@ export default [
             await page.getByRole('heading', { level: 1 }).first().waitFor();
             await page.waitForLoadState('networkidle');
             await expectNoAxeViolations(page, `${user}: a record from ${text}`);
+            // A rapid review is an overview and sections: each one this user is offered opens and passes axe.
+            if (href === '/rapid-reviews') await walkSections(page, `${user}: a rapid review`);
           }
         }
         signingOut = true;

@@ -1,5 +1,6 @@
 // Shared by the real-backend tests: demo logins, a small API client for test setup, and UI sign-in.
 import assert from 'node:assert/strict';
+import { expectNoAxeViolations } from '../axe.mjs';
 
 export const PASSWORD = 'demo-password-2026';
 export const email = (local) => `${local}@harbourside-scp.org.uk`;
@@ -99,4 +100,33 @@ export async function fillDate(page, id, iso) {
   await page.locator(`#${id}`).fill(String(Number(day)));
   await page.locator(`#${id}-month`).fill(String(Number(month)));
   await page.locator(`#${id}-year`).fill(year);
+}
+
+/** The sub-navigation of a record's sections (a rapid review's, a review's). */
+export const sectionNav = (page, record = 'rapid review') => page.getByRole('navigation', { name: `Sections of this ${record}` });
+
+/** Opens a section from the record's sub-navigation, as a person would, and waits for it to be marked current. */
+export async function openSection(page, name, record = 'rapid review') {
+  await sectionNav(page, record).getByRole('link', { name, exact: true }).click();
+  await sectionNav(page, record).getByRole('link', { name, exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
+/**
+ * Opens every section of the record on screen from its sub-navigation, checking each with axe (and `check`,
+ * if given) and that its URL is its own; returns the section names in order.
+ */
+export async function walkSections(page, label, { record = 'rapid review', check } = {}) {
+  const names = await sectionNav(page, record).getByRole('link').allInnerTexts();
+  const seen = new Set();
+  for (const name of names) {
+    await openSection(page, name, record);
+    const path = new URL(page.url()).pathname;
+    assert.ok(!seen.has(path), `the ${name} section has a URL of its own (${path})`);
+    seen.add(path);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await expectNoAxeViolations(page, `${label}: ${name}`);
+    if (check) await check(page, name);
+  }
+  return names;
 }

@@ -1,6 +1,6 @@
 // An agency lead answers an additional information request (needs the rapid reviews API).
 import { expectNoAxeViolations } from '../axe.mjs';
-import { apiAs, fillDate, openRapidReview, signIn } from './helpers.mjs';
+import { apiAs, fillDate, openRapidReview, openSection, signIn } from './helpers.mjs';
 
 const AGENCIES = ['Harbourside Police', 'Harbourside University Hospitals NHS Trust'];
 
@@ -53,10 +53,17 @@ export default [
       const office = await context.newPage();
       await signIn(office, 'business.office');
       await office.getByRole('region', { name: 'Information requests submitted' }).getByRole('link').first().waitFor();
+      // The rapid review's overview counts the response; its information section lists it.
       await office.goto(`/rapid-reviews/${request.rapid_review_id}`);
+      await office.getByText(/agenc(y has|ies have) responded/).waitFor();
+      await expectNoAxeViolations(office, 'rapid review overview');
+      await openSection(office, 'Information from agencies');
       await office.getByRole('heading', { name: 'Information requests' }).waitFor();
+      await office.getByRole('row', { name: /Harbourside Police.*Submitted/ }).waitFor();
+      await expectNoAxeViolations(office, 'rapid review: information from agencies');
+      await openSection(office, 'Learning briefing');
       await office.getByRole('heading', { name: 'Learning briefing' }).waitFor();
-      await expectNoAxeViolations(office, 'rapid review workspace');
+      await expectNoAxeViolations(office, 'rapid review: learning briefing');
       await office.goto(`/information-requests/${request.id}`);
       await office.getByRole('heading', { name: 'Ask for more information' }).waitFor();
       await expectNoAxeViolations(office, 'submitted request, business office view');

@@ -1,7 +1,7 @@
 // A rapid review from its meeting to the Panel, by three people, through the UI; then the review it opens.
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { expectText, isoDate, openRapidReview, signIn } from './helpers.mjs';
+import { expectText, isoDate, openRapidReview, openSection, signIn, walkSections } from './helpers.mjs';
 
 const POLICE = 'Harbourside Police';
 
@@ -22,7 +22,23 @@ export default [
 
       await signIn(page, 'business.office');
       await page.goto(path);
+      // The overview: where the rapid review is, and each step the office may take, linking to its section.
+      const next = page.getByRole('region', { name: 'What you can do' });
+      await next.getByRole('link', { name: 'Record the meeting’s recommendation' }).waitFor();
+      await expectNoAxeViolations(page, 'rapid review overview (business office)');
+      // Every section is a page of its own, reached by the sub-navigation, and passes axe.
+      const sections = await walkSections(page, 'rapid review (business office)');
+      assert.deepEqual(sections.slice(0, 3), ['Overview', 'Information from agencies', 'Meeting']);
+      assert.ok(sections.includes('Learning and actions') && sections.at(-1) === 'Timeline', sections.join(', '));
+      // The back button returns to the section before.
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: 'Learning and recommendations' }).waitFor();
+      assert.match(new URL(page.url()).pathname, /\/learning$/);
+
+      await page.goto(path);
+      await next.getByRole('link', { name: 'Add an immediate action' }).click();
       await page.getByRole('heading', { name: 'Add an immediate action' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, `${path}/immediate-actions`);
       await page.getByLabel('What needs to happen').fill('Check police records for the mother’s partner');
       await page.getByLabel('Agency responsible').selectOption({ label: POLICE });
       const due = new Date(`${isoDate(7)}T12:00:00Z`);
@@ -32,21 +48,31 @@ export default [
       await dueGroup.getByLabel('Year').fill(String(due.getUTCFullYear()));
       await page.getByRole('button', { name: 'Add action' }).click();
       await page.getByRole('heading', { name: `Action 1: ${POLICE}` }).waitFor();
+      await expectNoAxeViolations(page, 'rapid review with an immediate action');
+      await openSection(page, 'Recommendation and decision');
       await page.getByLabel('Hold a local Child Safeguarding Practice Review').check();
       await page.getByLabel('Rationale').fill('Agencies did not share what they knew.');
-      await expectNoAxeViolations(page, 'rapid review with an immediate action');
+      await expectNoAxeViolations(page, 'rapid review recommendation form');
       await page.getByRole('button', { name: 'Record recommendation' }).click();
+      await page.getByRole('button', { name: 'Record recommendation' }).waitFor({ state: 'detached' });
+      await openSection(page, 'Overview');
       await page.getByText('Awaiting decision').first().waitFor();
 
       const police = await context.newPage();
       await signIn(police, 'police.lead');
       await police.goto(path);
+      // The police are offered their action, and none of the office's steps.
+      const policeNext = police.getByRole('region', { name: 'What you can do' });
+      await policeNext.getByRole('link', { name: `Complete immediate action 1: ${POLICE}` }).click();
+      await police.getByRole('heading', { level: 2, name: 'Immediate actions' }).waitFor();
+      assert.equal(new URL(police.url()).pathname, `${path}/immediate-actions`);
       await police.getByRole('button', { name: /Mark as complete/ }).click();
       await police.getByText('Completed', { exact: true }).waitFor();
 
       const lead = await context.newPage();
       await signIn(lead, 'strategic.lead');
       await lead.goto(path);
+      await lead.getByRole('region', { name: 'What you can do' }).getByRole('link', { name: 'Decide whether to hold a local Child Safeguarding Practice Review' }).click();
       await lead.getByRole('group', { name: 'Will the partnership hold a local Child Safeguarding Practice Review?' }).getByLabel('Yes').check();
       await expectNoAxeViolations(lead, 'rapid review decision form');
       await lead.getByRole('button', { name: 'Record decision' }).click();
@@ -70,9 +96,12 @@ export default [
       await expectNoAxeViolations(page, 'review page (business office)');
 
       await page.goto(path);
+      await openSection(page, 'National Panel');
       await page.getByRole('button', { name: 'Record report sent' }).click();
-      await page.getByText('Sent to the National Panel').first().waitFor();
       await page.getByRole('button', { name: 'Record the Panel’s response' }).waitFor();
+      await openSection(page, 'Overview');
+      await page.getByText('Sent to the National Panel').first().waitFor();
+      await next.getByRole('link', { name: 'Record the National Panel’s response' }).waitFor();
     },
   },
 ];

@@ -2,7 +2,7 @@
 // wider than the screen except inside a scrolling table wrapper), and usable from the keyboard alone.
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { apiAs, email, PASSWORD } from './helpers.mjs';
+import { apiAs, email, PASSWORD, walkSections } from './helpers.mjs';
 
 /** The pages to visit, as each demo user sees them, found through the API. */
 async function pagesFor(baseURL) {
@@ -78,6 +78,15 @@ export default [
         await expectNoAxeViolations(page, `${path} at 320px`);
         const { scroll, width, wide } = await overflowing(page);
         assert.ok(scroll <= width && wide.length === 0, `${path} is ${scroll}px wide at ${width}px: ${wide.join(', ')}`);
+        // A rapid review's sections too, each reached by its sub-navigation.
+        if (path.startsWith('/rapid-reviews/')) {
+          await walkSections(page, `${path} at 320px`, {
+            async check(section, name) {
+              const fit = await overflowing(section);
+              assert.ok(fit.scroll <= fit.width && fit.wide.length === 0, `${name} is ${fit.scroll}px wide at ${fit.width}px: ${fit.wide.join(', ')}`);
+            },
+          });
+        }
       }
     },
   },

@@ -16,8 +16,7 @@ import { LearningRoutes } from './learning/routes';
 import { InformationRequestPage } from './rapid-reviews/InformationRequestPage';
 import { NotificationListPage, NotificationPage, NewNotificationPage } from './notifications/NotificationPages';
 import { OverviewReportRoutes } from './overview-report/routes';
-import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
-import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
+import { RapidReviewRoutes } from './rapid-reviews/routes';
 import { NewReferralFormPage, ReferralFormPage } from './referrals/ReferralFormPage';
 import { ReferralListPage } from './referrals/ReferralListPage';
 import { ReferralPage } from './referrals/ReferralPage';
@@ -42,8 +41,7 @@ export default function StaffApp() {
           <Route path="/incident-notifications" element={<NotificationListPage />} />
           <Route path="/incident-notifications/new" element={<NewNotificationPage />} />
           <Route path="/incident-notifications/:id" element={<NotificationPage />} />
-          <Route path="/rapid-reviews" element={<RapidReviewListPage />} />
-          <Route path="/rapid-reviews/:id" element={<RapidReviewPage />} />
+          {RapidReviewRoutes()}
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
           {ReviewRoutes()}
           <Route path="/reviews/:reviewId/chronologies/*" element={<ChronologyRoutes />} />

@@ -6,6 +6,9 @@ import { Button, ButtonGroup } from '../../components/govuk';
 import { Loading } from '../../components/layout/Loading';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
+import { SectionNav } from '../common/SectionNav';
+import { RapidReviewSectionNav } from '../rapid-reviews/RapidReviewSection';
+import { REVIEW_SECTIONS } from '../reviews/sections';
 import { useMe } from '../useMe';
 import { LEARNING_KINDS } from './labels';
 import { useLearningMutation, useRecommendations, type LearningKind, type Recommendation } from './learningApi';
@@ -52,6 +55,11 @@ export function SourceLearningPage({ source }: { source: Source }) {
     <>
       <span className="govuk-caption-l">{reference}</span>
       <h1 className="govuk-heading-l">Learning and recommendations</h1>
+      {source === 'review' ? (
+        <SectionNav label="Sections of this review" base={`/reviews/${id}`} sections={REVIEW_SECTIONS} current="learning" />
+      ) : (
+        <RapidReviewSectionNav id={id} current="learning" />
+      )}
       <p className="govuk-body">
         <Link className="govuk-link" to={source === 'review' ? `/reviews/${id}` : `/rapid-reviews/${id}`}>
           Back to the {what}

@@ -22,7 +22,7 @@ const FIELDS = ['held_on', 'attendees.0.name', 'attendees.0.role', 'attendees.0.
 
 type Held = NonNullable<RapidReview['meeting']>;
 
-/** The meeting as recorded (correctable until the recommendation), or the form to record it. */
+/** The meeting as recorded (correctable until the recommendation), the form to record it, or that it is still to come. */
 export function Meeting({ review }: { review: RapidReview }) {
   const { meeting } = review;
   if (meeting) {
@@ -48,8 +48,15 @@ export function Meeting({ review }: { review: RapidReview }) {
       </section>
     );
   }
-  if (!review.allowed_actions.includes('record_meeting')) return null;
-  return <RecordMeeting review={review} />;
+  if (review.allowed_actions.includes('record_meeting')) return <RecordMeeting review={review} />;
+  return (
+    <section aria-labelledby="meeting-heading" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-m" id="meeting-heading">
+        Rapid review meeting
+      </h2>
+      <p className="govuk-body">The business office records the meeting once it has been held. It has not been recorded yet.</p>
+    </section>
+  );
 }
 
 function RecordMeeting({ review }: { review: RapidReview }) {

@@ -66,7 +66,7 @@ describe('correcting the rapid review meeting', () => {
     const fetch = setUp({
       'PATCH /api/v1/rapid-reviews/rr-1/meeting': () => withEtag(REVIEW, '"6"'),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/meeting');
     await correctFacts(user, 'Chronologies from all four agencies.');
 
     expect(await screen.findByText('The meeting record has been corrected.')).toBeInTheDocument();
@@ -77,7 +77,7 @@ describe('correcting the rapid review meeting', () => {
 
   it('tells the person someone else changed the rapid review first (412) and to reload', async () => {
     setUp({ 'PATCH /api/v1/rapid-reviews/rr-1/meeting': () => problem(412, 'Precondition Failed', STALE) });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/meeting');
     await correctFacts(user, 'Chronologies from all four agencies.');
 
     const summary = await screen.findByRole('alert');
@@ -94,7 +94,7 @@ describe('editing the learning briefing', () => {
         () => problem(412, 'Precondition Failed', STALE),
       ],
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/briefing');
     await user.type(await screen.findByLabelText('What happened'), 'Visits went unanswered.');
     await user.click(screen.getByRole('button', { name: 'Save briefing' }));
     expect(await screen.findByText('The briefing has been saved.')).toBeInTheDocument();
@@ -128,7 +128,7 @@ describe('the recommendation and the decision', () => {
       'GET /api/v1/rapid-reviews/rr-1': () => withEtag(REVIEW, '"5"'),
       'POST /api/v1/rapid-reviews/rr-1/recommendation': () => problem(412, 'Precondition Failed', STALE),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/decision');
     await user.click(await screen.findByLabelText('Hold a local Child Safeguarding Practice Review'));
     await user.type(screen.getByLabelText('Rationale'), 'Significant learning remains.');
     await user.click(screen.getByRole('button', { name: 'Record recommendation' }));
@@ -145,7 +145,7 @@ describe('the recommendation and the decision', () => {
       'GET /api/v1/rapid-reviews/rr-1': () => withEtag(RECOMMENDED, '"9"'),
       'POST /api/v1/rapid-reviews/rr-1/decision': () => problem(412, 'Precondition Failed', STALE),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/decision');
     const hold = await screen.findByRole('group', { name: 'Will the partnership hold a local Child Safeguarding Practice Review?' });
     await user.click(within(hold).getByLabelText('Yes'));
     await user.type(screen.getByLabelText('Comments (optional)'), 'A review is needed.');

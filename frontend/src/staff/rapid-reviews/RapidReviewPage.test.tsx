@@ -39,7 +39,7 @@ function setUp(who: typeof OFFICE, review: Handler | Handler[], routes: Record<s
 describe('immediate actions', () => {
   it('lists each action with its owner, due date and status', async () => {
     setUp(OFFICE, () => json(rapidReview({ immediate_actions: ACTIONS })));
-    renderApp('/rapid-reviews/rr-1');
+    renderApp('/rapid-reviews/rr-1/immediate-actions');
     const first = await screen.findByRole('heading', { name: 'Action 1: Harbourside Children’s Trust' });
     const card = first.closest('.govuk-summary-card') as HTMLElement;
     expect(within(card).getByText('Safety plan for the sibling')).toBeInTheDocument();
@@ -56,7 +56,7 @@ describe('immediate actions', () => {
     const fetch = setUp(OFFICE, [() => json(rapidReview(OFFICE_STEPS)), () => json(rapidReview({ ...OFFICE_STEPS, immediate_actions: [added] }))], {
       'POST /api/v1/rapid-reviews/rr-1/immediate-actions': () => json(added, 201),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/immediate-actions');
     expect(await screen.findByText('No immediate actions have been recorded.')).toBeInTheDocument();
     await user.type(await screen.findByLabelText('What needs to happen'), 'Visit the family');
     await user.selectOptions(screen.getByLabelText('Agency responsible'), 'Harbourside Police');
@@ -71,7 +71,7 @@ describe('immediate actions', () => {
 
   it('checks the form before sending it', async () => {
     const fetch = setUp(OFFICE, () => json(rapidReview(OFFICE_STEPS)));
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/immediate-actions');
     await user.click(await screen.findByRole('button', { name: 'Add action' }));
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByRole('link', { name: 'Enter what needs to happen' })).toHaveAttribute('href', '#description');
@@ -90,7 +90,7 @@ describe('immediate actions', () => {
     const fetch = setUp(POLICE_LEAD, [() => json(rapidReview({ immediate_actions: ACTIONS })), () => json(rapidReview({ immediate_actions: [ACTIONS[0]!, completed, ACTIONS[2]!] }))], {
       'POST /api/v1/rapid-reviews/rr-1/immediate-actions/a-2/complete': () => json(completed),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/immediate-actions');
     const buttons = await screen.findAllByRole('button', { name: /Mark as complete/ });
     expect(buttons).toHaveLength(1);
     expect(buttons[0]).toHaveAccessibleName('Mark as complete: action 2, Harbourside Police');
@@ -107,7 +107,7 @@ describe('immediate actions', () => {
     setUp(POLICE_LEAD, () => json(rapidReview({ immediate_actions: ACTIONS })), {
       'POST /api/v1/rapid-reviews/rr-1/immediate-actions/a-2/complete': () => problem(409, 'Conflict', { detail: 'This action is already complete.' }),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/immediate-actions');
     await user.click(await screen.findByRole('button', { name: /Mark as complete/ }));
     expect(await screen.findByText('This action is already complete.')).toBeInTheDocument();
   });
@@ -118,7 +118,7 @@ describe('the National Panel', () => {
     const fetch = setUp(OFFICE, [() => json(rapidReview({ state: 'decided', hold_cspr: true, allowed_actions: ['send_to_panel'] })), () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20', allowed_actions: ['record_panel_response'] }))], {
       'POST /api/v1/rapid-reviews/rr-1/panel-submission': () => json(rapidReview({ state: 'sent_to_panel', sent_to_panel_on: '2025-03-20' })),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/national-panel');
     const group = await screen.findByRole('group', { name: 'When was the rapid review report sent to the Panel?' });
     const [y, m, d] = today().split('-').map(Number);
     expect(within(group).getByLabelText('Day')).toHaveValue(String(d));
@@ -134,7 +134,7 @@ describe('the National Panel', () => {
 
   it('does not send a date that is not real', async () => {
     const fetch = setUp(OFFICE, () => json(rapidReview({ state: 'decided', allowed_actions: ['send_to_panel'] })));
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/national-panel');
     await typeDate(user, await screen.findByRole('group', { name: /sent to the Panel/ }), '31', '2', '2025');
     await user.click(screen.getByRole('button', { name: 'Record report sent' }));
     const summary = await screen.findByRole('alert');
@@ -151,7 +151,7 @@ describe('the National Panel', () => {
         () => json(responded),
       ],
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/national-panel');
     await user.click(await screen.findByRole('radio', { name: 'Yes' }));
     await typeDate(user, screen.getByRole('group', { name: /When did the Panel respond/ }), '19', '3', '2025');
     await user.type(screen.getByLabelText('The Panel’s comments (optional)'), 'Agreed.');
@@ -167,15 +167,105 @@ describe('the National Panel', () => {
 });
 
 describe('what the screen offers', () => {
-  it('shows only the steps the API lists for the caller, not what the role might suggest', async () => {
+  it('shows only the steps the API lists for the caller, in every section, not what the role might suggest', async () => {
     const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '', responses_outstanding: [] };
     setUp(OFFICE, () => json(rapidReview({ meeting, immediate_actions: [{ ...ACTIONS[0]!, allowed_actions: [] }], allowed_actions: [] })));
-    renderApp('/rapid-reviews/rr-1');
-    expect(await screen.findByRole('heading', { name: 'Action 1: Harbourside Children’s Trust' })).toBeInTheDocument();
-    for (const name of ['Add action', 'Record recommendation', 'Send requests', 'Save briefing', 'Add comment', /Mark as complete/]) {
-      expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+    const { user } = renderApp('/rapid-reviews/rr-1');
+    expect(await screen.findByText('There is nothing for you to do on this rapid review now. Its sections show what has been recorded.')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Sections of this rapid review' });
+    const sections = within(nav).getAllByRole('link').map((a) => a.textContent!);
+    expect(sections).not.toContain('Learning and actions'); // the office here may not read the learning tracker
+    for (const section of sections.slice(1)) {
+      await user.click(within(screen.getByRole('navigation', { name: 'Sections of this rapid review' })).getByRole('link', { name: section }));
+      expect(await within(screen.getByRole('navigation', { name: 'Sections of this rapid review' })).findByRole('link', { name: section, current: 'page' })).toBeInTheDocument();
+      expect(await screen.findAllByRole('heading', { level: 2 })).not.toHaveLength(0);
+      for (const name of ['Add action', 'Record recommendation', 'Record decision', 'Record meeting', 'Send requests', 'Save briefing', 'Add comment', 'Record report sent', /Mark as complete/]) {
+        expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+      }
+      expect(screen.queryByText('Correct the meeting record')).not.toBeInTheDocument();
     }
-    expect(screen.queryByText('Correct the meeting record')).not.toBeInTheDocument();
+  });
+});
+
+describe('the overview and its sections', () => {
+  it('shows where the rapid review is and what the caller may do next, each step linking to its section', async () => {
+    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: true, immediate_learning: '', responses_outstanding: [] };
+    setUp(OFFICE, () => json(rapidReview({ meeting, immediate_actions: ACTIONS.map((a) => ({ ...a, allowed_actions: [] })), allowed_actions: ['send_information_requests', 'correct_meeting', 'add_immediate_action', 'make_recommendation', 'edit_briefing'] })), {
+      'GET /api/v1/rapid-reviews/rr-1/information-requests': () => json(page([informationRequest({ id: 'ir-1', state: 'submitted', allowed_actions: ['return'] }), informationRequest({ id: 'ir-2', agency: TRUST, allowed_actions: [] })])),
+    });
+    renderApp('/rapid-reviews/rr-1');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Child BM' })).toBeInTheDocument();
+    await vi.waitFor(() => expect(document.title).toMatch(/^Rapid review for Child BM – /));
+    expect(within(screen.getByRole('navigation', { name: 'Sections of this rapid review' })).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByText('1 of 2 agencies have responded')).toBeInTheDocument();
+    expect(screen.getByText('Held on Wednesday 5 March 2025')).toBeInTheDocument();
+    expect(screen.getByText('2 open, 1 completed')).toBeInTheDocument();
+
+    const next = screen.getByRole('region', { name: 'What you can do' });
+    const steps = within(next).getAllByRole('link');
+    // The step that moves the rapid review on comes first; the rest may be taken at any time.
+    expect(steps.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Record the meeting’s recommendation', '/rapid-reviews/rr-1/decision'],
+      ['Ask agencies for information', '/rapid-reviews/rr-1/information-requests'],
+      ['Correct the meeting record', '/rapid-reviews/rr-1/meeting'],
+      ['Add an immediate action', '/rapid-reviews/rr-1/immediate-actions'],
+      ['Write the learning briefing', '/rapid-reviews/rr-1/briefing'],
+    ]);
+    expect(steps[0]).toHaveAccessibleDescription('To do');
+    expect(steps[1]).toHaveAccessibleDescription('Optional');
+  });
+
+  it('offers an agency lead their agency’s request to answer and their own immediate action, and nothing of the office’s', async () => {
+    setUp(POLICE_LEAD, () => json(rapidReview({ immediate_actions: ACTIONS, allowed_actions: [] })), {
+      'GET /api/v1/rapid-reviews/rr-1/information-requests': () => json(page([informationRequest({ id: 'ir-7', state: 'draft' })])),
+    });
+    renderApp('/rapid-reviews/rr-1');
+    const next = await screen.findByRole('region', { name: 'What you can do' });
+    const answer = await within(next).findByRole('link', { name: 'Send Harbourside Police’s information' });
+    expect(answer).toHaveAttribute('href', '/information-requests/ir-7');
+    expect(answer).toHaveAccessibleDescription(/Due 12 March 2025 In progress/);
+    const action = within(next).getByRole('link', { name: 'Complete immediate action 2: Harbourside Police' });
+    expect(action).toHaveAttribute('href', '/rapid-reviews/rr-1/immediate-actions');
+    expect(within(next).getAllByRole('link')).toHaveLength(2);
+  });
+
+  it('opens each section as a page of its own from the sub-navigation, marked as current and named in the title, and back returns', async () => {
+    setUp(OFFICE, () => json(rapidReview({ allowed_actions: ['record_meeting'] })));
+    const { user, router } = renderApp('/rapid-reviews/rr-1');
+    const nav = await screen.findByRole('navigation', { name: 'Sections of this rapid review' });
+    await user.click(within(nav).getByRole('link', { name: 'Meeting' }));
+    expect(await screen.findByRole('heading', { name: 'Record the rapid review meeting' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/rapid-reviews/rr-1/meeting');
+    const current = within(screen.getByRole('navigation', { name: 'Sections of this rapid review' })).getByRole('link', { current: 'page' });
+    expect(current).toHaveTextContent('Meeting');
+    await vi.waitFor(() => expect(document.title).toMatch(/^Meeting: rapid review for Child BM – /));
+    expect(screen.getByRole('heading', { level: 1, name: 'Child BM' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'What you can do' })).not.toBeInTheDocument();
+
+    await router.navigate(-1);
+    expect(await screen.findByRole('heading', { name: 'What you can do' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/rapid-reviews/rr-1');
+  });
+
+  it('opens the section an old link into the one-page workspace pointed at', async () => {
+    setUp(OFFICE, () => json(rapidReview({ allowed_actions: ['comment'] })));
+    const { router } = renderApp('/rapid-reviews/rr-1#comments-heading');
+    expect(await screen.findByRole('heading', { name: 'Scrutineer’s comments' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/rapid-reviews/rr-1/comments');
+  });
+
+  it('links the learning tracker’s page to those who may read it', async () => {
+    setUp(me('scrutineer', ['rapid_reviews:read', 'rapid_reviews:comment', 'recommendations:read']), () => json(rapidReview()));
+    renderApp('/rapid-reviews/rr-1/timeline');
+    const nav = await screen.findByRole('navigation', { name: 'Sections of this rapid review' });
+    expect(within(nav).getByRole('link', { name: 'Learning and actions' })).toHaveAttribute('href', '/rapid-reviews/rr-1/learning');
+    expect(within(nav).getByRole('link', { name: 'Timeline' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('says the meeting is still to come to those who do not record it', async () => {
+    setUp(SCRUTINEER, () => json(rapidReview({ state: 'gathering_information', allowed_actions: ['comment'] })));
+    renderApp('/rapid-reviews/rr-1/meeting');
+    expect(await screen.findByText(/It has not been recorded yet/)).toBeInTheDocument();
   });
 });
 
@@ -185,7 +275,7 @@ describe('comments and the decision', () => {
     const fetch = setUp(SCRUTINEER, [() => json(rapidReview({ comments: [comment], allowed_actions: ['comment'] })), () => json(rapidReview({ comments: [comment, { ...comment, id: 'c-2', body: 'Agree with the decision.' }], allowed_actions: ['comment'] }))], {
       'POST /api/v1/rapid-reviews/rr-1/comments': () => json({ ...comment, id: 'c-2', body: 'Agree with the decision.' }, 201),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/comments');
     expect(await screen.findByText('The chronology is thin on health.')).toBeInTheDocument();
     expect(screen.getAllByText('18 March 2025')[0]).toHaveAttribute('dateTime', '2025-03-18T10:00:00Z');
     await user.type(screen.getByLabelText('Your comment'), 'Agree with the decision.');
@@ -197,8 +287,10 @@ describe('comments and the decision', () => {
 
   it('links a decision to hold a review to the review, and the business office cannot comment', async () => {
     setUp(OFFICE, () => json(rapidReview({ state: 'decided', hold_cspr: true, decided_on: '2025-03-14', review_id: 'rv-9', allowed_actions: ['add_immediate_action', 'send_to_panel', 'edit_briefing'] })));
-    renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/decision');
     expect(await screen.findByRole('link', { name: 'Open the Child Safeguarding Practice Review' })).toHaveAttribute('href', '/reviews/rv-9');
+    await user.click(within(screen.getByRole('navigation', { name: 'Sections of this rapid review' })).getByRole('link', { name: 'Scrutineer’s comments' }));
+    expect(await screen.findByText('No comments yet.')).toBeInTheDocument();
     expect(screen.queryByLabelText('Your comment')).not.toBeInTheDocument();
   });
 });
@@ -208,7 +300,7 @@ describe('sending information requests', () => {
     const fetch = setUp(OFFICE, () => json(rapidReview({ agencies: [POLICE], allowed_actions: ['send_information_requests'] })), {
       'POST /api/v1/rapid-reviews/rr-1/information-requests': () => json([], 201),
     });
-    const { user } = renderApp('/rapid-reviews/rr-1');
+    const { user } = renderApp('/rapid-reviews/rr-1/information-requests');
     const group = await screen.findByRole('group', { name: 'Ask these agencies for additional information' });
     expect(within(group).getByLabelText(POLICE.name)).toBeChecked();
     expect(within(group).getByLabelText(TRUST.name)).not.toBeChecked();
@@ -224,7 +316,7 @@ describe('recording the meeting', () => {
       'GET /api/v1/rapid-reviews/rr-1/information-requests': () =>
         json(page([informationRequest({ id: 'ir-1', state: 'submitted' }), informationRequest({ id: 'ir-2', state: 'draft', agency: TRUST })])),
     });
-    renderApp('/rapid-reviews/rr-1');
+    renderApp('/rapid-reviews/rr-1/meeting');
     expect(await screen.findByText(/has not sent their response yet/)).toHaveTextContent(`${TRUST.name} has not sent their response yet`);
   });
 });

@@ -9,12 +9,13 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
 import { caseRow } from '../cases/CaseLink';
 import { DueText, StateTag } from '../common/StatusTags';
+import { SectionNav } from '../common/SectionNav';
 import { Timeline } from '../common/Timeline';
 import { REVIEW_STAGES, REVIEW_TYPES } from '../labels';
 import { useMe } from '../useMe';
 import { reviewKey, useReview, useWorkingDaysLeft } from './reviewApi';
-import { ReviewSectionNav } from './ReviewSectionNav';
 import { ReviewTaskList } from './ReviewTaskList';
+import { REVIEW_SECTIONS } from './sections';
 import { StageSteps } from './StageSteps';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 
@@ -38,7 +39,7 @@ export function ReviewPage() {
       {banner && <NotificationBanner type="success" heading={banner} />}
       <span className="govuk-caption-l">{REVIEW_TYPES[review.kind]}</span>
       <h1 className="govuk-heading-l">{review.child_reference}</h1>
-      <ReviewSectionNav reviewId={id} current="" />
+      <SectionNav label="Sections of this review" base={`/reviews/${id}`} sections={REVIEW_SECTIONS} current="" />
       <SummaryList
         rows={[
           { key: 'Stage', value: <StateTag state={REVIEW_STAGES[review.stage]} /> },

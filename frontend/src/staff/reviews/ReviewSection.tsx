@@ -5,8 +5,8 @@ import { BackLink } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { SectionNav } from '../common/SectionNav';
 import { useReview } from './reviewApi';
-import { ReviewSectionNav } from './ReviewSectionNav';
 import { REVIEW_SECTIONS } from './sections';
 
 /** A section page of one review: the review's reference as caption, the section's heading and the section links. */
@@ -23,7 +23,7 @@ export function ReviewSection({ section, children }: { section: string; children
       <BackLink to={`/reviews/${id}`}>Back to the review</BackLink>
       <span className="govuk-caption-l">{review.child_reference}</span>
       <h1 className="govuk-heading-l">{label}</h1>
-      <ReviewSectionNav reviewId={id} current={section} />
+      <SectionNav label="Sections of this review" base={`/reviews/${id}`} sections={REVIEW_SECTIONS} current={section} />
       {children(review, data.etag)}
     </>
   );
