@@ -46,14 +46,21 @@ class ImmediateActionComplete(RequestBody):
 
 
 class MeetingCreate(RequestBody):
-    """The rapid review meeting: facts reviewed, children's safety, immediate learning."""
+    """The rapid review meeting: facts reviewed, children's safety, and the report's sections the meeting completes
+    (key practice episodes, the child's characteristics and inequalities, learning, issues of national importance)."""
 
     held_on: dt.date
     attendees: Annotated[list[Attendee], Field(min_length=1, max_length=100)]
     facts_reviewed: Text
     immediate_action_needed: bool = Field(description="Is immediate action needed to ensure children's safety?")
     immediate_actions: Annotated[list[ImmediateActionCreate], Field(max_length=50)] = []
-    immediate_learning: OptionalText = ""
+    immediate_learning: Text = Field(description="The learning identified (the report's \"learning identified\")")
+    key_practice_episodes: Text = Field(description="The analysis of key practice episodes")
+    characteristics_and_inequalities: Text = Field(description=(
+        "How the child's ethnicity, disability and other characteristics, racism and other inequalities shaped "
+        "their experience and the practice around them"))
+    issues_of_national_importance: Text = Field(description="Issues of national importance, or that none were "
+                                                            "identified")
 
 
 class MeetingUpdate(RequestBody):
@@ -61,7 +68,10 @@ class MeetingUpdate(RequestBody):
     attendees: NotNull[Annotated[list[Attendee], Field(min_length=1, max_length=100)]] = None
     facts_reviewed: NotNull[Text] = None
     immediate_action_needed: NotNull[bool] = None
-    immediate_learning: NotNull[OptionalText] = None
+    immediate_learning: NotNull[Text] = None
+    key_practice_episodes: NotNull[Text] = None
+    characteristics_and_inequalities: NotNull[Text] = None
+    issues_of_national_importance: NotNull[Text] = None
 
 
 class OutstandingResponse(BaseModel):
@@ -78,6 +88,9 @@ class MeetingRead(BaseModel):
     facts_reviewed: str
     immediate_action_needed: bool
     immediate_learning: str
+    key_practice_episodes: str = Field(description="Empty for a meeting recorded before the report's sections")
+    characteristics_and_inequalities: str
+    issues_of_national_importance: str
     responses_outstanding: list[OutstandingResponse] = Field(
         [], description="The agencies whose information was still to come when the meeting was held")
 
