@@ -72,9 +72,11 @@ def _read(session: Session, principal: Principal, rapid_review: RapidReview, res
     held = meeting.meeting_of(session, rapid_review.id)
     actions = meeting.actions_of(session, rapid_review.id)
     action_due = deadlines.for_subjects(session, meeting.ACTION_DEADLINE, [a.id for a in actions])
+    panel = deadlines.find(session, service.PANEL_DEADLINE, rapid_review.id)
+    timeliness = service.panel_timeliness(session, [rapid_review], {rapid_review.id: panel} if panel else {}, today)
     return RapidReviewRead(
-        **RapidReviewSummary.model_validate(rapid_review).model_dump(exclude={"due"}),
-        due=DueDate.of(deadlines.find(session, service.PANEL_DEADLINE, rapid_review.id), today),
+        **RapidReviewSummary.model_validate(rapid_review).model_dump(exclude={"due", "panel_timeliness"}),
+        due=DueDate.of(panel, today), panel_timeliness=timeliness[rapid_review.id],
         meeting=MeetingRead.model_validate(held) if held else None,
         immediate_actions=[_action(principal, a, action_due.get(a.id), today) for a in actions],
         recommendation_rationale=rapid_review.recommendation_rationale,
@@ -104,8 +106,9 @@ def list_rapid_reviews(
                                                                overdue=overdue, source_id=source_id), page)
     due = deadlines.for_subjects(session, service.PANEL_DEADLINE, [r.id for r in rows])
     today = clock.today()
-    items = [RapidReviewSummary.model_validate(r).model_copy(update={"due": DueDate.of(due.get(r.id), today)})
-             for r in rows]
+    timeliness = service.panel_timeliness(session, rows, due, today)
+    items = [RapidReviewSummary.model_validate(r).model_copy(update={
+        "due": DueDate.of(due.get(r.id), today), "panel_timeliness": timeliness[r.id]}) for r in rows]
     return Page(items=items, total=total, **page.model_dump())
 
 

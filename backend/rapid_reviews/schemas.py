@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -135,6 +136,32 @@ class CommentRead(BaseModel):
     created_at: dt.datetime
 
 
+class PanelClockStart(StrEnum):
+    """What the 15 working days count from: the day the notification was sent to the Panel, or (by the partnership's
+    setting) the day the local authority became aware; for a rapid review opened by a referral, the day it opened."""
+
+    panel_notified = "panel_notified"
+    became_aware = "became_aware"
+    rapid_review_opened = "rapid_review_opened"
+
+
+class PanelTimeliness(BaseModel):
+    """The 15 working days for the rapid review report to reach the National Panel, as they stand."""
+
+    counted_from: dt.date
+    counted_from_event: PanelClockStart
+    due_date: dt.date = Field(description="The 15th working day after `counted_from`")
+    working_days_allowed: int
+    working_days_used: int = Field(description="Working days after `counted_from` up to the day the report was "
+                                               "sent, or up to today while it is not sent")
+    sent_on: dt.date | None = Field(description="The day the report was sent to the Panel (the rapid review's "
+                                                "`sent_to_panel_on`)")
+    sent_on_time: bool | None = Field(description="Whether it was sent by the due date; false once overdue and "
+                                                  "not sent; null while not sent and not yet due")
+    working_days_late: int = Field(description="Working days after the due date it was sent, or is overdue by; 0 "
+                                               "when on time")
+
+
 class RapidReviewSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -152,6 +179,9 @@ class RapidReviewSummary(BaseModel):
     hold_cspr: bool | None
     review_id: uuid.UUID | None
     due: DueDate | None = Field(default=None, description="Sending the report to the National Panel")
+    panel_timeliness: PanelTimeliness | None = Field(
+        default=None, description="Working days used of the 15 and whether the report was sent on time; null "
+                                  "until the day they count from is known")
 
 
 class RapidReviewRead(RapidReviewSummary):
