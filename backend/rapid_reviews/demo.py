@@ -110,6 +110,8 @@ def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dic
     trust = _agency(agencies, AgencyKind.childrens_social_care)
     police = _agency(agencies, AgencyKind.police)
     school = _agency(agencies, AgencyKind.education, "academy")
+    hospital = _agency(agencies, AgencyKind.health, "hospital")
+    icb = _agency(agencies, AgencyKind.health, "integrated care board")
     office = _user(users, Role.business_office).as_principal()
     strategic = next(u for u in users.values() if u.role == Role.strategic_lead and u.agency_id is None)
     today = clock.today()
@@ -121,7 +123,7 @@ def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dic
         category=IncidentCategory.serious_harm,
         abuse_or_neglect_suspected=True,
         notifying_agency_id=trust.id,
-        agency_ids=[trust.id, police.id, school.id],
+        agency_ids=[trust.id, police.id, school.id, hospital.id],
         summary=("A fifteen-year-old girl was found with stab wounds in a flat in a neighbouring county, three days "
                  "after she was reported missing from home. Police believe she was being exploited to carry and "
                  "sell drugs on a county line."),
@@ -133,12 +135,14 @@ def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dic
     rapid_review = rapid_reviews.for_notification(session, notification.id)
     if rapid_review is None:
         raise RuntimeError("A serious harm notification opens a rapid review.")
+    # The children's trust's own account was given at the meeting by its service manager; the demo's other cases
+    # hold its open requests and actions.
     requests = information_requests.create_requests(session, office, rapid_review, InformationRequestCreate(
-        agency_ids=[trust.id, police.id, school.id],
+        agency_ids=[police.id, school.id, hospital.id],
         note="Please cover the year before the incident, including each missing episode.",
     ))
     by_agency = {request.agency_id: request for request in requests}
-    for agency, response in ((trust, _TRUST), (police, _POLICE), (school, _SCHOOL)):
+    for agency, response in ((police, _POLICE), (school, _SCHOOL), (hospital, _HOSPITAL)):
         information_requests.submit(session, _user(users, Role.agency_lead, agency).as_principal(),
                                     by_agency[agency.id].id, response)
 
@@ -148,16 +152,18 @@ def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dic
                    Attendee(name="DI Joe Cole", role="Head of child protection", agency="Harbourside Police"),
                    Attendee(name="Nadia Hussain", role="Service manager", agency="Children's Trust"),
                    Attendee(name="Priya Shah", role="Safeguarding project officer", agency="Business office")],
-        facts_reviewed=("The notification, the three agencies' information responses and the police investigation "
-                        "summary. She had been reported missing four times in the five months before the incident; "
-                        "each time she came home within two days, and a return home interview was offered once."),
+        facts_reviewed=("The notification, the three agencies' information responses, the children's trust's "
+                        "account of its child in need plan and the police investigation summary. She had been "
+                        "reported missing four times in the five months before the incident; each time she came "
+                        "home within two days, and a return home interview was offered once."),
         immediate_action_needed=True,
         immediate_actions=[
-            ImmediateActionCreate(description="Complete an exploitation risk assessment and a safety plan for her "
-                                              "younger brother.", agency_id=trust.id, due_date=today),
-            ImmediateActionCreate(description="Share every piece of intelligence from the neighbouring force's stop "
-                                              "with the exploitation hub and children's social care.",
-                                  agency_id=police.id, due_date=today + dt.timedelta(days=10)),
+            ImmediateActionCreate(description="Agree a safety plan at school for her younger brother, who is in "
+                                              "year 8, with the exploitation hub.",
+                                  agency_id=school.id, due_date=today),
+            ImmediateActionCreate(description="Check that both children are registered with a GP and that their "
+                                              "health records carry the exploitation concern.",
+                                  agency_id=icb.id, due_date=today + dt.timedelta(days=10)),
         ],
         immediate_learning=(
             "A return home interview after every missing episode, offered by someone the young person knows, and "
@@ -202,17 +208,17 @@ def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dic
     rapid_reviews.send_to_panel(session, office, rapid_review, PanelSubmission(sent_on=today - dt.timedelta(days=16)))
 
 
-_TRUST = InformationResponse(
-    involvement=("Open to children's social care as a child in need after her second missing episode; an allocated "
-                 "social worker and two child in need reviews. Her younger brother was also on the plan."),
-    key_contacts=[KeyContact(date=clock.today() - dt.timedelta(days=150), contact_type="Strategy discussion",
-                             summary="Held after the second missing episode; threshold for section 47 not met.")],
-    analysis=("The plan focused on school attendance and home conditions. The risk of exploitation outside the home "
-              "was noted once but never assessed with the exploitation screening tool."),
-    immediate_learning="Every missing episode triggers an exploitation screening, not only a return home interview.",
-    actions_taken="Exploitation screening is now a required step in the missing episode workflow.",
-    good_practice="The social worker visited within a day of each return and saw her alone every time.",
-    author_name="Tom Okafor", author_role="Safeguarding lead, children's social care",
+_HOSPITAL = InformationResponse(
+    involvement=("Two emergency department attendances in the year: a cut hand in the autumn, and the stab wounds. "
+                 "The first attendance was late at night, with an adult who left before she was seen."),
+    key_contacts=[KeyContact(date=clock.today() - dt.timedelta(days=150), contact_type="Emergency department",
+                             summary="Cut hand; accompanied by an adult who left before triage.")],
+    analysis=("At the first attendance the safeguarding questions were asked but the adult's leaving was not "
+              "recorded as a concern, so no referral was made."),
+    immediate_learning="An adult who leaves before a young person is seen is a reason to ask about exploitation.",
+    actions_taken="The emergency department's safeguarding screen now asks who came with the young person.",
+    good_practice="The trauma team referred to children's social care within the hour of her admission.",
+    author_name="Grace Adeyemi", author_role="Named nurse for safeguarding children",
 )
 _POLICE = InformationResponse(
     involvement=("Four missing person reports in five months, each graded medium risk; one stop by a neighbouring "

@@ -228,3 +228,52 @@ class LearningBriefingRead(BaseModel):
     what_to_do_differently: str
     questions_for_your_team: str
     updated_at: dt.datetime | None
+
+
+class ReportEntryRead(BaseModel):
+    label: str = Field(description="Empty for a plain paragraph")
+    text: str
+
+
+class ReportPartRead(BaseModel):
+    heading: str = Field(description="An agency, a child, an action, a partner; empty when the section has one part")
+    entries: list[ReportEntryRead]
+
+
+class ReportSectionRead(BaseModel):
+    key: str = Field(description="facts, agency_involvement, key_practice_episodes, characteristics_and_inequalities, "
+                                 "immediate_actions, learning, decision, national_importance or sign_off")
+    number: int
+    heading: str
+    parts: list[ReportPartRead]
+    to_complete: str | None = Field(description="What is still to be completed in this section, and where; null "
+                                                "when the records fill it")
+
+
+class ReportFindingRead(BaseModel):
+    """Something in the report that could identify the child, and where it is."""
+
+    section: str = Field(description="The section's key")
+    section_heading: str
+    part: str = Field(description="The part of the section (an agency, a child, an action), or empty")
+    field: str = Field(description="The answer it is in (\"Analysis\"), or empty")
+    kind: str = Field(description="What it is: name, date, address, postcode, school, ... (backend/anonymisation)")
+    severity: str = Field(description="`identifier` refuses the download until the record is corrected; "
+                                      "`warning` (jigsaw identification) is for the reader to judge")
+    reason: str
+    text: str | None = Field(description="The words found: only for those who may read the case's identifying "
+                                         "details")
+
+
+class RapidReviewReportRead(BaseModel):
+    """The rapid review report as it would be generated now, for the preview."""
+
+    rapid_review_id: uuid.UUID
+    case_id: uuid.UUID
+    child_reference: str
+    title: str
+    sections: list[ReportSectionRead]
+    sections_to_complete: list[str] = Field(description="The headings of the sections still to be completed")
+    findings: list[ReportFindingRead] = Field(description="The anonymisation check's findings, section by section")
+    download_refused: str | None = Field(description="Why the report cannot be downloaded now (it identifies the "
+                                                     "child, naming the sections); null when it can")
