@@ -18,6 +18,7 @@ import { NotificationListPage, NotificationPage, NewNotificationPage } from './n
 import { OverviewReportRoutes } from './overview-report/routes';
 import { RapidReviewListPage } from './rapid-reviews/RapidReviewListPage';
 import { RapidReviewPage } from './rapid-reviews/RapidReviewPage';
+import { RapidReviewReportPage } from './rapid-reviews/RapidReviewReport';
 import { NewReferralFormPage, ReferralFormPage } from './referrals/ReferralFormPage';
 import { ReferralListPage } from './referrals/ReferralListPage';
 import { ReferralPage } from './referrals/ReferralPage';
@@ -44,6 +45,7 @@ export default function StaffApp() {
           <Route path="/incident-notifications/:id" element={<NotificationPage />} />
           <Route path="/rapid-reviews" element={<RapidReviewListPage />} />
           <Route path="/rapid-reviews/:id" element={<RapidReviewPage />} />
+          <Route path="/rapid-reviews/:id/report" element={<RapidReviewReportPage />} />
           <Route path="/information-requests/:id" element={<InformationRequestPage />} />
           {ReviewRoutes()}
           <Route path="/reviews/:reviewId/chronologies/*" element={<ChronologyRoutes />} />

@@ -168,7 +168,7 @@ describe('the National Panel', () => {
 
 describe('what the screen offers', () => {
   it('shows only the steps the API lists for the caller, not what the role might suggest', async () => {
-    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '', responses_outstanding: [] };
+    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '', key_practice_episodes: '', characteristics_and_inequalities: '', issues_of_national_importance: '', responses_outstanding: [] };
     setUp(OFFICE, () => json(rapidReview({ meeting, immediate_actions: [{ ...ACTIONS[0]!, allowed_actions: [] }], allowed_actions: [] })));
     renderApp('/rapid-reviews/rr-1');
     expect(await screen.findByRole('heading', { name: 'Action 1: Harbourside Children’s Trust' })).toBeInTheDocument();

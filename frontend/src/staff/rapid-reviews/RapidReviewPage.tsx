@@ -18,6 +18,7 @@ import { Meeting } from './MeetingForm';
 import { NationalPanel } from './NationalPanel';
 import { rapidKey, useRapidReview } from './rapidApi';
 import { RequestsPanel } from './RequestsPanel';
+import { ReportLink } from './RapidReviewReportLink';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 
 /** The rapid review workspace: requests, meeting, recommendation, decision, comments and briefing. */
@@ -58,6 +59,7 @@ export function RapidReviewPage() {
           ...caseRow(review.case_id, me),
         ]}
       />
+      <ReportLink id={review.id} me={me} />
       <RequestsPanel review={review} />
       <Meeting review={review} />
       <ImmediateActions review={review} />
