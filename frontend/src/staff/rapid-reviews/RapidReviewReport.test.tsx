@@ -21,12 +21,12 @@ const AGENCY_LEAD = me('agency_lead', ['rapid_reviews:read']);
 
 const SECTION_HEADINGS = [
   'The facts of the case',
-  'Each agency’s involvement',
+  "Each agency's involvement",
   'Analysis of key practice episodes',
-  'How the child’s ethnicity, disability and other characteristics, racism and other inequalities shaped their experience and the practice around them',
+  "How the child's ethnicity, disability and other characteristics, racism and other inequalities shaped their experience and the practice around them",
   'Immediate safety actions',
   'Learning identified',
-  'The recommendation and the partners’ decision',
+  "The recommendation and the partners' decision",
   'Issues of national importance',
   'Sign-off by the safeguarding partners',
 ];
@@ -69,7 +69,7 @@ describe('the rapid review report', () => {
       expect(screen.getByRole('heading', { level: 2, name: `${i + 1}. ${heading}` })).toBeInTheDocument();
       expect(screen.getByRole('link', { name: heading })).toHaveAttribute('href', `#section-${KEYS[i]}`);
     }
-    const agencies = screen.getByRole('region', { name: '2. Each agency’s involvement' });
+    const agencies = screen.getByRole('region', { name: "2. Each agency's involvement" });
     expect(within(agencies).getByRole('heading', { name: 'Harbourside Police' })).toBeInTheDocument();
     expect(within(agencies).getByText('The intelligence was not linked to the missing episodes.')).toBeInTheDocument();
     expect(screen.getByText('15 years')).toBeInTheDocument();
