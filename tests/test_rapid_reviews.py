@@ -26,6 +26,10 @@ MEETING = {
                   {"name": "DI J Cole", "role": "Head of child protection", "agency": "Police"}],
     "facts_reviewed": "Chronologies from the police and the hospital.",
     "immediate_action_needed": True, "immediate_learning": "No-access visits to a new baby are escalated.",
+    "key_practice_episodes": "The two missed new birth visits were closed without escalation.",
+    "characteristics_and_inequalities": "The family's first language is not English; no interpreter was offered at "
+                                        "the health visits.",
+    "issues_of_national_importance": "None identified.",
 }
 
 

@@ -75,7 +75,9 @@ def test_rapid_reviews_filter_by_state_agency_and_overdue(client, db, make, froz
     first = client.get("/api/v1/rapid-reviews", headers=headers, params={"limit": 1}).json()["items"][0]
     client.post(f"/api/v1/rapid-reviews/{first['id']}/meeting", headers=headers, json={
         "held_on": "2026-11-23", "attendees": [{"name": "A", "role": "Chair", "agency": "ICB"}],
-        "facts_reviewed": "Chronologies.", "immediate_action_needed": False})
+        "facts_reviewed": "Chronologies.", "immediate_action_needed": False, "immediate_learning": "Escalate.",
+        "key_practice_episodes": "The referral.", "characteristics_and_inequalities": "Not considered.",
+        "issues_of_national_importance": "None identified."})
 
     def total(url="/api/v1/rapid-reviews", **params):
         return client.get(url, headers=make.headers(office), params=params).json()["total"]

@@ -218,6 +218,17 @@ def _child_kd(demo: _Demo) -> None:
         facts_reviewed="Agency chronologies; health visiting records; two police call-outs to the home.",
         immediate_action_needed=True,
         immediate_learning="Safer sleep advice is not repeated when a family's circumstances change.",
+        key_practice_episodes=(
+            "The new birth visit, where safer sleep was discussed once; it was not revisited after the police "
+            "call-outs showed the father's drinking had increased.\n\nThe second police call-out, which was not "
+            "shared with health visiting or the GP."),
+        characteristics_and_inequalities=(
+            "The family had moved between temporary accommodation three times, and the baby had no cot of his own. "
+            "The meeting found that poverty and insecure housing shaped the risks he faced more than any "
+            "assumption about the family's heritage, and that practitioners did not ask where he slept."),
+        issues_of_national_importance=(
+            "Safer sleep for babies in temporary accommodation, where a cot may not be provided: a recurring theme "
+            "of sudden unexpected infant deaths nationally."),
         immediate_actions=[
             ImmediateActionCreate(description="Confirm the safety and care arrangements of the baby's sibling.",
                                   agency_id=trust.id, due_date=today + dt.timedelta(days=2)),

@@ -42,6 +42,9 @@ class Permission(StrEnum):
     rapid_reviews_manage = "rapid_reviews:manage"
     rapid_reviews_comment = "rapid_reviews:comment"
     rapid_reviews_decide = "rapid_reviews:decide"
+    # The rapid review report to the National Panel (preview and download): it holds every agency's response, so
+    # only the roles that read across agencies.
+    rapid_reviews_report = "rapid_reviews:report"
     immediate_actions_complete = "immediate_actions:complete"
     information_requests_read = "information_requests:read"
     information_requests_respond = "information_requests:respond"
@@ -140,14 +143,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                   | {P.review_submissions_request, P.review_submissions_return}),
     Role.scrutineer: frozenset(
         _READ_STAGE_ONE | _READ_LEARNING
-        | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.events_read,
+        | {P.agencies_read, P.deadlines_read, P.rapid_reviews_comment, P.rapid_reviews_report, P.events_read,
            P.terms_of_reference_comment, P.parallel_processes_read, P.reports_read, P.reports_comment,
            P.figures_read}
         | _READ_AGENCY_SUBMISSIONS
     ),
     Role.strategic_lead: frozenset(
         _READ_STAGE_ONE
-        | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide,
+        | {P.agencies_read, P.deadlines_read, P.referrals_decide, P.rapid_reviews_decide, P.rapid_reviews_report,
            P.identifying_details_read, P.events_read, P.family_read, P.parallel_processes_read,
            P.reports_read, P.reports_comment, P.reports_sign_off, P.figures_read}
         | _READ_AGENCY_SUBMISSIONS | _READ_LEARNING

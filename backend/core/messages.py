@@ -26,7 +26,13 @@ _LABELS = {"held_on": "date of the meeting", "decided_on": "date of the decision
            "notified_panel_on": "date the National Panel was notified", "occurred_on": "date",
            "agency_ids": "agencies", "agency_id": "agency", "lead_reviewer_id": "lead reviewer",
            "owner_id": "owner", "published_on": "date of publication", "due_before": "latest due date",
-           "due_after": "earliest due date"}
+           "due_after": "earliest due date",
+           # The rapid review meeting's sections of the report to the National Panel.
+           "key_practice_episodes": "analysis of key practice episodes",
+           "characteristics_and_inequalities": "section on how the child's ethnicity, disability and other "
+                                               "characteristics, racism and other inequalities shaped their "
+                                               "experience and the practice around them",
+           "issues_of_national_importance": "issues of national importance, or say that none were identified"}
 
 
 def _words(name: str) -> str:

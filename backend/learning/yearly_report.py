@@ -1,30 +1,18 @@
 """The yearly-report export: the learning tracker's figures for one reporting year (1 April to 31 March, as
 partnerships' yearly reports run), as a Word document to paste into the partnership's annual report."""
 
-import io
-
-from docx import Document
 from docx.shared import Pt
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from backend.core.access import Principal
+from backend.core.documents import DOCX_MEDIA_TYPE as DOCX_MEDIA_TYPE  # served by the router
+from backend.core.documents import docx_bytes, word_document
+from backend.core.documents import docx_table as _table
 from backend.learning import figures as figures_
 from backend.learning import service
 from backend.learning.models import Dissemination, DisseminationState
 from backend.learning.policy import visible_disseminations
-
-DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _table(doc: object, header: list[str], rows: list[list[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
 
 
 def _percent(value: float | None) -> str:
@@ -41,9 +29,9 @@ def yearly_report(session: Session, principal: Principal, year: int) -> bytes:
                func.sum(case((Dissemination.state == DisseminationState.confirmed, 1), else_=0)))
         .where(visible_disseminations(principal), Dissemination.sent_on.between(start, end))).one()
 
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(10)
     period = f"1 April {year} to 31 March {year + 1}"
+    doc = word_document(f"Learning from reviews: {period}")
+    doc.styles["Normal"].font.size = Pt(10)
     doc.add_heading(f"Learning from reviews: {period}", level=0)
     doc.add_paragraph(f"Figures for the reporting year {period}, from the partnership's learning tracker. Actions "
                       "completed are those completed in the year; open and overdue actions are as at the date of "
@@ -83,6 +71,4 @@ def yearly_report(session: Session, principal: Principal, year: int) -> bytes:
     doc.add_heading("Dissemination", level=1)
     doc.add_paragraph(f"Learning briefings and responses were sent to agencies {sent} time{'s' if sent != 1 else ''}; "
                       f"{int(confirmed or 0)} were confirmed as discussed in a team meeting.")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return docx_bytes(doc)

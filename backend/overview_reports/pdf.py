@@ -4,17 +4,11 @@ import datetime as dt
 
 from fpdf import FPDF
 
+from backend.core.documents import latin1 as _latin1
 from backend.overview_reports.diff import paragraphs
 from backend.overview_reports.models import ReportDocument, ReportVersion
 
 TITLES = {ReportDocument.overview_report: "Overview report", ReportDocument.executive_summary: "Executive summary"}
-# The built-in PDF fonts cover Latin-1 only: typographic punctuation becomes its plain equivalent.
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-",
-                        "\u00a0": " "})
-
-
-def _latin1(text: str) -> str:
-    return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 def _line(pdf: FPDF, height: int, text: str) -> None:

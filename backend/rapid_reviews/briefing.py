@@ -5,10 +5,8 @@ the names, addresses and schools that identify the child on the case (cases/iden
 the keyboard cannot publish them.
 """
 
-import io
 import re
 
-from docx import Document
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,6 +14,8 @@ from backend.audit import service as audit
 from backend.cases import identifying
 from backend.core.access import Principal
 from backend.core.concurrency import check_version
+from backend.core.documents import DOCX_MEDIA_TYPE as DOCX_MEDIA_TYPE  # served by the router
+from backend.core.documents import docx_bytes, word_document
 from backend.core.errors import Invalid
 from backend.rapid_reviews.models import LearningBriefing, RapidReview
 from backend.rapid_reviews.policy import RAPID_REVIEW
@@ -30,8 +30,6 @@ STEPS: list[tuple[str, str]] = [
     ("what_to_do_differently", "What to do differently"),
     ("questions_for_your_team", "Questions for your team"),
 ]
-DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def briefing_of(session: Session, rapid_review: RapidReview) -> LearningBriefing:
     briefing = session.scalar(select(LearningBriefing).where(LearningBriefing.rapid_review_id == rapid_review.id))
@@ -94,10 +92,7 @@ def render_markdown(rapid_review: RapidReview, briefing: LearningBriefing) -> st
 
 
 def render_docx(rapid_review: RapidReview, briefing: LearningBriefing) -> bytes:
-    document = Document()
-    # python-docx stamps its own name as author; a briefing carries only the partnership's.
-    document.core_properties.author = "Safeguarding Children Partnership"
-    document.core_properties.title = briefing.title
+    document = word_document(briefing.title)
     document.add_heading(briefing.title, level=0)
     document.add_paragraph().add_run(f"{rapid_review.child_reference} - 6 step learning briefing").bold = True
     document.add_paragraph(_outcome(rapid_review))
@@ -106,6 +101,4 @@ def render_docx(rapid_review: RapidReview, briefing: LearningBriefing) -> bytes:
         text = getattr(briefing, field).strip() or "Not yet written."
         for paragraph in re.split(r"\n\s*\n", text):
             document.add_paragraph(paragraph.strip())
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)

@@ -1,4 +1,5 @@
-"""Demo stage 1 data: a notified serious incident whose rapid review is gathering information.
+"""Demo stage 1 data: a notified serious incident whose rapid review is gathering information, and one whose
+rapid review was decided and its report sent to the National Panel on time.
 
 Every name, place and event here is invented for the demo.
 """
@@ -23,9 +24,19 @@ from backend.incident_notifications.models import IncidentCategory
 from backend.incident_notifications.schemas import IncidentNotificationCreate, NotifiedChildDetails
 from backend.information_requests import service as information_requests
 from backend.information_requests.schemas import InformationRequestCreate, InformationResponse, KeyContact
-from backend.rapid_reviews import briefing
+from backend.rapid_reviews import briefing, meeting
 from backend.rapid_reviews import service as rapid_reviews
-from backend.rapid_reviews.schemas import LearningBriefingUpdate
+from backend.rapid_reviews.models import Recommendation
+from backend.rapid_reviews.schemas import (
+    Attendee,
+    ImmediateActionComplete,
+    ImmediateActionCreate,
+    LearningBriefingUpdate,
+    MeetingCreate,
+    PanelSubmission,
+    RapidReviewDecisionCreate,
+    RapidReviewRecommendationCreate,
+)
 
 
 def _agency(agencies: dict[str, Agency], kind: AgencyKind, hint: str = "") -> Agency:
@@ -113,3 +124,150 @@ def seed_demo_rapid_reviews(session: Session, agencies: dict[str, Agency], users
         case_in_brief="A baby under three months old suffered serious non-accidental injuries at home.",
         questions_for_your_team="How do you find out who lives in, and visits, a home where there is a new baby?",
     ), etag(document))
+    _sent_to_the_panel(session, agencies, users)
+
+
+def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dict[str, User]) -> None:
+    """"Child EO": a young person criminally exploited, whose rapid review the partners decided without a local
+    review; every section of the report to the Panel is filled in, and it went to the Panel within 15 working days."""
+    trust = _agency(agencies, AgencyKind.childrens_social_care)
+    police = _agency(agencies, AgencyKind.police)
+    school = _agency(agencies, AgencyKind.education, "academy")
+    hospital = _agency(agencies, AgencyKind.health, "hospital")
+    icb = _agency(agencies, AgencyKind.health, "integrated care board")
+    office = _user(users, Role.business_office).as_principal()
+    strategic = next(u for u in users.values() if u.role == Role.strategic_lead and u.agency_id is None)
+    today = clock.today()
+    notification = notifications.create_notification(session, office, IncidentNotificationCreate(
+        child_reference="Child EO",
+        incident_date=today - dt.timedelta(days=31),
+        became_aware_on=today - dt.timedelta(days=30),
+        notified_panel_on=today - dt.timedelta(days=28),
+        category=IncidentCategory.serious_harm,
+        abuse_or_neglect_suspected=True,
+        notifying_agency_id=trust.id,
+        agency_ids=[trust.id, police.id, school.id, hospital.id],
+        summary=("A fifteen-year-old girl was found with stab wounds in a flat in a neighbouring county, three days "
+                 "after she was reported missing from home. Police believe she was being exploited to carry and "
+                 "sell drugs on a county line."),
+        incident_council="Westmarch County Council", home_council="Harbourside City Council",
+        children=[NotifiedChildDetails(
+            name="Esme Adaeze Oduya", date_of_birth=today - dt.timedelta(days=15 * 365 + 140),
+            address="22 Wharf Terrace, Eastquay HB3 5RN", sex=Sex.female, ethnicity=Ethnicity.black_african,
+            disability=YesNoNotKnown.no, looked_after_status=LookedAfterStatus.not_looked_after,
+            child_in_need_plan=PlanStatus.current, child_protection_plan=PlanStatus.past,
+            known_to_agencies=YesNoNotKnown.yes,
+            known_agencies="Children's social care, the police missing persons team, school and the hospital")],
+    ))
+    rapid_review = rapid_reviews.for_notification(session, notification.id)
+    if rapid_review is None:
+        raise RuntimeError("A serious harm notification opens a rapid review.")
+    # The children's trust's own account was given at the meeting by its service manager; the demo's other cases
+    # hold its open requests and actions.
+    requests = information_requests.create_requests(session, office, rapid_review, InformationRequestCreate(
+        agency_ids=[police.id, school.id, hospital.id],
+        note="Please cover the year before the incident, including each missing episode.",
+    ))
+    by_agency = {request.agency_id: request for request in requests}
+    for agency, response in ((police, _POLICE), (school, _SCHOOL), (hospital, _HOSPITAL)):
+        information_requests.submit(session, _user(users, Role.agency_lead, agency).as_principal(),
+                                    by_agency[agency.id].id, response)
+
+    meeting.record_meeting(session, office, rapid_review, MeetingCreate(
+        held_on=today - dt.timedelta(days=20),
+        attendees=[Attendee(name="Dr Asha Patel", role="Designated doctor (chair)", agency="Integrated Care Board"),
+                   Attendee(name="DI Joe Cole", role="Head of child protection", agency="Harbourside Police"),
+                   Attendee(name="Nadia Hussain", role="Service manager", agency="Children's Trust"),
+                   Attendee(name="Priya Shah", role="Safeguarding project officer", agency="Business office")],
+        facts_reviewed=("The notification, the three agencies' information responses, the children's trust's "
+                        "account of its child in need plan and the police investigation summary. She had been "
+                        "reported missing four times in the five months before the incident; each time she came "
+                        "home within two days, and a return home interview was offered once."),
+        immediate_action_needed=True,
+        immediate_actions=[
+            ImmediateActionCreate(description="Agree a safety plan at school for her younger brother, who is in "
+                                              "year 8, with the exploitation hub.",
+                                  agency_id=school.id, due_date=today),
+            ImmediateActionCreate(description="Check that both children are registered with a GP and that their "
+                                              "health records carry the exploitation concern.",
+                                  agency_id=icb.id, due_date=today + dt.timedelta(days=10)),
+        ],
+        immediate_learning=(
+            "A return home interview after every missing episode, offered by someone the young person knows, and "
+            "an exploitation screening each time.\n\nA reduced timetable needs a safety plan for the hours out of "
+            "school, agreed with children's social care.\n\nIntelligence about a child found out of area reaches "
+            "children's social care the same day."),
+        key_practice_episodes=(
+            "The second missing episode: no return home interview took place, and the strategy discussion that "
+            "followed considered neglect at home but not exploitation outside it.\n\nThe academy's move to a "
+            "reduced timetable: it left her out of school most afternoons with no plan for that time, and children's "
+            "social care was told a fortnight later.\n\nThe stop by a neighbouring force, in a car with an older "
+            "man and a large sum of cash: the intelligence was shared with the local police but reached children's "
+            "social care eleven days later."),
+        characteristics_and_inequalities=(
+            "She is a Black British girl. Several records describe her as 'streetwise' and as 'choosing' to go "
+            "missing. The meeting found that this adultification shaped how risk was seen: she was treated as the "
+            "source of trouble rather than as a child being exploited, and no one asked her about racism she had "
+            "experienced at school or in the community.\n\nHer mother works shifts; meetings were arranged in "
+            "working hours, and her absence was recorded as non-engagement. The academy's figures show Black girls "
+            "are over-represented among pupils on reduced timetables; the meeting asks the partnership to look at "
+            "that pattern."),
+        issues_of_national_importance=(
+            "Intelligence about children found out of area in county lines activity is not reliably shared between "
+            "police forces and with the home local authority. The meeting draws this to the Panel's attention "
+            "alongside its national work on criminal exploitation."),
+    ))
+    first_action = meeting.actions_of(session, rapid_review.id)[0]
+    meeting.complete_immediate_action(session, office, rapid_review, first_action.id,
+                                      ImmediateActionComplete(completed_on=today - dt.timedelta(days=15)))
+    rapid_reviews.make_recommendation(session, office, rapid_review, RapidReviewRecommendationCreate(
+        recommendation=Recommendation.no_cspr,
+        rationale=("The learning is clear and is already being acted on. It repeats the findings of the "
+                   "partnership's thematic review of exploitation last year, so a local review would add little."),
+        learning_mechanisms=["Exploitation sub-group action plan", "7 minute briefing to all agencies",
+                             "Multi-agency audit of return home interviews"],
+    ))
+    rapid_reviews.decide(session, strategic.as_principal(), rapid_review, RapidReviewDecisionCreate(
+        hold_cspr=False, decided_on=today - dt.timedelta(days=17),
+        comments=("The partners agree with the meeting: the learning is known and is being acted on through the "
+                  "exploitation sub-group, which reports on the audit in three months."),
+    ))
+    rapid_reviews.send_to_panel(session, office, rapid_review, PanelSubmission(sent_on=today - dt.timedelta(days=16)))
+
+
+_HOSPITAL = InformationResponse(
+    involvement=("Two emergency department attendances in the year: a cut hand in the autumn, and the stab wounds. "
+                 "The first attendance was late at night, with an adult who left before she was seen."),
+    key_contacts=[KeyContact(date=clock.today() - dt.timedelta(days=150), contact_type="Emergency department",
+                             summary="Cut hand; accompanied by an adult who left before triage.")],
+    analysis=("At the first attendance the safeguarding questions were asked but the adult's leaving was not "
+              "recorded as a concern, so no referral was made."),
+    immediate_learning="An adult who leaves before a young person is seen is a reason to ask about exploitation.",
+    actions_taken="The emergency department's safeguarding screen now asks who came with the young person.",
+    good_practice="The trauma team referred to children's social care within the hour of her admission.",
+    author_name="Grace Adeyemi", author_role="Named nurse for safeguarding children",
+)
+_POLICE = InformationResponse(
+    involvement=("Four missing person reports in five months, each graded medium risk; one stop by a neighbouring "
+                 "force in a car with an older man and cash."),
+    key_contacts=[KeyContact(date=clock.today() - dt.timedelta(days=60), contact_type="Intelligence report",
+                             summary="Neighbouring force's stop shared with the local intelligence unit.")],
+    analysis=("The intelligence from the stop was not linked to the missing episodes, so the risk grading did not "
+              "change and the exploitation hub was not told until eleven days later."),
+    immediate_learning="Intelligence about a missing child found out of area is shared with the hub the same day.",
+    actions_taken="A same-day flag between the missing persons unit and the exploitation hub.",
+    good_practice="Officers found her quickly on each of the first three missing episodes.",
+    author_name="Dan Reilly", author_role="Detective sergeant, child protection",
+)
+_SCHOOL = InformationResponse(
+    involvement=("On roll throughout. Attendance fell below 70% in the spring term; a reduced timetable was "
+                 "agreed with her mother in the summer term."),
+    key_contacts=[KeyContact(date=clock.today() - dt.timedelta(days=120), contact_type="Reduced timetable meeting",
+                             summary="Mornings only agreed for six weeks; review date set.")],
+    analysis=("The reduced timetable was agreed as a behaviour measure without asking where she would be in the "
+              "afternoons. The designated safeguarding lead was not part of the decision."),
+    immediate_learning="A reduced timetable is a safeguarding decision and needs a safety plan.",
+    actions_taken="The designated safeguarding lead now agrees every reduced timetable, with a safety plan.",
+    good_practice="Her form tutor kept in touch by phone throughout and passed on what she said about her friends.",
+    author_name="Mark Ellis", author_role="Designated safeguarding lead",
+)

@@ -23,7 +23,8 @@ from backend.rapid_reviews.schemas import ImmediateActionComplete, ImmediateActi
 from backend.submissions.models import AgencySubmission, SubmissionState
 
 ACTION_DEADLINE = DeadlineKind.immediate_action
-_FIELDS = ("held_on", "attendees", "facts_reviewed", "immediate_action_needed", "immediate_learning")
+_FIELDS = ("held_on", "attendees", "facts_reviewed", "immediate_action_needed", "immediate_learning",
+           "key_practice_episodes", "characteristics_and_inequalities", "issues_of_national_importance")
 
 
 def meeting_of(session: Session, rapid_review_id: uuid.UUID) -> RapidReviewMeeting | None:
@@ -47,7 +48,9 @@ def record_meeting(session: Session, actor: Principal, rapid_review: RapidReview
         rapid_review_id=rapid_review.id, held_on=data.held_on,
         attendees=[a.model_dump() for a in data.attendees], facts_reviewed=data.facts_reviewed,
         immediate_action_needed=data.immediate_action_needed, immediate_learning=data.immediate_learning,
-        responses_outstanding=outstanding,
+        key_practice_episodes=data.key_practice_episodes,
+        characteristics_and_inequalities=data.characteristics_and_inequalities,
+        issues_of_national_importance=data.issues_of_national_importance, responses_outstanding=outstanding,
     )
     session.add(meeting)
     missing = f"; still to come from {', '.join(r['agency_name'] for r in outstanding)}" if outstanding else ""

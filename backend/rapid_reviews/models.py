@@ -113,7 +113,16 @@ class RapidReviewMeeting(IdMixin, TimestampMixin, Base):
     attendees: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     facts_reviewed: Mapped[str] = mapped_column(Text)
     immediate_action_needed: Mapped[bool]
+    # The learning the meeting identified: the report's "learning identified" section.
     immediate_learning: Mapped[str] = mapped_column(Text, default="")
+    # The report's sections the meeting completes (Working Together 2023; the Panel's rapid review guidance).
+    # Meetings recorded before these existed read them empty, and the report says they are still to be completed.
+    key_practice_episodes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # How the child's ethnicity, disability and other characteristics, racism and other inequalities shaped their
+    # experience and the practice around them.
+    characteristics_and_inequalities: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # May be "none identified", but must be answered.
+    issues_of_national_importance: Mapped[str] = mapped_column(Text, default="", server_default="")
     # [{"agency_id", "agency_name", "state"}]: the information requests not yet answered when the meeting was held,
     # so the record says what the meeting did not have.
     responses_outstanding: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)

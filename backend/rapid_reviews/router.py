@@ -20,13 +20,14 @@ from backend.core.concurrency import (
     OptionalIfMatch,
     set_etag,
 )
+from backend.core.documents import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE, attachment
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline
 from backend.deadlines.schemas import DueDate
-from backend.rapid_reviews import briefing, meeting, service
+from backend.rapid_reviews import briefing, meeting, report, service
 from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewState
 from backend.rapid_reviews.policy import IMMEDIATE_ACTION, RAPID_REVIEW
 from backend.rapid_reviews.schemas import (
@@ -45,6 +46,7 @@ from backend.rapid_reviews.schemas import (
     RapidReviewDecisionCreate,
     RapidReviewRead,
     RapidReviewRecommendationCreate,
+    RapidReviewReportRead,
     RapidReviewSummary,
 )
 
@@ -72,9 +74,11 @@ def _read(session: Session, principal: Principal, rapid_review: RapidReview, res
     held = meeting.meeting_of(session, rapid_review.id)
     actions = meeting.actions_of(session, rapid_review.id)
     action_due = deadlines.for_subjects(session, meeting.ACTION_DEADLINE, [a.id for a in actions])
+    panel = deadlines.find(session, service.PANEL_DEADLINE, rapid_review.id)
+    timeliness = service.panel_timeliness(session, [rapid_review], {rapid_review.id: panel} if panel else {}, today)
     return RapidReviewRead(
-        **RapidReviewSummary.model_validate(rapid_review).model_dump(exclude={"due"}),
-        due=DueDate.of(deadlines.find(session, service.PANEL_DEADLINE, rapid_review.id), today),
+        **RapidReviewSummary.model_validate(rapid_review).model_dump(exclude={"due", "panel_timeliness"}),
+        due=DueDate.of(panel, today), panel_timeliness=timeliness[rapid_review.id],
         meeting=MeetingRead.model_validate(held) if held else None,
         immediate_actions=[_action(principal, a, action_due.get(a.id), today) for a in actions],
         recommendation_rationale=rapid_review.recommendation_rationale,
@@ -104,8 +108,9 @@ def list_rapid_reviews(
                                                                overdue=overdue, source_id=source_id), page)
     due = deadlines.for_subjects(session, service.PANEL_DEADLINE, [r.id for r in rows])
     today = clock.today()
-    items = [RapidReviewSummary.model_validate(r).model_copy(update={"due": DueDate.of(due.get(r.id), today)})
-             for r in rows]
+    timeliness = service.panel_timeliness(session, rows, due, today)
+    items = [RapidReviewSummary.model_validate(r).model_copy(update={
+        "due": DueDate.of(due.get(r.id), today), "panel_timeliness": timeliness[r.id]}) for r in rows]
     return Page(items=items, total=total, **page.model_dump())
 
 
@@ -255,6 +260,40 @@ def download_learning_briefing_docx(session: DbSession, rapid_review: RapidRevie
     document = briefing.briefing_of(session, rapid_review)
     return Response(briefing.render_docx(rapid_review, document), media_type=briefing.DOCX_MEDIA_TYPE,
                     headers=_attachment(rapid_review, "docx"))
+
+
+@router.get("/{rapid_review_id}/report", response_model=RapidReviewReportRead)
+def preview_report(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_report)],
+                   rapid_review: RapidReviewInScope) -> RapidReviewReportRead:
+    """The rapid review report to the National Panel as it would be generated now, section by section in the
+    Panel's structure: what is still to be completed, and the anonymisation check's findings (an identifying one
+    refuses the download until the record it comes from is corrected)."""
+    return report.as_read(session, principal, rapid_review)
+
+
+_REFUSED: dict[int | str, dict[str, Any]] = {409: {
+    "description": "The report identifies the child: the problem names each section and what was found there"}}
+
+
+@router.get("/{rapid_review_id}/report.docx", response_class=Response,
+            responses={200: {"content": {DOCX_MEDIA_TYPE: {}}, "description": "The report as Word"}, **_REFUSED})
+def download_report_docx(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_report)],
+                         rapid_review: RapidReviewInScope) -> Response:
+    """Generate the rapid review report for the National Panel as a Word document (audited). Refused (409) while the
+    anonymisation check finds anything in it that identifies the child."""
+    return Response(report.download(session, principal, rapid_review, report.ReportFormat.docx),
+                    media_type=DOCX_MEDIA_TYPE,
+                    headers=attachment("rapid-review-report", rapid_review.child_reference, "docx"))
+
+
+@router.get("/{rapid_review_id}/report.pdf", response_class=Response,
+            responses={200: {"content": {PDF_MEDIA_TYPE: {}}, "description": "The report as PDF"}, **_REFUSED})
+def download_report_pdf(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_report)],
+                        rapid_review: RapidReviewInScope) -> Response:
+    """The same report as PDF (audited); refused (409) while it identifies the child."""
+    return Response(report.download(session, principal, rapid_review, report.ReportFormat.pdf),
+                    media_type=PDF_MEDIA_TYPE,
+                    headers=attachment("rapid-review-report", rapid_review.child_reference, "pdf"))
 
 
 def _attachment(rapid_review: RapidReview, extension: str) -> dict[str, str]:

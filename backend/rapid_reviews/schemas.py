@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,14 +47,21 @@ class ImmediateActionComplete(RequestBody):
 
 
 class MeetingCreate(RequestBody):
-    """The rapid review meeting: facts reviewed, children's safety, immediate learning."""
+    """The rapid review meeting: facts reviewed, children's safety, and the report's sections the meeting completes
+    (key practice episodes, the child's characteristics and inequalities, learning, issues of national importance)."""
 
     held_on: dt.date
     attendees: Annotated[list[Attendee], Field(min_length=1, max_length=100)]
     facts_reviewed: Text
     immediate_action_needed: bool = Field(description="Is immediate action needed to ensure children's safety?")
     immediate_actions: Annotated[list[ImmediateActionCreate], Field(max_length=50)] = []
-    immediate_learning: OptionalText = ""
+    immediate_learning: Text = Field(description="The learning identified (the report's \"learning identified\")")
+    key_practice_episodes: Text = Field(description="The analysis of key practice episodes")
+    characteristics_and_inequalities: Text = Field(description=(
+        "How the child's ethnicity, disability and other characteristics, racism and other inequalities shaped "
+        "their experience and the practice around them"))
+    issues_of_national_importance: Text = Field(description="Issues of national importance, or that none were "
+                                                            "identified")
 
 
 class MeetingUpdate(RequestBody):
@@ -61,7 +69,10 @@ class MeetingUpdate(RequestBody):
     attendees: NotNull[Annotated[list[Attendee], Field(min_length=1, max_length=100)]] = None
     facts_reviewed: NotNull[Text] = None
     immediate_action_needed: NotNull[bool] = None
-    immediate_learning: NotNull[OptionalText] = None
+    immediate_learning: NotNull[Text] = None
+    key_practice_episodes: NotNull[Text] = None
+    characteristics_and_inequalities: NotNull[Text] = None
+    issues_of_national_importance: NotNull[Text] = None
 
 
 class OutstandingResponse(BaseModel):
@@ -78,6 +89,9 @@ class MeetingRead(BaseModel):
     facts_reviewed: str
     immediate_action_needed: bool
     immediate_learning: str
+    key_practice_episodes: str = Field(description="Empty for a meeting recorded before the report's sections")
+    characteristics_and_inequalities: str
+    issues_of_national_importance: str
     responses_outstanding: list[OutstandingResponse] = Field(
         [], description="The agencies whose information was still to come when the meeting was held")
 
@@ -122,6 +136,32 @@ class CommentRead(BaseModel):
     created_at: dt.datetime
 
 
+class PanelClockStart(StrEnum):
+    """What the 15 working days count from: the day the notification was sent to the Panel, or (by the partnership's
+    setting) the day the local authority became aware; for a rapid review opened by a referral, the day it opened."""
+
+    panel_notified = "panel_notified"
+    became_aware = "became_aware"
+    rapid_review_opened = "rapid_review_opened"
+
+
+class PanelTimeliness(BaseModel):
+    """The 15 working days for the rapid review report to reach the National Panel, as they stand."""
+
+    counted_from: dt.date
+    counted_from_event: PanelClockStart
+    due_date: dt.date = Field(description="The 15th working day after `counted_from`")
+    working_days_allowed: int
+    working_days_used: int = Field(description="Working days after `counted_from` up to the day the report was "
+                                               "sent, or up to today while it is not sent")
+    sent_on: dt.date | None = Field(description="The day the report was sent to the Panel (the rapid review's "
+                                                "`sent_to_panel_on`)")
+    sent_on_time: bool | None = Field(description="Whether it was sent by the due date; false once overdue and "
+                                                  "not sent; null while not sent and not yet due")
+    working_days_late: int = Field(description="Working days after the due date it was sent, or is overdue by; 0 "
+                                               "when on time")
+
+
 class RapidReviewSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -139,6 +179,9 @@ class RapidReviewSummary(BaseModel):
     hold_cspr: bool | None
     review_id: uuid.UUID | None
     due: DueDate | None = Field(default=None, description="Sending the report to the National Panel")
+    panel_timeliness: PanelTimeliness | None = Field(
+        default=None, description="Working days used of the 15 and whether the report was sent on time; null "
+                                  "until the day they count from is known")
 
 
 class RapidReviewRead(RapidReviewSummary):
@@ -185,3 +228,52 @@ class LearningBriefingRead(BaseModel):
     what_to_do_differently: str
     questions_for_your_team: str
     updated_at: dt.datetime | None
+
+
+class ReportEntryRead(BaseModel):
+    label: str = Field(description="Empty for a plain paragraph")
+    text: str
+
+
+class ReportPartRead(BaseModel):
+    heading: str = Field(description="An agency, a child, an action, a partner; empty when the section has one part")
+    entries: list[ReportEntryRead]
+
+
+class ReportSectionRead(BaseModel):
+    key: str = Field(description="facts, agency_involvement, key_practice_episodes, characteristics_and_inequalities, "
+                                 "immediate_actions, learning, decision, national_importance or sign_off")
+    number: int
+    heading: str
+    parts: list[ReportPartRead]
+    to_complete: str | None = Field(description="What is still to be completed in this section, and where; null "
+                                                "when the records fill it")
+
+
+class ReportFindingRead(BaseModel):
+    """Something in the report that could identify the child, and where it is."""
+
+    section: str = Field(description="The section's key")
+    section_heading: str
+    part: str = Field(description="The part of the section (an agency, a child, an action), or empty")
+    field: str = Field(description="The answer it is in (\"Analysis\"), or empty")
+    kind: str = Field(description="What it is: name, date, address, postcode, school, ... (backend/anonymisation)")
+    severity: str = Field(description="`identifier` refuses the download until the record is corrected; "
+                                      "`warning` (jigsaw identification) is for the reader to judge")
+    reason: str
+    text: str | None = Field(description="The words found: only for those who may read the case's identifying "
+                                         "details")
+
+
+class RapidReviewReportRead(BaseModel):
+    """The rapid review report as it would be generated now, for the preview."""
+
+    rapid_review_id: uuid.UUID
+    case_id: uuid.UUID
+    child_reference: str
+    title: str
+    sections: list[ReportSectionRead]
+    sections_to_complete: list[str] = Field(description="The headings of the sections still to be completed")
+    findings: list[ReportFindingRead] = Field(description="The anonymisation check's findings, section by section")
+    download_refused: str | None = Field(description="Why the report cannot be downloaded now (it identifies the "
+                                                     "child, naming the sections); null when it can")

@@ -3,7 +3,7 @@ the National Panel within 15 working days."""
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import SimpleNamespace
 
 from sqlalchemy import Select, or_, select
@@ -21,7 +21,7 @@ from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import involves
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
 from backend.identity.models import Agency
 from backend.incident_notifications.models import IncidentNotification
 from backend.rapid_reviews.events import RapidReviewDecided, RapidReviewOpened
@@ -36,8 +36,10 @@ from backend.rapid_reviews.models import (
 from backend.rapid_reviews.policy import RAPID_REVIEW, visible_rapid_reviews
 from backend.rapid_reviews.schemas import (
     CommentCreate,
+    PanelClockStart,
     PanelResponse,
     PanelSubmission,
+    PanelTimeliness,
     RapidReviewDecisionCreate,
     RapidReviewRecommendationCreate,
 )
@@ -97,12 +99,53 @@ def _agency_ids(rapid_review: RapidReview) -> tuple[uuid.UUID, ...]:
 
 
 def _anchor(rapid_review: RapidReview, notification: IncidentNotification | None) -> dt.date | None:
-    if notification is None:
+    notified = None if notification is None else (notification.notified_panel_on, notification.became_aware_on)
+    return _counted_from(rapid_review, notified)[0]
+
+
+def _counted_from(rapid_review: RapidReview, notified: tuple[dt.date | None, dt.date] | None
+                  ) -> tuple[dt.date | None, PanelClockStart]:
+    """The day the 15 working days count from, and what happened that day. `notified`: the notification's day the
+    Panel was told and day the local authority became aware, for a rapid review opened by a notification."""
+    if notified is None:
         # A referral's rapid review and decision fall within 15 working days of the referral being agreed.
-        return rapid_review.opened_on
+        return rapid_review.opened_on, PanelClockStart.rapid_review_opened
+    notified_panel_on, became_aware_on = notified
     if get_settings().rapid_review_deadline_anchor == "became_aware":
-        return notification.became_aware_on
-    return notification.notified_panel_on
+        return became_aware_on, PanelClockStart.became_aware
+    return notified_panel_on, PanelClockStart.panel_notified
+
+
+def panel_timeliness(session: Session, rapid_reviews: Sequence[RapidReview], due: Mapping[uuid.UUID, Deadline],
+                     today: dt.date) -> dict[uuid.UUID, PanelTimeliness | None]:
+    """For each rapid review, the working days used of the 15 for the report to the Panel and whether it was sent on
+    time: counted from the anchor (the partnership's setting) to the day sent, or to today while not sent. None while
+    the anchor is not known (the Panel has not yet been notified). `due`: their Panel deadlines, by rapid review."""
+    ids = [r.notification_id for r in rapid_reviews if r.notification_id is not None]
+    notified = {row.id: (row.notified_panel_on, row.became_aware_on) for row in session.execute(
+        select(IncidentNotification.id, IncidentNotification.notified_panel_on, IncidentNotification.became_aware_on)
+        .where(IncidentNotification.id.in_(ids)))} if ids else {}
+    calendar = get_calendar(session)
+    result: dict[uuid.UUID, PanelTimeliness | None] = {}
+    for rapid_review in rapid_reviews:
+        anchor, start = _counted_from(rapid_review, notified.get(rapid_review.notification_id)
+                                      if rapid_review.notification_id is not None else None)
+        if anchor is None:
+            result[rapid_review.id] = None
+            continue
+        deadline = due.get(rapid_review.id)
+        due_date = (deadline.due_date if deadline is not None
+                    else calendar.add_working_days(anchor, PANEL_WITHIN_WORKING_DAYS))
+        sent_on = rapid_review.sent_to_panel_on
+        until = sent_on or today
+        used = max(0, calendar.working_days_between(anchor, until))
+        late = max(0, calendar.working_days_between(due_date, until))
+        on_time = (sent_on <= due_date) if sent_on is not None else (False if today > due_date else None)
+        result[rapid_review.id] = PanelTimeliness(
+            counted_from=anchor, counted_from_event=start, due_date=due_date,
+            working_days_allowed=PANEL_WITHIN_WORKING_DAYS, working_days_used=used, sent_on=sent_on,
+            sent_on_time=on_time, working_days_late=late)
+    return result
 
 
 def schedule_panel_deadline(

@@ -4,27 +4,28 @@ As seed 004 sets it out: each recommendation in the order the review gives it, i
 the partnership's response narrative under each, and the actions agencies took: agency, description, intended
 outcome, due date, status and the evidence of impact. The child is named only by the case's anonymised reference.
 
-The PDF is drawn with fpdf2 (pure Python) in its built-in Helvetica, which holds Latin-1 only: curly quotes, dashes
-and bullets are written as their plain equivalents and anything else outside Latin-1 as "?", so no font file has to
-ship with the product.
+Written with the product's shared document helpers (backend/core/documents.py).
 """
 
-import io
 import uuid
 from dataclasses import dataclass, field
 
-from docx import Document
 from docx.shared import Pt
-from fpdf import FPDF
 from sqlalchemy.orm import Session
 
 from backend.actions.models import ActionStatus, AgencyAction
 from backend.actions.service import actions_for_recommendations
+from backend.core.documents import DOCX_MEDIA_TYPE as DOCX_MEDIA_TYPE  # served by the router
+from backend.core.documents import PDF_MEDIA_TYPE as PDF_MEDIA_TYPE
+from backend.core.documents import (
+    docx_bytes,
+    docx_table,
+    pdf_document,
+    pdf_paragraph,
+    word_document,
+)
 from backend.recommendations.models import LearningKind, Recommendation
 from backend.recommendations.service import recommendations_of
-
-DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF_MEDIA_TYPE = "application/pdf"
 
 KIND_HEADINGS = {
     LearningKind.learning_point: ("Learning points", "Learning point"),
@@ -113,7 +114,7 @@ def _cells(line: ActionLine) -> tuple[str, ...]:
 
 
 def to_docx(document: ResponseDocument) -> bytes:
-    doc = Document()
+    doc = word_document(document.title)
     doc.styles["Normal"].font.size = Pt(10)
     doc.add_heading(document.title, level=0)
     doc.add_paragraph(_INTRO)
@@ -125,13 +126,7 @@ def to_docx(document: ResponseDocument) -> bytes:
             doc.add_heading("The partnership's response", level=min(level + 1, 9))
             doc.add_paragraph(item.response)
         if item.actions:
-            table = doc.add_table(rows=1, cols=len(_COLUMNS))
-            table.style = "Table Grid"
-            for cell, name in zip(table.rows[0].cells, _COLUMNS, strict=True):
-                cell.text = name
-            for line in item.actions:
-                for cell, value in zip(table.add_row().cells, _cells(line), strict=True):
-                    cell.text = value
+            docx_table(doc, _COLUMNS, [_cells(line) for line in item.actions])
         for part in item.parts:
             write(part, min(level + 1, 9))
 
@@ -141,31 +136,14 @@ def to_docx(document: ResponseDocument) -> bytes:
             write(item, 2)
     if not document.sections:
         doc.add_paragraph("No recommendations have been recorded for this review yet.")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-",
-                        "\u00a0": " "})
-
-
-def latin1(text: str) -> str:
-    """Text as Helvetica can draw it (see the module's docstring)."""
-    return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+    return docx_bytes(doc)
 
 
 def to_pdf(document: ResponseDocument) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_title(latin1(document.title))
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
+    pdf = pdf_document(document.title)
 
     def para(text: str, size: float = 10, style: str = "") -> None:
-        pdf.set_font("Helvetica", style, size)
-        pdf.multi_cell(width, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1.5)
+        pdf_paragraph(pdf, text, size, style)
 
     para(document.title, 16, "B")
     para(_INTRO)

@@ -16,7 +16,10 @@ export default [
         facts_reviewed: 'Each agency’s chronology.',
         immediate_action_needed: true,
         immediate_actions: [],
-        immediate_learning: '',
+        immediate_learning: 'Share hospital attendances with the school.',
+        key_practice_episodes: 'The hospital attendance, which no one shared with the school.',
+        characteristics_and_inequalities: 'The family had moved three times in a year; practitioners did not ask how that shaped the child’s life.',
+        issues_of_national_importance: 'None identified.',
       });
       const path = `/rapid-reviews/${rapidReviewId}`;
 

@@ -127,7 +127,11 @@ export default [
       await office.locator('#attendees-0-role').fill('Designated doctor (chair)');
       await office.locator('#attendees-0-agency').fill('Harbourside Integrated Care Board');
       await office.locator('#facts_reviewed').fill('Chronologies from the trust and the police.');
+      await office.locator('#key_practice_episodes').fill('The police call-out that was not shared with the school.');
+      await office.locator('#characteristics_and_inequalities').fill('The child’s disability meant they could not tell practitioners what was happening; no one used their communication aid.');
       await office.getByRole('group', { name: /Is immediate action needed/ }).getByLabel('No').check();
+      await office.locator('#immediate_learning').fill('Practitioners use the child’s own way of communicating.');
+      await office.locator('#issues_of_national_importance').fill('None identified.');
       await office.getByRole('button', { name: 'Record meeting' }).click();
       await office.getByRole('heading', { name: 'Rapid review meeting', exact: true }).waitFor();
       await office.getByLabel('Hold a local Child Safeguarding Practice Review').check();

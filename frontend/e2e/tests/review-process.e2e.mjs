@@ -27,8 +27,11 @@ async function newReview(baseURL) {
     attendees: [{ name: 'Dr A Patel', role: 'Designated doctor (chair)', agency: 'Integrated Care Board' }],
     facts_reviewed: 'The police information.',
     immediate_action_needed: false,
-    immediate_learning: '',
+    immediate_learning: 'Share police information with health visiting.',
     immediate_actions: [],
+    key_practice_episodes: 'The second police call-out, not shared with health visiting.',
+    characteristics_and_inequalities: 'The family’s first language is not English; no interpreter was offered.',
+    issues_of_national_importance: 'None identified.',
   });
   await office('POST', `/api/v1/rapid-reviews/${rapidReviewId}/recommendation`, { recommendation: 'local_cspr', rationale: 'Significant learning remains.' });
   const strategic = await apiAs(baseURL, 'strategic.lead');

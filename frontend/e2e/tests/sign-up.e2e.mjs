@@ -14,6 +14,10 @@ export async function reviewId(baseURL) {
     attendees: [{ name: 'Dr A Chair', role: 'Designated doctor (chair)', agency: 'Harbourside Integrated Care Board' }],
     facts_reviewed: 'Chronologies from each agency.',
     immediate_action_needed: false,
+    immediate_learning: 'Agencies share what they know the same day.',
+    key_practice_episodes: 'The police call-out that was not shared.',
+    characteristics_and_inequalities: 'Poverty and overcrowding shaped the risks at home.',
+    issues_of_national_importance: 'None identified.',
   });
   await office('POST', `/api/v1/rapid-reviews/${rapidReviewId}/recommendation`, { recommendation: 'local_cspr', rationale: 'Criteria met.' });
   const lead = await apiAs(baseURL, 'strategic.lead');

@@ -40,6 +40,7 @@ export type RapidReviewPage = Get<'/api/v1/rapid-reviews'>;
 export type RapidReviewSummary = RapidReviewPage['items'][number];
 export type RapidReview = Get<'/api/v1/rapid-reviews/{rapid_review_id}'>;
 export type RapidReviewState = RapidReview['state'];
+export type RapidReviewReport = Get<'/api/v1/rapid-reviews/{rapid_review_id}/report'>;
 export type RapidRecommendation = Body<'/api/v1/rapid-reviews/{rapid_review_id}/recommendation', 'post'>;
 export type MeetingCreate = Body<'/api/v1/rapid-reviews/{rapid_review_id}/meeting', 'post'>;
 export type LearningBriefing = Get<'/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing'>;

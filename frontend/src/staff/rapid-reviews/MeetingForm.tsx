@@ -17,8 +17,26 @@ interface Values {
   facts_reviewed: string;
   immediate_action_needed: string;
   immediate_learning: string;
+  key_practice_episodes: string;
+  characteristics_and_inequalities: string;
+  issues_of_national_importance: string;
 }
-const FIELDS = ['held_on', 'attendees.0.name', 'attendees.0.role', 'attendees.0.agency', 'facts_reviewed', 'immediate_action_needed', 'immediate_learning'] as const;
+const FIELDS = [
+  'held_on',
+  'attendees.0.name',
+  'attendees.0.role',
+  'attendees.0.agency',
+  'facts_reviewed',
+  'key_practice_episodes',
+  'characteristics_and_inequalities',
+  'immediate_action_needed',
+  'immediate_learning',
+  'issues_of_national_importance',
+] as const;
+const EMPTY_SECTIONS = { key_practice_episodes: '', characteristics_and_inequalities: '', issues_of_national_importance: '' };
+/** The question each of the report's sections answers, as the form asks it and the record shows it. */
+const EQUALITY_QUESTION = 'How did the child’s ethnicity, disability and other characteristics, racism and other inequalities shape their experience and the practice around them?';
+const NOT_COMPLETED = <strong className="govuk-tag govuk-tag--yellow">Still to be completed</strong>;
 
 type Held = NonNullable<RapidReview['meeting']>;
 
@@ -36,8 +54,11 @@ export function Meeting({ review }: { review: RapidReview }) {
             { key: 'Held on', value: formatDate(meeting.held_on) },
             { key: 'Attendees', value: <ul className="govuk-list">{meeting.attendees.map((a, i) => <li key={i}>{`${a.name}, ${a.role}, ${a.agency}`}</li>)}</ul> },
             { key: 'Facts reviewed', value: <span className="app-pre-line">{meeting.facts_reviewed}</span> },
+            { key: 'Analysis of key practice episodes', value: answered(meeting.key_practice_episodes) },
+            { key: 'The child’s characteristics, racism and other inequalities', value: answered(meeting.characteristics_and_inequalities) },
             { key: 'Immediate action needed for children’s safety', value: meeting.immediate_action_needed ? 'Yes' : 'No' },
-            { key: 'Immediate learning', value: <span className="app-pre-line">{meeting.immediate_learning || 'None recorded'}</span> },
+            { key: 'Learning identified', value: answered(meeting.immediate_learning) },
+            { key: 'Issues of national importance', value: answered(meeting.issues_of_national_importance) },
             {
               key: 'Information still to come at the meeting',
               value: meeting.responses_outstanding.length ? meeting.responses_outstanding.map((r) => r.agency_name).join(', ') : 'None: every agency asked had responded',
@@ -57,6 +78,11 @@ export function Meeting({ review }: { review: RapidReview }) {
       <p className="govuk-body">The business office records the meeting once it has been held. It has not been recorded yet.</p>
     </section>
   );
+}
+
+/** A section of the report the meeting completes: a meeting recorded before the section existed shows it still to do. */
+function answered(text: string) {
+  return text.trim() ? <span className="app-pre-line">{text}</span> : NOT_COMPLETED;
 }
 
 function RecordMeeting({ review }: { review: RapidReview }) {
@@ -87,7 +113,7 @@ function RecordMeeting({ review }: { review: RapidReview }) {
           </strong>
         </div>
       )}
-      <SimpleForm<Values> fields={FIELDS} defaultValues={{ attendees: [{ name: '', role: '', agency: '' }] }} button="Record meeting" onSubmit={record.mutateAsync}>
+      <SimpleForm<Values> fields={FIELDS} defaultValues={{ attendees: [{ name: '', role: '', agency: '' }], ...EMPTY_SECTIONS }} button="Record meeting" onSubmit={record.mutateAsync}>
         {(form, error) => <MeetingFields form={form} error={error} />}
       </SimpleForm>
     </section>
@@ -113,7 +139,16 @@ function CorrectMeeting({ review, meeting }: { review: RapidReview; meeting: Hel
     await correct.mutateAsync(values);
     setSaved(true);
   }
-  const current: Values = { ...meeting, immediate_action_needed: meeting.immediate_action_needed ? 'yes' : 'no', immediate_learning: meeting.immediate_learning };
+  const current: Values = {
+    held_on: meeting.held_on,
+    attendees: meeting.attendees,
+    facts_reviewed: meeting.facts_reviewed,
+    immediate_action_needed: meeting.immediate_action_needed ? 'yes' : 'no',
+    immediate_learning: meeting.immediate_learning,
+    key_practice_episodes: meeting.key_practice_episodes,
+    characteristics_and_inequalities: meeting.characteristics_and_inequalities,
+    issues_of_national_importance: meeting.issues_of_national_importance,
+  };
   return (
     <Details summary="Correct the meeting record">
       {saved && (
@@ -151,9 +186,32 @@ function MeetingFields({ form, error }: { form: Parameters<Parameters<typeof Sim
       <Button type="button" variant="secondary" onClick={() => attendees.append({ name: '', role: '', agency: '' })}>
         Add another attendee
       </Button>
-      <Textarea id="facts_reviewed" label="Facts reviewed" error={e('facts_reviewed')} {...register('facts_reviewed', { required: 'Enter the facts reviewed' })} />
+      <Textarea id="facts_reviewed" label="Facts reviewed" hint="The facts of the case as the meeting reviewed them, and what it reviewed them from" error={e('facts_reviewed')} {...register('facts_reviewed', { required: 'Enter the facts reviewed' })} />
+      <Textarea
+        id="key_practice_episodes"
+        label="Analysis of key practice episodes"
+        hint="The moments in the agencies’ work with the child and family that matter most, and why practice happened as it did"
+        rows={6}
+        error={e('key_practice_episodes')}
+        {...register('key_practice_episodes', { required: 'Enter the analysis of key practice episodes' })}
+      />
+      <Textarea
+        id="characteristics_and_inequalities"
+        label={EQUALITY_QUESTION}
+        hint="The Panel asks every rapid review to answer this. Consider the child’s ethnicity, culture, faith, disability, sex and age, racism and other discrimination, poverty and housing, and whether practitioners’ assumptions shaped what they saw"
+        rows={6}
+        error={e('characteristics_and_inequalities')}
+        {...register('characteristics_and_inequalities', { required: 'Enter how the child’s characteristics, racism and other inequalities shaped their experience and the practice around them' })}
+      />
       <Radios id="immediate_action_needed" legend="Is immediate action needed to ensure children’s safety?" legendSize="s" inline error={e('immediate_action_needed')} items={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} registration={register('immediate_action_needed', { required: 'Select whether immediate action is needed' })} />
-      <Textarea id="immediate_learning" label="Immediate learning identified" {...register('immediate_learning')} />
+      <Textarea id="immediate_learning" label="Learning identified" hint="The learning the meeting identified, for the report to the National Panel and the learning briefing" error={e('immediate_learning')} {...register('immediate_learning', { required: 'Enter the learning identified' })} />
+      <Textarea
+        id="issues_of_national_importance"
+        label="Issues of national importance"
+        hint="Anything the National Panel should know for its national picture. If there are none, say “None identified”"
+        error={e('issues_of_national_importance')}
+        {...register('issues_of_national_importance', { required: 'Enter the issues of national importance, or say none were identified' })}
+      />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { isoFromParts, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
 import { YES_NO } from './DecisionPanels';
+import { PanelTimeliness } from './PanelTimeliness';
 import { useRapidMutation } from './rapidApi';
 import { SimpleForm } from './SimpleForm';
 
@@ -43,6 +44,7 @@ export function NationalPanel({ review }: { review: RapidReview }) {
       <SummaryList
         rows={[
           { key: 'Report sent to the Panel', value: review.sent_to_panel_on ? formatDate(review.sent_to_panel_on) : 'Not yet' },
+          { key: '15 working days', value: <PanelTimeliness timeliness={review.panel_timeliness} /> },
           { key: 'The Panel’s response', value: response },
           ...(review.panel_comments ? [{ key: 'The Panel’s comments', value: <span className="app-pre-line">{review.panel_comments}</span> }] : []),
         ]}

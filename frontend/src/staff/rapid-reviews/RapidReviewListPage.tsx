@@ -8,6 +8,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { api } from '../api';
 import { DueText, StateTag } from '../common/StatusTags';
 import { RAPID_REVIEW_STATES } from '../labels';
+import { SentOnTime, workingDaysUsed } from './PanelTimeliness';
 
 export function RapidReviewListPage() {
   usePageTitle('Rapid reviews');
@@ -25,7 +26,7 @@ export function RapidReviewListPage() {
       {data && data.items.length > 0 && (
         <Table
           caption={`${data.total} rapid review${data.total === 1 ? '' : 's'}`}
-          columns={[{ header: 'Child' }, { header: 'Status' }, { header: 'Opened' }, { header: 'Report to the Panel' }]}
+          columns={[{ header: 'Child' }, { header: 'Status' }, { header: 'Opened' }, { header: 'Report to the Panel' }, { header: 'Working days used' }]}
           rows={data.items.map((r) => ({
             key: r.id,
             cells: [
@@ -35,6 +36,9 @@ export function RapidReviewListPage() {
               <StateTag state={RAPID_REVIEW_STATES[r.state]} />,
               formatDate(r.opened_on, false),
               <DueText due={r.due} />,
+              <>
+                {workingDaysUsed(r.panel_timeliness)} <SentOnTime timeliness={r.panel_timeliness} />
+              </>,
             ],
           }))}
         />

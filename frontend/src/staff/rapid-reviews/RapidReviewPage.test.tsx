@@ -168,7 +168,7 @@ describe('the National Panel', () => {
 
 describe('what the screen offers', () => {
   it('shows only the steps the API lists for the caller, in every section, not what the role might suggest', async () => {
-    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '', responses_outstanding: [] };
+    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: false, immediate_learning: '', key_practice_episodes: '', characteristics_and_inequalities: '', issues_of_national_importance: '', responses_outstanding: [] };
     setUp(OFFICE, () => json(rapidReview({ meeting, immediate_actions: [{ ...ACTIONS[0]!, allowed_actions: [] }], allowed_actions: [] })));
     const { user } = renderApp('/rapid-reviews/rr-1');
     expect(await screen.findByText('There is nothing for you to do on this rapid review now. Its sections show what has been recorded.')).toBeInTheDocument();
@@ -189,7 +189,7 @@ describe('what the screen offers', () => {
 
 describe('the overview and its sections', () => {
   it('shows where the rapid review is and what the caller may do next, each step linking to its section', async () => {
-    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: true, immediate_learning: '', responses_outstanding: [] };
+    const meeting = { held_on: '2025-03-05', attendees: [{ name: 'Dr A Patel', role: 'Chair', agency: 'ICB' }], facts_reviewed: 'Chronologies.', immediate_action_needed: true, immediate_learning: '', key_practice_episodes: '', characteristics_and_inequalities: '', issues_of_national_importance: '', responses_outstanding: [] };
     setUp(OFFICE, () => json(rapidReview({ meeting, immediate_actions: ACTIONS.map((a) => ({ ...a, allowed_actions: [] })), allowed_actions: ['send_information_requests', 'correct_meeting', 'add_immediate_action', 'make_recommendation', 'edit_briefing'] })), {
       'GET /api/v1/rapid-reviews/rr-1/information-requests': () => json(page([informationRequest({ id: 'ir-1', state: 'submitted', allowed_actions: ['return'] }), informationRequest({ id: 'ir-2', agency: TRUST, allowed_actions: [] })])),
     });

@@ -102,6 +102,8 @@ export const RAPID_REVIEW_SECTIONS: RapidReviewSection[] = [
     anchors: ['briefing-heading'],
     content: (review) => <Briefing review={review} />,
   },
+  // The report for the National Panel has its own page (RapidReviewReport.tsx), for those who may read it.
+  { section: 'report', label: 'Report for the National Panel', permission: 'rapid_reviews:report' },
   // The learning tracker's page for the rapid review (learning/routes.tsx).
   { section: 'learning', label: 'Learning and actions', permission: 'recommendations:read' },
   {
