@@ -158,8 +158,11 @@ def seed_notifications(s: Seeding) -> None:
                      "abuse_or_neglect_suspected": True, "summary": "What happened, in brief, for the benchmark.",
                      "notified_panel_on": day, "notifying_agency_id": agencies[n % len(agencies)], **_stamp(s, day)})
         children.append({"id": new_id(), "notification_id": notification_id, "position": 0, "name": f"Bench child {n}",
-                         "date_of_birth": day - dt.timedelta(days=2000 + n % 3000), "sex": "Not stated",
-                         "ethnicity": "Not stated", "address": "1 Bench Street"})
+                         "date_of_birth": day - dt.timedelta(days=2000 + n % 3000), "address": "1 Bench Street",
+                         "age_at_incident": (2000 + n % 3000) // 365, "sex": "not_known", "ethnicity": "not_known",
+                         "disability": "not_known", "looked_after_status": "not_known",
+                         "child_in_need_plan": "not_known", "child_protection_plan": "not_known",
+                         "known_to_agencies": "not_known"})
         for k in range(3):
             involved.append({"notification_id": notification_id, "agency_id": agencies[(n + k) % len(agencies)]})
         s.deadlines.append(_deadline(
