@@ -461,8 +461,8 @@ def partnership(engine: Engine) -> Iterator[Partnership]:
         session.add(WebhookDelivery(subscription_id=subscription.id, event_id=uuid.uuid4(),
                                     event_type="referral.submitted", body="{}", max_attempts=3))
     # Information requests to the caller's agency and another, on a rapid review the demo has.
-    rapid_review = session.scalars(select(RapidReview).where(RapidReview.state == RapidReviewState.gathering_information)
-                                   .order_by(RapidReview.created_at)).first()
+    gathering = RapidReview.state == RapidReviewState.gathering_information
+    rapid_review = session.scalars(select(RapidReview).where(gathering).order_by(RapidReview.created_at)).first()
     assert rapid_review is not None
     requested = {r.agency_id for r in session.scalars(select(InformationRequest))}
     missing = [a.id for a in (own, other) if a.id not in requested]
