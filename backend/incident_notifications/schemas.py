@@ -17,7 +17,7 @@ Short = ShortText
 
 
 class NotifiedChildDetails(RequestBody):
-    """Identifying details: returned only to the business office, strategic leads and the notifying agency."""
+    """Identifying details: returned only to the business office, safeguarding partners and the notifying agency."""
 
     model_config = ConfigDict(from_attributes=True)
 

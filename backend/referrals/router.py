@@ -137,7 +137,7 @@ def list_referrals(
 ) -> Page[ReferralSummary]:
     """Referrals the caller may see, by child reference only (no identifying details in lists).
 
-    Agencies see their own in every state; the business office, strategic leads and the scrutineer see
+    Agencies see their own in every state; the business office, safeguarding partners and the scrutineer see
     every agency's once signed off.
     """
     rows, total = paginate(session, service.search(principal, state=state, agency_id=agency_id, overdue=overdue), page)
@@ -159,7 +159,7 @@ def read_referral(session: DbSession, principal: Annotated[Principal, Requires(P
     """One referral: the whole form, its outcome (the written response) and its decision due date.
 
     The child's and family's identifying details are null unless the caller is the business office, a
-    strategic lead or the referring agency; each read that shows them is written to the audit log.
+    safeguarding partner or the referring agency; each read that shows them is written to the audit log.
     """
     return present(session, principal, referral, response)
 

@@ -204,7 +204,7 @@ class DecisionRead(BaseModel):
 
 class ReferralRead(BaseModel):
     """The whole form. Identifying details of the child and family are null unless
-    `identifying_details_shown` (business office, strategic leads, the referring agency)."""
+    `identifying_details_shown` (business office, safeguarding partners, the referring agency)."""
 
     id: uuid.UUID
     case_id: uuid.UUID = Field(description="The child's case this referral belongs to")

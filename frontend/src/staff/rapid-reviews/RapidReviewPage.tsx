@@ -48,7 +48,7 @@ export function RapidReviewPage() {
                   key: 'Came from',
                   value: (
                     <>
-                      The strategic partners’ <Link className="govuk-link" to={`/referrals/${review.referral_id}`}>decision on the referral</Link> to send the case to a rapid review. Whether to hold a
+                      The safeguarding partners’ <Link className="govuk-link" to={`/referrals/${review.referral_id}`}>decision on the referral</Link> to send the case to a rapid review. Whether to hold a
                       Child Safeguarding Practice Review is decided here.
                     </>
                   ),
