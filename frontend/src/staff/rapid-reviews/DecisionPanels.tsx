@@ -56,47 +56,47 @@ export function DecisionPanels({ review }: { review: RapidReview }) {
 
   return (
     <>
-    <section aria-labelledby="decision-heading" className="govuk-!-margin-bottom-8">
-      <h2 className="govuk-heading-m" id="decision-heading">
-        Recommendation and decision
-      </h2>
-      <SummaryList
-        rows={[
-          { key: 'Recommendation', value: review.recommendation ? RAPID_RECOMMENDATIONS[review.recommendation] : 'Not made yet' },
-          ...(review.recommendation_rationale ? [{ key: 'Rationale', value: <span className="app-pre-line">{review.recommendation_rationale}</span> }] : []),
-          ...(review.learning_mechanisms.length ? [{ key: 'How the learning is taken forward', value: review.learning_mechanisms.join(', ') }] : []),
-          {
-            key: 'Safeguarding partners’ decision',
-            value: review.hold_cspr === null ? 'Not decided yet' : `${review.hold_cspr ? 'Hold a local Child Safeguarding Practice Review' : 'No local review'}${review.decided_on ? `, ${formatDate(review.decided_on)}` : ''}${review.decided_by_name ? ` (${review.decided_by_name})` : ''}`,
-          },
-          ...(review.decision_comments ? [{ key: 'Decision comments', value: <span className="app-pre-line">{review.decision_comments}</span> }] : []),
-          ...(review.review_id
-            ? [{ key: 'The review', value: canOpenReview ? <Link className="govuk-link" to={`/reviews/${review.review_id}`}>Open the Child Safeguarding Practice Review</Link> : 'Opened' }]
-            : []),
-        ]}
-      />
-      {moves.has('make_recommendation') && (
-        <SimpleForm fields={['recommendation', 'rationale', 'learning_mechanisms'] as const} defaultValues={{ recommendation: '', rationale: '', learning_mechanisms: '' }} button="Record recommendation" onSubmit={recommend.mutateAsync}>
-          {({ register }, error) => (
-            <>
-              <Radios id="recommendation" legend="The meeting’s recommendation" legendSize="s" error={error('recommendation')} items={Object.entries(RAPID_RECOMMENDATIONS).map(([value, label]) => ({ value, label }))} registration={register('recommendation', { required: 'Select the recommendation' })} />
-              <Textarea id="rationale" label="Rationale" error={error('rationale')} {...register('rationale', { required: 'Enter the rationale' })} />
-              <Textarea id="learning_mechanisms" label="If no review: how the learning is taken forward (one per line)" rows={3} error={error('learning_mechanisms')} {...register('learning_mechanisms')} />
-            </>
-          )}
-        </SimpleForm>
+      <section aria-labelledby="decision-heading" className="govuk-!-margin-bottom-8">
+        <h2 className="govuk-heading-m" id="decision-heading">
+          Recommendation and decision
+        </h2>
+        <SummaryList
+          rows={[
+            { key: 'Recommendation', value: review.recommendation ? RAPID_RECOMMENDATIONS[review.recommendation] : 'Not made yet' },
+            ...(review.recommendation_rationale ? [{ key: 'Rationale', value: <span className="app-pre-line">{review.recommendation_rationale}</span> }] : []),
+            ...(review.learning_mechanisms.length ? [{ key: 'How the learning is taken forward', value: review.learning_mechanisms.join(', ') }] : []),
+            {
+              key: 'Safeguarding partners’ decision',
+              value: review.hold_cspr === null ? 'Not decided yet' : `${review.hold_cspr ? 'Hold a local Child Safeguarding Practice Review' : 'No local review'}${review.decided_on ? `, ${formatDate(review.decided_on)}` : ''}${review.decided_by_name ? ` (${review.decided_by_name})` : ''}`,
+            },
+            ...(review.decision_comments ? [{ key: 'Decision comments', value: <span className="app-pre-line">{review.decision_comments}</span> }] : []),
+            ...(review.review_id
+              ? [{ key: 'The review', value: canOpenReview ? <Link className="govuk-link" to={`/reviews/${review.review_id}`}>Open the Child Safeguarding Practice Review</Link> : 'Opened' }]
+              : []),
+          ]}
+        />
+        {moves.has('make_recommendation') && (
+          <SimpleForm fields={['recommendation', 'rationale', 'learning_mechanisms'] as const} defaultValues={{ recommendation: '', rationale: '', learning_mechanisms: '' }} button="Record recommendation" onSubmit={recommend.mutateAsync}>
+            {({ register }, error) => (
+              <>
+                <Radios id="recommendation" legend="The meeting’s recommendation" legendSize="s" error={error('recommendation')} items={Object.entries(RAPID_RECOMMENDATIONS).map(([value, label]) => ({ value, label }))} registration={register('recommendation', { required: 'Select the recommendation' })} />
+                <Textarea id="rationale" label="Rationale" error={error('rationale')} {...register('rationale', { required: 'Enter the rationale' })} />
+                <Textarea id="learning_mechanisms" label="If no review: how the learning is taken forward (one per line)" rows={3} error={error('learning_mechanisms')} {...register('learning_mechanisms')} />
+              </>
+            )}
+          </SimpleForm>
+        )}
+      </section>
+      {review.recommendation && (
+        <PartnerDecisionPanel
+          subject="rapid_review"
+          positions={review.partner_positions}
+          outstanding={review.decision_outstanding_from}
+          recommendedForReview={review.recommendation === 'local_cspr'}
+          canRecord={moves.has('record_partner_position')}
+          onRecord={recordPosition.mutateAsync}
+        />
       )}
-    </section>
-    {review.recommendation && (
-      <PartnerDecisionPanel
-        subject="rapid_review"
-        positions={review.partner_positions}
-        outstanding={review.decision_outstanding_from}
-        recommendedForReview={review.recommendation === 'local_cspr'}
-        canRecord={moves.has('record_partner_position')}
-        onRecord={recordPosition.mutateAsync}
-      />
-    )}
     </>
   );
 }
