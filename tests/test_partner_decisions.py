@@ -296,3 +296,42 @@ def test_one_agency_is_each_partner_and_statutory_partner_is_read_from_it(client
         ("integrated_care_board", "the clinical commissioning group", str(partners[ICB].agency_id)),
         ("police", "the police", str(partners[POLICE].agency_id))]
     assert named["role_name"] == "Strategic lead"
+
+
+def test_the_migration_makes_the_first_statutory_agency_of_each_kind_by_name_its_partner(tmp_path):
+    import datetime as dt
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from backend.core.db import make_engine
+    from backend.core.migrations import alembic_config
+
+    url = f"sqlite:///{tmp_path}/partners.db"
+    config = alembic_config(url)
+    command.upgrade(config, "20261202_learning_reports")
+    engine = make_engine(url)
+    agencies = sa.table("agencies", sa.column("id", sa.Uuid()), sa.column("name", sa.String()),
+                        sa.column("kind", sa.String()), sa.column("statutory_partner", sa.Boolean()),
+                        sa.column("active", sa.Boolean()), sa.column("version", sa.Integer()),
+                        sa.column("created_at", sa.DateTime()), sa.column("updated_at", sa.DateTime()))
+    rows = [("Zeta Children's Trust", "childrens_social_care", True), ("Alpha Council", "childrens_social_care", True),
+            ("Harbourside ICB", "health", True), ("Harbourside Hospital", "health", False),
+            ("Harbourside Police", "police", True), ("Harbourside Probation", "probation", True)]
+    now = dt.datetime(2026, 12, 1, 9, 0)
+    with engine.begin() as connection:
+        for name, kind, statutory in rows:
+            connection.execute(agencies.insert().values(id=uuid.uuid4(), name=name, kind=kind, version=1,
+                                                        statutory_partner=statutory, active=True, created_at=now,
+                                                        updated_at=now))
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        found = dict(connection.execute(sa.text("SELECT name, safeguarding_partner FROM agencies")).tuples().all())
+    assert found == {"Alpha Council": "local_authority", "Zeta Children's Trust": None,
+                     "Harbourside ICB": "integrated_care_board", "Harbourside Hospital": None,
+                     "Harbourside Police": "police", "Harbourside Probation": None}
+    command.downgrade(config, "20261202_learning_reports")
+    with engine.connect() as connection:
+        statutory = set(connection.execute(sa.text("SELECT name FROM agencies WHERE statutory_partner")).scalars())
+    assert statutory == {"Alpha Council", "Harbourside ICB", "Harbourside Police"}
+    engine.dispose()
