@@ -16,7 +16,7 @@ from backend.core.config import get_settings
 from backend.events.demo import seed_demo_events
 from backend.family_engagement.demo import seed_demo_family
 from backend.identity import service
-from backend.identity.models import Agency, AgencyKind, User
+from backend.identity.models import Agency, AgencyKind, SafeguardingPartner, User
 from backend.identity.schemas import AgencyCreate, UserCreate
 from backend.learning.demo import seed_demo_learning_reports
 from backend.overview_reports.demo import seed_demo_overview_reports
@@ -32,16 +32,18 @@ from backend.reviews.service import change_stage, create_review
 DEMO_PASSWORD = "demo-password-2026"
 DOMAIN = "harbourside-scp.org.uk"
 
-AGENCIES: list[tuple[str, AgencyKind, bool]] = [
-    ("Harbourside Children's Trust", AgencyKind.childrens_social_care, True),
-    ("Harbourside Police", AgencyKind.police, True),
-    ("Harbourside Integrated Care Board", AgencyKind.health, True),
-    ("Harbourside University Hospitals NHS Trust", AgencyKind.health, False),
-    ("Quayside Medical Practice", AgencyKind.health, False),
-    ("Riverside Academy", AgencyKind.education, False),
-    ("St Brigid's Primary School", AgencyKind.education, False),
-    ("Harbourside Probation Delivery Unit", AgencyKind.probation, False),
-    ("Harbourside Homes", AgencyKind.other, False),
+SP = SafeguardingPartner
+# (name, kind, which of the three safeguarding partners it is, if any)
+AGENCIES: list[tuple[str, AgencyKind, SafeguardingPartner | None]] = [
+    ("Harbourside Children's Trust", AgencyKind.childrens_social_care, SP.local_authority),
+    ("Harbourside Police", AgencyKind.police, SP.police),
+    ("Harbourside Integrated Care Board", AgencyKind.health, SP.integrated_care_board),
+    ("Harbourside University Hospitals NHS Trust", AgencyKind.health, None),
+    ("Quayside Medical Practice", AgencyKind.health, None),
+    ("Riverside Academy", AgencyKind.education, None),
+    ("St Brigid's Primary School", AgencyKind.education, None),
+    ("Harbourside Probation Delivery Unit", AgencyKind.probation, None),
+    ("Harbourside Homes", AgencyKind.other, None),
 ]
 
 # (name, e-mail local part, role, agency, job title)
@@ -59,8 +61,10 @@ USERS: list[tuple[str, str, Role, str | None, str]] = [
     ("Mark Ellis", "school.lead", Role.agency_lead, "Riverside Academy", "Designated safeguarding lead"),
     ("Ruth Kaplan", "lead.reviewer", Role.lead_reviewer, None, "Independent lead reviewer"),
     ("Joseph Mensah", "scrutineer", Role.scrutineer, None, "Independent scrutineer"),
-    ("Fiona Walsh", "strategic.lead", Role.strategic_lead, None, "Director of children's services"),
-    # The three lead safeguarding partners' delegates, who sign off overview reports.
+    # The partner role in no partner's agency: reads what the partners read, but records no partner's position.
+    ("Fiona Walsh", "strategic.lead", Role.strategic_lead, None, "Chair of the safeguarding partnership executive"),
+    # The three lead safeguarding partners' delegates, who record their partner's position on rapid reviews and
+    # referrals and sign off overview reports.
     ("Angela Brooks", "la.partner", Role.strategic_lead, "Harbourside Children's Trust",
      "Director of children's services (delegated safeguarding partner)"),
     ("Sarah Whitfield", "icb.partner", Role.strategic_lead, "Harbourside Integrated Care Board",
@@ -83,8 +87,8 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     if only_if_empty and session.scalar(select(Agency.id).limit(1)) is not None:
         return None
     agencies = {
-        name: service.create_agency(session, None, AgencyCreate(name=name, kind=kind, statutory_partner=statutory))
-        for name, kind, statutory in AGENCIES
+        name: service.create_agency(session, None, AgencyCreate(name=name, kind=kind, safeguarding_partner=partner))
+        for name, kind, partner in AGENCIES
     }
     users = {
         local: service.create_user(session, None, UserCreate(
@@ -98,7 +102,7 @@ def seed_demo(session: Session, only_if_empty: bool = True) -> str | None:
     # A review decided before the partnership used this service: its case starts with the review.
     review = create_review(
         session, None, case=open_case(session, None, "Child LW"), decided_on=clock.today() - dt.timedelta(days=42),
-        agency_ids=[agencies[name].id for name, _, statutory in AGENCIES if statutory]
+        agency_ids=[agencies[name].id for name, _, partner in AGENCIES if partner]
         + [agencies["Riverside Academy"].id],
     )
     event, token = seed_demo_events(session, review, users)

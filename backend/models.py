@@ -24,6 +24,7 @@ from backend.overview_reports.models import (
     SignOffRecord,
 )
 from backend.parallel_processes.models import ParallelProcess
+from backend.partner_decisions.models import PartnerPosition
 from backend.practitioner_engagement.models import OneToOne
 from backend.rapid_reviews.models import (
     ImmediateAction,
@@ -74,6 +75,7 @@ __all__ = [
     "OneToOne",
     "OutboxMessage",
     "ParallelProcess",
+    "PartnerPosition",
     "Publication",
     "RapidReview",
     "RapidReviewComment",

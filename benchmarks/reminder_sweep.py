@@ -47,7 +47,7 @@ def populate(url: str, deadlines: int = DEADLINES) -> None:
     engine = make_engine(url)
     with engine.begin() as connection:
         s = Seeding(connection)
-        agencies = [{"id": uuid.uuid4(), "name": f"Agency {n}", "kind": AgencyKind.other, "statutory_partner": False,
+        agencies = [{"id": uuid.uuid4(), "name": f"Agency {n}", "kind": AgencyKind.other, "safeguarding_partner": None,
                      "active": True, "created_at": now, "updated_at": now} for n in range(AGENCIES)]
         s.copy("agencies", agencies)
         users: list[dict[str, Any]] = []

@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, update
 
 from backend.core.access import Role
 from backend.deadlines.models import CHILD, DeadlineKind, DeadlineStatus, SubjectType
-from backend.identity.models import AgencyKind, ReminderDelivery
+from backend.identity.models import AgencyKind, ReminderDelivery, SafeguardingPartner
 from backend.incident_notifications.models import IncidentCategory
 from backend.rapid_reviews.models import RapidReviewState, Recommendation
 from backend.referrals.policy import ReferralState, ReviewType
@@ -41,10 +41,17 @@ def _spread(s: Seeding, n: int, total: int) -> dt.date:
     return s.days_ago(DAYS - (DAYS * n) // max(total, 1))
 
 
+_PARTNER_OF_KIND = {AgencyKind.childrens_social_care: SafeguardingPartner.local_authority,
+                    AgencyKind.health: SafeguardingPartner.integrated_care_board,
+                    AgencyKind.police: SafeguardingPartner.police}
+
+
 def seed_agencies(s: Seeding) -> None:
     kinds = list(AgencyKind)
     rows = [{"id": new_id(), "name": f"Bench agency {n:02d} ({kinds[n % len(kinds)].value.replace('_', ' ')})",
-             "kind": kinds[n % len(kinds)], "statutory_partner": n < 6, "active": True,
+             "kind": kinds[n % len(kinds)], "active": True,
+             # The first police force, children's social care and health agency are the three safeguarding partners.
+             "safeguarding_partner": _PARTNER_OF_KIND.get(kinds[n % len(kinds)]) if n < len(kinds) else None,
              **_stamp(s, s.days_ago(DAYS))} for n in range(s.count(60, minimum=10))]
     s.copy("agencies", rows)
     s.ids["agencies"] = [r["id"] for r in rows]

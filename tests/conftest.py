@@ -26,7 +26,7 @@ from backend.core.access import Principal, Role  # noqa: E402
 from backend.core.db import Base, get_sessionmaker, make_engine, session_scope, transaction  # noqa: E402
 from backend.core.migrations import upgrade  # noqa: E402
 from backend.identity import login  # noqa: E402
-from backend.identity.models import Agency, AgencyKind, User  # noqa: E402
+from backend.identity.models import Agency, AgencyKind, SafeguardingPartner, User  # noqa: E402
 from backend.themes.service import ensure_seeded as ensure_seeded_themes  # noqa: E402
 from backend.wiring import register_subscribers  # noqa: E402
 
@@ -158,17 +158,39 @@ def frozen_now() -> Iterator[list[datetime]]:
     clock.set_clock(None)
 
 
+PARTNER_OF_KIND = {AgencyKind.childrens_social_care: SafeguardingPartner.local_authority,
+                   AgencyKind.health: SafeguardingPartner.integrated_care_board,
+                   AgencyKind.police: SafeguardingPartner.police}
+
+
 class Factory:
     """Builds agencies, users and their tokens straight in the test's transaction."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def agency(self, name: str | None = None, kind: AgencyKind = AgencyKind.other, statutory: bool = False) -> Agency:
-        agency = Agency(name=name or f"Agency {uuid.uuid4().hex[:8]}", kind=kind, statutory_partner=statutory)
+    def agency(self, name: str | None = None, kind: AgencyKind = AgencyKind.other, statutory: bool = False,
+               partner: SafeguardingPartner | None = None) -> Agency:
+        """An agency; `statutory` (or `partner`) makes it one of the three safeguarding partners (the partner its
+        kind stands for). There is one agency per partner: if the test already has that partner, it is returned."""
+        if statutory and partner is None:
+            partner = PARTNER_OF_KIND[kind]
+        if partner is not None:
+            existing = self.session.scalar(select(Agency).where(Agency.safeguarding_partner == partner))
+            if existing is not None:
+                return existing
+        agency = Agency(name=name or f"Agency {uuid.uuid4().hex[:8]}", kind=kind, safeguarding_partner=partner)
         self.session.add(agency)
         self.session.flush()
         return agency
+
+    def partner(self, partner: SafeguardingPartner, name: str | None = None) -> User:
+        """A person with the partner role (`strategic_lead`) in that partner's agency (made if the test has none)."""
+        kind = {v: k for k, v in PARTNER_OF_KIND.items()}[partner]
+        names = {SafeguardingPartner.local_authority: "Westbrook Council",
+                 SafeguardingPartner.integrated_care_board: "Westbrook Integrated Care Board",
+                 SafeguardingPartner.police: "Westbrook Police"}
+        return self.user(Role.strategic_lead, self.agency(names[partner], kind, partner=partner), name=name)
 
     def user(self, role: Role, agency: Agency | None = None, name: str | None = None) -> User:
         if agency is None and role in (Role.agency_lead, Role.agency_manager):

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from backend.core import domain_events
 from backend.core.access import Role
 from backend.core.domain_events import DomainEvent
-from backend.identity.models import Agency, User
+from backend.identity.models import Agency, SafeguardingPartner, User
 
 URL = "/api/v1/referrals"
 
@@ -64,7 +64,9 @@ class Partnership:
     manager: User
     second_manager: User
     office: User
-    strategic: User
+    strategic: User  # the local authority's safeguarding partner (lead or delegate)
+    icb_partner: User
+    police_partner: User
     scrutineer: User
     reviewer: User
     other_agency: Agency
@@ -118,13 +120,29 @@ class Partnership:
             "submitted": ("sign-off", self.manager, {"agree": True}),
             "under_consideration": ("start-consideration", self.office, None),
             "recommendation_made": ("recommendation", self.office, RECOMMENDATION),
-            "decided": ("decision", self.strategic, {"agreed": True, "comments": "Agreed: proceed."}),
         }
         body: dict[str, Any] = {}
         for step in order[: order.index(state) + 1]:
+            if step == "decided":
+                return self.decide(referral_id, {"agreed": True, "reasons": "Agreed: proceed."})
             action, user, payload = steps[step]
             response = self.act(referral_id, action, user, payload)
             assert response.status_code == 200, (step, response.text)
+            body = response.json()
+        return body
+
+    @property
+    def partners(self) -> list[User]:
+        return [self.strategic, self.icb_partner, self.police_partner]
+
+    def decide(self, referral_id: str, position: dict[str, Any],
+               positions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The three safeguarding partners record their positions (`position` each, or one each of `positions`);
+        the referral as the third left it."""
+        body: dict[str, Any] = {}
+        for user, payload in zip(self.partners, positions or [position] * 3, strict=True):
+            response = self.act(referral_id, "partner-positions", user, payload)
+            assert response.status_code == 200, response.text
             body = response.json()
         return body
 
@@ -142,7 +160,9 @@ def partnership(client: TestClient, make: Any) -> Partnership:
         manager=make.user(Role.agency_manager, agency, name="Nadia Kerr"),
         second_manager=make.user(Role.agency_manager, agency, name="Owen Second"),
         office=make.user(Role.business_office, name="Bea Office"),
-        strategic=make.user(Role.strategic_lead, name="Stella Strategic"),
+        strategic=make.partner(SafeguardingPartner.local_authority, name="Stella Strategic"),
+        icb_partner=make.partner(SafeguardingPartner.integrated_care_board, name="Ivy Board"),
+        police_partner=make.partner(SafeguardingPartner.police, name="Percy Constable"),
         scrutineer=make.user(Role.scrutineer, name="Scott Scrutineer"),
         reviewer=make.user(Role.lead_reviewer, name="Rhona Reviewer"),
         other_agency=other,

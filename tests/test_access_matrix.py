@@ -47,7 +47,7 @@ from backend.information_requests.schemas import InformationRequestCreate
 from backend.integrations import service as integrations
 from backend.integrations.models import WebhookDelivery
 from backend.integrations.schemas import WebhookSubscriptionCreate
-from backend.rapid_reviews.models import RapidReview
+from backend.rapid_reviews.models import RapidReview, RapidReviewState
 from backend.reminders.mail import queue_email
 from tests.access_matrix_records import RECORDS, Finder
 
@@ -95,6 +95,7 @@ MATRIX: dict[str, Row] = {
     "GET /api/v1/me": Row("signed in"),
     "PATCH /api/v1/me": Row("signed in", allowed=422),
     "GET /api/v1/agencies": Row(P.agencies_read),
+    "GET /api/v1/safeguarding-partners": Row(P.agencies_read),
     "POST /api/v1/agencies": Row(P.agencies_manage, allowed=422),
     "GET /api/v1/agencies/{agency_id}": Row(P.agencies_read),
     "PATCH /api/v1/agencies/{agency_id}": Row(P.agencies_manage, allowed=428),
@@ -122,7 +123,7 @@ MATRIX: dict[str, Row] = {
     "POST /api/v1/referrals/{referral_id}/start-consideration": Row(P.referrals_consider, allowed=409),
     "POST /api/v1/referrals/{referral_id}/return": Row(P.referrals_consider, allowed=422),
     "POST /api/v1/referrals/{referral_id}/recommendation": Row(P.referrals_consider, allowed=422),
-    "POST /api/v1/referrals/{referral_id}/decision": Row(P.referrals_decide, allowed=422),
+    "POST /api/v1/referrals/{referral_id}/partner-positions": Row(P.referrals_decide, allowed=422),
     "GET /api/v1/referrals/{referral_id}/timeline": Row(P.referrals_read, allowed=HIDDEN),
     "POST /api/v1/incident-notifications": Row(P.notifications_write, allowed=422),
     "GET /api/v1/incident-notifications": Row(P.notifications_read),
@@ -138,7 +139,7 @@ MATRIX: dict[str, Row] = {
     "POST /api/v1/rapid-reviews/{rapid_review_id}/immediate-actions/{action_id}/complete":
         Row(P.immediate_actions_complete, allowed=422),
     "POST /api/v1/rapid-reviews/{rapid_review_id}/recommendation": Row(P.rapid_reviews_manage, allowed=422),
-    "POST /api/v1/rapid-reviews/{rapid_review_id}/decision": Row(P.rapid_reviews_decide, allowed=422),
+    "POST /api/v1/rapid-reviews/{rapid_review_id}/partner-positions": Row(P.rapid_reviews_decide, allowed=422),
     "POST /api/v1/rapid-reviews/{rapid_review_id}/panel-submission": Row(P.rapid_reviews_manage, allowed=422),
     "POST /api/v1/rapid-reviews/{rapid_review_id}/panel-response": Row(P.rapid_reviews_manage, allowed=422),
     "POST /api/v1/rapid-reviews/{rapid_review_id}/comments": Row(P.rapid_reviews_comment, allowed=422),
@@ -463,7 +464,8 @@ def partnership(engine: Engine) -> Iterator[Partnership]:
         session.add(WebhookDelivery(subscription_id=subscription.id, event_id=uuid.uuid4(),
                                     event_type="referral.submitted", body="{}", max_attempts=3))
     # Information requests to the caller's agency and another, on a rapid review the demo has.
-    rapid_review = session.scalars(select(RapidReview).order_by(RapidReview.created_at)).first()
+    gathering = RapidReview.state == RapidReviewState.gathering_information
+    rapid_review = session.scalars(select(RapidReview).where(gathering).order_by(RapidReview.created_at)).first()
     assert rapid_review is not None
     requested = {r.agency_id for r in session.scalars(select(InformationRequest))}
     missing = [a.id for a in (own, other) if a.id not in requested]

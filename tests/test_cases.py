@@ -82,7 +82,8 @@ def test_a_new_reference_at_consideration_renames_the_referrals_case_and_its_dea
     assert case["reference"] == "Child WX" and [r["id"] for r in case["referrals"]] == [referral["id"]]
     [decision] = [d for d in org.client.get("/api/v1/deadlines", headers=org.as_(org.office)).json()["items"]
                   if d["subject_id"] == referral["id"]]
-    assert decision["title"] == "Decide on the referral for Child WX" and decision["child_reference"] == "Child WX"
+    assert decision["title"] == "The safeguarding partners' decision on the referral for Child WX"
+    assert decision["child_reference"] == "Child WX"
 
 
 def test_a_rapid_review_from_a_referral_joins_the_referrals_case(org):

@@ -17,7 +17,9 @@ from sqlalchemy import select
 from backend.audit.models import AuditEvent
 from backend.core.access import Role
 from backend.deadlines.models import Deadline, DeadlineStatus
+from backend.identity.models import SafeguardingPartner
 from backend.reviews.models import Review
+from tests.partner_positions import decide, three_partners
 from tests.referral_forms import RECOMMENDATION, URL, Partnership, org, published  # noqa: F401 (fixtures)
 from tests.stage_one import notify
 from tests.test_rapid_reviews import MEETING
@@ -146,6 +148,14 @@ def _strategic_read_before_the_recommendation(org: Partnership) -> tuple[str, st
     return referral["id"], read
 
 
+def _strategic_read_before_the_recommendation_the_others_recorded_since(org: Partnership) -> tuple[str, str]:
+    """As above, and the other two partners have recorded theirs since: the local authority's is the third."""
+    referral_id, read = _strategic_read_before_the_recommendation(org)
+    for partner in (org.icb_partner, org.police_partner):
+        assert org.act(referral_id, "partner-positions", partner, {"agreed": True}).status_code == 200
+    return referral_id, read
+
+
 STEPS = {
     "decline sign-off": Step(_manager_read_then_resubmitted, "decline-sign-off", lambda o: o.manager,
                              {"reasons": "Not yet."}, "awaiting_sign_off", "decline_sign_off"),
@@ -153,8 +163,10 @@ STEPS = {
                    {"reasons": "Chronology too thin."}, "under_consideration", "return"),
     "recommendation": Step(_office_read_then_reference_assigned, "recommendation", lambda o: o.office,
                            RECOMMENDATION, "under_consideration", "recommendation"),
-    "decision": Step(_strategic_read_before_the_recommendation, "decision", lambda o: o.strategic,
-                     {"agreed": True, "comments": "Agreed: proceed."}, "recommendation_made", "decision"),
+    "the third partner's position": Step(
+        _strategic_read_before_the_recommendation_the_others_recorded_since, "partner-positions",
+        lambda o: o.strategic, {"agreed": True, "reasons": "Agreed: proceed."}, "recommendation_made",
+        "record_partner_position"),
 }
 
 
@@ -186,8 +198,8 @@ def test_each_referral_step_on_a_stale_read_is_refused_and_taken_on_the_current_
 def test_a_decision_on_a_stale_read_leaves_the_decision_deadline_open(org, published, db, frozen_now):
     referral_id, read = _strategic_read_before_the_recommendation(org)
     events_before = len(published)
-    stale = org.client.post(f"{URL}/{referral_id}/decision", headers=org.as_(org.strategic) | {"If-Match": read},
-                            json={"agreed": True, "comments": "Agreed."})
+    stale = org.client.post(f"{URL}/{referral_id}/partner-positions",
+                            headers=org.as_(org.strategic) | {"If-Match": read}, json={"agreed": True})
     assert stale.status_code == 412
     assert _deadline(db, "referral_decision", referral_id).status == DeadlineStatus.open
     assert len(published) == events_before
@@ -227,7 +239,8 @@ def test_recommending_on_a_meeting_record_corrected_since_it_was_read_is_refused
 def test_deciding_on_a_rapid_review_whose_recommendation_came_after_it_was_read_is_refused(
         client, db, make, frozen_now):
     url, office = _rapid_review_with_meeting(client, make)
-    strategic = make.headers(make.user(Role.strategic_lead, name="Stella Strategic"))
+    partners = three_partners(make)
+    strategic = make.headers(partners[SafeguardingPartner.local_authority])
     read_by_strategic = current_etag(client, url, strategic)
     recommended = client.post(f"{url}/recommendation", headers=office,
                               json={"recommendation": "no_cspr", "rationale": "Learning is already in hand.",
@@ -235,9 +248,10 @@ def test_deciding_on_a_rapid_review_whose_recommendation_came_after_it_was_read_
     assert recommended.status_code == 200
     rapid_review_id = url.rsplit("/", 1)[1]
     actions_before = _actions(db, rapid_review_id)
-    decision = {"hold_cspr": True, "comments": "A review is needed.", "decided_on": "2026-11-23"}
+    decision = {"hold_cspr": True, "reasons": "A review is needed.", "recorded_on": "2026-11-23"}
 
-    refused = client.post(f"{url}/decision", headers=strategic | {"If-Match": read_by_strategic}, json=decision)
+    refused = client.post(f"{url}/partner-positions", headers=strategic | {"If-Match": read_by_strategic},
+                          json=decision)
 
     assert refused.status_code == 412 and refused.json()["errors"] == STALE
     after = client.get(url, headers=strategic).json()
@@ -245,11 +259,11 @@ def test_deciding_on_a_rapid_review_whose_recommendation_came_after_it_was_read_
     assert _actions(db, rapid_review_id) == actions_before
     assert db.scalar(select(Review).where(Review.source_id == uuid.UUID(rapid_review_id))) is None
 
-    decided = client.post(f"{url}/decision", headers=strategic | {"If-Match": recommended.headers["ETag"]},
-                          json=decision)
-    assert decided.status_code == 200, decided.text
+    decided = decide(client, make, f"{url}/partner-positions", decision, partners,
+                     headers={"If-Match": recommended.headers["ETag"]})
     assert decided.json()["state"] == "decided"
-    assert decided.json()["decided_by_name"] == "Stella Strategic" and decided.json()["review_id"] is not None
+    assert decided.json()["decided_by_name"] == "The three safeguarding partners"
+    assert decided.json()["review_id"] is not None
     assert decided.headers["ETag"] == current_etag(client, url, strategic)
 
 
@@ -257,7 +271,5 @@ def test_a_rapid_review_decision_without_if_match_is_still_taken(client, make, f
     url, office = _rapid_review_with_meeting(client, make)
     assert client.post(f"{url}/recommendation", headers=office,
                        json={"recommendation": "local_cspr", "rationale": "Significant learning."}).status_code == 200
-    decided = client.post(f"{url}/decision", headers=make.headers(make.user(Role.strategic_lead)),
-                          json={"hold_cspr": False, "comments": "", "decided_on": "2026-11-23"})
-    assert decided.status_code == 200, decided.text
+    decided = decide(client, make, f"{url}/partner-positions", {"hold_cspr": False, "reasons": "In hand."})
     assert decided.json()["state"] == "decided"

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from backend.core.access import Role
 from backend.demo import DEMO_PASSWORD, USERS, demo_logins, seed_demo
-from backend.identity.models import Agency, User
+from backend.identity.models import Agency, SafeguardingPartner, User
 from backend.referrals.models import Referral
 
 
@@ -13,8 +13,8 @@ def test_demo_partnership_has_statutory_partners_one_user_per_role_and_cases(db,
     assert link and "/sign-up/" in link
     token = link.rsplit("/", 1)[1]
     assert client.get(f"/api/v1/public/events/{token}").json()["title"] == "Practitioner learning event"
-    statutory = db.scalars(select(Agency.name).where(Agency.statutory_partner.is_(True))).all()
-    assert len(statutory) == 3
+    partners = db.scalars(select(Agency.safeguarding_partner).where(Agency.safeguarding_partner.is_not(None))).all()
+    assert sorted(partners) == sorted(SafeguardingPartner)
     assert {u.role for u in db.scalars(select(User))} == set(Role)
     assert db.scalar(select(func.count()).select_from(Referral)) >= 2
     email = dict((local, f"{local}@") for _, local, *_ in USERS)["business.office"]

@@ -45,10 +45,13 @@ def _review_from_a_referral(org, frozen_now) -> str:
     org.client.post(f"{url}/meeting", headers=org.as_(org.office), json=MEETING | {"immediate_action_needed": False})
     org.client.post(f"{url}/recommendation", headers=org.as_(org.office),
                     json={"recommendation": "local_cspr", "rationale": "Significant learning remains."})
-    decided = org.client.post(f"{url}/decision", headers=org.as_(org.strategic),
-                              json={"hold_cspr": True, "comments": "Agreed.", "decided_on": "2026-11-23"})
-    assert decided.status_code == 200, decided.text
-    return decided.json()["review_id"]
+    decided: dict = {}
+    for partner in org.partners:
+        answer = org.client.post(f"{url}/partner-positions", headers=org.as_(partner),
+                                 json={"hold_cspr": True, "reasons": "Agreed.", "recorded_on": "2026-11-23"})
+        assert answer.status_code == 200, answer.text
+        decided = answer.json()
+    return decided["review_id"]
 
 
 def _move(org, review_id: str, step: str, by=None, **body):

@@ -39,8 +39,8 @@ def test_generated_client_builds_without_warnings_and_signs_in_creates_a_referra
     output = generated.stdout + generated.stderr
     assert generated.returncode == 0 and "warning" not in output.lower(), output
     operations = list((build / "cspr_client" / "api").rglob("*_post.py"))
-    assert any(p.name.startswith("decide_referral") for p in operations)
-    assert any(p.name.startswith("decide_api_v1_rapid_reviews") for p in operations)
+    assert any(p.name.startswith("record_partner_position_api_v1_referrals") for p in operations)
+    assert any(p.name.startswith("record_partner_position_api_v1_rapid_reviews") for p in operations)
     assert any(p.name.startswith("make_recommendation_api_v1_rapid_reviews") for p in operations)
     assert any(p.name.startswith("record_recommendation_api_v1_referrals") for p in operations)
 

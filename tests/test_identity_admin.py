@@ -107,11 +107,11 @@ def test_agency_changes_are_audited_with_what_changed(client, make):
     office = make.user(Role.business_office)
     created = client.post("/api/v1/agencies", headers=make.headers(office),
                           json={"name": "Oakfield School", "kind": "education"}).json()
-    client.patch(f"/api/v1/agencies/{created['id']}", json={"statutory_partner": True},
+    client.patch(f"/api/v1/agencies/{created['id']}", json={"safeguarding_partner": "local_authority"},
                  headers=make.headers(office) | {"If-Match": '"1"'})
     audit = client.get("/api/v1/audit", params={"entity_id": created["id"]}, headers=make.headers(office)).json()
     update = next(e for e in audit["items"] if e["action"] == "update")
-    assert update["changes"] == {"statutory_partner": {"from": False, "to": True}}
+    assert update["changes"] == {"safeguarding_partner": {"from": None, "to": "local_authority"}}
 
 
 def test_agency_names_are_unique(client, make):

@@ -26,7 +26,7 @@ def test_reading_an_agency_gives_its_version_as_etag(client, make):
 def test_change_without_if_match_is_428_and_changes_nothing(client, make, db):
     headers, created = _agency_as_office(client, make)
     agency_id = created.json()["id"]
-    response = client.patch(f"/api/v1/agencies/{agency_id}", headers=headers, json={"statutory_partner": True})
+    response = client.patch(f"/api/v1/agencies/{agency_id}", headers=headers, json={"safeguarding_partner": "police"})
     assert response.status_code == 428
     assert response.json()["errors"] == [{"field": "header.If-Match", "message": "required"}]
     after = client.get(f"/api/v1/agencies/{agency_id}", headers=headers)
@@ -43,7 +43,7 @@ def test_change_with_a_stale_if_match_is_412_and_changes_nothing(client, make):
     assert first.status_code == 200 and first.headers["ETag"] == '"2"' and first.json()["version"] == 2
     # A colleague still holding version 1 would overwrite the rename without seeing it.
     stale = client.patch(f"/api/v1/agencies/{agency_id}", headers=headers | {"If-Match": '"1"'},
-                         json={"name": "Oakfield School", "statutory_partner": True})
+                         json={"name": "Oakfield School", "safeguarding_partner": "police"})
     assert stale.status_code == 412 and stale.headers["content-type"] == "application/problem+json"
     after = client.get(f"/api/v1/agencies/{agency_id}", headers=headers).json()
     assert (after["name"], after["statutory_partner"], after["version"]) == ("Oakfield Primary Academy", False, 2)
@@ -52,14 +52,15 @@ def test_change_with_a_stale_if_match_is_412_and_changes_nothing(client, make):
 def test_weak_etag_from_a_cache_is_accepted_as_the_same_version(client, make):
     headers, created = _agency_as_office(client, make)
     response = client.patch(f"/api/v1/agencies/{created.json()['id']}", headers=headers | {"If-Match": 'W/"1"'},
-                            json={"statutory_partner": True})
+                            json={"safeguarding_partner": "police"})
     assert response.status_code == 200 and response.json()["statutory_partner"] is True
+    assert response.json()["safeguarding_partner"] == "police"
 
 
 def test_if_match_star_is_not_enough(client, make):
     headers, created = _agency_as_office(client, make)
     response = client.patch(f"/api/v1/agencies/{created.json()['id']}", headers=headers | {"If-Match": "*"},
-                            json={"statutory_partner": True})
+                            json={"safeguarding_partner": "police"})
     assert response.status_code == 428
 
 

@@ -42,8 +42,8 @@ def test_null_for_a_job_title_clears_it(client, make):
 def test_null_for_an_agency_field_that_cannot_be_emptied_is_refused_naming_it(client, make):
     office, agency = make.user(Role.business_office), make.agency("Harbourside Trust")
     response = edit(client, "PATCH", f"/api/v1/agencies/{agency.id}", headers=make.headers(office),
-                    json={"name": None, "kind": None, "active": None, "statutory_partner": None})
-    assert_null_refused(response, "name", "kind", "active", "statutory_partner")
+                    json={"name": None, "kind": None, "active": None})
+    assert_null_refused(response, "name", "kind", "active")
 
 
 def test_null_for_an_integration_client_field_that_cannot_be_emptied_is_refused_naming_it(client, make, db):
@@ -57,6 +57,8 @@ def test_null_for_an_integration_client_field_that_cannot_be_emptied_is_refused_
 # The fields of a change that `null` empties; every other field a change may leave out refuses `null`.
 MAY_BE_EMPTIED: dict[str, set[str]] = {
     "UserUpdate": {"job_title", "agency_id"},
+    # null: the agency is no longer one of the three safeguarding partners.
+    "AgencyUpdate": {"safeguarding_partner"},
     "ReferralUpdate": {"child_reference", "referrer", "senior_manager", "review_type_requested", "rationale",
                        "other_agencies", "chronology", "child", "family_members", "background",
                        "areas_of_learning", "themes"},

@@ -1,5 +1,5 @@
 """The rapid review, driven through the API by the people the guidance names: the business office runs it,
-agencies answer, the scrutineer comments, the strategic leads decide and the Panel is told."""
+agencies answer, the scrutineer comments, the three safeguarding partners decide and the Panel is told."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -11,6 +11,7 @@ from backend.core.access import Role
 from backend.deadlines.models import Deadline, DeadlineStatus
 from backend.identity.models import AgencyKind
 from backend.reviews.models import Review
+from tests.partner_positions import decide, three_partners
 from tests.stage_one import notify
 
 RESPONSE = {
@@ -41,8 +42,8 @@ def test_notification_to_a_decided_rapid_review_that_opens_a_cspr(client, db, ma
     seen: list[domain_events.DomainEvent] = []
     monkeypatch.setattr(domain_events, "_everything", [lambda _s, event: seen.append(event)])
     police, hospital = make.agency("Police", AgencyKind.police), make.agency("Hospital", AgencyKind.health)
-    office, scrutineer, strategic = (make.user(Role.business_office), make.user(Role.scrutineer),
-                                     make.user(Role.strategic_lead))
+    office, scrutineer = make.user(Role.business_office), make.user(Role.scrutineer)
+    partners = three_partners(make)
     police_lead, hospital_lead = make.user(Role.agency_lead, police), make.user(Role.agency_lead, hospital)
 
     notification = notify(client, make, office, agency_ids=[str(police.id), str(hospital.id)],
@@ -80,18 +81,18 @@ def test_notification_to_a_decided_rapid_review_that_opens_a_cspr(client, db, ma
                               json={"recommendation": "local_cspr", "rationale": "Significant learning remains."})
     assert recommended.json()["state"] == "recommendation_made"
     assert recommended.json()["allowed_actions"] == ["add_immediate_action", "edit_briefing"]
-    assert client.get(url, headers=make.headers(strategic)).json()["allowed_actions"] == ["decide"]
+    for partner in partners.values():
+        assert client.get(url, headers=make.headers(partner)).json()["allowed_actions"] == ["record_partner_position"]
     _tick(frozen_now)
     comment = client.post(f"{url}/comments", headers=make.headers(scrutineer),
                           json={"body": "The criteria are met; I support a local review."})
     assert comment.status_code == 201
 
     _tick(frozen_now)
-    decided = client.post(f"{url}/decision", headers=make.headers(strategic),
-                          json={"hold_cspr": True, "comments": "Agreed.", "decided_on": "2026-11-27"})
-    assert decided.status_code == 200
+    decided = decide(client, make, f"{url}/partner-positions", {"hold_cspr": True, "reasons": "Agreed.",
+                                                                 "recorded_on": "2026-11-27"}, partners)
     body = decided.json()
-    assert body["state"] == "decided" and body["decided_by_name"] == strategic.name
+    assert body["state"] == "decided" and body["decided_by_name"] == "The three safeguarding partners"
     assert body["comments"][0]["author_name"] == scrutineer.name
     review = db.get(Review, uuid.UUID(body["review_id"]))
     assert review.child_reference == "Child BM" and review.source_type == "rapid_review"
@@ -112,8 +113,8 @@ def test_notification_to_a_decided_rapid_review_that_opens_a_cspr(client, db, ma
     timeline = [e["action"] for e in client.get(f"{url}/timeline", headers=make.headers(police_lead)).json()]
     # The meeting and its action are one request, so they share a moment.
     assert timeline[0] == "create" and set(timeline[1:3]) == {"record_meeting", "add_immediate_action"}
-    assert timeline[3:] == ["complete_immediate_action", "make_recommendation", "comment", "decide",
-                            "send_to_panel", "record_panel_response"]
+    assert timeline[3:] == ["complete_immediate_action", "make_recommendation", "comment",
+                            *["record_partner_position"] * 3, "send_to_panel", "record_panel_response"]
     types = [e.type for e in seen]
     assert types.count("information_request.created") == 2 and "rapid_review.decided" in types
     decided_event = next(e for e in seen if e.type == "rapid_review.decided")
@@ -131,10 +132,9 @@ def _at_recommendation(client, make, office, recommendation="no_cspr"):
 
 
 def test_a_decision_not_to_review_opens_no_review(client, db, make, frozen_now):
-    office, strategic = make.user(Role.business_office), make.user(Role.strategic_lead)
+    office = make.user(Role.business_office)
     url = _at_recommendation(client, make, office)
-    decided = client.post(f"{url}/decision", headers=make.headers(strategic),
-                          json={"hold_cspr": False, "decided_on": "2026-11-23"}).json()
+    decided = decide(client, make, f"{url}/partner-positions", {"hold_cspr": False}).json()
     assert decided["hold_cspr"] is False and decided["review_id"] is None
     assert decided["learning_mechanisms"] == ["Health visiting audit", "7 minute briefing to schools"]
     assert db.scalars(select(Review)).all() == []
@@ -152,21 +152,22 @@ def test_no_review_recommendation_must_name_how_the_learning_is_taken_forward(cl
 
 def test_each_move_is_refused_to_the_wrong_role_agency_and_state(client, make, frozen_now):
     police, school = make.agency("Police"), make.agency("School")
-    office, scrutineer, strategic = (make.user(Role.business_office), make.user(Role.scrutineer),
-                                     make.user(Role.strategic_lead))
+    office, scrutineer = make.user(Role.business_office), make.user(Role.scrutineer)
+    partners = three_partners(make)
+    strategic = next(iter(partners.values()))
     police_lead, school_lead = make.user(Role.agency_lead, police), make.user(Role.agency_lead, school)
     notification = notify(client, make, office, agency_ids=[str(police.id)])
     url = f"/api/v1/rapid-reviews/{notification['rapid_review_id']}"
-    decision = {"hold_cspr": True, "decided_on": "2026-11-23"}
+    decision = {"hold_cspr": True, "recorded_on": "2026-11-23"}
 
     def post(user, path, json):
         return client.post(f"{url}{path}", headers=make.headers(user), json=json)
 
-    # Wrong role: only the business office records the meeting; only strategic leads decide.
+    # Wrong role: only the business office records the meeting; only the safeguarding partners decide.
     for user in (scrutineer, strategic, police_lead):
         assert post(user, "/meeting", MEETING).status_code == 403
     # Wrong state: nothing to decide before the recommendation, nothing to send before the decision.
-    wrong_state = post(strategic, "/decision", decision)
+    wrong_state = post(strategic, "/partner-positions", decision)
     assert wrong_state.status_code == 409 and wrong_state.json()["current_state"] == "gathering_information"
     assert post(office, "/panel-submission", {"sent_on": "2026-11-23"}).status_code == 409
     assert post(office, "/recommendation", {"recommendation": "local_cspr", "rationale": "x"}).status_code == 409
@@ -175,7 +176,7 @@ def test_each_move_is_refused_to_the_wrong_role_agency_and_state(client, make, f
     assert post(office, "/recommendation", {"recommendation": "local_cspr", "rationale": "x"}).status_code == 200
     assert client.patch(f"{url}/meeting", headers=make.headers(office), json={"facts_reviewed": "y"}).status_code == 409
     for user in (office, scrutineer, police_lead):
-        assert post(user, "/decision", decision).status_code == 403
+        assert post(user, "/partner-positions", decision).status_code == 403
     # Wrong agency: an uninvolved agency cannot see the rapid review at all.
     assert client.get(url, headers=make.headers(school_lead)).status_code == 404
     assert client.get(f"{url}/timeline", headers=make.headers(school_lead)).status_code == 404
@@ -184,8 +185,8 @@ def test_each_move_is_refused_to_the_wrong_role_agency_and_state(client, make, f
     # Only the scrutineer (not the business office or agencies) writes comments.
     for user in (office, police_lead, strategic):
         assert post(user, "/comments", {"body": "A view."}).status_code == 403
-    assert post(strategic, "/decision", decision).status_code == 200
-    assert post(strategic, "/decision", decision).status_code == 409
+    decide(client, make, f"{url}/partner-positions", decision, partners)
+    assert post(strategic, "/partner-positions", decision).status_code == 409
 
 
 def test_immediate_actions_are_completed_by_their_own_agency_only(client, db, make, frozen_now):

@@ -1,5 +1,5 @@
 """An agreed referral opens stage 1's next step: a rapid review for a CSPR request, a review record for a case
-mapping exercise. Driven through the real publisher: the strategic partners' decision on the referral."""
+mapping exercise. Driven through the real publisher: the three safeguarding partners' decision on the referral."""
 
 import uuid
 from datetime import date
@@ -27,13 +27,11 @@ def _decide(org, frozen_now, decision: dict, requested: str = "cspr") -> dict:
     org.act(referral["id"], "recommendation", org.office, {
         "review_recommended": True, "review_type": requested, "comments": "Criteria met.",
         "reason": "Serious harm and agencies could have worked better together", "legal_advice_sought": False})
-    decided = org.act(referral["id"], "decision", org.strategic, decision)
-    assert decided.status_code == 200, decided.text
-    return decided.json()
+    return org.decide(referral["id"], decision)
 
 
 def test_agreed_cspr_referral_opens_a_rapid_review_for_the_referring_agency(org, db, frozen_now):
-    referral = _decide(org, frozen_now, {"agreed": True, "comments": "Proceed."})
+    referral = _decide(org, frozen_now, {"agreed": True, "reasons": "Proceed."})
     [rapid_review] = db.scalars(select(RapidReview).where(RapidReview.source_id == uuid.UUID(referral["id"]))).all()
     assert rapid_review.source_type == RapidReviewSource.referral
     assert rapid_review.child_reference == referral["child_reference"]
@@ -53,7 +51,7 @@ def test_agreed_cspr_referral_opens_a_rapid_review_for_the_referring_agency(org,
 
 def test_the_same_decision_delivered_twice_opens_one_rapid_review(org, db, frozen_now):
     with domain_events.recorded() as seen:
-        referral = _decide(org, frozen_now, {"agreed": True, "comments": "Proceed."})
+        referral = _decide(org, frozen_now, {"agreed": True, "reasons": "Proceed."})
     [decided] = [e for e in seen if isinstance(e, ReferralDecided)]
     subscribers.on_referral_decided(db, decided)  # a repeated delivery
     assert len(db.scalars(select(RapidReview).where(RapidReview.source_id == uuid.UUID(referral["id"]))).all()) == 1
@@ -61,7 +59,7 @@ def test_the_same_decision_delivered_twice_opens_one_rapid_review(org, db, froze
 
 def test_case_mapping_decided_earlier_runs_its_six_months_from_the_decision_date(org, db, frozen_now):
     """Recorded on Monday 23 November, decided on Friday 13 November: the six months run from the 13th."""
-    referral = _decide(org, frozen_now, {"agreed": True, "comments": "Case mapping.", "decided_on": "2026-11-13"},
+    referral = _decide(org, frozen_now, {"agreed": True, "reasons": "Case mapping.", "recorded_on": "2026-11-13"},
                        requested="case_mapping")
     review = db.scalars(select(Review).where(Review.source_id == uuid.UUID(referral["id"]))).one()
     assert review.kind == ReviewKind.case_mapping and review.source_type == "referral"
@@ -76,7 +74,7 @@ def test_case_mapping_decided_earlier_runs_its_six_months_from_the_decision_date
 
 @pytest.mark.parametrize("requested", ["cspr", "case_mapping"])
 def test_referral_not_agreed_opens_nothing(org, db, frozen_now, requested):
-    _decide(org, frozen_now, {"agreed": False, "comments": "No review."}, requested=requested)
+    _decide(org, frozen_now, {"agreed": False, "reasons": "No review."}, requested=requested)
     assert db.scalars(select(RapidReview)).all() == [] and db.scalars(select(Review)).all() == []
 
 
@@ -84,7 +82,7 @@ def test_the_decision_webhook_carries_the_outcome(org, db, frozen_now):
     office = org.as_(org.office)
     subscription = org.client.post("/api/v1/webhooks", headers=office, json={
         "url": "https://cases.example.org/hooks", "event_types": ["referral.decided"]}).json()
-    referral = _decide(org, frozen_now, {"agreed": True, "comments": "Proceed.", "decided_on": "2026-11-20"})
+    referral = _decide(org, frozen_now, {"agreed": True, "reasons": "Proceed.", "recorded_on": "2026-11-20"})
     [delivery] = org.client.get(f"/api/v1/webhooks/{subscription['id']}/deliveries", headers=office).json()["items"]
     data = delivery["payload"]["data"]
     assert data["subject_id"] == referral["id"] and data["agency_ids"] == [str(org.agency.id)]

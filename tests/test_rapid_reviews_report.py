@@ -16,6 +16,7 @@ from backend.identity.models import AgencyKind
 from backend.rapid_reviews import service as rapid_review_service
 from backend.rapid_reviews.models import RapidReviewMeeting
 from backend.rapid_reviews.report import age
+from tests.partner_positions import SP, decide, three_partners
 from tests.stage_one import notify
 from tests.test_rapid_reviews import MEETING, RESPONSE
 
@@ -63,7 +64,8 @@ def _decided_rapid_review(client, make):
     police = make.agency("Harbour Police", AgencyKind.police)
     hospital = make.agency("Harbour Hospital", AgencyKind.health)
     school = make.agency("Westgate Primary School", AgencyKind.education)
-    office, strategic = make.user(Role.business_office), make.user(Role.strategic_lead, name="Fiona Walsh")
+    office = make.user(Role.business_office)
+    partners = three_partners(make)
     leads = {agency.id: make.user(Role.agency_lead, agency) for agency in (police, hospital, school)}
     notification = notify(client, make, office, notified_panel_on="2026-11-18",
                           agency_ids=[str(a.id) for a in (police, hospital, school)])
@@ -87,11 +89,16 @@ def _decided_rapid_review(client, make):
     assert recorded.status_code == 201, recorded.text
     client.post(f"{url}/recommendation", headers=make.headers(office),
                 json={"recommendation": "local_cspr", "rationale": "Significant multi-agency learning remains."})
-    client.post(f"{url}/decision", headers=make.headers(strategic),
-                json={"hold_cspr": True, "comments": "Agreed: the criteria are met.", "decided_on": "2026-11-23"})
+    # Two partners agree with the meeting; the police disagree, with their reasons.
+    for partner, hold, reasons in ((SP.local_authority, True, "Agreed: the criteria are met."),
+                                   (SP.integrated_care_board, True, ""),
+                                   (SP.police, False, "The police's own investigation review covers the learning.")):
+        recorded = client.post(f"{url}/partner-positions", headers=make.headers(partners[partner]),
+                               json={"hold_cspr": hold, "reasons": reasons, "recorded_on": "2026-11-23"})
+        assert recorded.status_code == 200, recorded.text
     assert client.post(f"{url}/panel-submission", headers=make.headers(office),
                        json={"sent_on": "2026-11-23"}).status_code == 200
-    return url, office, strategic
+    return url, office, partners[SP.local_authority]
 
 
 def test_the_generated_report_has_each_section_filled_from_the_records_in_word_and_pdf(client, make, frozen_now):
@@ -139,7 +146,13 @@ def test_the_generated_report_has_each_section_filled_from_the_records_in_word_a
         assert "A local Child Safeguarding Practice Review" in flat
         assert "Significant multi-agency learning remains." in flat
         assert "To hold a local Child Safeguarding Practice Review" in flat and "Agreed: the criteria are met." in flat
-        assert "Signed off by: Fiona Walsh" in flat and "23 November 2026" in flat
+        assert "By a majority of the three partners" in flat
+        assert "Do not hold a local Child Safeguarding Practice Review (disagrees with the recommendation)" in flat
+        assert "The police's own investigation review covers the learning." in flat
+        # Each of the three partners' sign-off: who, and when.
+        for who in ("Lena Council", "Ivy Board", "Percy Constable"):
+            assert f"Signed off by: {who}" in flat, who
+        assert "23 November 2026" in flat
         for detail in IDENTIFYING:
             assert detail not in flat, detail
 
@@ -272,8 +285,9 @@ def _send(client, make, office, url, sent_on):
                                                                                       "immediate_actions": []})
     client.post(f"{url}/recommendation", headers=make.headers(office),
                 json={"recommendation": "local_cspr", "rationale": "Learning remains."})
-    client.post(f"{url}/decision", headers=make.headers(make.user(Role.strategic_lead)),
-                json={"hold_cspr": False, "comments": "", "decided_on": "2027-01-06"})
+    decide(client, make, f"{url}/partner-positions",
+           {"hold_cspr": False, "reasons": "The learning is being taken forward elsewhere.",
+            "recorded_on": "2027-01-06"})
     sent = client.post(f"{url}/panel-submission", headers=make.headers(office), json={"sent_on": sent_on})
     assert sent.status_code == 200, sent.text
     return sent.json()["panel_timeliness"]

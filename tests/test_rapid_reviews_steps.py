@@ -4,8 +4,9 @@ and that nothing under a rapid review or a notification is reached except throug
 import uuid
 
 from backend.core.access import Role
-from backend.identity.models import AgencyKind
+from backend.identity.models import AgencyKind, SafeguardingPartner
 from backend.rapid_reviews.policy import RAPID_REVIEW
+from tests.partner_positions import decide, three_partners
 from tests.stage_one import NOTIFICATIONS, client_headers, notification_body, notify
 from tests.test_rapid_reviews import MEETING
 from tests.versions import edit
@@ -21,8 +22,9 @@ def _steps(client, make, user, url):
 def test_each_person_is_offered_exactly_the_steps_they_may_take_as_the_rapid_review_moves_on(
         client, make, frozen_now):
     police = make.agency("Police")
-    office, scrutineer, strategic = (make.user(Role.business_office), make.user(Role.scrutineer),
-                                     make.user(Role.strategic_lead))
+    office, scrutineer = make.user(Role.business_office), make.user(Role.scrutineer)
+    partners = three_partners(make)
+    strategic = next(iter(partners.values()))
     police_lead = make.user(Role.agency_lead, police)
     url = f"{RAPID_REVIEWS}/{notify(client, make, office, agency_ids=[str(police.id)])['rapid_review_id']}"
 
@@ -38,9 +40,9 @@ def test_each_person_is_offered_exactly_the_steps_they_may_take_as_the_rapid_rev
     client.post(f"{url}/recommendation", headers=make.headers(office),
                 json={"recommendation": "local_cspr", "rationale": "Significant learning remains."})
     assert offered() == {"office": ["add_immediate_action", "edit_briefing"], "scrutineer": ["comment"],
-                         "strategic": ["decide"], "police": []}
-    client.post(f"{url}/decision", headers=make.headers(strategic), json={"hold_cspr": False,
-                                                                          "decided_on": "2026-11-23"})
+                         "strategic": ["record_partner_position"], "police": []}
+    decide(client, make, f"{url}/partner-positions", {"hold_cspr": False, "reasons": "Learning is in hand."},
+           partners)
     assert offered()["office"] == ["add_immediate_action", "send_to_panel", "edit_briefing"]
     client.post(f"{url}/panel-submission", headers=make.headers(office), json={"sent_on": "2026-11-23"})
     assert offered()["office"] == ["add_immediate_action", "record_panel_response", "edit_briefing"]
@@ -58,8 +60,7 @@ def test_scrutineer_may_comment_but_not_decide_and_is_told_which_steps_are_open(
                 json={"recommendation": "local_cspr", "rationale": "Significant learning remains."})
 
     assert _steps(client, make, scrutineer, url) == ["comment"]
-    refused = client.post(f"{url}/decision", headers=make.headers(scrutineer),
-                          json={"hold_cspr": True, "decided_on": "2026-11-23"})
+    refused = client.post(f"{url}/partner-positions", headers=make.headers(scrutineer), json={"hold_cspr": True})
     assert refused.status_code == 403
     assert client.post(f"{url}/comments", headers=make.headers(scrutineer),
                        json={"body": "The criteria are met."}).status_code == 201
@@ -69,8 +70,7 @@ def test_scrutineer_may_comment_but_not_decide_and_is_told_which_steps_are_open(
 
 def test_the_scrutineer_is_asked_for_a_comment_once_the_meeting_recommends_until_they_comment_or_it_is_decided(
         client, make, frozen_now):
-    office, scrutineer, strategic = (make.user(Role.business_office), make.user(Role.scrutineer),
-                                     make.user(Role.strategic_lead))
+    office, scrutineer = make.user(Role.business_office), make.user(Role.scrutineer)
 
     def waiting(url):
         found = client.get("/api/v1/deadlines", headers=make.headers(scrutineer),
@@ -92,21 +92,20 @@ def test_the_scrutineer_is_asked_for_a_comment_once_the_meeting_recommends_until
         "Comment on the rapid review of Child Q0 before the partners decide", "open", "2026-11-25")]
 
     client.post(f"{commented}/comments", headers=make.headers(scrutineer), json={"body": "The criteria are met."})
-    client.post(f"{decided}/decision", headers=make.headers(strategic), json={"hold_cspr": True,
-                                                                              "decided_on": "2026-11-23"})
+    decide(client, make, f"{decided}/partner-positions", {"hold_cspr": True})
 
     assert [status for _, status, _ in waiting(commented)] == ["met"]
     assert [status for _, status, _ in waiting(decided)] == ["waived"]
 
 
 def test_a_step_out_of_turn_answers_409_naming_the_state_the_step_and_the_steps_open_now(client, make, frozen_now):
-    office, strategic, police = make.user(Role.business_office), make.user(Role.strategic_lead), make.agency("Police")
+    office, police = make.user(Role.business_office), make.agency("Police")
+    strategic = three_partners(make)[SafeguardingPartner.police]
     url = f"{RAPID_REVIEWS}/{notify(client, make, office)['rapid_review_id']}"
-    early = client.post(f"{url}/decision", headers=make.headers(strategic),
-                        json={"hold_cspr": True, "decided_on": "2026-11-23"})
+    early = client.post(f"{url}/partner-positions", headers=make.headers(strategic), json={"hold_cspr": True})
     assert early.status_code == 409
     assert {k: early.json()[k] for k in ("current_state", "action", "allowed_actions")} == {
-        "current_state": "gathering_information", "action": "decide",
+        "current_state": "gathering_information", "action": "record_partner_position",
         "allowed_actions": ["send_information_requests", "record_meeting", "comment", "edit_briefing"]}
     assert "allowed_from" not in early.json()
 
@@ -124,7 +123,8 @@ def test_a_step_out_of_turn_answers_409_naming_the_state_the_step_and_the_steps_
 def test_every_step_of_the_table_is_on_the_rapid_review_screen_and_no_other():
     assert list(RAPID_REVIEW.steps) == [
         "send_information_requests", "record_meeting", "correct_meeting", "add_immediate_action",
-        "make_recommendation", "decide", "send_to_panel", "record_panel_response", "comment", "edit_briefing"]
+        "make_recommendation", "record_partner_position", "send_to_panel", "record_panel_response", "comment",
+        "edit_briefing"]
 
 
 def test_an_immediate_action_offers_completion_to_its_own_agency_and_the_business_office_until_done(

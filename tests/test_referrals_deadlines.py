@@ -61,8 +61,8 @@ def test_overdue_flag_and_filter_move_with_the_clock(org, frozen_now):
 
     org.act(late["id"], "start-consideration", org.office)
     org.act(late["id"], "recommendation", org.office, RECOMMENDATION)
-    decided = org.act(late["id"], "decision", org.strategic, {"agreed": False, "comments": "Single-agency learning."})
-    assert decided.json()["due"] == {"due_date": "2027-01-11", "status": "met", "overdue": False}
+    decided = org.decide(late["id"], {"agreed": False, "reasons": "Single-agency learning."})
+    assert decided["due"] == {"due_date": "2027-01-11", "status": "met", "overdue": False}
     assert _listed(org, org.office, overdue="true") == []
 
 

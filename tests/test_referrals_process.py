@@ -45,9 +45,8 @@ def test_referral_travels_from_draft_to_a_decision_through_each_role(org, publis
     assert recommended["state"] == "recommendation_made"
     assert recommended["recommendation"]["recommended_by_name"] == "Bea Office"
 
-    decided = org.act(draft["id"], "decision", org.strategic, {"agreed": True, "comments": "Proceed to a CSPR."})
-    assert decided.status_code == 200
-    assert decided.json()["state"] == "decided" and decided.json()["due"]["status"] == "met"
+    decided = org.decide(draft["id"], {"agreed": True, "reasons": "Proceed to a CSPR."})
+    assert decided["state"] == "decided" and decided["due"]["status"] == "met"
 
     # The written response: the referrer and their manager see the outcome on the referral.
     for user in (org.lead, org.manager):
@@ -56,21 +55,26 @@ def test_referral_travels_from_draft_to_a_decision_through_each_role(org, publis
             "review_recommended": True, "review_type": "cspr", "comments": "Criteria met.",
             "reason": RECOMMENDATION["reason"], "legal_advice_sought": False, "recommended_on": "2026-11-23",
             "recommended_by_name": "Bea Office"}
-        assert outcome["decision"] == {"agreed": True, "review_type": "cspr", "comments": "Proceed to a CSPR.",
-                                       "decided_on": "2026-11-23", "decided_by_name": "Stella Strategic"}
+        assert outcome["decision"] == {
+            "agreed": True, "review_type": "cspr", "decided_on": "2026-11-23",
+            "decided_by_name": "The three safeguarding partners",
+            "comments": "The local authority (Stella Strategic): a review agreed; agrees with the recommendation: "
+                        "Proceed to a CSPR.\nThe integrated care board (Ivy Board): a review agreed; agrees with the "
+                        "recommendation: Proceed to a CSPR.\nThe police (Percy Constable): a review agreed; agrees "
+                        "with the recommendation: Proceed to a CSPR."}
 
     referral_events = [e for e in published if e.type.startswith("referral.")]
     assert [e.type for e in referral_events] == [
         "referral.sign_off_requested", "referral.submitted", "referral.decided"]
     final = referral_events[-1]
     assert (final.agreed, final.review_type, final.recommended) == (True, "cspr", True)
-    assert final.comments == "Proceed to a CSPR." and final.decided_on == date(2026, 11, 23)
+    assert final.comments == outcome["decision"]["comments"] and final.decided_on == date(2026, 11, 23)
     assert final.child_reference == "Child BM" and final.agency_ids == (org.agency.id,)
     assert str(final.subject_id) == draft["id"]
 
     timeline = _timeline(org, draft["id"], org.scrutineer)
     assert [t["action"] for t in timeline] == [
-        "create", "submit", "sign_off", "start_consideration", "recommendation", "decision"]
+        "create", "submit", "sign_off", "start_consideration", "recommendation", *["record_partner_position"] * 3]
     assert [t["actor_name"] for t in timeline][1:3] == ["Tara Lead", "Nadia Kerr"]
     assert all("Jordan" not in t["summary"] for t in timeline)
 
@@ -184,13 +188,14 @@ def test_a_review_agreed_without_a_recommended_type_must_say_which(org, publishe
     org.act(referral["id"], "recommendation", org.office, {
         "review_recommended": False, "comments": "Learning can be taken forward by the agencies.",
         "reason": "Criteria not met", "legal_advice_sought": True})
-    refused = org.act(referral["id"], "decision", org.strategic, {"agreed": True, "comments": "A review is needed."})
+    refused = org.act(referral["id"], "partner-positions", org.strategic,
+                      {"agreed": True, "reasons": "A review is needed."})
     assert refused.status_code == 422
     assert [e["field"] for e in refused.json()["errors"]] == ["body.review_type"]
     assert org.get(referral["id"], org.office).json()["state"] == "recommendation_made"
 
-    declined = org.act(referral["id"], "decision", org.strategic, {"agreed": False, "comments": "No review."})
-    assert declined.json()["decision"]["agreed"] is False and declined.json()["decision"]["review_type"] is None
+    declined = org.decide(referral["id"], {"agreed": False, "reasons": "No review."})
+    assert declined["decision"]["agreed"] is False and declined["decision"]["review_type"] is None
     assert (published[-1].agreed, published[-1].review_type, published[-1].recommended) == (False, None, False)
 
 

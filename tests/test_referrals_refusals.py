@@ -21,8 +21,8 @@ WRONG_ROLE = [
     ("submitted", "return", "scrutineer", {"reasons": "No."}),
     ("under_consideration", "recommendation", "manager",
      {"review_recommended": False, "comments": "c", "reason": "r", "legal_advice_sought": False}),
-    ("recommendation_made", "decision", "office", {"agreed": True, "comments": "Agreed."}),
-    ("recommendation_made", "decision", "scrutineer", {"agreed": True, "comments": "Agreed."}),
+    ("recommendation_made", "partner-positions", "office", {"agreed": True, "reasons": "Agreed."}),
+    ("recommendation_made", "partner-positions", "scrutineer", {"agreed": True, "reasons": "Agreed."}),
 ]
 
 
@@ -46,14 +46,16 @@ WRONG_STATE = {
     ReferralAction.start_consideration: ("under_consideration", "office"),
     ReferralAction.return_to_referrer: ("decided", "office"),
     ReferralAction.record_recommendation: ("submitted", "office"),
-    ReferralAction.decide: ("under_consideration", "strategic"),
+    ReferralAction.record_partner_position: ("under_consideration", "strategic"),
     ReferralAction.delete: ("returned", "lead"),
 }
 ENDPOINTS = {ReferralAction.sign_off: "sign-off", ReferralAction.decline_sign_off: "decline-sign-off",
-             ReferralAction.start_consideration: "start-consideration"}
+             ReferralAction.start_consideration: "start-consideration",
+             ReferralAction.record_partner_position: "partner-positions"}
 BODIES = {
     ReferralAction.sign_off: {"agree": True}, ReferralAction.decline_sign_off: {"reasons": "No."},
-    ReferralAction.return_to_referrer: {"reasons": "No."}, ReferralAction.decide: {"agreed": True, "comments": "c"},
+    ReferralAction.return_to_referrer: {"reasons": "No."},
+    ReferralAction.record_partner_position: {"agreed": True, "reasons": "c"},
     ReferralAction.record_recommendation: {"review_recommended": False, "comments": "c", "reason": "r",
                                            "legal_advice_sought": False},
 }
@@ -210,9 +212,9 @@ def test_allowed_actions_on_the_same_referral_differ_by_caller(org, db):
 def test_a_refused_caller_is_403_while_the_409_lists_the_steps_open_to_anyone(org):
     """The wrong caller learns nothing of the state (403); the right caller at the wrong time gets the open steps."""
     referral = org.to_state("submitted")
-    wrong_caller = org.act(referral["id"], "decision", org.office, {"agreed": True, "comments": "c"})
+    wrong_caller = org.act(referral["id"], "partner-positions", org.office, {"agreed": True, "reasons": "c"})
     assert wrong_caller.status_code == 403 and "allowed_actions" not in wrong_caller.json()
-    wrong_time = org.act(referral["id"], "decision", org.strategic, {"agreed": True, "comments": "c"})
+    wrong_time = org.act(referral["id"], "partner-positions", org.strategic, {"agreed": True, "reasons": "c"})
     assert wrong_time.status_code == 409
     assert wrong_time.json()["allowed_actions"] == ["start_consideration", "return"]
     assert {"current_state", "action", "allowed_actions"} <= set(wrong_time.json())

@@ -27,17 +27,15 @@ def org(client, make) -> Partnership:
 
 def _decided_referral(org, decision: dict) -> dict:
     referral = org.to_state("recommendation_made")
-    decided = org.act(referral["id"], "decision", org.strategic, decision)
-    assert decided.status_code == 200, decided.text
-    return decided.json()
+    return org.decide(referral["id"], decision)
 
 
 def test_referral_decision_reaches_the_referrer_and_their_manager_with_comments_and_date(
         org, db, frozen_now, smtp_server, jobs):
     """Seed 003: the referrer gets a written response with the outcome; their senior manager signed with them."""
     org.frozen = frozen_now
-    referral = _decided_referral(org, {"agreed": True, "comments": "The criteria are met.",
-                                       "decided_on": "2026-11-20"})
+    referral = _decided_referral(org, {"agreed": True, "reasons": "The criteria are met.",
+                                       "recorded_on": "2026-11-20"})
     run_once(jobs)
     [mail] = [m for m in smtp_server.messages if m.subject.startswith("Decision")]
     assert sorted(mail.rcpt_tos) == sorted([org.lead.email, org.manager.email])
@@ -58,7 +56,7 @@ def test_referral_decision_goes_to_the_agency_leads_when_referrer_and_manager_ha
     org.lead.active = org.manager.active = False
     db.flush()
     lead = make.user(Role.agency_lead, org.agency)
-    org.act(referral["id"], "decision", org.strategic, {"agreed": False, "comments": "No review: single agency."})
+    org.decide(referral["id"], {"agreed": False, "reasons": "No review: single agency."})
     run_once(jobs)
     [mail] = [m for m in smtp_server.messages if m.subject.startswith("Decision")]
     assert mail.rcpt_tos == [lead.email]

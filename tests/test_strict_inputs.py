@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from backend.app import create_app
 from backend.core.access import Role
 from backend.events.models import Event, SignUp
-from backend.identity.models import Agency, User
+from backend.identity.models import Agency, SafeguardingPartner, User
 from backend.incident_notifications.models import IncidentNotification
 from backend.information_requests.models import InformationRequest
 from backend.integrations.models import WebhookSubscription
@@ -64,11 +64,11 @@ def test_information_request_with_requested_on_is_refused_not_dated_today(client
 
 
 def test_rapid_review_decision_with_an_unknown_field_decides_nothing(client, db, make, frozen_now):
-    office, strategic = make.user(Role.business_office), make.user(Role.strategic_lead)
+    office, strategic = make.user(Role.business_office), make.partner(SafeguardingPartner.police)
     url = _at_recommendation(client, make, office, recommendation="cspr")
     before = client.get(url, headers=make.headers(office)).json()
-    response = client.post(f"{url}/decision", headers=make.headers(strategic),
-                           json={"hold_cspr": True, "decided_on": "2026-11-23", "panel_notified_on": "2026-11-24"})
+    response = client.post(f"{url}/partner-positions", headers=make.headers(strategic),
+                           json={"hold_cspr": True, "recorded_on": "2026-11-23", "panel_notified_on": "2026-11-24"})
     assert_refused(response, "body.panel_notified_on")
     assert client.get(url, headers=make.headers(office)).json() == before
     assert count(db, Review) == 0

@@ -11,12 +11,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, noload
 
 from backend.core.db import UTCDateTime, make_engine
 from backend.core.migrations import alembic_config
 from backend.information_requests.models import InformationRequest
-from backend.submissions.models import AgencySubmissionRevision, SubmissionKind, SubmissionState
+from backend.submissions.models import AgencySubmission, AgencySubmissionRevision, SubmissionKind, SubmissionState
 from tests.test_rapid_reviews import RESPONSE
 
 BEFORE, CASES = "20261201_60", "20261202_cases"
@@ -105,7 +105,10 @@ def test_upgrading_moves_every_request_onto_a_submission_with_its_revision_and_b
 
     command.upgrade(config, THIS)
     with Session(engine) as session:
-        requests = {name: session.get(InformationRequest, ids[name]) for name in REQUESTS}
+        # Read as this revision left them: the agency's columns have moved on since (safeguarding_partner).
+        unjoined = [noload(InformationRequest.agency),
+                    joinedload(InformationRequest.submission).noload(AgencySubmission.agency)]
+        requests = {name: session.get(InformationRequest, ids[name], options=unjoined) for name in REQUESTS}
         for name, old in REQUESTS.items():
             submission = requests[name].submission
             assert submission.kind == SubmissionKind.information_request

@@ -2,7 +2,7 @@
 
 A case is visible to whoever may see at least one of its records, and shows each caller only the records
 they may see; an unseen case answers 404. Identifying details follow the rules the referral and the
-notification already keep: the business office and strategic leads (`identifying_details:read`), and the
+notification already keep: the business office and safeguarding partners (`identifying_details:read`), and the
 agency that referred or notified, for what it itself gave.
 """
 

@@ -77,7 +77,7 @@ def read_identifying_details(session: DbSession, principal: CurrentPrincipal,
     """Which names, dates of birth, addresses, schools and other details identify this child and family,
     gathered from every record of the case, each saying where it came from.
 
-    Special category data: for the business office and strategic leads; for the agency that referred or
+    Special category data: for the business office and safeguarding partners; for the agency that referred or
     notified (what it gave itself); for an agency asked for information, what it needs to find the child in
     its own records (the child's name, date of birth and address, the family members' names). Anyone else
     who may see the case gets 403. Every read is audited."""

@@ -167,7 +167,7 @@ def identifying_details(session: Session, principal: Principal, case_id: uuid.UU
         everything = identifying.gather(session, identifying.records_of(session, case.id))
         details += [d for d in identifying.to_find_records(everything) if d not in details]
     elif not sources and not family_reviews and not principal.can(Permission.identifying_details_read):
-        raise Forbidden("Only the business office, strategic leads, the review's lead reviewer, the agency that "
+        raise Forbidden("Only the business office, safeguarding partners, the review's lead reviewer, the agency that "
                         "referred or notified the child and the agencies asked for information may see who the "
                         "child and family are.")
     audit.record_identifying_read(

@@ -104,7 +104,7 @@ _READ_LEARNING = {P.recommendations_read, P.actions_read}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The business office runs the process and sees everything, but drafting and signing off a
-    # referral, the strategic partners' decisions, the scrutineer's comments and an agency's own
+    # referral, the safeguarding partners' decisions, the scrutineer's comments and an agency's own
     # response belong to the people the guidance names.
     Role.business_office: frozenset(Permission) - {
         P.referrals_draft, P.referrals_submit, P.referrals_sign_off, P.referrals_decide,

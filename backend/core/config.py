@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     dfe_email: str = "Mailbox.CPOD@education.gov.uk"
     # The partnership's name, as the notices sign off.
     partnership_name: str = "The Safeguarding Children Partnership"
+    # How this partnership names the three safeguarding partners and the people who act for them (Working Together
+    # 2023's words by default). A partnership still using older names sets them here, e.g. "the clinical
+    # commissioning group" or "Strategic lead"; identity/partners.py is the one place that reads them.
+    partner_name_local_authority: str = Field(default="the local authority", min_length=1, max_length=100)
+    partner_name_integrated_care_board: str = Field(default="the integrated care board", min_length=1, max_length=100)
+    partner_name_police: str = Field(default="the police", min_length=1, max_length=100)
+    partner_role_name: str = Field(default="Safeguarding partner (lead or delegate)", min_length=1, max_length=100)
     # The final overview report reaches the National Panel at least this many days before publication.
     publication_notice_days: int = Field(default=14, ge=0)
 

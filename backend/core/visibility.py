@@ -54,7 +54,7 @@ def visible(
 ) -> ColumnElement[bool]:
     """The caller's view of one kind of record.
 
-    Without `permission` (when given) nothing is visible. Cross-agency roles (business office, strategic leads,
+    Without `permission` (when given) nothing is visible. Cross-agency roles (business office, safeguarding partners,
     scrutineer) see `cross_agency` (default: everything); a lead reviewer sees what `lead_reviewer` says (default:
     nothing); a caller of an agency sees what `agency` says of their agency (default: nothing); anyone else nothing.
     """

@@ -32,6 +32,7 @@ class DeadlineKind(StrEnum):
     information_request = "information_request"
     rapid_review = "rapid_review"
     scrutineer_comment = "scrutineer_comment"
+    partner_position = "partner_position"
     immediate_action = "immediate_action"
     review_completion = "review_completion"
     publication_notice = "publication_notice"
@@ -69,6 +70,8 @@ class SubjectType(StrEnum):
     agency_chronology = "agency_chronology"
     analysis_report = "analysis_report"
     review_delay = "review_delay"
+    # One safeguarding partner's position on a rapid review or referral (partner_decisions/).
+    partner_position = "partner_position"
 
 
 def _stored_as_value(enum: type[StrEnum]) -> Enum:

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, exists, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, lazyload
 
 from backend.core import clock
@@ -106,7 +106,9 @@ def visible_to(principal: Principal) -> Select[Deadline]:
         return stmt
     mine = [Deadline.owner_user_id == principal.id]
     if principal.role is not None:
-        mine.append(Deadline.owner_role == principal.role)
+        # A role's deadline within one agency (a safeguarding partner's position) is for that agency's people only.
+        mine.append(and_(Deadline.owner_role == principal.role,
+                         or_(Deadline.owner_agency_id.is_(None), Deadline.owner_agency_id == principal.agency_id)))
     if principal.agency_id is not None and principal.role in (Role.agency_lead, Role.agency_manager, None):
         mine.append(Deadline.owner_agency_id == principal.agency_id)
     return stmt.where(or_(*mine))

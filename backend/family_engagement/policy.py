@@ -1,7 +1,7 @@
 """Who sees the family's part in a review, and who records it.
 
 One rule for every family record (the log, the genogram's members and relationships), seen with its review (the
-query joins `Review` and uses the review's own rule): the business office, strategic leads (who read identifying
+query joins `Review` and uses the review's own rule): the business office, safeguarding partners (who read identifying
 details) and the review's lead reviewer. Agencies and the scrutineer do not see them: for them the family's part of
 a review does not exist (404). The business office and the lead reviewer record them (`family_engagement:manage`).
 

@@ -42,7 +42,7 @@ Manager = Annotated[Principal, Requires(P.family_manage)]
 def read_family_log(session: DbSession, review: FamilyOfReview, principal: CurrentPrincipal) -> FamilyLog:
     """The family engagement log, oldest first: the initial letter and who delivered it, consent to access medical
     records, the mid-process letter, the offer to hear the findings before publication and contacts with the lead
-    reviewer (business office, strategic leads and the review's lead reviewer; agencies never)."""
+    reviewer (business office, safeguarding partners and the review's lead reviewer; agencies never)."""
     return service.log(session, principal, review)
 
 

@@ -19,6 +19,16 @@ class AgencyKind(StrEnum):
     other = "other"
 
 
+class SafeguardingPartner(StrEnum):
+    """The three statutory safeguarding partners (Working Together 2023), in the order they are named.
+
+    Labels, and which agency is each, live in identity/partners.py."""
+
+    local_authority = "local_authority"
+    integrated_care_board = "integrated_care_board"
+    police = "police"
+
+
 class ReminderDelivery(StrEnum):
     individual = "individual"
     daily_digest = "daily_digest"
@@ -29,8 +39,15 @@ class Agency(IdMixin, TimestampMixin, Versioned, Base):
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[AgencyKind] = mapped_column(Enum(AgencyKind, native_enum=False, length=40))
-    statutory_partner: Mapped[bool] = mapped_column(default=False)
+    # Which of the three statutory safeguarding partners this agency is, if any: one agency per partner.
+    safeguarding_partner: Mapped[SafeguardingPartner | None] = mapped_column(
+        Enum(SafeguardingPartner, native_enum=False, length=40), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def statutory_partner(self) -> bool:
+        """Read-only: the agency is one of the three safeguarding partners."""
+        return self.safeguarding_partner is not None
 
 
 class User(IdMixin, TimestampMixin, Base):

@@ -12,11 +12,12 @@ from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED
 from backend.core.errors import PROBLEM_JSON, PROBLEM_RESPONSES, Problem
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.ratelimit import SlidingWindowLimiter, client_address, get_limiter
-from backend.identity import login, service
+from backend.identity import login, partners, service
 from backend.identity.models import IntegrationClient
 from backend.identity.schemas import (
     AgencyCreate,
     AgencyRead,
+    AgencySummary,
     AgencyUpdate,
     IntegrationClientCreate,
     IntegrationClientCreated,
@@ -24,6 +25,8 @@ from backend.identity.schemas import (
     IntegrationClientUpdate,
     Me,
     MeUpdate,
+    SafeguardingPartnerRead,
+    SafeguardingPartners,
     TokenResponse,
     UserCreate,
     UserRead,
@@ -127,6 +130,19 @@ def list_agencies(
     """The partnership's agencies."""
     rows, total = paginate(session, service.list_agencies(principal, include_inactive), page)
     return Page(items=[AgencyRead.model_validate(a) for a in rows], total=total, **page.model_dump())
+
+
+@router.get("/safeguarding-partners", response_model=SafeguardingPartners, tags=["agencies"])
+def read_safeguarding_partners(
+    session: DbSession, principal: Annotated[Principal, Requires(P.agencies_read)],
+) -> SafeguardingPartners:
+    """The three statutory safeguarding partners (the local authority, the integrated care board, the police) in
+    that order: how this partnership names each, and which agency is each. Screens read their words from here."""
+    return SafeguardingPartners(
+        partners=[SafeguardingPartnerRead(partner=partner, label=partners.label(partner),
+                                          agency=AgencySummary.model_validate(agency) if agency else None)
+                  for partner, agency in partners.partner_agencies(session).items()],
+        role_name=partners.role_name())
 
 
 @router.post("/agencies", response_model=AgencyRead, status_code=201, tags=["agencies"],

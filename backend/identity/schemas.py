@@ -7,22 +7,26 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 from backend.core.access import CLIENT_SCOPES, Role
 from backend.core.schemas import NotNull, RequestBody
 from backend.core.text import ShortText
-from backend.identity.models import AgencyKind, ReminderDelivery
+from backend.identity.models import AgencyKind, ReminderDelivery, SafeguardingPartner
 
 Name = ShortText
 Password = Annotated[str, Field(min_length=12, max_length=200, description="At least 12 characters")]
 
 
+_PARTNER = ("Which of the three statutory safeguarding partners this agency is (one agency each), or null for "
+            "a partner agency")
+
+
 class AgencyCreate(RequestBody):
     name: Name
     kind: AgencyKind
-    statutory_partner: bool = False
+    safeguarding_partner: SafeguardingPartner | None = Field(None, description=_PARTNER)
 
 
 class AgencyUpdate(RequestBody):
     name: NotNull[Name] = None
     kind: NotNull[AgencyKind] = None
-    statutory_partner: NotNull[bool] = None
+    safeguarding_partner: SafeguardingPartner | None = Field(None, description=_PARTNER + "; null: no longer one")
     active: NotNull[bool] = None
 
 
@@ -32,7 +36,9 @@ class AgencyRead(BaseModel):
     id: uuid.UUID
     name: str
     kind: AgencyKind
-    statutory_partner: bool
+    safeguarding_partner: SafeguardingPartner | None = Field(description=_PARTNER)
+    statutory_partner: bool = Field(description="Read-only: the agency is one of the three safeguarding partners "
+                                                "(`safeguarding_partner` is set)")
     active: bool
     version: int = Field(description="Changes on every edit; the same value as the `ETag` header")
 
@@ -43,6 +49,21 @@ class AgencySummary(BaseModel):
     id: uuid.UUID
     name: str
     kind: AgencyKind
+
+
+class SafeguardingPartnerRead(BaseModel):
+    partner: SafeguardingPartner
+    label: str = Field(description='How the partnership names it in a sentence, e.g. "the integrated care board"')
+    agency: AgencySummary | None = Field(description="The partner's agency; null until the business office says "
+                                                     "which agency it is")
+
+
+class SafeguardingPartners(BaseModel):
+    """The three statutory safeguarding partners and the words this partnership uses for them."""
+
+    partners: list[SafeguardingPartnerRead]
+    role_name: str = Field(description="What people call the `strategic_lead` role here, e.g. \"Safeguarding "
+                                       "partner (lead or delegate)\"")
 
 
 class UserCreate(RequestBody):

@@ -13,8 +13,8 @@ from backend.core.errors import Conflict, Invalid, NotFound
 from backend.core.passwords import hash_password
 from backend.core.tokens import hash_token
 from backend.core.visibility import own_agency, visible
-from backend.identity import login
-from backend.identity.models import Agency, IntegrationClient, User
+from backend.identity import login, partners
+from backend.identity.models import Agency, IntegrationClient, SafeguardingPartner, User
 from backend.identity.schemas import (
     AgencyCreate,
     AgencyUpdate,
@@ -25,7 +25,7 @@ from backend.identity.schemas import (
 )
 
 AGENCY_ROLES = (Role.agency_lead, Role.agency_manager)
-_AGENCY_FIELDS = ("name", "kind", "statutory_partner", "active")
+_AGENCY_FIELDS = ("name", "kind", "safeguarding_partner", "active")
 _USER_FIELDS = ("name", "email", "job_title", "role", "agency_id", "active", "reminder_delivery")
 _CLIENT_FIELDS = ("name", "agency_id", "scopes", "active")
 
@@ -44,6 +44,7 @@ def get_agency(session: Session, agency_id: uuid.UUID) -> Agency:
 
 def create_agency(session: Session, actor: Principal | None, data: AgencyCreate) -> Agency:
     _unique_agency_name(session, data.name)
+    _partner_free(session, data.safeguarding_partner, None)
     agency = Agency(**data.model_dump())
     session.add(agency)
     session.flush()
@@ -60,6 +61,8 @@ def update_agency(
     changes = data.model_dump(exclude_unset=True)
     if "name" in changes and changes["name"] != agency.name:
         _unique_agency_name(session, changes["name"])
+    if "safeguarding_partner" in changes:
+        _partner_free(session, changes["safeguarding_partner"], agency.id)
     before = audit.snapshot(agency, _AGENCY_FIELDS)
     for key, value in changes.items():
         setattr(agency, key, value)
@@ -67,6 +70,16 @@ def update_agency(
     audit.record(session, actor, "update", "agency", agency.id, f"Changed agency {agency.name}",
                  audit.diff(before, audit.snapshot(agency, _AGENCY_FIELDS)))
     return agency
+
+
+def _partner_free(session: Session, partner: SafeguardingPartner | None, agency_id: uuid.UUID | None) -> None:
+    """One agency per safeguarding partner: another agency already being it is a 409 naming that agency."""
+    if partner is None:
+        return
+    current = partners.partner_agency(session, partner)
+    if current is not None and current.id != agency_id:
+        raise Conflict(f"{current.name} is already {partners.label(partner)}; change that agency first.",
+                       errors=[("body.safeguarding_partner", f"{current.name} is already {partners.label(partner)}")])
 
 
 def list_users(role: Role | None = None, agency_id: uuid.UUID | None = None) -> Select[User]:

@@ -21,7 +21,7 @@ def visible_notifications(principal: Principal) -> ColumnElement[bool]:
 
 
 def may_see_identifying_details(principal: Principal, notification: IncidentNotification) -> bool:
-    """The business office and strategic leads hold the permission; the notifying agency already knows the child."""
+    """The business office and safeguarding partners hold the permission; the notifying agency knows the child."""
     return principal.can(Permission.identifying_details_read) or principal.in_agency(notification.notifying_agency_id)
 
 

@@ -99,7 +99,7 @@ def read_notification(
     notification_id: uuid.UUID, response: Response,
 ) -> IncidentNotificationRead:
     """One notification. The children's identifying details are included (and the read audited) only for
-    the business office, strategic leads and the notifying agency."""
+    the business office, safeguarding partners and the notifying agency."""
     return _read(session, principal, service.get_notification(session, principal, notification_id), response)
 
 

@@ -61,7 +61,8 @@ class NotifiedChildCharacteristics(RequestBody):
 
 class NotifiedChildDetails(NotifiedChildCharacteristics):
     """One child of a new notification: the identifying details (kept in the case record, returned only to the
-    business office, strategic leads and the notifying agency, every read audited) and the characteristics."""
+    business office, the safeguarding partners and the notifying agency, every read audited) and the
+    characteristics."""
 
     name: Short
     date_of_birth: dt.date

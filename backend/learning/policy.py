@@ -1,6 +1,6 @@
 """Who sees the learning reports and disseminations, and who confirms a dissemination.
 
-Figures and reports: the business office, strategic leads and the scrutineer across agencies; an agency's people
+Figures and reports: the business office, safeguarding partners and the scrutineer across agencies; an agency's people
 their own agency's actions only; a lead reviewer the actions answering the reviews they lead (`actions_in_scope`).
 The recurrent themes and repeats reports read recommendations through their own rule
 (recommendations/policy.py), so each caller counts only what they may see.

@@ -2,7 +2,8 @@
 
 The report is seen by whoever sees its review (reviews/policy.py `visible_reviews`) and may read reports; the
 draft only by whoever may write it (the lead reviewer), like an agency's draft before it is shared. Each of the
-three lead safeguarding partners signs off through a strategic lead of an agency of that kind.
+three lead safeguarding partners signs off through a person with the partner role (`strategic_lead`) in that partner's
+agency (identity/partners.py).
 """
 
 from collections.abc import Callable
@@ -11,7 +12,8 @@ from sqlalchemy.orm import object_session
 
 from backend.core.access import Permission, Principal, Role
 from backend.core.workflow import Step, Workflow
-from backend.identity.models import Agency, AgencyKind
+from backend.identity import partners as safeguarding_partners
+from backend.identity.models import SafeguardingPartner
 from backend.overview_reports.models import (
     CommentState,
     Publication,
@@ -24,21 +26,25 @@ from backend.overview_reports.models import (
 
 P = Permission
 
-# The lead safeguarding partners, the kind of agency each signs through, and how people name them.
-PARTNERS: dict[SignOffStepName, tuple[AgencyKind, str]] = {
-    SignOffStepName.local_authority: (AgencyKind.childrens_social_care, "the local authority"),
-    SignOffStepName.integrated_care_board: (AgencyKind.health, "the integrated care board"),
-    SignOffStepName.police: (AgencyKind.police, "the police"),
+# The sign-off step of each lead safeguarding partner.
+PARTNERS: dict[SignOffStepName, SafeguardingPartner] = {
+    SignOffStepName.local_authority: SafeguardingPartner.local_authority,
+    SignOffStepName.integrated_care_board: SafeguardingPartner.integrated_care_board,
+    SignOffStepName.police: SafeguardingPartner.police,
 }
 
-STEP_LABELS: dict[SignOffStepName, str] = {
+_STEP_LABELS: dict[SignOffStepName, str] = {
     SignOffStepName.review_group: "The review group agreed the report",
     SignOffStepName.sub_group: "The local learning review sub group agreed the report",
-    SignOffStepName.local_authority: "Signed off for the local authority",
-    SignOffStepName.integrated_care_board: "Signed off for the integrated care board",
-    SignOffStepName.police: "Signed off for the police",
     SignOffStepName.national_panel: "Sent to the National Panel",
 }
+
+
+def step_label(step: SignOffStepName) -> str:
+    """What a recorded step says, a partner's in the partnership's words for it (identity/partners.py)."""
+    if step in PARTNERS:
+        return f"Signed off for {safeguarding_partners.label(PARTNERS[step])}"
+    return _STEP_LABELS[step]
 
 
 def sees_draft(principal: Principal) -> bool:
@@ -58,18 +64,18 @@ def _unblocked(sign_off: SignOff) -> str | None:
 def _partner_pending(step: SignOffStepName) -> Callable[[SignOff], str | None]:
     def pending(sign_off: SignOff) -> str | None:
         if any(r.step == step and r.invalidated_at is None for r in sign_off.steps):
-            return f"{PARTNERS[step][1].capitalize()} has already signed off this version."
+            return f"{safeguarding_partners.title(PARTNERS[step])} has already signed off this version."
         return _unblocked(sign_off)
     return pending
 
 
 def _partner_only(step: SignOffStepName) -> Callable[[Principal, SignOff], str | None]:
-    kind, name = PARTNERS[step]
+    partner = PARTNERS[step]
 
     def refusal(principal: Principal, sign_off: SignOff) -> str | None:
         session = object_session(sign_off)
-        agency = session.get(Agency, principal.agency_id) if session and principal.agency_id else None
-        if principal.role != Role.strategic_lead or agency is None or agency.kind != kind:
+        if session is None or safeguarding_partners.acts_for(session, principal) != partner:
+            name = safeguarding_partners.label(partner)
             return f"Only a lead safeguarding partner (or delegate) for {name} can sign off for {name}."
         return None
     return refusal
@@ -77,7 +83,7 @@ def _partner_only(step: SignOffStepName) -> Callable[[Principal, SignOff], str |
 
 def _all_partners_signed(sign_off: SignOff) -> str | None:
     signed = {r.step for r in sign_off.steps if r.invalidated_at is None}
-    missing = [name for step, (_, name) in PARTNERS.items() if step not in signed]
+    missing = [safeguarding_partners.label(partner) for step, partner in PARTNERS.items() if step not in signed]
     if missing:
         return f"Waiting for {', '.join(missing)} to sign off."
     return _unblocked(sign_off)
@@ -93,9 +99,9 @@ SIGN_OFF: Workflow[SignOff, SignOffState] = Workflow("report_sign_off", "sign-of
     Step(St.sub_group.value, "Record the local learning review sub group's agreement",
          frozenset({S.awaiting_sub_group}), S.awaiting_partners, P.reports_manage, people_only=True,
          condition=_unblocked),
-    *(Step(step.value, f"Sign off for {name}", frozenset({S.awaiting_partners}), None, P.reports_sign_off,
-           people_only=True, condition=_partner_pending(step), refusal=_partner_only(step))
-      for step, (_, name) in PARTNERS.items()),
+    *(Step(step.value, f"Sign off for {safeguarding_partners.label(partner)}", frozenset({S.awaiting_partners}), None,
+           P.reports_sign_off, people_only=True, condition=_partner_pending(step), refusal=_partner_only(step))
+      for step, partner in PARTNERS.items()),
     Step(St.national_panel.value, "Record the report as sent to the National Panel", frozenset({S.awaiting_panel}),
          S.sent_to_panel, P.reports_manage, people_only=True, condition=_all_partners_signed),
 ))

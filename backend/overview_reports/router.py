@@ -168,7 +168,7 @@ def read_sign_off(session: DbSession, principal: Reader, review: ReviewOfReport)
 def take_sign_off_step(session: DbSession, principal: Reader, review: ReviewOfReport,
                        data: SignOffStepTake) -> SignOffRead:
     """Record a step: `review_group` and `sub_group` (business office), `local_authority`,
-    `integrated_care_board` and `police` (a strategic lead of an agency of that kind), `national_panel`
+    `integrated_care_board` and `police` (a lead or delegate of that safeguarding partner's agency), `national_panel`
     (business office). A skipped step or a version other than the one agreed before answers 409; so does any
     unresolved anonymisation finding."""
     chain.take_step(session, principal, review, data)

@@ -16,6 +16,7 @@ from backend.core.access import Principal, Role
 from backend.core.errors import Conflict, Invalid
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
+from backend.identity import partners as safeguarding_partners
 from backend.overview_reports import findings
 from backend.overview_reports.models import (
     ReportDocument,
@@ -25,7 +26,7 @@ from backend.overview_reports.models import (
     SignOffState,
     SignOffStepName,
 )
-from backend.overview_reports.policy import PARTNERS, SIGN_OFF, STEP_LABELS
+from backend.overview_reports.policy import PARTNERS, SIGN_OFF, step_label
 from backend.overview_reports.schemas import PendingStep, SignOffRead, SignOffStepRead, SignOffStepTake
 from backend.reviews.models import Review
 
@@ -135,7 +136,7 @@ def take_step(session: Session, actor: Principal, review: Review, data: SignOffS
     SIGN_OFF.take(session, actor, sign_off, data.step.value, checked=True, apply=apply,
                   audited_as=("review", review.id),
                   changes={"version": expected.number, "decided_on": decided_on, "step": data.step.value},
-                  summary=f"{STEP_LABELS[data.step]} (version {expected.number}) for {review.child_reference}")
+                  summary=f"{step_label(data.step)} (version {expected.number}) for {review.child_reference}")
     session.expire(sign_off, ["steps"])
     _open_deadline(session, review, sign_off)
     if data.step == St.national_panel:
@@ -153,7 +154,8 @@ def pending(session: Session, review: Review, sign_off: SignOff | None) -> list[
         return [step(step=St.sub_group, label="The local learning review sub group to agree the report")]
     if state == S.awaiting_partners:
         signed = {r.step for r in live_steps(sign_off)}
-        return [step(step=name, label=f"Sign-off for {who}") for name, (_, who) in PARTNERS.items()
+        return [step(step=name, label=f"Sign-off for {safeguarding_partners.label(partner)}")
+                for name, partner in PARTNERS.items()
                 if name not in signed]
     if state == S.awaiting_panel:
         return [step(step=St.national_panel, label="Send the report to the National Panel")]
@@ -165,7 +167,7 @@ def as_read(session: Session, principal: Principal, review: Review) -> SignOffRe
     numbers = dict(session.execute(select(ReportVersion.id, ReportVersion.number).where(
         ReportVersion.review_id == review.id)).tuples().all())
     steps = [SignOffStepRead.model_validate(r).model_copy(update={
-        "label": STEP_LABELS[r.step], "version_number": numbers.get(r.version_id, 0)})
+        "label": step_label(r.step), "version_number": numbers.get(r.version_id, 0)})
         for r in (sign_off.steps if sign_off else [])]
     blocked = (findings.blocking_reason(session, review.id, sign_off.version_id, sign_off.summary_version_id)
                if sign_off and sign_off.state != S.sent_to_panel else

@@ -78,8 +78,8 @@ def _outcome(rapid_review: RapidReview) -> str:
     if rapid_review.hold_cspr is None:
         return "The rapid review has not yet been decided."
     if rapid_review.hold_cspr:
-        return "The strategic leads decided to hold a Child Safeguarding Practice Review."
-    return "The strategic leads decided the learning is taken forward without a full review."
+        return "The three safeguarding partners decided to hold a Child Safeguarding Practice Review."
+    return "The three safeguarding partners decided the learning is taken forward without a full review."
 
 
 def render_markdown(rapid_review: RapidReview, briefing: LearningBriefing) -> str:

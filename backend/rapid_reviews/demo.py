@@ -1,16 +1,21 @@
-"""Demo stage 1 data: a notified serious incident whose rapid review is gathering information, and one whose
-rapid review was decided and its report sent to the National Panel on time.
+"""Demo stage 1 data: a notified serious incident whose rapid review is gathering information; the agreed referral's
+rapid review decided by the three safeguarding partners (one of them disagreeing, with reasons); another
+notification's rapid review awaiting two of the three partners' positions; and one decided and its report sent to
+the National Panel on time.
 
 Every name, place and event here is invented for the demo.
 """
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Role
 from backend.core.concurrency import etag
+from backend.core.errors import NotFound
 from backend.identity.models import Agency, AgencyKind, User
 from backend.incident_notifications import service as notifications
 from backend.incident_notifications.characteristics import (
@@ -26,7 +31,7 @@ from backend.information_requests import service as information_requests
 from backend.information_requests.schemas import InformationRequestCreate, InformationResponse, KeyContact
 from backend.rapid_reviews import briefing, meeting
 from backend.rapid_reviews import service as rapid_reviews
-from backend.rapid_reviews.models import Recommendation
+from backend.rapid_reviews.models import RapidReview, Recommendation
 from backend.rapid_reviews.schemas import (
     Attendee,
     ImmediateActionComplete,
@@ -34,16 +39,17 @@ from backend.rapid_reviews.schemas import (
     LearningBriefingUpdate,
     MeetingCreate,
     PanelSubmission,
-    RapidReviewDecisionCreate,
+    RapidReviewPartnerPosition,
     RapidReviewRecommendationCreate,
 )
+from backend.referrals.models import Referral
 
 
 def _agency(agencies: dict[str, Agency], kind: AgencyKind, hint: str = "") -> Agency:
     matches = [a for a in agencies.values() if a.kind == kind and hint.lower() in a.name.lower()]
     if not matches:
         raise LookupError(f"The demo needs a {kind.value} agency{' named like ' + hint if hint else ''}.")
-    return sorted(matches, key=lambda a: (not a.statutory_partner, a.name))[0]
+    return sorted(matches, key=lambda a: (a.safeguarding_partner is None, a.name))[0]
 
 
 def _user(users: dict[str, User], role: Role, agency: Agency | None = None) -> User:
@@ -125,6 +131,8 @@ def seed_demo_rapid_reviews(session: Session, agencies: dict[str, Agency], users
         questions_for_your_team="How do you find out who lives in, and visits, a home where there is a new baby?",
     ), etag(document))
     _sent_to_the_panel(session, agencies, users)
+    _decided_by_the_partners(session, users)
+    _awaiting_two_partners(session, agencies, users)
 
 
 def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dict[str, User]) -> None:
@@ -136,7 +144,6 @@ def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dic
     hospital = _agency(agencies, AgencyKind.health, "hospital")
     icb = _agency(agencies, AgencyKind.health, "integrated care board")
     office = _user(users, Role.business_office).as_principal()
-    strategic = next(u for u in users.values() if u.role == Role.strategic_lead and u.agency_id is None)
     today = clock.today()
     notification = notifications.create_notification(session, office, IncidentNotificationCreate(
         child_reference="Child EO",
@@ -227,11 +234,15 @@ def _sent_to_the_panel(session: Session, agencies: dict[str, Agency], users: dic
         learning_mechanisms=["Exploitation sub-group action plan", "7 minute briefing to all agencies",
                              "Multi-agency audit of return home interviews"],
     ))
-    rapid_reviews.decide(session, strategic.as_principal(), rapid_review, RapidReviewDecisionCreate(
-        hold_cspr=False, decided_on=today - dt.timedelta(days=17),
-        comments=("The partners agree with the meeting: the learning is known and is being acted on through the "
-                  "exploitation sub-group, which reports on the audit in three months."),
-    ))
+    # The three safeguarding partners agree with the meeting, one after another.
+    for partner, comments in (
+            ("la.partner", "The learning is known and is being acted on through the exploitation sub-group, which "
+                           "reports on the audit in three months."),
+            ("icb.partner", ""),
+            ("police.partner", "The police will lead the work on sharing intelligence across force boundaries.")):
+        rapid_reviews.record_partner_position(session, users[partner].as_principal(), rapid_review,
+                                              RapidReviewPartnerPosition(hold_cspr=False, reasons=comments,
+                                                                         recorded_on=today - dt.timedelta(days=17)))
     rapid_reviews.send_to_panel(session, office, rapid_review, PanelSubmission(sent_on=today - dt.timedelta(days=16)))
 
 
@@ -271,3 +282,106 @@ _SCHOOL = InformationResponse(
     good_practice="Her form tutor kept in touch by phone throughout and passed on what she said about her friends.",
     author_name="Mark Ellis", author_role="Designated safeguarding lead",
 )
+
+
+def _meeting(session: Session, office_user: User, rapid_review: RapidReview, held_on: dt.date, facts: str, *,
+             learning: str, episodes: str, inequalities: str, national: str) -> None:
+    meeting.record_meeting(session, office_user.as_principal(), rapid_review, MeetingCreate(
+        held_on=held_on, facts_reviewed=facts, immediate_action_needed=False, immediate_learning=learning,
+        key_practice_episodes=episodes, characteristics_and_inequalities=inequalities,
+        issues_of_national_importance=national,
+        attendees=[Attendee(name="Dr Nkechi Obi", role="Designated doctor (chair)",
+                            agency="Harbourside Integrated Care Board"),
+                   Attendee(name="Alison Grant", role="Head of the child protection team", agency="Harbourside Police"),
+                   Attendee(name="Helen Morris", role="Service manager", agency="Harbourside Children's Trust")]))
+
+
+def _decided_by_the_partners(session: Session, users: dict[str, User]) -> None:
+    """Child HW's rapid review (opened when the partners agreed the referral): the meeting recommended no local
+    review; the local authority and the integrated care board agreed, the police disagreed with reasons, so the
+    majority decided not to hold one."""
+    referral = session.scalar(select(Referral).join(Case, Case.id == Referral.case_id)
+                              .where(Case.reference == "Child HW"))
+    rapid_review = rapid_reviews.for_referral(session, referral.id) if referral else None
+    if rapid_review is None:
+        raise NotFound("The demo's agreed referral opens a rapid review.")
+    office = users["business.office"]
+    today = clock.today()
+    _meeting(session, office, rapid_review, today - dt.timedelta(days=3),
+             "The trust's, the police's and the hospital's chronologies, and the GP's records of the mother's "
+             "treatment.",
+             learning="Safe storage advice is repeated, and checked at a home visit, whenever a parent's take-home "
+                      "dose of a substitute medicine changes.",
+             episodes="The change to take-home doses two weeks before the incident: the drug service gave storage "
+                      "advice by phone and did not know a toddler now lived in the home.\n\nThe closure of the "
+                      "child protection plan: the drug service was not invited to the last conference and was not "
+                      "told the plan had ended.",
+             inequalities="The mother's treatment for addiction was discussed more than the child's daily life; "
+                          "the meeting found the family's poverty and temporary housing (no lockable cupboard) "
+                          "were noted but not acted on. No agency recorded the child's dual heritage or asked the "
+                          "family about it.",
+             national="None identified beyond the Panel's existing work on safe storage of opioid substitutes.")
+    rapid_reviews.make_recommendation(session, office.as_principal(), rapid_review, RapidReviewRecommendationCreate(
+        recommendation=Recommendation.no_cspr,
+        rationale="The learning is about safe storage advice when take-home doses change, already being taken "
+                  "forward by the drug service and the health visiting team.",
+        learning_mechanisms=["Single-agency review by the drug service", "Learning briefing to all agencies"]))
+    for partner, hold, reasons in (
+            ("la.partner", False, "The single-agency review and the briefing will take the learning forward."),
+            ("icb.partner", False, ""),
+            ("police.partner", True, "Information about the closed child protection plan was not shared with the "
+                                     "drug service; that is multi-agency learning a local review should examine.")):
+        rapid_reviews.record_partner_position(session, users[partner].as_principal(), rapid_review,
+                                              RapidReviewPartnerPosition(hold_cspr=hold, reasons=reasons,
+                                                                         recorded_on=today - dt.timedelta(days=1)))
+
+
+def _awaiting_two_partners(session: Session, agencies: dict[str, Agency], users: dict[str, User]) -> None:
+    """Child KP's rapid review: the meeting recommended a local review; the integrated care board agreed, and the
+    local authority's and the police's positions are still to come (on their partners' dashboards)."""
+    trust = _agency(agencies, AgencyKind.childrens_social_care)
+    police = _agency(agencies, AgencyKind.police)
+    school = agencies["Riverside Academy"]
+    office = users["business.office"]
+    today = clock.today()
+    notification = notifications.create_notification(session, office.as_principal(), IncidentNotificationCreate(
+        child_reference="Child KP",
+        incident_date=today - dt.timedelta(days=12),
+        became_aware_on=today - dt.timedelta(days=11),
+        notified_panel_on=today - dt.timedelta(days=10),
+        category=IncidentCategory.serious_harm,
+        abuse_or_neglect_suspected=True,
+        notifying_agency_id=trust.id,
+        agency_ids=[trust.id, police.id, school.id],
+        summary=("A fourteen-year-old was found with serious stab wounds after going missing for three days. "
+                 "The school had raised concerns about older boys collecting him at the gates."),
+        incident_council="Harbourside City Council", home_council="Harbourside City Council",
+        children=[NotifiedChildDetails(
+            name="Kian Patrick Doyle", date_of_birth=today - dt.timedelta(weeks=740),
+            address="7 Ropewalk Court, Harbourside HB2 6LD", sex=Sex.male,
+            ethnicity=Ethnicity.white_gypsy_or_irish_traveller, disability=YesNoNotKnown.no,
+            looked_after_status=LookedAfterStatus.not_looked_after, child_in_need_plan=PlanStatus.current,
+            child_protection_plan=PlanStatus.never, known_to_agencies=YesNoNotKnown.yes,
+            known_agencies="Children's social care, the school and the police missing persons team")],
+    ))
+    rapid_review = rapid_reviews.for_notification(session, notification.id)
+    if rapid_review is None:
+        raise RuntimeError("A serious harm notification opens a rapid review.")
+    _meeting(session, office, rapid_review, today - dt.timedelta(days=2),
+             "The school's record of concerns, two missing episodes and the police's exploitation screening.",
+             learning="Older young people collecting a child at the school gates is an exploitation concern to "
+                      "share with the exploitation hub the same day.",
+             episodes="The school's concern about older boys at the gates, logged but not shared.\n\nThe two "
+                      "missing episodes, each graded low risk without the school's information.",
+             inequalities="An Irish Traveller boy whose family had moved three times in two years; records "
+                          "describe the moves as the family's choice, and no agency asked how discrimination "
+                          "in housing and at school had shaped them. His school attendance was treated as "
+                          "cultural rather than as a safeguarding concern.",
+             national="The meeting will ask the Panel whether exploitation screening tools used by different "
+                      "agencies should agree on one threshold.")
+    rapid_reviews.make_recommendation(session, office.as_principal(), rapid_review, RapidReviewRecommendationCreate(
+        recommendation=Recommendation.local_cspr,
+        rationale="Criminal exploitation was suspected for months; the agencies' screening tools disagreed."))
+    rapid_reviews.record_partner_position(session, users["icb.partner"].as_principal(), rapid_review,
+                                          RapidReviewPartnerPosition(hold_cspr=True, reasons="The GP and school "
+                                                                     "nurse records show missed chances to ask."))

@@ -19,7 +19,7 @@ class RapidReviewOpened(RapidReviewEvent):
 
 
 class RapidReviewDecided(RapidReviewEvent):
-    """The strategic leads' decision on a local review; `review_id` is the review it opened, if any."""
+    """The three safeguarding partners' decision on a local review; `review_id` is the review it opened, if any."""
 
     type: ClassVar[str] = "rapid_review.decided"
     webhook_fields: ClassVar[frozenset[str]] = frozenset({"hold_cspr", "decided_on", "review_id", "recommendation"})

@@ -22,7 +22,7 @@ class RapidReviewState(StrEnum):
 
 
 class Recommendation(StrEnum):
-    """What the rapid review meeting recommends to the strategic leads."""
+    """What the rapid review meeting recommends to the safeguarding partners."""
 
     local_cspr = "local_cspr"
     no_cspr = "no_cspr"
@@ -50,7 +50,7 @@ rapid_review_agencies = Table(
 
 
 class RapidReview(IdMixin, TimestampMixin, Versioned, BelongsToCase, Base):
-    """Stage 1: the facts gathered from every involved agency, the meeting, and the strategic leads' decision."""
+    """Stage 1: the facts gathered from every involved agency, the meeting, and the safeguarding partners' decision."""
 
     __tablename__ = "rapid_reviews"
 

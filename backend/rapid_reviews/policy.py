@@ -1,8 +1,9 @@
 """Who sees which rapid reviews, and the rapid review's steps: who takes each, from which states, to which state.
 
 `RAPID_REVIEW` holds every step a rapid review's screen offers, the state changes (seed 003, Appendix 2a: the
-business office runs the process, the strategic leads decide) and the steps that leave the state as it is
-(send information requests, correct the meeting, add an immediate action, comment, edit the briefing), so the
+business office runs the process; Working Together 2023: the three safeguarding partners decide, jointly) and the
+steps that leave the state as it is (send information requests, correct the meeting, add an immediate action,
+comment, edit the briefing), so the
 `allowed_actions` on a read names every button the caller may press now. `IMMEDIATE_ACTION` does the same for
 an immediate action.
 """
@@ -12,6 +13,7 @@ from sqlalchemy import ColumnElement
 from backend.core.access import Permission, Principal
 from backend.core.visibility import involves, visible
 from backend.core.workflow import Step, Workflow
+from backend.partner_decisions import policy as partner_decisions
 from backend.rapid_reviews.models import (
     ImmediateAction,
     ImmediateActionState,
@@ -44,8 +46,11 @@ RAPID_REVIEW: Workflow[RapidReview, RapidReviewState] = Workflow("rapid_review",
           P.rapid_reviews_manage),
     _step("make_recommendation", "Make the recommendation", frozenset({S.meeting_held}), S.recommendation_made,
           P.rapid_reviews_manage),
-    _step("decide", "Decide whether to hold a review", frozenset({S.recommendation_made}), S.decided,
-          P.rapid_reviews_decide),
+    # Each safeguarding partner records (or, until the decision stands, changes) its position. The state moves to
+    # `decided` only when the third is recorded: service.record_partner_position sets it then
+    # (partner_decisions/service.py), so the step itself names no target.
+    Step("record_partner_position", "Record your safeguarding partner's position", frozenset({S.recommendation_made}),
+         None, P.rapid_reviews_decide, people_only=True, refusal=partner_decisions.refusal),
     _step("send_to_panel", "Send the report to the National Panel", frozenset({S.decided}), S.sent_to_panel,
           P.rapid_reviews_manage),
     _step("record_panel_response", "Record the National Panel's response", frozenset({S.sent_to_panel}),

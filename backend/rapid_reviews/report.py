@@ -47,6 +47,8 @@ from backend.incident_notifications.models import IncidentCategory, IncidentNoti
 from backend.information_requests.models import InformationRequest
 from backend.information_requests.schemas import InformationResponse
 from backend.overview_reports.findings import check_text
+from backend.partner_decisions import service as partner_decisions
+from backend.partner_decisions.models import DecisionSubject
 from backend.rapid_reviews import meeting as meetings
 from backend.rapid_reviews import service
 from backend.rapid_reviews.models import RapidReview, RapidReviewMeeting
@@ -145,15 +147,18 @@ class Located:
 # The two functions below fill the report from what the records hold today; each is the one place to extend.
 
 def partner_lines(session: Session, rapid_review: RapidReview) -> list[PartnerLine]:
-    """The safeguarding partners' positions on the rapid review, for the decision and sign-off sections. Today the
-    decision is recorded once, jointly, by a strategic lead: one line, or none until it is made."""
-    if rapid_review.hold_cspr is None:
-        return []
-    position = ("Hold a local Child Safeguarding Practice Review" if rapid_review.hold_cspr
-                else "Do not hold a local Child Safeguarding Practice Review")
-    return [PartnerLine(partner="The safeguarding partners (joint decision)", position=position,
-                        reasons=rapid_review.decision_comments or "", who=rapid_review.decided_by_name,
-                        job_title=None, when=rapid_review.decided_on)]
+    """The three safeguarding partners' positions on the rapid review, for the decision and sign-off sections: each
+    partner's as its lead or delegate recorded it (partner_decisions), in partner order; none until recorded."""
+    lines = []
+    for recorded in partner_decisions.positions_of(session, DecisionSubject.rapid_review, rapid_review.id):
+        hold = "Hold" if recorded.for_review else "Do not hold"
+        agrees = "agrees" if recorded.agrees_with_recommendation else "disagrees"
+        lines.append(PartnerLine(
+            partner=recorded.partner_label[:1].upper() + recorded.partner_label[1:],
+            position=f"{hold} a local Child Safeguarding Practice Review ({agrees} with the recommendation)",
+            reasons=recorded.reasons, who=recorded.recorded_by_name, job_title=recorded.recorded_by_job_title,
+            when=recorded.recorded_on))
+    return lines
 
 
 def children_characteristics(session: Session, rapid_review: RapidReview) -> list[ChildLine]:
@@ -342,6 +347,9 @@ def _decision(rapid_review: RapidReview, partners: list[PartnerLine]) -> Section
     if rapid_review.hold_cspr is not None:
         entries.append(Entry("The partners decided", "To hold a local Child Safeguarding Practice Review"
                              if rapid_review.hold_cspr else "Not to hold a local Child Safeguarding Practice Review"))
+        unanimous = len({line.position.split(" (")[0] for line in partners}) <= 1
+        entries.append(Entry("How", "All three partners agreed" if unanimous
+                             else "By a majority of the three partners; the reasons of each are below"))
     parts = [Part("", tuple(entries))]
     parts += [Part(line.partner, (Entry("Position", line.position),
                                   Entry("Reasons", line.reasons or "None given")))
@@ -354,8 +362,8 @@ def _sign_off(rapid_review: RapidReview, partners: list[PartnerLine]) -> Section
     parts = tuple(Part(line.partner, (
         Entry("Signed off by", ", ".join(p for p in (line.who, line.job_title) if p) or "Not recorded"),
         Entry("Date", _date(line.when, "Not recorded")))) for line in partners)
-    missing = None if parts and rapid_review.hold_cspr is not None else "The safeguarding partners have not signed " \
-                                                                          "off the rapid review yet."
+    missing = None if len(parts) == 3 and rapid_review.hold_cspr is not None else \
+        "The three safeguarding partners have not all recorded their positions yet."
     return Section("sign_off", "Sign-off by the safeguarding partners", parts, missing)
 
 

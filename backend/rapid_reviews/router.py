@@ -43,7 +43,7 @@ from backend.rapid_reviews.schemas import (
     MeetingUpdate,
     PanelResponse,
     PanelSubmission,
-    RapidReviewDecisionCreate,
+    RapidReviewPartnerPosition,
     RapidReviewRead,
     RapidReviewRecommendationCreate,
     RapidReviewReportRead,
@@ -76,6 +76,7 @@ def _read(session: Session, principal: Principal, rapid_review: RapidReview, res
     action_due = deadlines.for_subjects(session, meeting.ACTION_DEADLINE, [a.id for a in actions])
     panel = deadlines.find(session, service.PANEL_DEADLINE, rapid_review.id)
     timeliness = service.panel_timeliness(session, [rapid_review], {rapid_review.id: panel} if panel else {}, today)
+    partner_positions, outstanding = service.positions(session, rapid_review)
     return RapidReviewRead(
         **RapidReviewSummary.model_validate(rapid_review).model_dump(exclude={"due", "panel_timeliness"}),
         due=DueDate.of(panel, today), panel_timeliness=timeliness[rapid_review.id],
@@ -88,6 +89,7 @@ def _read(session: Session, principal: Principal, rapid_review: RapidReview, res
         panel_agrees=rapid_review.panel_agrees, panel_responded_on=rapid_review.panel_responded_on,
         panel_comments=rapid_review.panel_comments,
         comments=[CommentRead.model_validate(c) for c in service.comments_of(session, rapid_review.id)],
+        partner_positions=partner_positions, decision_outstanding_from=outstanding,
         allowed_actions=service.allowed_actions(principal, rapid_review),
     )
 
@@ -117,7 +119,8 @@ def list_rapid_reviews(
 @router.get("/{rapid_review_id}", response_model=RapidReviewRead, responses=VERSIONED_READ)
 def read_rapid_review(session: DbSession, principal: Annotated[Principal, Requires(P.rapid_reviews_read)],
                       rapid_review: RapidReviewInScope, response: Response) -> RapidReviewRead:
-    """One rapid review with its meeting, immediate actions, decision, the Panel's response and comments.
+    """One rapid review with its meeting, immediate actions, the three safeguarding partners' positions and their
+    decision, the Panel's response and comments.
     `allowed_actions` names every step you may take on it now."""
     return _read(session, principal, rapid_review, response)
 
@@ -186,14 +189,20 @@ def make_recommendation(
                  service.make_recommendation(session, principal, rapid_review, data, if_match), response)
 
 
-@router.post("/{rapid_review_id}/decision", response_model=RapidReviewRead, responses=VERSIONED_STEP)
-def decide(session: DbSession, principal: Annotated[Principal, _step("decide")],
-           rapid_review: RapidReviewInScope, data: RapidReviewDecisionCreate, if_match: OptionalIfMatch,
-           response: Response) -> RapidReviewRead:
-    """The strategic leads' decision. A decision to hold a review opens the review record and its six months.
-    Send the rapid review's `ETag` as `If-Match` so the decision is on the recommendation you read: if the
-    rapid review has changed since, 412 and nothing changes (no review is opened)."""
-    return _read(session, principal, service.decide(session, principal, rapid_review, data, if_match), response)
+@router.post("/{rapid_review_id}/partner-positions", response_model=RapidReviewRead, responses=VERSIONED_STEP)
+def record_partner_position(
+    session: DbSession, principal: Annotated[Principal, _step("record_partner_position")],
+    rapid_review: RapidReviewInScope, data: RapidReviewPartnerPosition, if_match: OptionalIfMatch,
+    response: Response,
+) -> RapidReviewRead:
+    """Record (or change) your safeguarding partner's position on the meeting's recommendation: a lead or delegated
+    safeguarding partner of the local authority, the integrated care board or the police only (anyone else 403). A
+    position other than the recommendation needs `reasons` (422). The decision stands when all three partners have
+    recorded theirs: the majority of the three; a decision to hold a review opens the review and its six months.
+    Until then each partner may change its own. Send the rapid review's `ETag` as `If-Match` so the position is on
+    the recommendation you read: if the rapid review has changed since, 412 and nothing changes."""
+    return _read(session, principal,
+                 service.record_partner_position(session, principal, rapid_review, data, if_match), response)
 
 
 @router.post("/{rapid_review_id}/panel-submission", response_model=RapidReviewRead, responses=VERSIONED_READ)

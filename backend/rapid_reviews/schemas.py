@@ -8,7 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from backend.core.schemas import NotNull, RequestBody
 from backend.core.text import LongText, OptionalLongText, ShortText
 from backend.deadlines.schemas import DueDate
+from backend.identity.models import SafeguardingPartner
 from backend.identity.schemas import AgencySummary
+from backend.partner_decisions.schemas import PartnerPositionRead
 from backend.rapid_reviews.models import RapidReviewSource, RapidReviewState, Recommendation
 from backend.rapid_reviews.policy import RAPID_REVIEW
 
@@ -105,12 +107,16 @@ class RapidReviewRecommendationCreate(RequestBody):
     )
 
 
-class RapidReviewDecisionCreate(RequestBody):
-    """The strategic leads' decision on the meeting's recommendation."""
+class RapidReviewPartnerPosition(RequestBody):
+    """One safeguarding partner's position on the meeting's recommendation (recorded for the caller's partner)."""
 
-    hold_cspr: bool = Field(description="Hold a local Child Safeguarding Practice Review")
-    comments: OptionalText = ""
-    decided_on: dt.date
+    hold_cspr: bool = Field(description="Should a local Child Safeguarding Practice Review be held?")
+    reasons: OptionalText = Field("", description="Required when the position differs from the meeting's "
+                                                  "recommendation (a disagreement); comments otherwise")
+    recorded_on: dt.date | None = Field(None, description="The day the partner reached it; not in the future; "
+                                                          "defaults to today")
+    partner: SafeguardingPartner | None = Field(None, description="The partner you record for: it must be your "
+                                                                  "agency's (the default)")
 
 
 class PanelSubmission(RequestBody):
@@ -197,6 +203,11 @@ class RapidReviewRead(RapidReviewSummary):
     panel_responded_on: dt.date | None
     panel_comments: str | None
     comments: list[CommentRead] = []
+    partner_positions: list[PartnerPositionRead] = Field(default=[], description=(
+        "The three safeguarding partners in order, each with its position or null; the decision stands when all "
+        "three have recorded theirs"))
+    decision_outstanding_from: list[SafeguardingPartner] = Field(default=[], description=(
+        "The partners whose position is still to be recorded (empty once decided)"))
     allowed_actions: list[str] = Field(default=[], description=(
         "Every step you may take on this rapid review now, state changes and edits alike (of "
         f"{', '.join(RAPID_REVIEW.steps)}); any other answers 403 or 409."))

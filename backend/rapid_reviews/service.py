@@ -1,5 +1,5 @@
-"""Rapid reviews: opened by a notification or an agreed referral; decided by the strategic leads and sent to
-the National Panel within 15 working days."""
+"""Rapid reviews: opened by a notification or an agreed referral; decided by the three safeguarding partners
+jointly (partner_decisions/) and sent to the National Panel within 15 working days."""
 
 import datetime as dt
 import uuid
@@ -22,8 +22,12 @@ from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import involves
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
-from backend.identity.models import Agency
+from backend.identity import partners
+from backend.identity.models import Agency, SafeguardingPartner
 from backend.incident_notifications.models import IncidentNotification
+from backend.partner_decisions import service as partner_decisions
+from backend.partner_decisions.models import DecisionSubject
+from backend.partner_decisions.schemas import PartnerPositionRead
 from backend.rapid_reviews.events import RapidReviewDecided, RapidReviewOpened
 from backend.rapid_reviews.models import (
     LearningBriefing,
@@ -40,7 +44,7 @@ from backend.rapid_reviews.schemas import (
     PanelResponse,
     PanelSubmission,
     PanelTimeliness,
-    RapidReviewDecisionCreate,
+    RapidReviewPartnerPosition,
     RapidReviewRecommendationCreate,
 )
 from backend.reviews import service as reviews
@@ -55,6 +59,12 @@ PANEL_DEADLINE = DeadlineKind.rapid_review
 COMMENT_DEADLINE = DeadlineKind.scrutineer_comment
 COMMENT_WITHIN_WORKING_DAYS = 2
 PANEL_WITHIN_WORKING_DAYS = 15
+# When no Panel deadline is known yet, the partners' positions are due this many working days after the
+# recommendation.
+POSITIONS_WITHIN_WORKING_DAYS = 5
+SUBJECT = DecisionSubject.rapid_review
+POSITION_WORDS = {True: "hold a local Child Safeguarding Practice Review", False: "no local review"}
+DECIDED_BY = "The three safeguarding partners"
 _FIELDS = ("child_reference", "state", "recommendation", "recommendation_rationale", "learning_mechanisms",
            "hold_cspr", "decision_comments", "decided_on", "sent_to_panel_on", "panel_agrees",
            "panel_responded_on", "panel_comments", "review_id")
@@ -208,12 +218,13 @@ def _not_after_today(day: dt.date, field: str) -> None:
 
 
 def _take(session: Session, actor: Principal, rapid_review: RapidReview, step: str, summary: str,
-          apply: dict[str, object], event: Callable[[], DomainEvent | None] | None = None) -> None:
+          apply: dict[str, object], event: Callable[[], DomainEvent | None] | None = None,
+          changes: dict[str, object] | None = None) -> None:
     """Take a step already checked, auditing the state change and what it sets of the rapid review's fields."""
-    fields = [name for name in apply if name in _FIELDS]
-    changes = audit.diff(audit.snapshot(rapid_review, fields), audit.snapshot(SimpleNamespace(**apply), fields))
+    fields = [name for name in apply if name in _FIELDS and name != "state"]
+    diff = audit.diff(audit.snapshot(rapid_review, fields), audit.snapshot(SimpleNamespace(**apply), fields))
     RAPID_REVIEW.take(session, actor, rapid_review, step, checked=True, summary=summary, apply=apply,
-                      changes=changes, event=event)
+                      changes=diff | (changes or {}), event=event)
 
 
 def make_recommendation(session: Session, actor: Principal, rapid_review: RapidReview,
@@ -229,6 +240,7 @@ def make_recommendation(session: Session, actor: Principal, rapid_review: RapidR
           {"recommendation": data.recommendation, "recommendation_rationale": data.rationale,
            "learning_mechanisms": list(data.learning_mechanisms)})
     _ask_the_scrutineer(session, rapid_review)
+    _ask_the_partners(session, rapid_review)
     return rapid_review
 
 
@@ -245,29 +257,60 @@ def _ask_the_scrutineer(session: Session, rapid_review: RapidReview) -> None:
         case_id=rapid_review.case_id, link=f"/rapid-reviews/{rapid_review.id}", owner_role=Role.scrutineer)
 
 
-def decide(session: Session, actor: Principal, rapid_review: RapidReview, data: RapidReviewDecisionCreate,
-           if_match: str | None = None) -> RapidReview:
-    """The strategic leads' decision; a decision to review opens the review and its six months.
+def _ask_the_partners(session: Session, rapid_review: RapidReview) -> None:
+    """Each safeguarding partner's position is due before the report goes to the Panel: on its partner's dashboard."""
+    panel = deadlines.find(session, PANEL_DEADLINE, rapid_review.id)
+    due = (panel.due_date if panel is not None and panel.due_date >= clock.today()
+           else get_calendar(session).add_working_days(clock.today(), POSITIONS_WITHIN_WORKING_DAYS))
+    partner_decisions.open_deadlines(session, SUBJECT, rapid_review.id, rapid_review.case_id, due_date=due,
+                                     what=f"the rapid review of {deadlines.CHILD}",
+                                     link=f"/rapid-reviews/{rapid_review.id}")
 
-    With If-Match, only on the version (the recommendation) the caller read: a change since then is a 412.
+
+def record_partner_position(session: Session, actor: Principal, rapid_review: RapidReview,
+                            data: RapidReviewPartnerPosition, if_match: str | None = None) -> RapidReview:
+    """The caller's safeguarding partner's position on the recommendation (partner_decisions/service.py).
+
+    A position other than the meeting's recommendation (a local review for `local_cspr`; none for `no_cspr` or a
+    referral for a national review) needs reasons. When the third partner's is recorded the decision stands: the
+    majority of the three, decided on the day the last was reached; a decision to hold a review opens it and its six
+    months, and `RapidReviewDecided` is published, once. With If-Match, only on the version (the recommendation) the
+    caller read: a change since then is a 412.
     """
-    RAPID_REVIEW.check(actor, rapid_review, "decide")
+    RAPID_REVIEW.check(actor, rapid_review, "record_partner_position")
     check_version_if_sent(rapid_review, if_match)
-    _not_after_today(data.decided_on, "body.decided_on")
+    recommended_hold = rapid_review.recommendation == Recommendation.local_cspr
+    position, changes = partner_decisions.record(
+        session, actor, SUBJECT, rapid_review.id, rapid_review.case_id, partner_decisions.Proposed(
+            for_review=data.hold_cspr, agrees_with_recommendation=data.hold_cspr == recommended_hold,
+            reasons=data.reasons, recorded_on=data.recorded_on, partner=data.partner))
+    label = partners.label(position.partner)
+    stance = "agreeing with" if position.agrees_with_recommendation else "disagreeing with"
+    summary = (f"{actor.name} recorded {label}'s position: {POSITION_WORDS[data.hold_cspr]}, {stance} the "
+               "meeting's recommendation")
+    positions = partner_decisions.positions_of(session, SUBJECT, rapid_review.id)
+    if not partner_decisions.decision_stands(positions):
+        _take(session, actor, rapid_review, "record_partner_position", summary, {}, changes=changes)
+        return rapid_review
+    hold_cspr = partner_decisions.majority(p.for_review for p in positions)
+    decided_on = partner_decisions.decided_on(positions)
     review_id = None
-    if data.hold_cspr:
+    if hold_cspr:
         review_id = reviews.create_review(
-            session, actor, case=rapid_review.case, decided_on=data.decided_on, kind=ReviewKind.cspr,
+            session, actor, case=rapid_review.case, decided_on=decided_on, kind=ReviewKind.cspr,
             rapid_review_id=rapid_review.id, agency_ids=[a.id for a in rapid_review.agencies],
         ).id
     deadlines.waive(session, COMMENT_DEADLINE, rapid_review.id, "Decided before the scrutineer commented")
-    outcome = "to hold a review" if data.hold_cspr else "not to hold a review"
-    _take(session, actor, rapid_review, "decide", f"Strategic leads decided {outcome}",
-          {"hold_cspr": data.hold_cspr, "decision_comments": data.comments, "decided_on": data.decided_on,
-           "decided_by_name": actor.name, "review_id": review_id},
+    outcome = "to hold a review" if hold_cspr else "not to hold a review"
+    _take(session, actor, rapid_review, "record_partner_position",
+          f"{summary}. All three safeguarding partners have recorded theirs: the partners decided {outcome}",
+          {"state": RapidReviewState.decided, "hold_cspr": hold_cspr,
+           "decision_comments": partner_decisions.summary(positions, POSITION_WORDS), "decided_on": decided_on,
+           "decided_by_name": DECIDED_BY, "review_id": review_id},
+          changes=changes,
           event=lambda: RapidReviewDecided(
               subject_id=rapid_review.id, case_id=rapid_review.case_id, child_reference=rapid_review.child_reference,
-              agency_ids=_agency_ids(rapid_review), hold_cspr=data.hold_cspr, decided_on=data.decided_on,
+              agency_ids=_agency_ids(rapid_review), hold_cspr=hold_cspr, decided_on=decided_on,
               review_id=review_id, recommendation=rapid_review.recommendation))
     return rapid_review
 
@@ -306,6 +349,13 @@ def add_comment(session: Session, actor: Principal, rapid_review: RapidReview,
                       changes={"comment_id": comment.id})
     deadlines.meet(session, COMMENT_DEADLINE, rapid_review.id)
     return comment
+
+
+def positions(session: Session, rapid_review: RapidReview) -> tuple[list[PartnerPositionRead],
+                                                                    list[SafeguardingPartner]]:
+    """Each partner's position (or null) and the partners still to record, for a read."""
+    return partner_decisions.read(session, SUBJECT, rapid_review.id,
+                                  awaiting=rapid_review.state == RapidReviewState.recommendation_made)
 
 
 def allowed_actions(principal: Principal, rapid_review: RapidReview) -> list[str]:

@@ -14,8 +14,8 @@ from backend.identity.models import Agency, User
 from backend.referrals import service
 from backend.referrals.models import Referral
 from backend.referrals.schemas import (
-    DecisionCreate,
     ReferralCreate,
+    ReferralPartnerPosition,
     ReferralRecommendationCreate,
     SignOff,
     StartConsideration,
@@ -161,10 +161,11 @@ def _toddler_ingestion(users: dict[str, User], today: dt.date) -> dict[str, Any]
 
 
 def seed_demo_referrals(session: Session, agencies: dict[str, Agency], users: dict[str, User]) -> list[Referral]:
-    """Three referrals: one decided (a review agreed), one with the business office, one awaiting sign-off."""
+    """Three referrals: one decided by the three safeguarding partners (a review agreed), one with the business
+    office, one awaiting sign-off."""
     today = clock.today()
     lead, manager = users["trust.lead"].as_principal(), users["trust.manager"].as_principal()
-    office, strategic = users["business.office"].as_principal(), users["strategic.lead"].as_principal()
+    office = users["business.office"].as_principal()
 
     decided = service.create(session, lead, ReferralCreate.model_validate(_infant_head_injury(agencies, users, today)))
     service.submit(session, lead, decided.id)
@@ -174,8 +175,11 @@ def seed_demo_referrals(session: Session, agencies: dict[str, Agency], users: di
         review_recommended=True, review_type="cspr", legal_advice_sought=True,
         comments="Serious harm, neglect suspected, and a parallel police investigation.",
         reason="Both criteria met; several agencies involved without a shared picture of the risk."))
-    service.decide(session, strategic, decided.id, DecisionCreate(
-        agreed=True, comments="Agreed by the three partners; commission a lead reviewer."))
+    for partner, reasons in (("la.partner", "Commission a lead reviewer; the trust will release the social worker."),
+                             ("icb.partner", ""),
+                             ("police.partner", "Agreed; the review must not prejudice the police investigation.")):
+        service.record_partner_position(session, users[partner].as_principal(), decided.id, ReferralPartnerPosition(
+            agreed=True, reasons=reasons, recorded_on=today - dt.timedelta(days=1)))
 
     police_lead, police_manager = users["police.lead"].as_principal(), users["police.manager"].as_principal()
     considering = service.create(session, police_lead,

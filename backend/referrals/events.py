@@ -45,7 +45,7 @@ class ReferralReturned(ReferralEvent):
 
 
 class ReferralDecided(ReferralEvent):
-    """The strategic partners' decision; `decided_on` is the date they decided, which may be before today."""
+    """The three safeguarding partners' decision; `decided_on` is the date they decided, which may be before today."""
 
     type: ClassVar[str] = "referral.decided"
     webhook_fields: ClassVar[frozenset[str]] = frozenset({"agreed", "review_type", "recommended", "decided_on"})

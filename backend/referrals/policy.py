@@ -2,9 +2,9 @@
 
 A request for consideration of a review (seed 003, Appendix 1) is drafted by an agency, signed off
 by that agency's senior manager for safeguarding, considered by the business office and decided by
-the strategic partners. `WORKFLOW` is the one table of its steps (core/workflow.py): the service checks
-and takes them through it, every read lists the steps its caller may take, and tests read it rather
-than restating it.
+the three safeguarding partners jointly (Working Together 2023; partner_decisions/). `WORKFLOW` is the
+one table of its steps (core/workflow.py): the service checks and takes them through it, every read lists
+the steps its caller may take, and tests read it rather than restating it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from backend.core.access import Permission, Principal
 from backend.core.visibility import own_agency, own_until_shared, visible
 from backend.core.workflow import Step, Workflow
+from backend.partner_decisions import policy as partner_decisions
 
 if TYPE_CHECKING:  # the model's columns are typed with this module's states
     from backend.referrals.models import Referral
@@ -53,7 +54,7 @@ class ReferralAction(StrEnum):
     start_consideration = "start_consideration"
     return_to_referrer = "return"
     record_recommendation = "recommendation"
-    decide = "decision"
+    record_partner_position = "record_partner_position"
     delete = "delete"
 
 
@@ -93,8 +94,10 @@ WORKFLOW: Workflow[Referral, ReferralState] = Workflow("referral", "referral", (
          S.returned, P.referrals_consider),
     Step(A.record_recommendation, "Record the business office's recommendation", frozenset({S.under_consideration}),
          S.recommendation_made, P.referrals_consider),
-    Step(A.decide, "Record the strategic partners' decision", frozenset({S.recommendation_made}), S.decided,
-         P.referrals_decide, people_only=True),
+    # Each safeguarding partner records (or, until the decision stands, changes) its position; the referral is decided
+    # only when the third is recorded (service.record_partner_position sets the state then), so no target here.
+    Step(A.record_partner_position, "Record your safeguarding partner's position", frozenset({S.recommendation_made}),
+         None, P.referrals_decide, people_only=True, refusal=partner_decisions.refusal),
     Step(A.delete, "Delete the draft", frozenset({S.draft}), None, P.referrals_draft, own_agency=True,
          people_only=True, condition=_never_shared),
 ), agency_of=lambda referral: referral.agency_id)
@@ -109,7 +112,7 @@ def visible_clause(
     agency_column: InstrumentedAttribute[uuid.UUID],
     state_column: InstrumentedAttribute[ReferralState],
 ) -> ColumnElement[bool]:
-    """The referring agency sees its own in every state; business office, strategic leads and the scrutineer see
+    """The referring agency sees its own in every state; business office, safeguarding partners and the scrutineer see
     every agency's once signed off (the agency's own draft until shared); nobody else sees any (404).
 
     The model's columns are passed in because the model is typed with this module's states.
@@ -119,5 +122,6 @@ def visible_clause(
 
 
 def sees_identifying_details(principal: Principal, agency_id: uuid.UUID) -> bool:
-    """The child's and family's identifying details: business office, strategic leads and the referring agency."""
+    """The child's and family's identifying details: business office, safeguarding partners and the referring
+    agency."""
     return principal.can(Permission.identifying_details_read) or principal.in_agency(agency_id)

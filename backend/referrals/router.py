@@ -31,11 +31,11 @@ from backend.referrals.models import Referral
 from backend.referrals.policy import ReferralState, sees_identifying_details
 from backend.referrals.schemas import (
     ChildDetails,
-    DecisionCreate,
     DecisionRead,
     PersonBlock,
     Reasons,
     ReferralCreate,
+    ReferralPartnerPosition,
     ReferralRead,
     ReferralRecommendationCreate,
     ReferralRecommendationRead,
@@ -72,6 +72,7 @@ def present(session: Session, principal: Principal, referral: Referral, response
         session.execute(select(User.id, User.name).where(User.id.in_(people))).tuples().all()) if people else {}
     agency = session.get(Agency, referral.agency_id)
     deadline = deadlines.find(session, service.DECISION_DEADLINE, referral.id)
+    partner_positions, outstanding = service.positions(session, referral)
     referrer, manager = boxes.referrer or PersonBlock(), boxes.senior_manager or PersonBlock()
     return ReferralRead(
         id=referral.id, case_id=referral.case_id, child_reference=referral.child_reference, state=referral.state,
@@ -104,8 +105,10 @@ def present(session: Session, principal: Principal, referral: Referral, response
         decision=DecisionRead(
             agreed=referral.decision_agreed, review_type=referral.decision_review_type,
             comments=referral.decision_comments or "", decided_on=referral.decided_on,
-            decided_by_name=names.get(referral.decided_by_id),
+            decided_by_name=names.get(referral.decided_by_id) if referral.decided_by_id else service.DECIDED_BY,
         ) if referral.decided_on is not None and referral.decision_agreed is not None else None,
+        partner_positions=partner_positions,
+        decision_outstanding_from=outstanding,
         due=DueDate.of(deadline, clock.today()),
         allowed_actions=service.allowed_actions(principal, referral),
         created_at=referral.created_at, updated_at=referral.updated_at,
@@ -134,7 +137,7 @@ def list_referrals(
 ) -> Page[ReferralSummary]:
     """Referrals the caller may see, by child reference only (no identifying details in lists).
 
-    Agencies see their own in every state; the business office, strategic leads and the scrutineer see
+    Agencies see their own in every state; the business office, safeguarding partners and the scrutineer see
     every agency's once signed off.
     """
     rows, total = paginate(session, service.search(principal, state=state, agency_id=agency_id, overdue=overdue), page)
@@ -156,7 +159,7 @@ def read_referral(session: DbSession, principal: Annotated[Principal, Requires(P
     """One referral: the whole form, its outcome (the written response) and its decision due date.
 
     The child's and family's identifying details are null unless the caller is the business office, a
-    strategic lead or the referring agency; each read that shows them is written to the audit log.
+    safeguarding partner or the referring agency; each read that shows them is written to the audit log.
     """
     return present(session, principal, referral, response)
 
@@ -268,18 +271,23 @@ def record_recommendation(
                    service.record_recommendation(session, principal, referral_id, data, if_match), response)
 
 
-@router.post("/{referral_id}/decision", response_model=ReferralRead, responses=VERSIONED_STEP)
-def decide_referral(
+@router.post("/{referral_id}/partner-positions", response_model=ReferralRead, responses=VERSIONED_STEP)
+def record_partner_position(
     session: DbSession, principal: Annotated[Principal, Requires(P.referrals_decide)],
-    referral_id: uuid.UUID, data: DecisionCreate,
+    referral_id: uuid.UUID, data: ReferralPartnerPosition,
     if_match: OptionalIfMatch, response: Response,
 ) -> ReferralRead:
-    """The strategic partners record whether a review is agreed; the referrer sees the outcome on the referral.
+    """Record (or change) your safeguarding partner's position: is a review agreed, and which. A lead or delegated
+    safeguarding partner of the local authority, the integrated care board or the police only (anyone else 403). A
+    position other than the business office's recommendation needs `reasons` (422). The decision stands when all
+    three partners have recorded theirs (the majority); the referrer then sees the outcome on the referral. Until
+    then each partner may change its own.
 
-    Send the `ETag` of the referral you read as `If-Match` so the decision is on the recommendation you read:
+    Send the `ETag` of the referral you read as `If-Match` so the position is on the recommendation you read:
     412 if the referral has changed since, and nothing changes.
     """
-    return present(session, principal, service.decide(session, principal, referral_id, data, if_match), response)
+    return present(session, principal,
+                   service.record_partner_position(session, principal, referral_id, data, if_match), response)
 
 
 @router.get("/{referral_id}/timeline", response_model=list[TimelineEntry])

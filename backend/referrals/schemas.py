@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, 
 from backend.core.schemas import LocalTime, RequestBody
 from backend.core.text import LongText, OptionalLongText
 from backend.deadlines.schemas import DueDate
+from backend.identity.models import SafeguardingPartner
 from backend.identity.schemas import AgencySummary
+from backend.partner_decisions.schemas import PartnerPositionRead
 from backend.referrals.policy import ReferralState, ReviewType
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
@@ -147,14 +149,19 @@ class ReferralRecommendationCreate(RequestBody):
         return self
 
 
-class DecisionCreate(RequestBody):
-    """The strategic partners' decision: is a review agreed?"""
+class ReferralPartnerPosition(RequestBody):
+    """One safeguarding partner's position on the referral (recorded for the caller's partner): is a review agreed?"""
 
-    agreed: bool
-    comments: Required
+    agreed: bool = Field(description="A review goes ahead")
     review_type: ReviewType | None = Field(
-        None, description="The review agreed; defaults to the recommended type (required if none was recommended)")
-    decided_on: dt.date | None = Field(None, description="Defaults to today")
+        None, description="When agreeing: the review; defaults to the recommended type (required if none was "
+                          "recommended)")
+    reasons: OptionalLongText = Field("", description="Required when the position differs from the business office's "
+                                                      "recommendation (a disagreement); comments otherwise")
+    recorded_on: dt.date | None = Field(None, description="The day the partner reached it; not in the future; "
+                                                          "defaults to today")
+    partner: SafeguardingPartner | None = Field(None, description="The partner you record for: it must be your "
+                                                                  "agency's (the default)")
 
 
 class SignatureRead(BaseModel):
@@ -197,7 +204,7 @@ class DecisionRead(BaseModel):
 
 class ReferralRead(BaseModel):
     """The whole form. Identifying details of the child and family are null unless
-    `identifying_details_shown` (business office, strategic leads, the referring agency)."""
+    `identifying_details_shown` (business office, safeguarding partners, the referring agency)."""
 
     id: uuid.UUID
     case_id: uuid.UUID = Field(description="The child's case this referral belongs to")
@@ -221,9 +228,15 @@ class ReferralRead(BaseModel):
     recommendation: ReferralRecommendationRead | None = Field(
         description="Part of the written response to the referrer")
     decision: DecisionRead | None = Field(description="Part of the written response to the referrer")
+    partner_positions: list[PartnerPositionRead] = Field(description=(
+        "The three safeguarding partners in order, each with its position or null; the decision stands when all "
+        "three have recorded theirs"))
+    decision_outstanding_from: list[SafeguardingPartner] = Field(description=(
+        "The partners whose position is still to be recorded (empty once decided)"))
     due: DueDate | None = Field(description="The business office's deadline to reach a decision")
     allowed_actions: list[str] = Field(description=(
-        "The steps you may take on this referral now: `edit` is `PATCH /referrals/{id}`, each other is "
+        "The steps you may take on this referral now: `edit` is `PATCH /referrals/{id}`, "
+        "`record_partner_position` is `POST /referrals/{id}/partner-positions`, each other is "
         "`POST /referrals/{id}/<step>` with underscores as hyphens. Any other step answers 403 or 409; a 409 "
         "names the steps open now as `allowed_actions`."))
     created_at: dt.datetime

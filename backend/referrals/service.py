@@ -1,8 +1,10 @@
-"""Referrals: drafting, sign-off, consideration and decision, each step checked and taken through `policy.WORKFLOW`."""
+"""Referrals: drafting, sign-off, consideration and the three safeguarding partners' decision, each step checked and
+taken through `policy.WORKFLOW`."""
 
 import secrets
 import string
 import uuid
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -19,7 +21,11 @@ from backend.core.concurrency import check_version, check_version_if_sent
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
-from backend.identity.models import Agency, User
+from backend.identity import partners
+from backend.identity.models import Agency, SafeguardingPartner, User
+from backend.partner_decisions import service as partner_decisions
+from backend.partner_decisions.models import DecisionSubject
+from backend.partner_decisions.schemas import PartnerPositionRead
 from backend.referrals import form
 from backend.referrals.events import (
     ReferralDecided,
@@ -29,11 +35,11 @@ from backend.referrals.events import (
     ReferralSubmitted,
 )
 from backend.referrals.models import Referral
-from backend.referrals.policy import REVIEW_LABELS, WORKFLOW, ReferralAction, ReferralState, visible_clause
+from backend.referrals.policy import REVIEW_LABELS, WORKFLOW, ReferralAction, ReferralState, ReviewType, visible_clause
 from backend.referrals.schemas import (
-    DecisionCreate,
     Reasons,
     ReferralCreate,
+    ReferralPartnerPosition,
     ReferralRecommendationCreate,
     ReferralUpdate,
     SignOff,
@@ -47,6 +53,9 @@ DECISION_DEADLINE = DeadlineKind.referral_decision
 SIGN_OFF_DEADLINE = DeadlineKind.referral_sign_off
 DECISION_WORKING_DAYS = 15
 SIGN_OFF_WORKING_DAYS = 2
+SUBJECT = DecisionSubject.referral
+POSITION_WORDS = {True: "a review agreed", False: "no review"}
+DECIDED_BY = "The three safeguarding partners"
 
 A, S = ReferralAction, ReferralState
 
@@ -201,7 +210,7 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
     due = get_calendar(session).add_working_days(today, DECISION_WORKING_DAYS)
     deadlines.open_deadline(
         session, kind=DECISION_DEADLINE, subject_type=SubjectType.referral, subject_id=referral.id, due_date=due,
-        title=f"Decide on the referral for {deadlines.CHILD}", case_id=referral.case_id,
+        title=f"The safeguarding partners' decision on the referral for {deadlines.CHILD}", case_id=referral.case_id,
         link=f"/referrals/{referral.id}", owner_role=Role.business_office,
     )
     WORKFLOW.take(
@@ -288,41 +297,83 @@ def record_recommendation(
                "recommended_on": recommended_on, "recommended_by_id": principal.id},
         changes=data.model_dump(exclude_none=True) | {"recommended_on": recommended_on},
     )
+    # Each safeguarding partner's position is due by the business office's decision deadline, on its dashboard.
+    decision_due = deadlines.find(session, DECISION_DEADLINE, referral.id)
+    partner_decisions.open_deadlines(
+        session, SUBJECT, referral.id, referral.case_id,
+        due_date=decision_due.due_date if decision_due else get_calendar(session).add_working_days(
+            clock.today(), DECISION_WORKING_DAYS),
+        what=f"the referral for {deadlines.CHILD}", link=f"/referrals/{referral.id}")
     return referral
 
 
-def decide(session: Session, principal: Principal, referral_id: uuid.UUID, data: DecisionCreate,
-           if_match: str | None = None) -> Referral:
-    """The strategic partners' decision closes the referral and meets the business office's deadline.
+def record_partner_position(session: Session, principal: Principal, referral_id: uuid.UUID,
+                            data: ReferralPartnerPosition, if_match: str | None = None) -> Referral:
+    """The caller's safeguarding partner's position: is a review agreed, and which (partner_decisions/service.py).
 
-    With If-Match, only on the version (the recommendation) the caller read: a change since then is a 412.
+    A position other than the business office's recommendation (review or not, and the type) needs reasons. When the
+    third partner's is recorded the decision stands: agreed if most partners agree, the review type the one most of
+    the agreeing partners named (the recommended type on a tie), decided on the day the last position was reached;
+    the business office's decision deadline is met and `ReferralDecided` published, once. With If-Match, only on the
+    version (the recommendation) the caller read: a change since then is a 412.
     """
     referral = get(session, principal, referral_id, for_update=True)
-    WORKFLOW.check(principal, referral, A.decide)
+    WORKFLOW.check(principal, referral, A.record_partner_position)
     check_version_if_sent(referral, if_match)
-    review_type = data.review_type or referral.recommendation_review_type
+    recommended_type = referral.recommendation_review_type
+    review_type = (data.review_type or recommended_type) if data.agreed else None
     if data.agreed and review_type is None:
         raise Invalid("Say which review is agreed: none was recommended.",
                       errors=[("body.review_type", "required when agreeing a review that was not recommended")])
-    agreed_type = review_type if data.agreed else None
-    decided_on = data.decided_on or clock.today()
+    agrees = (data.agreed == bool(referral.recommendation_review_recommended)
+              and (not data.agreed or review_type == recommended_type))
+    position, changes = partner_decisions.record(
+        session, principal, SUBJECT, referral.id, referral.case_id, partner_decisions.Proposed(
+            for_review=data.agreed, review_type=review_type, agrees_with_recommendation=agrees, reasons=data.reasons,
+            recorded_on=data.recorded_on, partner=data.partner))
+    stance = "agreeing with" if agrees else "disagreeing with"
+    what = f"{REVIEW_LABELS[review_type]} agreed" if review_type else "no review"
+    summary = _summary(referral, f"{principal.name} recorded {partners.label(position.partner)}'s position: {what}, "
+                                 f"{stance} the business office's recommendation")
+    positions = partner_decisions.positions_of(session, SUBJECT, referral.id)
+    if not partner_decisions.decision_stands(positions):
+        WORKFLOW.take(session, principal, referral, A.record_partner_position, checked=True, summary=summary,
+                      changes=changes)
+        return referral
+    agreed = partner_decisions.majority(p.for_review for p in positions)
+    agreed_type = _agreed_type([p.review_type for p in positions if p.for_review], recommended_type) if agreed else None
+    decided_on = partner_decisions.decided_on(positions)
+    comments = partner_decisions.summary(positions, POSITION_WORDS)
     outcome = f"{REVIEW_LABELS[agreed_type]} agreed" if agreed_type else "no review"
     deadlines.meet(session, DECISION_DEADLINE, referral.id)
     WORKFLOW.take(
-        session, principal, referral, A.decide, checked=True,
-        summary=_summary(referral, f"Decision: {outcome}"),
-        apply={"decision_agreed": data.agreed, "decision_review_type": agreed_type,
-               "decision_comments": data.comments, "decided_on": decided_on, "decided_by_id": principal.id},
-        changes={"agreed": data.agreed, "review_type": agreed_type, "comments": data.comments,
-                 "decided_on": decided_on},
+        session, principal, referral, A.record_partner_position, checked=True,
+        summary=f"{summary}. All three safeguarding partners have recorded theirs. Decision: {outcome}",
+        apply={"state": S.decided, "decision_agreed": agreed, "decision_review_type": agreed_type,
+               "decision_comments": comments, "decided_on": decided_on, "decided_by_id": None},
+        changes=changes | {"decision": {"agreed": agreed, "review_type": agreed_type, "decided_on": decided_on}},
         event=lambda: ReferralDecided(
-            **_envelope(referral), agreed=data.agreed, review_type=referral.decision_review_type,
-            recommended=referral.recommendation_review_recommended, comments=data.comments,
+            **_envelope(referral), agreed=agreed, review_type=referral.decision_review_type,
+            recommended=referral.recommendation_review_recommended, comments=comments,
             decided_on=decided_on, referrer_user_id=referral.referrer_signed_by_id,
             manager_user_id=referral.senior_manager_signed_by_id,
         ),
     )
     return referral
+
+
+def _agreed_type(named: list[str | None], recommended: ReviewType | None) -> ReviewType:
+    """The review most of the agreeing partners named; on a tie the recommended one (else the fuller review)."""
+    counts = Counter(ReviewType(t) for t in named if t)
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return recommended or ReviewType.cspr
+    return ranked[0][0] if ranked else (recommended or ReviewType.cspr)
+
+
+def positions(session: Session, referral: Referral) -> tuple[list[PartnerPositionRead], list[SafeguardingPartner]]:
+    """Each partner's position (or null) and the partners still to record, for a read."""
+    return partner_decisions.read(session, SUBJECT, referral.id, awaiting=referral.state == S.recommendation_made)
 
 
 def allowed_actions(principal: Principal, referral: Referral) -> list[str]:

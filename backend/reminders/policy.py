@@ -36,7 +36,7 @@ def _policy(kind: K | Literal["default"], before: tuple[int, ...], every: int, e
 DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
     _policy(DEFAULT_KIND, (3, 1), 2, 5, "The work this deadline is for, completed and recorded in the system."),
     _policy(K.referral_decision, (5, 3, 1), 1, 2,
-            "The strategic partners' decision on whether to hold a review, recorded on the referral "
+            "The three safeguarding partners' decision on whether to hold a review, recorded on the referral "
             "(15 working days from receipt)."),
     _policy(K.referral_sign_off, (2, 1), 1, 3,
             "The agency's senior manager for safeguarding to sign off the referral so it can be submitted."),
@@ -50,6 +50,9 @@ DEFAULT_POLICIES: dict[str, Policy] = {p.kind: p for p in (
     _policy(K.scrutineer_comment, (1,), 1, None,
             "The independent scrutineer's comment on the rapid review's recommendation, before the safeguarding "
             "partners decide.", on_the_day=True),
+    _policy(K.partner_position, (3, 1), 1, 2,
+            "Your safeguarding partner's position on whether to hold a review, recorded on the rapid review or "
+            "referral: the decision stands only when all three partners have recorded theirs."),
     _policy(K.review_completion, (40, 20, 10, 5, 1), 5, 1,
             "The Child Safeguarding Practice Review completed (six months from the decision to review); "
             "if it will be late, the National Panel must be told."),

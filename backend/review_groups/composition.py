@@ -2,8 +2,8 @@
 
 a representative of each of the three statutory partners (the local authority / children's trust, health (the
 integrated care board) and the police), plus two further partner agencies, at least one of which has had no
-involvement with the family. Worked out from the members' agencies (`Agency.kind` and `statutory_partner`) and the
-agencies involved in the review, so it is always current.
+involvement with the family. Worked out from the members' agencies (which partner each is:
+`Agency.safeguarding_partner`, identity/partners.py) and the agencies involved in the review, so it is always current.
 """
 
 import uuid
@@ -13,16 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.identity.models import Agency, AgencyKind
+from backend.identity import partners as safeguarding_partners
+from backend.identity.models import Agency
 from backend.review_groups.models import ReviewGroupMember
 from backend.reviews.models import Review
 
-# The three statutory partners, by the kind of agency that is one (Working Together 2023).
-STATUTORY_PARTNERS: tuple[tuple[str, AgencyKind, str], ...] = (
-    ("local_authority", AgencyKind.childrens_social_care, "the local authority (children's social care)"),
-    ("health", AgencyKind.health, "health (the integrated care board)"),
-    ("police", AgencyKind.police, "the police"),
-)
 FURTHER_AGENCIES_NEEDED = 2
 
 
@@ -54,9 +49,9 @@ def composition_of(agencies: Iterable[Agency], involved_ids: Iterable[uuid.UUID]
     members_agencies = {agency.id: agency for agency in agencies}
     involved = set(involved_ids)
     partners = tuple(
-        PartnerPresence(key, label, tuple(sorted(a.name for a in members_agencies.values()
-                                                 if a.statutory_partner and a.kind == kind)))
-        for key, kind, label in STATUTORY_PARTNERS)
+        PartnerPresence(partner.value, safeguarding_partners.label(partner),
+                        tuple(sorted(a.name for a in members_agencies.values() if a.safeguarding_partner == partner)))
+        for partner in safeguarding_partners.PARTNERS)
     further = sorted((a for a in members_agencies.values() if not a.statutory_partner), key=lambda a: a.name)
     uninvolved = [a.name for a in further if a.id not in involved]
     missing = [f"A representative of {p.label}" for p in partners if not p.met]

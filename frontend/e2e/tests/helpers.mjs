@@ -47,6 +47,31 @@ export async function agencyId(api, name) {
 }
 
 /** A rapid review opened by a serious incident notification, with the named agencies involved. */
+/** The demo's three safeguarding partners' leads or delegates, in partner order. */
+export const PARTNER_USERS = ['la.partner', 'icb.partner', 'police.partner'];
+
+/** Each of the three partners records `body` as its position at `path` (a rapid review's or referral's
+ * `/partner-positions`); the answer to the third, on which the decision stands. */
+export async function decideAsPartners(baseURL, path, body) {
+  let answer = null;
+  for (const local of PARTNER_USERS) answer = await (await apiAs(baseURL, local))('POST', path, body);
+  return answer;
+}
+
+/**
+ * A safeguarding partner (signed in on `page`) records their position on the record at `path` through the partners'
+ * decision panel: `answer` to `question`, with `reasons` if given; `beforeSubmit` runs on the filled form (axe).
+ */
+export async function recordPartnerPosition(page, path, { question, answer = 'Yes', reasons = '', beforeSubmit }) {
+  await page.goto(path);
+  await page.getByRole('heading', { name: 'Safeguarding partners’ decision' }).waitFor();
+  await page.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check();
+  if (reasons) await page.locator('#reasons').fill(reasons);
+  if (beforeSubmit) await beforeSubmit(page);
+  await page.getByRole('button', { name: 'Record position' }).click();
+  await page.getByRole('button', { name: 'Record position' }).waitFor({ state: 'detached' });
+}
+
 export async function openRapidReview(baseURL, agencyNames, childReference = `Child E2E${Date.now() % 100000}`) {
   const office = await apiAs(baseURL, 'business.office');
   const ids = [];

@@ -1,13 +1,14 @@
-// A rapid review from its meeting to the Panel, by three people, through the UI; then the review it opens.
+// A rapid review from its meeting to the Panel, through the UI: the business office, the police, and the three
+// safeguarding partners one by one (the decision stands only with the third); then the review it opens.
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { expectText, isoDate, openRapidReview, openSection, signIn, walkSections } from './helpers.mjs';
+import { expectText, isoDate, openRapidReview, openSection, recordPartnerPosition, signIn, walkSections } from './helpers.mjs';
 
 const POLICE = 'Harbourside Police';
 
 export default [
   {
-    name: 'the business office adds an immediate action and recommends; the police complete it; a strategic lead decides; the review is commissioned and the report sent',
+    name: 'the business office adds an immediate action and recommends; the police complete it; the three safeguarding partners record their positions one by one; the review is commissioned and the report sent',
     async run({ page, context, baseURL }) {
       const { office: officeApi, rapidReviewId, notification } = await openRapidReview(baseURL, [POLICE]);
       await officeApi('POST', `/api/v1/rapid-reviews/${rapidReviewId}/meeting`, {
@@ -72,18 +73,44 @@ export default [
       await police.getByRole('button', { name: /Mark as complete/ }).click();
       await police.getByText('Completed', { exact: true }).waitFor();
 
+      const QUESTION = 'Should a local Child Safeguarding Practice Review be held?';
+      const la = await context.newPage();
+      await signIn(la, 'la.partner');
+      await recordPartnerPosition(la, `${path}/decision`, {
+        question: QUESTION,
+        beforeSubmit: (p) => expectNoAxeViolations(p, 'partner position form (the local authority)'),
+      });
+      await la.getByText('Waiting for the integrated care board and the police.').waitFor();
+      await la.getByRole('heading', { name: 'Change the local authority’s position' }).waitFor();
+      await la.getByText('Not decided yet').waitFor();
+      await expectNoAxeViolations(la, 'rapid review with one position recorded');
+
+      const icb = await context.newPage();
+      await signIn(icb, 'icb.partner');
+      await icb.goto(`${path}/decision`);
+      // A disagreement needs reasons: the form says so before anything is sent.
+      await icb.getByRole('group', { name: QUESTION }).getByLabel('No', { exact: true }).check();
+      await icb.getByRole('button', { name: 'Record position' }).click();
+      await icb.getByRole('link', { name: 'Enter the reasons for disagreeing with the recommendation' }).waitFor();
+      await expectNoAxeViolations(icb, 'partner position form with an error');
+      await recordPartnerPosition(icb, `${path}/decision`, { question: QUESTION, answer: 'No', reasons: 'The single-agency health review will take the learning forward.' });
+      await icb.getByText('Waiting for the police.').waitFor();
+      await icb.getByText('Disagrees with the recommendation').waitFor();
+      await icb.getByText('Not decided yet').waitFor();
+
       const lead = await context.newPage();
-      await signIn(lead, 'strategic.lead');
-      await lead.goto(path);
-      await lead.getByRole('region', { name: 'What you can do' }).getByRole('link', { name: 'Decide whether to hold a local Child Safeguarding Practice Review' }).click();
-      await lead.getByRole('group', { name: 'Will the partnership hold a local Child Safeguarding Practice Review?' }).getByLabel('Yes').check();
-      await expectNoAxeViolations(lead, 'rapid review decision form');
-      await lead.getByRole('button', { name: 'Record decision' }).click();
+      await signIn(lead, 'police.partner');
+      await recordPartnerPosition(lead, `${path}/decision`, {
+        question: QUESTION,
+        beforeSubmit: (p) => expectNoAxeViolations(p, 'partner position form (the police)'),
+      });
+      await lead.getByText(/^Hold a local Child Safeguarding Practice Review, .*\(The three safeguarding partners\)$/).waitFor();
+      await expectNoAxeViolations(lead, 'rapid review decided by the three partners');
       await lead.getByRole('link', { name: 'Open the Child Safeguarding Practice Review' }).click();
       await lead.getByRole('heading', { level: 1, name: notification.child_reference }).waitFor();
       await lead.locator('strong.govuk-tag', { hasText: /^Commissioning$/ }).waitFor();
       await lead.getByText('Review opened for', { exact: false }).waitFor();
-      await expectNoAxeViolations(lead, 'review page (strategic lead)');
+      await expectNoAxeViolations(lead, 'review page (safeguarding partner)');
       const reviewPath = new URL(lead.url()).pathname;
       assert.match(reviewPath, /^\/reviews\/[0-9a-f-]{36}$/);
 

@@ -1,7 +1,7 @@
 // A referral from draft to decision, by four people, through the UI (needs the referrals API).
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { expectText, fillDate, signIn } from './helpers.mjs';
+import { expectText, fillDate, recordPartnerPosition, signIn } from './helpers.mjs';
 
 const TEXT = {
   'referrer-name': 'Tom Okafor',
@@ -29,7 +29,7 @@ const TEXT = {
 
 export default [
   {
-    name: 'an agency lead drafts and submits a referral; the manager signs off; the business office recommends; a strategic lead decides; the rapid review it opens is met and decided',
+    name: 'an agency lead drafts and submits a referral; the manager signs off; the business office recommends; the three safeguarding partners decide; the rapid review it opens is met and decided',
     async run({ page, context }) {
       await signIn(page, 'trust.lead');
       await expectNoAxeViolations(page, 'agency lead dashboard');
@@ -98,13 +98,19 @@ export default [
       await office.getByRole('button', { name: 'Record recommendation' }).click();
       await expectText(office, 'Recommendation recorded.');
 
-      const lead = await context.newPage();
-      await signIn(lead, 'strategic.lead');
-      await lead.goto(url.pathname);
-      await lead.locator('#agreed').check();
-      await lead.locator('#comments').fill('Agreed by the three partners.');
-      await expectNoAxeViolations(lead, 'decision form');
-      await lead.getByRole('button', { name: 'Record decision' }).click();
+      // The three safeguarding partners record their positions; the decision stands with the third.
+      const partners = [];
+      for (const local of ['la.partner', 'icb.partner', 'police.partner']) {
+        const partner = await context.newPage();
+        await signIn(partner, local);
+        partners.push(partner);
+      }
+      const [la, icb, lead] = partners;
+      await recordPartnerPosition(la, url.pathname, { question: 'Should the case go further?', beforeSubmit: (p) => expectNoAxeViolations(p, 'partner position form') });
+      await expectText(la, 'Your position is recorded. The decision stands when all three partners have recorded theirs.');
+      await recordPartnerPosition(icb, url.pathname, { question: 'Should the case go further?' });
+      await icb.getByText('Waiting for the police.').waitFor();
+      await recordPartnerPosition(lead, url.pathname, { question: 'Should the case go further?', reasons: 'Agreed by the three partners.' });
       await expectText(lead, 'Agreed: the case goes to a rapid review');
       await lead.getByRole('heading', { name: 'Timeline' }).waitFor();
       await expectNoAxeViolations(lead, 'decided referral with outcome');
@@ -115,7 +121,7 @@ export default [
       await page.getByRole('link', { name: /^Go to the rapid review for / }).waitFor();
 
       // The agreed CSPR request opened a rapid review: the business office records the meeting and
-      // the recommendation, and a strategic lead decides, all in the browser.
+      // the recommendation, and the three safeguarding partners decide, all in the browser.
       await office.goto(url.pathname);
       await office.getByRole('link', { name: /^Go to the rapid review for / }).click();
       await office.getByRole('heading', { name: 'Record the rapid review meeting' }).waitFor();
@@ -139,11 +145,9 @@ export default [
       await office.getByRole('button', { name: 'Record recommendation' }).click();
       await office.getByRole('button', { name: 'Record recommendation' }).waitFor({ state: 'detached' });
 
-      await lead.goto(rapidReviewPath);
-      await lead.getByRole('group', { name: /Will the partnership hold a local Child Safeguarding Practice Review/ }).getByLabel('Yes').check();
-      await lead.locator('#comments').fill('Agreed by the three partners.');
-      await expectNoAxeViolations(lead, 'rapid review decision form');
-      await lead.getByRole('button', { name: 'Record decision' }).click();
+      for (const partner of partners) {
+        await recordPartnerPosition(partner, rapidReviewPath, { question: 'Should a local Child Safeguarding Practice Review be held?', reasons: 'Agreed by the three partners.' });
+      }
       await lead.getByText(/^Hold a local Child Safeguarding Practice Review, /).waitFor();
       await expectNoAxeViolations(lead, 'decided rapid review');
     },

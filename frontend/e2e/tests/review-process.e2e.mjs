@@ -3,7 +3,7 @@
 // the review then moves on to the agencies' submissions. Axe runs on every page.
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { apiAs, expectText, isoDate, openRapidReview, signIn } from './helpers.mjs';
+import { apiAs, decideAsPartners, expectText, isoDate, openRapidReview, signIn } from './helpers.mjs';
 
 const RESPONSE = {
   involvement: 'Two domestic call-outs in 2024.',
@@ -34,8 +34,7 @@ async function newReview(baseURL) {
     issues_of_national_importance: 'None identified.',
   });
   await office('POST', `/api/v1/rapid-reviews/${rapidReviewId}/recommendation`, { recommendation: 'local_cspr', rationale: 'Significant learning remains.' });
-  const strategic = await apiAs(baseURL, 'strategic.lead');
-  const decided = await strategic('POST', `/api/v1/rapid-reviews/${rapidReviewId}/decision`, { hold_cspr: true, comments: 'Agreed.', decided_on: isoDate(0) });
+  const decided = await decideAsPartners(baseURL, `/api/v1/rapid-reviews/${rapidReviewId}/partner-positions`, { hold_cspr: true, reasons: 'Agreed.', recorded_on: isoDate(0) });
   assert.ok(decided.review_id, 'the decision opens a review');
   return decided.review_id;
 }

@@ -1,7 +1,7 @@
 // A practitioner signs up from a phone for an event the business office scheduled (needs the events API).
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from '../axe.mjs';
-import { apiAs, isoDate, openRapidReview } from './helpers.mjs';
+import { apiAs, decideAsPartners, isoDate, openRapidReview } from './helpers.mjs';
 
 /** A review to hold the event: the demo's, or one opened by deciding a rapid review here. */
 export async function reviewId(baseURL) {
@@ -20,8 +20,7 @@ export async function reviewId(baseURL) {
     issues_of_national_importance: 'None identified.',
   });
   await office('POST', `/api/v1/rapid-reviews/${rapidReviewId}/recommendation`, { recommendation: 'local_cspr', rationale: 'Criteria met.' });
-  const lead = await apiAs(baseURL, 'strategic.lead');
-  const decided = await lead('POST', `/api/v1/rapid-reviews/${rapidReviewId}/decision`, { hold_cspr: true, decided_on: isoDate(0), comments: '' });
+  const decided = await decideAsPartners(baseURL, `/api/v1/rapid-reviews/${rapidReviewId}/partner-positions`, { hold_cspr: true, recorded_on: isoDate(0) });
   assert.ok(decided.review_id, 'deciding to hold a review opens one');
   return decided.review_id;
 }

@@ -26,7 +26,7 @@ export type ReferralState = Referral['state'];
 export type ReviewType = NonNullable<Referral['review_type_requested']>;
 export type ReferralUpdate = Body<'/api/v1/referrals/{referral_id}', 'patch'>;
 export type ReferralRecommendation = Body<'/api/v1/referrals/{referral_id}/recommendation', 'post'>;
-export type ReferralDecision = Body<'/api/v1/referrals/{referral_id}/decision', 'post'>;
+export type ReferralPartnerPosition = Body<'/api/v1/referrals/{referral_id}/partner-positions', 'post'>;
 export type TimelineEntry = Get<'/api/v1/referrals/{referral_id}/timeline'>[number];
 export type DueDate = NonNullable<Referral['due']>;
 
@@ -44,6 +44,11 @@ export type RapidReviewReport = Get<'/api/v1/rapid-reviews/{rapid_review_id}/rep
 export type RapidRecommendation = Body<'/api/v1/rapid-reviews/{rapid_review_id}/recommendation', 'post'>;
 export type MeetingCreate = Body<'/api/v1/rapid-reviews/{rapid_review_id}/meeting', 'post'>;
 export type LearningBriefing = Get<'/api/v1/rapid-reviews/{rapid_review_id}/learning-briefing'>;
+export type RapidReviewPartnerPosition = Body<'/api/v1/rapid-reviews/{rapid_review_id}/partner-positions', 'post'>;
+/** One of the three safeguarding partners on a rapid review or referral, with its position (null until recorded). */
+export type PartnerPosition = RapidReview['partner_positions'][number];
+export type SafeguardingPartner = PartnerPosition['partner'];
+export type SafeguardingPartners = Get<'/api/v1/safeguarding-partners'>;
 
 export type InformationRequestPage = Get<'/api/v1/information-requests'>;
 export type InformationRequest = Get<'/api/v1/information-requests/{request_id}'>;

@@ -6,5 +6,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   agency_manager: 'Agency senior manager',
   lead_reviewer: 'Lead reviewer',
   scrutineer: 'Independent scrutineer',
-  strategic_lead: 'Strategic lead',
+  strategic_lead: 'Safeguarding partner (lead or delegate)',
 };

@@ -1,4 +1,4 @@
-import type { InformationRequest, Me, Notification, PublicEvent, RapidReview, Referral, Review, SignUpCreated, TokenResponse, User } from '../api/types';
+import type { InformationRequest, Me, Notification, PartnerPosition, PublicEvent, RapidReview, Referral, Review, SignUpCreated, TokenResponse, User } from '../api/types';
 
 export const EVENT: PublicEvent = {
   title: 'Practitioner learning event: Child BM',
@@ -61,6 +61,8 @@ export function emptyReferral(overrides: Partial<Referral> = {}): Referral {
     returned_reasons: null,
     recommendation: null,
     decision: null,
+    partner_positions: partnerPositions(),
+    decision_outstanding_from: [],
     due: null,
     allowed_actions: ['edit', 'submit'],
     created_at: '2025-03-03T09:00:00Z',
@@ -128,6 +130,17 @@ export function review(overrides: Partial<Review> = {}): Review {
   };
 }
 
+export const ICB = { id: '33333333-3333-4333-8333-333333333333', name: 'Harbourside Integrated Care Board', kind: 'health' } as Review['agencies'][number];
+
+/** The three safeguarding partners, none of whom has recorded a position yet. */
+export function partnerPositions(): PartnerPosition[] {
+  return [
+    { partner: 'local_authority', label: 'the local authority', agency: TRUST, position: null },
+    { partner: 'integrated_care_board', label: 'the integrated care board', agency: ICB, position: null },
+    { partner: 'police', label: 'the police', agency: POLICE, position: null },
+  ];
+}
+
 export function rapidReview(overrides: Partial<RapidReview> = {}): RapidReview {
   return {
     id: 'rr-1',
@@ -156,6 +169,8 @@ export function rapidReview(overrides: Partial<RapidReview> = {}): RapidReview {
     panel_responded_on: null,
     panel_comments: null,
     comments: [],
+    partner_positions: partnerPositions(),
+    decision_outstanding_from: [],
     allowed_actions: [],
     ...overrides,
   };

@@ -64,9 +64,9 @@ describe('what is waiting on the dashboard, by role', () => {
       'GET /api/v1/rapid-reviews': () => json(page([{ id: 'rr-1', child_reference: 'Child XY', state: 'recommendation_made', due: { due_date: '2025-03-20', status: 'open', overdue: false } }])),
     });
     renderApp('/');
-    const referrals = await screen.findByRole('region', { name: 'Referrals awaiting your decision' });
+    const referrals = await screen.findByRole('region', { name: 'Referrals awaiting the safeguarding partners’ decision' });
     expect(await within(referrals).findByRole('link', { name: /Child EF/ })).toBeInTheDocument();
-    const rapid = screen.getByRole('region', { name: 'Rapid reviews awaiting decision' });
+    const rapid = screen.getByRole('region', { name: 'Rapid reviews awaiting the safeguarding partners’ decision' });
     expect(await within(rapid).findByRole('link', { name: 'Child XY' })).toHaveAttribute('href', '/rapid-reviews/rr-1');
   });
 

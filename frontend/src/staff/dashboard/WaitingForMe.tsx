@@ -87,8 +87,8 @@ export function WaitingForMe({ me }: { me: Me }) {
     case 'strategic_lead':
       panels = (
         <>
-          <ReferralsIn state="recommendation_made" title="Referrals awaiting your decision" empty="No referrals are waiting for a decision." />
-          <RapidReviewsIn state="recommendation_made" title="Rapid reviews awaiting decision" empty="No rapid reviews are waiting for a decision." />
+          <ReferralsIn state="recommendation_made" title="Referrals awaiting the safeguarding partners’ decision" empty="No referrals are waiting for the partners’ decision." />
+          <RapidReviewsIn state="recommendation_made" title="Rapid reviews awaiting the safeguarding partners’ decision" empty="No rapid reviews are waiting for the partners’ decision." />
         </>
       );
       break;

@@ -3,10 +3,9 @@ import { unwrap } from '../../api/problem';
 import type { RapidRecommendation, RapidReview } from '../../api/types';
 import { editing, ifMatch } from '../../api/versioned';
 import { Radios, SummaryList, Textarea } from '../../components/govuk';
-import { DateField } from '../../forms/DateField';
-import { isoFromParts, todayParts, type DateParts } from '../../forms/dates';
 import { formatDate } from '../../lib/format';
 import { api } from '../api';
+import { PartnerDecisionPanel, type PositionInput } from '../common/PartnerDecisionPanel';
 import { RAPID_RECOMMENDATIONS } from '../labels';
 import { useMe } from '../useMe';
 import { useRapidMutation, useRapidReviewEtag } from './rapidApi';
@@ -18,9 +17,10 @@ export const YES_NO = [
 ];
 
 /**
- * The recommendation and the strategic leads' decision: shown once made, asked for when due. Each is made on the
- * version of the rapid review on screen (its ETag as If-Match): the recommendation on the meeting record read, the
- * decision on the recommendation read. If someone changed it since, the form says so and stays as it was.
+ * The recommendation and the three safeguarding partners' decision: shown once made, asked for when due (the
+ * partners' positions in PartnerDecisionPanel). Each is made on the version of the rapid review on screen (its ETag
+ * as If-Match): the recommendation on the meeting record read, each position on the recommendation read. If someone
+ * changed it since, the form says so and stays as it was.
  */
 export function DecisionPanels({ review }: { review: RapidReview }) {
   const moves = new Set(review.allowed_actions);
@@ -43,59 +43,60 @@ export function DecisionPanels({ review }: { review: RapidReview }) {
       ),
     ),
   );
-  const decide = useRapidMutation(review.id, (v: { hold_cspr: string; comments: string; decided_on: DateParts }) =>
+  const recordPosition = useRapidMutation(review.id, (v: PositionInput) =>
     editing('rapid review', async () =>
       unwrap(
-        await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/decision', {
+        await api.POST('/api/v1/rapid-reviews/{rapid_review_id}/partner-positions', {
           ...onWhatWasRead,
-          body: { comments: v.comments, hold_cspr: v.hold_cspr === 'yes', decided_on: isoFromParts(v.decided_on)! },
+          body: { hold_cspr: v.forReview, reasons: v.reasons, recorded_on: v.recordedOn },
         }),
       ),
     ),
   );
 
   return (
-    <section aria-labelledby="decision-heading" className="govuk-!-margin-bottom-8">
-      <h2 className="govuk-heading-m" id="decision-heading">
-        Recommendation and decision
-      </h2>
-      <SummaryList
-        rows={[
-          { key: 'Recommendation', value: review.recommendation ? RAPID_RECOMMENDATIONS[review.recommendation] : 'Not made yet' },
-          ...(review.recommendation_rationale ? [{ key: 'Rationale', value: <span className="app-pre-line">{review.recommendation_rationale}</span> }] : []),
-          ...(review.learning_mechanisms.length ? [{ key: 'How the learning is taken forward', value: review.learning_mechanisms.join(', ') }] : []),
-          {
-            key: 'Strategic leads’ decision',
-            value: review.hold_cspr === null ? 'Not decided yet' : `${review.hold_cspr ? 'Hold a local Child Safeguarding Practice Review' : 'No local review'}${review.decided_on ? `, ${formatDate(review.decided_on)}` : ''}${review.decided_by_name ? ` (${review.decided_by_name})` : ''}`,
-          },
-          ...(review.decision_comments ? [{ key: 'Decision comments', value: <span className="app-pre-line">{review.decision_comments}</span> }] : []),
-          ...(review.review_id
-            ? [{ key: 'The review', value: canOpenReview ? <Link className="govuk-link" to={`/reviews/${review.review_id}`}>Open the Child Safeguarding Practice Review</Link> : 'Opened' }]
-            : []),
-        ]}
-      />
-      {moves.has('make_recommendation') && (
-        <SimpleForm fields={['recommendation', 'rationale', 'learning_mechanisms'] as const} defaultValues={{ recommendation: '', rationale: '', learning_mechanisms: '' }} button="Record recommendation" onSubmit={recommend.mutateAsync}>
-          {({ register }, error) => (
-            <>
-              <Radios id="recommendation" legend="The meeting’s recommendation" legendSize="s" error={error('recommendation')} items={Object.entries(RAPID_RECOMMENDATIONS).map(([value, label]) => ({ value, label }))} registration={register('recommendation', { required: 'Select the recommendation' })} />
-              <Textarea id="rationale" label="Rationale" error={error('rationale')} {...register('rationale', { required: 'Enter the rationale' })} />
-              <Textarea id="learning_mechanisms" label="If no review: how the learning is taken forward (one per line)" rows={3} error={error('learning_mechanisms')} {...register('learning_mechanisms')} />
-            </>
-          )}
-        </SimpleForm>
+    <>
+      <section aria-labelledby="decision-heading" className="govuk-!-margin-bottom-8">
+        <h2 className="govuk-heading-m" id="decision-heading">
+          Recommendation and decision
+        </h2>
+        <SummaryList
+          rows={[
+            { key: 'Recommendation', value: review.recommendation ? RAPID_RECOMMENDATIONS[review.recommendation] : 'Not made yet' },
+            ...(review.recommendation_rationale ? [{ key: 'Rationale', value: <span className="app-pre-line">{review.recommendation_rationale}</span> }] : []),
+            ...(review.learning_mechanisms.length ? [{ key: 'How the learning is taken forward', value: review.learning_mechanisms.join(', ') }] : []),
+            {
+              key: 'Safeguarding partners’ decision',
+              value: review.hold_cspr === null ? 'Not decided yet' : `${review.hold_cspr ? 'Hold a local Child Safeguarding Practice Review' : 'No local review'}${review.decided_on ? `, ${formatDate(review.decided_on)}` : ''}${review.decided_by_name ? ` (${review.decided_by_name})` : ''}`,
+            },
+            ...(review.decision_comments ? [{ key: 'Decision comments', value: <span className="app-pre-line">{review.decision_comments}</span> }] : []),
+            ...(review.review_id
+              ? [{ key: 'The review', value: canOpenReview ? <Link className="govuk-link" to={`/reviews/${review.review_id}`}>Open the Child Safeguarding Practice Review</Link> : 'Opened' }]
+              : []),
+          ]}
+        />
+        {moves.has('make_recommendation') && (
+          <SimpleForm fields={['recommendation', 'rationale', 'learning_mechanisms'] as const} defaultValues={{ recommendation: '', rationale: '', learning_mechanisms: '' }} button="Record recommendation" onSubmit={recommend.mutateAsync}>
+            {({ register }, error) => (
+              <>
+                <Radios id="recommendation" legend="The meeting’s recommendation" legendSize="s" error={error('recommendation')} items={Object.entries(RAPID_RECOMMENDATIONS).map(([value, label]) => ({ value, label }))} registration={register('recommendation', { required: 'Select the recommendation' })} />
+                <Textarea id="rationale" label="Rationale" error={error('rationale')} {...register('rationale', { required: 'Enter the rationale' })} />
+                <Textarea id="learning_mechanisms" label="If no review: how the learning is taken forward (one per line)" rows={3} error={error('learning_mechanisms')} {...register('learning_mechanisms')} />
+              </>
+            )}
+          </SimpleForm>
+        )}
+      </section>
+      {review.recommendation && (
+        <PartnerDecisionPanel
+          subject="rapid_review"
+          positions={review.partner_positions}
+          outstanding={review.decision_outstanding_from}
+          recommendedForReview={review.recommendation === 'local_cspr'}
+          canRecord={moves.has('record_partner_position')}
+          onRecord={recordPosition.mutateAsync}
+        />
       )}
-      {moves.has('decide') && (
-        <SimpleForm fields={['hold_cspr', 'comments', 'decided_on'] as const} defaultValues={{ hold_cspr: '', comments: '', decided_on: todayParts() }} button="Record decision" onSubmit={decide.mutateAsync}>
-          {({ register, control }, error) => (
-            <>
-              <Radios id="hold_cspr" legend="Will the partnership hold a local Child Safeguarding Practice Review?" legendSize="s" inline error={error('hold_cspr')} items={YES_NO} registration={register('hold_cspr', { required: 'Select whether a review will be held' })} />
-              <Textarea id="comments" label="Comments (optional)" {...register('comments')} />
-              <DateField control={control} name="decided_on" legend="Date of the decision" what="the date of the decision" notFuture error={error('decided_on')} />
-            </>
-          )}
-        </SimpleForm>
-      )}
-    </section>
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LearningBriefing } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, withEtag } from '../../test/fetchMock';
-import { ME, rapidReview, tokens } from '../../test/fixtures';
+import { ME, rapidReview, tokens, TRUST } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 afterEach(() => clearSession());
@@ -117,13 +117,14 @@ describe('editing the learning briefing', () => {
 });
 
 describe('the recommendation and the decision', () => {
-  const STRATEGIC = { ...ME, role: 'strategic_lead', permissions: ['rapid_reviews:read', 'rapid_reviews:decide'] };
+  const STRATEGIC = { ...ME, role: 'strategic_lead', agency: TRUST, permissions: ['rapid_reviews:read', 'rapid_reviews:decide'] };
   const RECOMMENDED = rapidReview({
     ...REVIEW,
     state: 'recommendation_made',
     recommendation: 'local_cspr',
     recommendation_rationale: 'Significant learning remains.',
-    allowed_actions: ['decide'],
+    allowed_actions: ['record_partner_position'],
+    decision_outstanding_from: ['local_authority', 'integrated_care_board', 'police'],
   });
 
   it('records the recommendation on the meeting record read (the ETag as If-Match); a 412 says to reload', async () => {
@@ -142,23 +143,24 @@ describe('the recommendation and the decision', () => {
     expect(fetch.calls('POST /api/v1/rapid-reviews/rr-1/recommendation')[0]!.headers.get('If-Match')).toBe('"5"');
   });
 
-  it('the strategic lead decides on the recommendation read: its ETag goes as If-Match, and a 412 keeps the form', async () => {
+  it('a partner records their position on the recommendation read: its ETag goes as If-Match, and a 412 keeps the form', async () => {
     const fetch = setUp({
       'GET /api/v1/me': () => json(STRATEGIC),
       'GET /api/v1/rapid-reviews/rr-1': () => withEtag(RECOMMENDED, '"9"'),
-      'POST /api/v1/rapid-reviews/rr-1/decision': () => problem(412, 'Precondition Failed', STALE),
+      'POST /api/v1/rapid-reviews/rr-1/partner-positions': () => problem(412, 'Precondition Failed', STALE),
     });
     const { user } = renderApp('/rapid-reviews/rr-1/decision');
-    const hold = await screen.findByRole('group', { name: 'Will the partnership hold a local Child Safeguarding Practice Review?' });
+    await screen.findByRole('heading', { name: 'Record the local authority’s position' });
+    const hold = screen.getByRole('group', { name: 'Should a local Child Safeguarding Practice Review be held?' });
     await user.click(within(hold).getByLabelText('Yes'));
     await user.type(screen.getByLabelText('Comments (optional)'), 'A review is needed.');
-    await user.click(screen.getByRole('button', { name: 'Record decision' }));
+    await user.click(screen.getByRole('button', { name: 'Record position' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this rapid review since you opened it. Reload the page to see their changes');
     expect(within(hold).getByLabelText('Yes')).toBeChecked();
     expect(screen.getByLabelText('Comments (optional)')).toHaveValue('A review is needed.');
-    const sent = fetch.calls('POST /api/v1/rapid-reviews/rr-1/decision')[0]!;
+    const sent = fetch.calls('POST /api/v1/rapid-reviews/rr-1/partner-positions')[0]!;
     expect(sent.headers.get('If-Match')).toBe('"9"');
-    expect(await sent.json()).toMatchObject({ hold_cspr: true, comments: 'A review is needed.' });
+    expect(await sent.json()).toMatchObject({ hold_cspr: true, reasons: 'A review is needed.' });
   });
 });

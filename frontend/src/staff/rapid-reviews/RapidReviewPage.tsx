@@ -59,7 +59,7 @@ function KeyFacts({ review }: { review: RapidReview }) {
                 key: 'Came from',
                 value: (
                   <>
-                    The strategic partners’ <Link className="govuk-link" to={`/referrals/${review.referral_id}`}>decision on the referral</Link> to send the case to a rapid review. Whether to hold a Child
+                    The safeguarding partners’ <Link className="govuk-link" to={`/referrals/${review.referral_id}`}>decision on the referral</Link> to send the case to a rapid review. Whether to hold a Child
                     Safeguarding Practice Review is decided here.
                   </>
                 ),
@@ -82,10 +82,10 @@ function KeyFacts({ review }: { review: RapidReview }) {
         },
         { key: 'Recommendation', value: review.recommendation ? RAPID_RECOMMENDATIONS[review.recommendation] : 'Not made yet' },
         {
-          key: 'Strategic leads’ decision',
+          key: 'Safeguarding partners’ decision',
           value:
             review.hold_cspr === null
-              ? 'Not decided yet'
+              ? `Not decided yet${review.recommendation ? ` (${3 - review.decision_outstanding_from.length} of 3 partners’ positions recorded)` : ''}`
               : `${review.hold_cspr ? 'Hold a local Child Safeguarding Practice Review' : 'No local review'}${review.decided_on ? `, ${formatDate(review.decided_on)}` : ''}`,
         },
         ...(review.review_id && me?.permissions.includes('reviews:read')

@@ -68,7 +68,7 @@ export const RAPID_REVIEW_SECTIONS: RapidReviewSection[] = [
     label: 'Recommendation and decision',
     steps: {
       make_recommendation: { label: 'Record the meeting’s recommendation', next: true },
-      decide: { label: 'Decide whether to hold a local Child Safeguarding Practice Review', next: true },
+      record_partner_position: { label: 'Record your partner’s position on holding a local Child Safeguarding Practice Review', next: true },
     },
     anchors: ['decision-heading', 'recommendation'],
     content: (review) => <DecisionPanels review={review} />,
@@ -88,9 +88,9 @@ export const RAPID_REVIEW_SECTIONS: RapidReviewSection[] = [
     label: 'Scrutineer’s comments',
     steps: { comment: {
         label: 'Comment on the rapid review',
-        // Wanted before the strategic leads decide (the scrutineer's dashboard deadline); welcome at any time.
+        // Wanted before the safeguarding partners decide (the scrutineer's dashboard deadline); welcome at any time.
         next: (review) => review.state === 'recommendation_made',
-        hint: (review) => (review.state === 'recommendation_made' ? 'Before the strategic leads decide' : undefined),
+        hint: (review) => (review.state === 'recommendation_made' ? 'Before the safeguarding partners decide' : undefined),
       } },
     anchors: ['comments-heading'],
     content: (review) => <Comments review={review} />,

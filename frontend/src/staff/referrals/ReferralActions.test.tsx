@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Referral } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, type Handler, withEtag } from '../../test/fetchMock';
-import { emptyReferral, me, tokens } from '../../test/fixtures';
+import { emptyReferral, me, POLICE, tokens } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 afterEach(() => clearSession());
@@ -15,7 +15,8 @@ const awaitingSignOff = emptyReferral({ state: 'awaiting_sign_off', allowed_acti
 const underConsideration = emptyReferral({ state: 'under_consideration', allowed_actions: ['return', 'recommendation'] });
 const recommended = emptyReferral({
   state: 'recommendation_made',
-  allowed_actions: ['decision'],
+  allowed_actions: ['record_partner_position'],
+  decision_outstanding_from: ['local_authority', 'integrated_care_board', 'police'],
   recommendation: { review_recommended: true, review_type: 'cspr', comments: 'Criteria met.', reason: 'Serious harm.', legal_advice_sought: false, recommended_on: '2025-03-10', recommended_by_name: 'Bea Office' },
 } as never);
 
@@ -23,7 +24,7 @@ function signedIn(role: 'agency_manager' | 'business_office' | 'strategic_lead',
   sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
   return mockFetch({
     'POST /api/v1/auth/token': () => json(tokens(1)),
-    'GET /api/v1/me': () => json(me(role, ['referrals:read'])),
+    'GET /api/v1/me': () => json(me(role, ['referrals:read'], role === 'strategic_lead' ? { agency: POLICE } : {})),
     'GET /api/v1/referrals/r-1': () => withEtag(referral, '"7"'),
     'GET /api/v1/referrals/r-1/timeline': () => json([]),
     ...routes,
@@ -92,7 +93,7 @@ describe('signing off a referral', () => {
   });
 });
 
-describe('the business office and the strategic leads', () => {
+describe('the business office and the safeguarding partners', () => {
   it('records the recommendation on the version read, and a 412 keeps what was entered', async () => {
     const fetch = signedIn('business_office', underConsideration, { 'POST /api/v1/referrals/r-1/recommendation': () => problem(412, 'Precondition Failed', STALE) });
     const { user } = renderApp('/referrals/r-1');
@@ -133,19 +134,23 @@ describe('the business office and the strategic leads', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('A referral that is under consideration cannot start consideration.');
     expect(screen.queryByRole('heading', { name: 'Record the business office’s recommendation' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('heading', { name: 'Record the strategic partners’ decision' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Safeguarding partners’ decision' })).not.toBeInTheDocument();
   });
 
-  it('records the decision on the recommendation read (its ETag as If-Match)', async () => {
+  it('records the police’s position on the recommendation read (its ETag as If-Match); the decision waits for all three', async () => {
     const fetch = signedIn('strategic_lead', recommended, {
-      'POST /api/v1/referrals/r-1/decision': () => withEtag({ ...recommended, state: 'decided', allowed_actions: [] }, '"8"'),
+      'POST /api/v1/referrals/r-1/partner-positions': () => withEtag({ ...recommended, decision_outstanding_from: ['local_authority', 'integrated_care_board'] }, '"7"'),
     });
     const { user } = renderApp('/referrals/r-1');
-    await user.click(within(await screen.findByRole('group', { name: 'Do the strategic partners agree the case goes further?' })).getByLabelText('Yes'));
-    await user.type(screen.getByLabelText('Comments'), 'Agreed: proceed.');
-    await user.click(screen.getByRole('button', { name: 'Record decision' }));
+    await screen.findByRole('heading', { name: 'Record the police’s position' });
+    await user.click(within(screen.getByRole('group', { name: 'Should the case go further?' })).getByLabelText('Yes'));
+    expect(screen.getByLabelText('A rapid review')).toBeChecked(); // the recommended type
+    await user.type(screen.getByLabelText('Comments (optional)'), 'Agreed: proceed.');
+    await user.click(screen.getByRole('button', { name: 'Record position' }));
 
-    expect(await screen.findByText('Decision recorded. The referrer will get the written response.')).toBeInTheDocument();
-    expect(fetch.calls('POST /api/v1/referrals/r-1/decision')[0]!.headers.get('If-Match')).toBe('"7"');
+    expect(await screen.findByText('Your position is recorded. The decision stands when all three partners have recorded theirs.')).toBeInTheDocument();
+    const sent = fetch.calls('POST /api/v1/referrals/r-1/partner-positions')[0]!;
+    expect(sent.headers.get('If-Match')).toBe('"7"');
+    expect(await sent.json()).toMatchObject({ agreed: true, review_type: 'cspr', reasons: 'Agreed: proceed.' });
   });
 });

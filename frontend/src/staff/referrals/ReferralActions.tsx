@@ -6,6 +6,7 @@ import type { Referral } from '../../api/types';
 import { Button, ButtonLink, ErrorSummary, Input, Radios, Textarea, type SummaryError } from '../../components/govuk';
 import { applyProblemToForm } from '../../forms/problemToForm';
 import { summaryErrors } from '../../forms/summary';
+import { PartnerDecisionPanel } from '../common/PartnerDecisionPanel';
 import { ReasonsForm } from '../common/ReasonsForm';
 import { REFERRAL_OUTCOMES } from '../labels';
 import { useMe } from '../useMe';
@@ -53,7 +54,7 @@ export function ReferralActions({ referral, etag, onDone }: { referral: Referral
           <SimpleAction label="Start consideration" run={() => run({ kind: 'start-consideration' }).then(done('Consideration started.'))} />
         </ActionSection>
       )}
-      {allowed.has('recommendation') && <Recommendation run={run} onDone={done('Recommendation recorded. The strategic leads have been asked to decide.')} />}
+      {allowed.has('recommendation') && <Recommendation run={run} onDone={done('Recommendation recorded. The three safeguarding partners have been asked for their positions.')} />}
       {allowed.has('return') && (
         <ActionSection title="Return to the referrer">
           <ReasonsForm
@@ -66,7 +67,27 @@ export function ReferralActions({ referral, etag, onDone }: { referral: Referral
           />
         </ActionSection>
       )}
-      {allowed.has('decision') && <Decision referral={referral} run={run} onDone={done('Decision recorded. The referrer will get the written response.')} />}
+      {referral.recommendation && (
+        <PartnerDecisionPanel
+          subject="referral"
+          positions={referral.partner_positions}
+          outstanding={referral.decision_outstanding_from}
+          recommendedForReview={referral.recommendation.review_recommended}
+          recommendedType={referral.recommendation.review_type}
+          canRecord={allowed.has('record_partner_position')}
+          onRecord={async (v) => {
+            const answer = await run({
+              kind: 'partner-position',
+              body: { agreed: v.forReview, review_type: v.reviewType, reasons: v.reasons, recorded_on: v.recordedOn },
+            });
+            onDone(
+              answer.record.state === 'decided'
+                ? 'Your position is recorded. All three partners have recorded theirs: the decision stands, and the referrer will get the written response.'
+                : 'Your position is recorded. The decision stands when all three partners have recorded theirs.',
+            );
+          }}
+        />
+      )}
       {referral.allowed_actions.length === 0 && (
         <p className="govuk-body">
           There is nothing for you to do on this referral now. <Link className="govuk-link" to="/referrals">See all referrals</Link>
@@ -214,39 +235,3 @@ function Recommendation({ run, onDone }: { run: Run; onDone: () => void }) {
   );
 }
 
-interface DecisionValues {
-  agreed: string;
-  review_type: string;
-  comments: string;
-}
-const DECISION_FIELDS = ['agreed', 'review_type', 'comments'] as const;
-
-function Decision({ referral, run, onDone }: { referral: Referral; run: Run; onDone: () => void }) {
-  const defaultType = referral.recommendation?.review_type ?? '';
-  const { register, handleSubmit, watch, setError, formState } = useForm<DecisionValues>({ defaultValues: { review_type: defaultType } });
-  const errors = summaryErrors(formState.errors, DECISION_FIELDS);
-  const agreed = watch('agreed') === 'yes';
-  const onSubmit = handleSubmit(async (v) => {
-    try {
-      await run({
-        kind: 'decision',
-        body: { agreed: v.agreed === 'yes', comments: v.comments, review_type: v.agreed === 'yes' && v.review_type ? (v.review_type as 'cspr' | 'case_mapping') : null },
-      });
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError) applyProblemToForm(e.problem, setError, DECISION_FIELDS);
-      else setError('root.server', { message: errorMessage(e) });
-    }
-  });
-  return (
-    <ActionSection title="Record the strategic partners’ decision">
-      <form onSubmit={onSubmit} noValidate>
-        <ErrorSummary errors={errors} focusKey={formState.submitCount} />
-        <Radios id="agreed" legend="Do the strategic partners agree the case goes further?" legendSize="s" inline items={YES_NO} error={formState.errors.agreed?.message} registration={register('agreed', { required: 'Select whether the strategic partners agree the case goes further' })} />
-        {agreed && <Radios id="review_type" legend="Where does it go?" legendSize="s" items={OUTCOME_ITEMS} error={formState.errors.review_type?.message} registration={register('review_type')} />}
-        <Textarea id="comments" label="Comments" error={formState.errors.comments?.message} {...register('comments', { required: 'Enter comments on the decision' })} />
-        <Button disabled={formState.isSubmitting}>Record decision</Button>
-      </form>
-    </ActionSection>
-  );
-}

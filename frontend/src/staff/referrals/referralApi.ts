@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Referral, ReferralDecision, ReferralRecommendation, ReferralUpdate } from '../../api/types';
+import type { Referral, ReferralPartnerPosition, ReferralRecommendation, ReferralUpdate } from '../../api/types';
 import { editing, ifMatch, ifMatchParam, staleMessage, versioned, versionedChange, type Versioned } from '../../api/versioned';
 import { unwrap } from '../../api/problem';
 import { api } from '../api';
@@ -24,10 +24,10 @@ type Action =
   | { kind: 'start-consideration' }
   | { kind: 'return'; reasons: string }
   | { kind: 'recommendation'; body: ReferralRecommendation }
-  | { kind: 'decision'; body: ReferralDecision };
+  | { kind: 'partner-position'; body: ReferralPartnerPosition };
 
 /**
- * A step; the answer is the referral as it now is, with its new ETag. A sign-off, recommendation, decision or
+ * A step; the answer is the referral as it now is, with its new ETag. A sign-off, recommendation, partner's position or
  * return goes with the ETag of the referral on screen, so it is made on what the person read: if someone changed
  * the referral since, the API refuses it (412) and this throws `explainStale`'s message.
  */
@@ -53,8 +53,8 @@ async function act(id: string, action: Action, etag: string | null): Promise<Ver
       return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/return', { ...onWhatWasRead, body: { reasons: action.reasons } }), 'referral');
     case 'recommendation':
       return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/recommendation', { ...onWhatWasRead, body: action.body }), 'referral');
-    case 'decision':
-      return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/decision', { ...onWhatWasRead, body: action.body }), 'referral');
+    case 'partner-position':
+      return versionedChange(await api.POST('/api/v1/referrals/{referral_id}/partner-positions', { ...onWhatWasRead, body: action.body }), 'referral');
   }
 }
 
