@@ -131,6 +131,8 @@ def panel_timeliness(session: Session, rapid_reviews: Sequence[RapidReview], due
     """For each rapid review, the working days used of the 15 for the report to the Panel and whether it was sent on
     time: counted from the anchor (the partnership's setting) to the day sent, or to today while not sent. None while
     the anchor is not known (the Panel has not yet been notified). `due`: their Panel deadlines, by rapid review."""
+    if not rapid_reviews:  # a count alone (limit=0) asks nothing more
+        return {}
     ids = [r.notification_id for r in rapid_reviews if r.notification_id is not None]
     notified = {row.id: (row.notified_panel_on, row.became_aware_on) for row in session.execute(
         select(IncidentNotification.id, IncidentNotification.notified_panel_on, IncidentNotification.became_aware_on)
