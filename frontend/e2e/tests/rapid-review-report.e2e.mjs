@@ -38,7 +38,7 @@ export default [
       await page.getByText(/^Working days used: \d+ of 15/).waitFor();
       await expectNoAxeViolations(page, 'rapid review sent to the Panel on time');
 
-      await page.getByRole('link', { name: 'Preview and download the rapid review report for the National Panel' }).click();
+      await page.getByRole('navigation', { name: 'Sections of this rapid review' }).getByRole('link', { name: 'Report for the National Panel' }).click();
       await page.getByRole('heading', { level: 1, name: 'Rapid review report' }).waitFor();
       for (const [i, heading] of SECTIONS.entries()) {
         await page.getByRole('heading', { level: 2, name: `${i + 1}. ${heading}` }).waitFor();

@@ -9,6 +9,7 @@ import { DueText, StateTag } from '../common/StatusTags';
 import { RAPID_RECOMMENDATIONS, RAPID_REVIEW_STATES } from '../labels';
 import { useMe } from '../useMe';
 import { NextSteps } from './NextSteps';
+import { PanelTimeliness } from './PanelTimeliness';
 import { useRapidRequests, useRapidReview } from './rapidApi';
 import { RapidReviewHeader, useRapidReviewTitle } from './RapidReviewSection';
 import { sectionForAnchor, sectionPath } from './sections';
@@ -92,6 +93,7 @@ function KeyFacts({ review }: { review: RapidReview }) {
           ? [{ key: 'The review', value: <Link className="govuk-link" to={`/reviews/${review.review_id}`}>Open the Child Safeguarding Practice Review</Link> }]
           : []),
         { key: 'Report to the National Panel', value: review.sent_to_panel_on ? `Sent on ${formatDate(review.sent_to_panel_on)}` : <DueText due={review.due} /> },
+        { key: '15 working days', value: <PanelTimeliness timeliness={review.panel_timeliness} /> },
         ...caseRow(review.case_id, me),
       ]}
     />
