@@ -124,10 +124,11 @@ export default [
       // the recommendation, and the three safeguarding partners decide, all in the browser.
       await office.goto(url.pathname);
       await office.getByRole('link', { name: /^Go to the rapid review for / }).click();
+      await office.getByRole('region', { name: 'What you can do' }).getByRole('link', { name: 'Record the rapid review meeting' }).click();
       await office.getByRole('heading', { name: 'Record the rapid review meeting' }).waitFor();
-      const rapidReviewPath = new URL(office.url()).pathname;
+      const rapidReviewPath = new URL(office.url()).pathname.replace(/\/meeting$/, '');
       assert.match(rapidReviewPath, /^\/rapid-reviews\/[0-9a-f-]{36}$/);
-      await expectNoAxeViolations(office, 'rapid review workspace');
+      await expectNoAxeViolations(office, 'rapid review meeting section');
       await fillDate(office, 'held_on', new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
       await office.locator('#attendees-0-name').fill('Dr A Chair');
       await office.locator('#attendees-0-role').fill('Designated doctor (chair)');
@@ -140,13 +141,14 @@ export default [
       await office.locator('#issues_of_national_importance').fill('None identified.');
       await office.getByRole('button', { name: 'Record meeting' }).click();
       await office.getByRole('heading', { name: 'Rapid review meeting', exact: true }).waitFor();
+      await office.goto(`${rapidReviewPath}/decision`);
       await office.getByLabel('Hold a local Child Safeguarding Practice Review').check();
       await office.locator('#rationale').fill('Serious harm; learning about information sharing between agencies.');
       await office.getByRole('button', { name: 'Record recommendation' }).click();
       await office.getByRole('button', { name: 'Record recommendation' }).waitFor({ state: 'detached' });
 
       for (const partner of partners) {
-        await recordPartnerPosition(partner, rapidReviewPath, { question: 'Should a local Child Safeguarding Practice Review be held?', reasons: 'Agreed by the three partners.' });
+        await recordPartnerPosition(partner, `${rapidReviewPath}/decision`, { question: 'Should a local Child Safeguarding Practice Review be held?', reasons: 'Agreed by the three partners.' });
       }
       await lead.getByText(/^Hold a local Child Safeguarding Practice Review, /).waitFor();
       await expectNoAxeViolations(lead, 'decided rapid review');
