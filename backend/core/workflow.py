@@ -29,9 +29,12 @@ S = TypeVar("S", bound=StrEnum)
 class Step(Generic[R, S]):
     """One thing that may be done to a record.
 
-    `target` None: the state stays (an edit). `condition` returns why the record is not ready for the step
-    (a 409 naming what must be true first), or None. `refusal` returns why this caller may not (a 403), or None,
-    for rules beyond the permission and the agency (e.g. the referrer may not sign off their own referral).
+    `target` None: the state stays (an edit). `completes`: for a step several people take in turn (each of the three
+    safeguarding partners records a position), the state the step moves to when the service says the last of them
+    has taken it (`Workflow.take(..., complete=True)`); until then the state stays. `condition` returns why the
+    record is not ready for the step (a 409 naming what must be true first), or None. `refusal` returns why this
+    caller may not (a 403), or None, for rules beyond the permission and the agency (e.g. the referrer may not sign
+    off their own referral).
     """
 
     name: str
@@ -43,6 +46,7 @@ class Step(Generic[R, S]):
     people_only: bool = False
     condition: Callable[[R], str | None] | None = None
     refusal: Callable[[Principal, R], str | None] | None = None
+    completes: S | None = None
 
 
 class Workflow(Generic[R, S]):
@@ -99,20 +103,25 @@ class Workflow(Generic[R, S]):
     def take(self, session: Session, principal: Principal | None, record: R, name: str, *, summary: str,
              apply: dict[str, Any] | None = None, changes: dict[str, Any] | None = None,
              event: Callable[[], DomainEvent | None] | None = None, checked: bool = False,
-             audited_as: tuple[str, uuid.UUID] | None = None, actor_name: str | None = None) -> Step[R, S]:
+             audited_as: tuple[str, uuid.UUID] | None = None, actor_name: str | None = None,
+             complete: bool = False) -> Step[R, S]:
         """Check (unless the caller already did, `checked`), set the fields and the target state, audit, publish.
 
         `event` is called after the change is applied, so it reads the record as it now is. `audited_as`
         (entity type, id) files the audit entry under the record this one is part of, so that record's
         timeline shows it (an agency's submission is audited on the request it answers). `actor_name` names who acted
-        when no principal did (a practitioner through their private link).
+        when no principal did (a practitioner through their private link). `complete`: the last of the people who take
+        this step in turn has taken it, so the record moves to the step's `completes` state.
         """
         step = self.steps[name] if checked or principal is None else self.check(principal, record, name)
         before = self.state_of(record)
         for key, value in (apply or {}).items():
             setattr(record, key, value)
-        if step.target is not None:
-            setattr(record, self.state_attribute, step.target)
+        target = step.completes if complete else step.target
+        if complete and target is None:
+            raise ValueError(f"the step {name} completes no state")
+        if target is not None:
+            setattr(record, self.state_attribute, target)
         session.flush()
         after = self.state_of(record)
         state_change = {self.state_attribute: {"from": before.value, "to": after.value}} if before != after else {}

@@ -6,7 +6,6 @@ The one source of truth for which agency is which partner is `Agency.safeguardin
 names them (today's words, or older ones such as "the clinical commissioning group") is a setting read here.
 """
 
-import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,7 +58,3 @@ def acts_for(session: Session, principal: Principal) -> SafeguardingPartner | No
     if principal.kind != "user" or principal.role != Role.strategic_lead or principal.agency_id is None:
         return None
     return partner_of(session.get(Agency, principal.agency_id))
-
-
-def agency_ids(session: Session) -> dict[uuid.UUID, SafeguardingPartner]:
-    return {agency.id: partner for partner, agency in partner_agencies(session).items() if agency is not None}

@@ -13,15 +13,14 @@ Working Together 2023: the decision whether to hold a review is the three statut
   it stands and the record's audit log keeps every earlier one.
 - The decision stands when the third position is recorded: it is the majority of the three, on the day all three
   had recorded (the latest `recorded_on`). The record's own service then applies it (its workflow step
-  `record_partner_position` takes the record to `decided` only then) and publishes its decided event once.
+  `record_partner_position` completes, taking the record to `decided`, only then) and publishes its decided event once.
 
-`positions_of` is the stable shape other code reads (the rapid review report prints the partners' decision and
-their sign-off from it).
+`record` answers with the `Tally` of the positions so far; `positions_of` is the stable shape other code reads (the
+rapid review report prints the partners' decision and their sign-off from it).
 """
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,9 +102,40 @@ def outstanding_from(session: Session, subject_type: DecisionSubject,
     return [partner for partner in partners.PARTNERS if partner not in rows]
 
 
+@dataclass(frozen=True)
+class Tally:
+    """The positions recorded on a record so far, and the decision they make once all three are in."""
+
+    positions: list[RecordedPosition]
+
+    @property
+    def stands(self) -> bool:
+        return {p.partner for p in self.positions} == set(partners.PARTNERS)
+
+    @property
+    def for_review(self) -> bool:
+        """The majority of the positions (three partners: never a tie)."""
+        return sum(p.for_review for p in self.positions) * 2 > len(self.positions)
+
+    @property
+    def decided_on(self) -> dt.date:
+        """The day the decision stood: the day the last of the three positions was reached."""
+        return max(p.recorded_on for p in self.positions)
+
+    def summary(self, describe: dict[bool, str]) -> str:
+        """The positions in words, one sentence each, for the record's decision comments."""
+        lines = []
+        for p in self.positions:
+            stance = f"{'agrees' if p.agrees_with_recommendation else 'disagrees'} with the recommendation"
+            line = f"{partners.title(p.partner)} ({p.recorded_by_name}): {describe[p.for_review]}; {stance}"
+            lines.append(line + (f": {p.reasons}" if p.reasons else "."))
+        return "\n".join(lines)
+
+
 def record(session: Session, actor: Principal, subject_type: DecisionSubject, subject_id: uuid.UUID,
-           case_id: uuid.UUID, proposed: Proposed) -> tuple[PartnerPosition, dict[str, Any]]:
-    """Record (or change) the caller's partner's position; returns it and what changed, for the record's audit.
+           case_id: uuid.UUID, proposed: Proposed) -> tuple[PartnerPosition, dict[str, Any], Tally]:
+    """Record (or change) the caller's partner's position; returns it, what changed (for the record's audit) and
+    every position recorded so far, this one included.
 
     The caller's step was checked by the record's workflow (refusal above); this checks what is put forward.
     """
@@ -133,6 +163,7 @@ def record(session: Session, actor: Principal, subject_type: DecisionSubject, su
         position = PartnerPosition(id=position_id(subject_id, partner), subject_type=subject_type,
                                    subject_id=subject_id, case_id=case_id, partner=partner)
         session.add(position)
+        rows[partner] = position
     position.agency_id = actor.agency_id  # type: ignore[assignment]  # acts_for found it
     position.for_review = proposed.for_review
     position.review_type = proposed.review_type
@@ -149,28 +180,13 @@ def record(session: Session, actor: Principal, subject_type: DecisionSubject, su
     changes: dict[str, Any] = {"partner": partner.value, "position": after}
     if before is not None:
         changes["previous_position"] = before
-    return position, changes
+    return position, changes, Tally([_recorded(rows[p]) for p in partners.PARTNERS if p in rows])
 
 
 def _audit_view(position: PartnerPosition) -> dict[str, Any]:
     return {"for_review": position.for_review, "review_type": position.review_type,
             "agrees_with_recommendation": position.agrees_with_recommendation, "reasons": position.reasons,
             "recorded_by": position.recorded_by_name, "recorded_on": position.recorded_on.isoformat()}
-
-
-def decision_stands(positions: list[RecordedPosition]) -> bool:
-    return {p.partner for p in positions} == set(partners.PARTNERS)
-
-
-def majority(votes: Iterable[bool]) -> bool:
-    """True when most of the partners say so (three partners: never a tie)."""
-    values = list(votes)
-    return sum(values) * 2 > len(values)
-
-
-def decided_on(positions: list[RecordedPosition]) -> dt.date:
-    """The day the decision stood: the day the last of the three positions was reached."""
-    return max(p.recorded_on for p in positions)
 
 
 def open_deadlines(session: Session, subject_type: DecisionSubject, subject_id: uuid.UUID, case_id: uuid.UUID, *,
@@ -186,16 +202,6 @@ def open_deadlines(session: Session, subject_type: DecisionSubject, subject_id: 
             subject_id=position_id(subject_id, partner), due_date=due_date,
             title=f"Record {partners.label(partner)}'s position on {what}", case_id=case_id, link=link,
             owner_role=Role.strategic_lead, owner_agency_id=agency.id)
-
-
-def summary(positions: list[RecordedPosition], describe: dict[bool, str]) -> str:
-    """The positions in words, one sentence each, for the record's decision comments."""
-    lines = []
-    for p in positions:
-        stance = f"{'agrees' if p.agrees_with_recommendation else 'disagrees'} with the recommendation"
-        line = f"{partners.title(p.partner)} ({p.recorded_by_name}): {describe[p.for_review]}; {stance}"
-        lines.append(line + (f": {p.reasons}" if p.reasons else "."))
-    return "\n".join(lines)
 
 
 def read(session: Session, subject_type: DecisionSubject, subject_id: uuid.UUID,

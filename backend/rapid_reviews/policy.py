@@ -46,11 +46,10 @@ RAPID_REVIEW: Workflow[RapidReview, RapidReviewState] = Workflow("rapid_review",
           P.rapid_reviews_manage),
     _step("make_recommendation", "Make the recommendation", frozenset({S.meeting_held}), S.recommendation_made,
           P.rapid_reviews_manage),
-    # Each safeguarding partner records (or, until the decision stands, changes) its position. The state moves to
-    # `decided` only when the third is recorded: service.record_partner_position sets it then
-    # (partner_decisions/service.py), so the step itself names no target.
+    # Each safeguarding partner records (or, until the decision stands, changes) its position; the third completes
+    # the step, and the rapid review is decided (partner_decisions/service.py).
     Step("record_partner_position", "Record your safeguarding partner's position", frozenset({S.recommendation_made}),
-         None, P.rapid_reviews_decide, people_only=True, refusal=partner_decisions.refusal),
+         None, P.rapid_reviews_decide, people_only=True, refusal=partner_decisions.refusal, completes=S.decided),
     _step("send_to_panel", "Send the report to the National Panel", frozenset({S.decided}), S.sent_to_panel,
           P.rapid_reviews_manage),
     _step("record_panel_response", "Record the National Panel's response", frozenset({S.sent_to_panel}),

@@ -259,7 +259,7 @@ def download_learning_briefing_markdown(session: DbSession, rapid_review: RapidR
     """Download the learning briefing as Markdown for the partnership's website or newsletter."""
     document = briefing.briefing_of(session, rapid_review)
     return Response(briefing.render_markdown(rapid_review, document), media_type="text/markdown; charset=utf-8",
-                    headers=_attachment(rapid_review, "md"))
+                    headers=attachment("learning-briefing", rapid_review.child_reference, "md"))
 
 
 @router.get("/{rapid_review_id}/learning-briefing.docx", response_class=Response,
@@ -268,7 +268,7 @@ def download_learning_briefing_docx(session: DbSession, rapid_review: RapidRevie
     """Download the learning briefing as a Word document for team meetings."""
     document = briefing.briefing_of(session, rapid_review)
     return Response(briefing.render_docx(rapid_review, document), media_type=briefing.DOCX_MEDIA_TYPE,
-                    headers=_attachment(rapid_review, "docx"))
+                    headers=attachment("learning-briefing", rapid_review.child_reference, "docx"))
 
 
 @router.get("/{rapid_review_id}/report", response_model=RapidReviewReportRead)
@@ -303,8 +303,3 @@ def download_report_pdf(session: DbSession, principal: Annotated[Principal, Requ
     return Response(report.download(session, principal, rapid_review, report.ReportFormat.pdf),
                     media_type=PDF_MEDIA_TYPE,
                     headers=attachment("rapid-review-report", rapid_review.child_reference, "pdf"))
-
-
-def _attachment(rapid_review: RapidReview, extension: str) -> dict[str, str]:
-    slug = "".join(c if c.isalnum() else "-" for c in rapid_review.child_reference).strip("-").lower()
-    return {"Content-Disposition": f'attachment; filename="learning-briefing-{slug}.{extension}"'}

@@ -221,12 +221,12 @@ def _not_after_today(day: dt.date, field: str) -> None:
 
 def _take(session: Session, actor: Principal, rapid_review: RapidReview, step: str, summary: str,
           apply: dict[str, object], event: Callable[[], DomainEvent | None] | None = None,
-          changes: dict[str, object] | None = None) -> None:
+          changes: dict[str, object] | None = None, complete: bool = False) -> None:
     """Take a step already checked, auditing the state change and what it sets of the rapid review's fields."""
-    fields = [name for name in apply if name in _FIELDS and name != "state"]
+    fields = [name for name in apply if name in _FIELDS]
     diff = audit.diff(audit.snapshot(rapid_review, fields), audit.snapshot(SimpleNamespace(**apply), fields))
     RAPID_REVIEW.take(session, actor, rapid_review, step, checked=True, summary=summary, apply=apply,
-                      changes=diff | (changes or {}), event=event)
+                      changes=diff | (changes or {}), event=event, complete=complete)
 
 
 def make_recommendation(session: Session, actor: Principal, rapid_review: RapidReview,
@@ -282,7 +282,7 @@ def record_partner_position(session: Session, actor: Principal, rapid_review: Ra
     RAPID_REVIEW.check(actor, rapid_review, "record_partner_position")
     check_version_if_sent(rapid_review, if_match)
     recommended_hold = rapid_review.recommendation == Recommendation.local_cspr
-    position, changes = partner_decisions.record(
+    position, changes, tally = partner_decisions.record(
         session, actor, SUBJECT, rapid_review.id, rapid_review.case_id, partner_decisions.Proposed(
             for_review=data.hold_cspr, agrees_with_recommendation=data.hold_cspr == recommended_hold,
             reasons=data.reasons, recorded_on=data.recorded_on, partner=data.partner))
@@ -290,12 +290,10 @@ def record_partner_position(session: Session, actor: Principal, rapid_review: Ra
     stance = "agreeing with" if position.agrees_with_recommendation else "disagreeing with"
     summary = (f"{actor.name} recorded {label}'s position: {POSITION_WORDS[data.hold_cspr]}, {stance} the "
                "meeting's recommendation")
-    positions = partner_decisions.positions_of(session, SUBJECT, rapid_review.id)
-    if not partner_decisions.decision_stands(positions):
+    if not tally.stands:
         _take(session, actor, rapid_review, "record_partner_position", summary, {}, changes=changes)
         return rapid_review
-    hold_cspr = partner_decisions.majority(p.for_review for p in positions)
-    decided_on = partner_decisions.decided_on(positions)
+    hold_cspr, decided_on = tally.for_review, tally.decided_on
     review_id = None
     if hold_cspr:
         review_id = reviews.create_review(
@@ -306,10 +304,10 @@ def record_partner_position(session: Session, actor: Principal, rapid_review: Ra
     outcome = "to hold a review" if hold_cspr else "not to hold a review"
     _take(session, actor, rapid_review, "record_partner_position",
           f"{summary}. All three safeguarding partners have recorded theirs: the partners decided {outcome}",
-          {"state": RapidReviewState.decided, "hold_cspr": hold_cspr,
-           "decision_comments": partner_decisions.summary(positions, POSITION_WORDS), "decided_on": decided_on,
+          {"hold_cspr": hold_cspr,
+           "decision_comments": tally.summary(POSITION_WORDS), "decided_on": decided_on,
            "decided_by_name": DECIDED_BY, "review_id": review_id},
-          changes=changes,
+          changes=changes, complete=True,
           event=lambda: RapidReviewDecided(
               subject_id=rapid_review.id, case_id=rapid_review.case_id, child_reference=rapid_review.child_reference,
               agency_ids=_agency_ids(rapid_review), hold_cspr=hold_cspr, decided_on=decided_on,

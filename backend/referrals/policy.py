@@ -94,10 +94,10 @@ WORKFLOW: Workflow[Referral, ReferralState] = Workflow("referral", "referral", (
          S.returned, P.referrals_consider),
     Step(A.record_recommendation, "Record the business office's recommendation", frozenset({S.under_consideration}),
          S.recommendation_made, P.referrals_consider),
-    # Each safeguarding partner records (or, until the decision stands, changes) its position; the referral is decided
-    # only when the third is recorded (service.record_partner_position sets the state then), so no target here.
+    # Each safeguarding partner records (or, until the decision stands, changes) its position; the third completes
+    # the step, and the referral is decided (partner_decisions/service.py).
     Step(A.record_partner_position, "Record your safeguarding partner's position", frozenset({S.recommendation_made}),
-         None, P.referrals_decide, people_only=True, refusal=partner_decisions.refusal),
+         None, P.referrals_decide, people_only=True, refusal=partner_decisions.refusal, completes=S.decided),
     Step(A.delete, "Delete the draft", frozenset({S.draft}), None, P.referrals_draft, own_agency=True,
          people_only=True, condition=_never_shared),
 ), agency_of=lambda referral: referral.agency_id)

@@ -327,7 +327,7 @@ def record_partner_position(session: Session, principal: Principal, referral_id:
                       errors=[("body.review_type", "required when agreeing a review that was not recommended")])
     agrees = (data.agreed == bool(referral.recommendation_review_recommended)
               and (not data.agreed or review_type == recommended_type))
-    position, changes = partner_decisions.record(
+    position, changes, tally = partner_decisions.record(
         session, principal, SUBJECT, referral.id, referral.case_id, partner_decisions.Proposed(
             for_review=data.agreed, review_type=review_type, agrees_with_recommendation=agrees, reasons=data.reasons,
             recorded_on=data.recorded_on, partner=data.partner))
@@ -335,21 +335,19 @@ def record_partner_position(session: Session, principal: Principal, referral_id:
     what = f"{REVIEW_LABELS[review_type]} agreed" if review_type else "no review"
     summary = _summary(referral, f"{principal.name} recorded {partners.label(position.partner)}'s position: {what}, "
                                  f"{stance} the business office's recommendation")
-    positions = partner_decisions.positions_of(session, SUBJECT, referral.id)
-    if not partner_decisions.decision_stands(positions):
+    if not tally.stands:
         WORKFLOW.take(session, principal, referral, A.record_partner_position, checked=True, summary=summary,
                       changes=changes)
         return referral
-    agreed = partner_decisions.majority(p.for_review for p in positions)
-    agreed_type = _agreed_type([p.review_type for p in positions if p.for_review], recommended_type) if agreed else None
-    decided_on = partner_decisions.decided_on(positions)
-    comments = partner_decisions.summary(positions, POSITION_WORDS)
+    agreed, decided_on, comments = tally.for_review, tally.decided_on, tally.summary(POSITION_WORDS)
+    agreed_type = (_agreed_type([p.review_type for p in tally.positions if p.for_review], recommended_type)
+                   if agreed else None)
     outcome = f"{REVIEW_LABELS[agreed_type]} agreed" if agreed_type else "no review"
     deadlines.meet(session, DECISION_DEADLINE, referral.id)
     WORKFLOW.take(
         session, principal, referral, A.record_partner_position, checked=True,
         summary=f"{summary}. All three safeguarding partners have recorded theirs. Decision: {outcome}",
-        apply={"state": S.decided, "decision_agreed": agreed, "decision_review_type": agreed_type,
+        complete=True, apply={"decision_agreed": agreed, "decision_review_type": agreed_type,
                "decision_comments": comments, "decided_on": decided_on, "decided_by_id": None},
         changes=changes | {"decision": {"agreed": agreed, "review_type": agreed_type, "decided_on": decided_on}},
         event=lambda: ReferralDecided(
