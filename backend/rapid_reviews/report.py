@@ -35,6 +35,7 @@ from backend.core.errors import Conflict
 from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
 from backend.identity.models import Agency, AgencyKind
+from backend.identity.partners import title as partner_title
 from backend.incident_notifications.characteristics import (
     ETHNICITY_LABELS,
     LOOKED_AFTER_LABELS,
@@ -77,6 +78,8 @@ CATEGORY_WORDS = {
     IncidentCategory.death_of_care_leaver_under_25: "The death of a care leaver (up to and including age 24)",
 }
 _CORRECT_THE_MEETING = "correct the meeting record"
+_INEQUALITIES = ("how the child's ethnicity, disability and other characteristics, racism and other inequalities "
+                 "shaped their experience and the practice around them")
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class PartnerLine:
 
     partner: str
     position: str
+    for_review: bool  # the partner would hold a local review
     reasons: str
     who: str | None
     job_title: str | None
@@ -154,9 +158,10 @@ def partner_lines(session: Session, rapid_review: RapidReview) -> list[PartnerLi
         hold = "Hold" if recorded.for_review else "Do not hold"
         agrees = "agrees" if recorded.agrees_with_recommendation else "disagrees"
         lines.append(PartnerLine(
-            partner=recorded.partner_label[:1].upper() + recorded.partner_label[1:],
+            partner=partner_title(recorded.partner),
             position=f"{hold} a local Child Safeguarding Practice Review ({agrees} with the recommendation)",
-            reasons=recorded.reasons, who=recorded.recorded_by_name, job_title=recorded.recorded_by_job_title,
+            for_review=recorded.for_review, reasons=recorded.reasons, who=recorded.recorded_by_name,
+            job_title=recorded.recorded_by_job_title,
             when=recorded.recorded_on))
     return lines
 
@@ -347,7 +352,7 @@ def _decision(rapid_review: RapidReview, partners: list[PartnerLine]) -> Section
     if rapid_review.hold_cspr is not None:
         entries.append(Entry("The partners decided", "To hold a local Child Safeguarding Practice Review"
                              if rapid_review.hold_cspr else "Not to hold a local Child Safeguarding Practice Review"))
-        unanimous = len({line.position.split(" (")[0] for line in partners}) <= 1
+        unanimous = len({line.for_review for line in partners}) <= 1
         entries.append(Entry("How", "All three partners agreed" if unanimous
                              else "By a majority of the three partners; the reasons of each are below"))
     parts = [Part("", tuple(entries))]
@@ -379,12 +384,8 @@ def build(session: Session, rapid_review: RapidReview) -> Report:
         _agencies(session, rapid_review),
         _meeting_text("key_practice_episodes", "Analysis of key practice episodes", held, "key_practice_episodes",
                       "the analysis of key practice episodes"),
-        _meeting_text("characteristics_and_inequalities",
-                      "How the child's ethnicity, disability and other characteristics, racism and other "
-                      "inequalities shaped their experience and the practice around them",
-                      held, "characteristics_and_inequalities",
-                      "how the child's ethnicity, disability and other characteristics, racism and other "
-                      "inequalities shaped their experience and the practice around them"),
+        _meeting_text("characteristics_and_inequalities", _INEQUALITIES[:1].upper() + _INEQUALITIES[1:], held,
+                      "characteristics_and_inequalities", _INEQUALITIES),
         _actions(session, rapid_review, held),
         _meeting_text("learning", "Learning identified", held, "immediate_learning", "the learning identified"),
         _decision(rapid_review, partners),
