@@ -39,3 +39,13 @@ def paginate(session: Session, stmt: Select[M], params: PageParams) -> tuple[lis
         return [], total
     rows = list(session.scalars(stmt.limit(params.limit).offset(params.offset)).unique())
     return rows, total
+
+
+def paginate_rows(session: Session, stmt: Select[M, T], params: PageParams) -> tuple[list[tuple[M, T]], int]:
+    """`paginate` for a query answering a record and what goes with it on each row (e.g. its due date, outer-joined):
+    each row must be one record, as the count counts the rows."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    if params.limit == 0:
+        return [], total
+    rows = session.execute(stmt.limit(params.limit).offset(params.offset)).unique()
+    return [(first, second) for first, second in rows], total

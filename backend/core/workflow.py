@@ -96,9 +96,10 @@ class Workflow(Generic[R, S]):
         return [name for name, step in self.steps.items() if self.blocked(record, step) is None]
 
     def allowed_actions(self, principal: Principal, record: R) -> list[str]:
-        """The steps this caller may take on this record now."""
+        """The steps this caller may take on this record now. Who may is asked first: it reads only the caller and
+        the record, while a step's condition may read other records, which a caller who may not take it never needs."""
         return [name for name, step in self.steps.items()
-                if self.blocked(record, step) is None and self.refusal(principal, record, step) is None]
+                if self.refusal(principal, record, step) is None and self.blocked(record, step) is None]
 
     def take(self, session: Session, principal: Principal | None, record: R, name: str, *, summary: str,
              apply: dict[str, Any] | None = None, changes: dict[str, Any] | None = None,

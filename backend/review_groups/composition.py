@@ -7,15 +7,17 @@ involvement with the family. Worked out from the members' agencies (which partne
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from backend.identity import partners as safeguarding_partners
-from backend.identity.models import Agency
+from backend.identity.models import Agency, SafeguardingPartner
 from backend.review_groups.models import ReviewGroupMember
+from backend.reviews.conditions import FactSelect
 from backend.reviews.models import Review
 
 FURTHER_AGENCIES_NEEDED = 2
@@ -44,9 +46,42 @@ class Composition:
         return not self.missing
 
 
-def composition_of(agencies: Iterable[Agency], involved_ids: Iterable[uuid.UUID]) -> Composition:
+class MemberAgency(Protocol):
+    """What the check reads of a member's agency: an `Agency`, or a `MembersAgency` read for a page of reviews."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def safeguarding_partner(self) -> SafeguardingPartner | None: ...
+    @property
+    def statutory_partner(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class MembersAgency:
+    id: uuid.UUID
+    name: str
+    safeguarding_partner: SafeguardingPartner | None
+
+    @property
+    def statutory_partner(self) -> bool:
+        return self.safeguarding_partner is not None
+
+
+def agencies_with_members(review_ids: Sequence[uuid.UUID]) -> FactSelect:
+    """(review, agency, its name, which safeguarding partner it is) for each agency with a member in each review's
+    group: what `composition_of` reads, for many reviews in one query."""
+    partner = type_coerce(Agency.safeguarding_partner, String)  # read back as its value, as the others' details are
+    return (select(ReviewGroupMember.review_id, Agency.id, Agency.name, partner)
+            .join(Agency, Agency.id == ReviewGroupMember.agency_id)
+            .where(ReviewGroupMember.review_id.in_(review_ids)).distinct())
+
+
+def composition_of(agencies: Iterable[MemberAgency], involved_ids: Iterable[uuid.UUID]) -> Composition:
     """The check itself, on the members' agencies (one entry per member with an agency)."""
-    members_agencies = {agency.id: agency for agency in agencies}
+    members_agencies: dict[uuid.UUID, MemberAgency] = {agency.id: agency for agency in agencies}
     involved = set(involved_ids)
     partners = tuple(
         PartnerPresence(partner.value, safeguarding_partners.label(partner),

@@ -5,18 +5,20 @@ Each thing that must be true is a small named function of the review answering w
 several runs them all, so the refusal names everything outstanding at once.
 """
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 
-from sqlalchemy import ColumnElement, exists, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import ColumnElement, select
 
 from backend.chronologies.readiness import agency_submissions_outstanding
 from backend.core.access import Permission, Principal
 from backend.core.visibility import involves, visible
 from backend.core.workflow import Step, Workflow
 from backend.events.models import Event, EventKind, EventStatus
+from backend.identity.models import SafeguardingPartner
 from backend.overview_reports.readiness import published_through_its_checklist
-from backend.review_groups.composition import composition
+from backend.review_groups.composition import MembersAgency, agencies_with_members, composition_of
+from backend.reviews.conditions import Fact, FactSelect, PageCondition, no_agency, no_text
 from backend.reviews.models import (
     DelayState,
     NoticeRecipient,
@@ -37,12 +39,6 @@ def visible_reviews(principal: Principal) -> ColumnElement[bool]:
                    lead_reviewer=lambda user_id: Review.lead_reviewer_id == user_id)
 
 
-def _session(review: Review) -> Session:
-    session = object_session(review)
-    assert session is not None, "a review's stage conditions read its records through its session"
-    return session
-
-
 def notices_outstanding(review: Review) -> list[NoticeRecipient]:
     """The national bodies not yet told that the current lead reviewer leads this review."""
     told = {n.recipient for n in review.commissioning_notices if n.lead_reviewer_id == review.lead_reviewer_id}
@@ -59,31 +55,56 @@ def national_bodies_told(review: Review) -> str | None:
     return "Tell the National Panel, Ofsted and the Department for Education who leads the review."
 
 
-def review_group_formed(review: Review) -> str | None:
-    missing = composition(_session(review), review).missing
+def _group_formed(review: Review, members: list[Fact]) -> str | None:
+    agencies = [MembersAgency(agency_id, str(name), SafeguardingPartner(partner) if partner else None)
+                for _review, agency_id, name, partner in members if agency_id is not None]
+    missing = composition_of(agencies, (a.id for a in review.agencies)).missing
     needs = "; ".join(m[:1].lower() + m[1:] for m in missing)
     return f"The review group still needs: {needs}." if missing else None
 
 
-def terms_of_reference_agreed(review: Review) -> str | None:
-    agreed = _session(review).scalar(select(exists().where(
-        TermsOfReferenceVersion.review_id == review.id,
-        TermsOfReferenceVersion.state.in_([TermsState.agreed, TermsState.superseded]))))
-    return None if agreed else "The review group must agree the terms of reference."
+review_group_formed = PageCondition("review_group_formed", agencies_with_members, _group_formed)
 
 
-def authors_briefing_arranged(review: Review) -> str | None:
-    arranged = _session(review).scalar(select(exists().where(
-        Event.review_id == review.id, Event.kind == EventKind.author_briefing, Event.status == EventStatus.scheduled)))
-    return None if arranged else "Arrange the agencies' authors' briefing on the agreed terms of reference."
+def _terms_agreed(review_ids: Sequence[uuid.UUID]) -> FactSelect:
+    """The reviews whose review group has agreed a version of the terms of reference."""
+    return select(TermsOfReferenceVersion.review_id, no_agency(), no_text("name"), no_text("detail")).where(
+        TermsOfReferenceVersion.review_id.in_(review_ids),
+        TermsOfReferenceVersion.state.in_([TermsState.agreed, TermsState.superseded])).distinct()
+
+
+terms_of_reference_agreed = PageCondition(
+    "terms_of_reference_agreed", _terms_agreed,
+    lambda _review, agreed: None if agreed else "The review group must agree the terms of reference.")
+
+
+def _briefings_arranged(review_ids: Sequence[uuid.UUID]) -> FactSelect:
+    """The reviews with an authors' briefing scheduled."""
+    return select(Event.review_id, no_agency(), no_text("name"), no_text("detail")).where(
+        Event.review_id.in_(review_ids), Event.kind == EventKind.author_briefing,
+        Event.status == EventStatus.scheduled).distinct()
+
+
+authors_briefing_arranged = PageCondition(
+    "authors_briefing_arranged", _briefings_arranged,
+    lambda _review, arranged: None if arranged
+    else "Arrange the agencies' authors' briefing on the agreed terms of reference.")
 
 
 def all_of(*conditions: Condition) -> Condition:
     """Every condition's reason, in order, as one sentence each."""
-    def check(review: Review) -> str | None:
-        reasons = [reason for condition in conditions if (reason := condition(review))]
+    return _AllOf(conditions)
+
+
+class _AllOf:
+    """Conditions run together; `parts` names them, so a page of reviews fetches what each reads at once."""
+
+    def __init__(self, parts: tuple[Condition, ...]) -> None:
+        self.parts = parts
+
+    def __call__(self, review: Review) -> str | None:
+        reasons = [reason for condition in self.parts if (reason := condition(review))]
         return " ".join(reasons) or None
-    return check
 
 
 def notices_to_send(review: Review) -> str | None:

@@ -10,9 +10,8 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
-from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.pagination import Page, PageParams, page_params
 from backend.core.visibility import in_scope
-from backend.deadlines import service as deadlines
 from backend.reviews import commissioning, service, timescales
 from backend.reviews.models import Review
 from backend.reviews.schemas import (
@@ -40,9 +39,7 @@ def list_reviews(
         description="Only the review opened by this rapid review or referral (case mapping)")] = None,
 ) -> Page[ReviewRead]:
     """Reviews the caller may see, newest decision first, each with its six-month due date."""
-    rows, total = paginate(session, service.list_reviews(principal, source_id=source_id), page)
-    due = deadlines.for_subjects(session, service.COMPLETION_DEADLINE, [r.id for r in rows])
-    items = [service.as_read(session, principal, r, due.get(r.id), with_tasks=False) for r in rows]
+    items, total = service.read_page(session, principal, page, source_id=source_id)
     return Page(items=items, total=total, **page.model_dump())
 
 

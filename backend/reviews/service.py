@@ -2,9 +2,9 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, lazyload
 
 from backend.audit import service as audit
@@ -15,10 +15,12 @@ from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, check_version_if_sent, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
+from backend.core.pagination import PageParams, paginate_rows
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency, User
+from backend.reviews.conditions import prefetched
 from backend.reviews.events import ReviewOpened, ReviewPublished, ReviewStageChanged
 from backend.reviews.models import Review, ReviewKind, ReviewStage, six_months_after
 from backend.reviews.policy import STAGES, visible_reviews
@@ -138,11 +140,33 @@ def allowed_actions(principal: Principal, review: Review) -> list[str]:
     return STAGES.allowed_actions(principal, review)
 
 
-def as_read(session: Session, principal: Principal, review: Review, due: Deadline | None = None, *,
-            with_tasks: bool = True) -> ReviewRead:
-    """The review as the API answers it: its due date, the steps the caller may take and (for one review's read)
-    every stage 2 domain's tasks. `due` is the completion deadline when the caller already loaded it with a page."""
-    deadline = due if due is not None else deadlines.find(session, COMPLETION_DEADLINE, review.id)
-    return ReviewRead.model_validate(review).model_copy(update={
-        "due": DueDate.of(deadline, clock.today()), "allowed_actions": allowed_actions(principal, review),
+def read_page(session: Session, principal: Principal, params: PageParams, *,
+              source_id: uuid.UUID | None = None) -> tuple[list[ReviewRead], int]:
+    """A page of the reviews list: the reviews with their completion deadlines in one query, and the facts their
+    stage conditions read in one more, so the page costs the same whatever its size."""
+    stmt = (list_reviews(principal, source_id=source_id).add_columns(Deadline)
+            .outerjoin(Deadline, and_(Deadline.kind == COMPLETION_DEADLINE, Deadline.subject_id == Review.id))
+            # A list shows neither the delays nor the deadline's case.
+            .options(lazyload(Review.delays), lazyload(Deadline.case)))
+    rows, total = paginate_rows(session, stmt, params)
+    return as_reads(session, principal, [(review, due) for review, due in rows], with_tasks=False), total
+
+
+def as_reads(session: Session, principal: Principal, reviews: Sequence[tuple[Review, Deadline | None]], *,
+             with_tasks: bool) -> list[ReviewRead]:
+    """Reviews as the API answers them, each with its completion deadline (`due`): the steps the caller may take,
+    their stage conditions answered for all of them at once, and (for one review's read) every stage 2 domain's
+    tasks."""
+    today = clock.today()
+    with prefetched(session, STAGES, principal, [review for review, _ in reviews]):
+        actions = [allowed_actions(principal, review) for review, _ in reviews]
+    return [ReviewRead.model_validate(review).model_copy(update={
+        "due": DueDate.of(due, today), "allowed_actions": allowed,
         "tasks": tasks_for(session, review, principal) if with_tasks else []})
+        for (review, due), allowed in zip(reviews, actions, strict=True)]
+
+
+def as_read(session: Session, principal: Principal, review: Review) -> ReviewRead:
+    """One review as the API answers it: `as_reads` for a page of one, with its tasks."""
+    due = deadlines.find(session, COMPLETION_DEADLINE, review.id)
+    return as_reads(session, principal, [(review, due)], with_tasks=True)[0]
