@@ -2,7 +2,9 @@
 
 Each thing that must be true is a small named function of the review answering why it is not yet (a sentence the
 409 and the screen show) or None. A stage 2 domain adds its own to the step it gates; a step whose conditions are
-several runs them all, so the refusal names everything outstanding at once.
+several runs them all, so the refusal names everything outstanding at once. One that reads other records is a
+`PageCondition` (reviews/conditions.py): its query answers for a whole page of reviews, and its rule reads the answers,
+so the reviews list asks each once for the page and a review's own page asks the same rule for a page of one.
 """
 
 import uuid
