@@ -1,6 +1,7 @@
 """The agencies' chronologies (seed 003, Appendix 4c) and the integrated chronology the lead reviewer reads."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -76,6 +77,17 @@ def test_integrated_chronology_merges_three_agencies_by_date_and_time_groups_eac
     longer = at.client.get(at.url("/integrated-chronology"), headers=at.as_(at.reviewer),
                            params={"gap_days": 120}).json()
     assert longer["gaps"] == []
+
+
+def test_integrated_chronology_is_serialised_once_with_the_bytes_fastapi_would_write(at):
+    # Built from plain rows, validated once and written as bytes (core/responses.py), the answer must still be the
+    # compact UTF-8 JSON that FastAPI's response_model path wrote, and the content type the same.
+    three_agencies_submitted(at)
+    answer = at.client.get(at.url("/integrated-chronology"), headers=at.as_(at.reviewer))
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
+    assert answer.content == json.dumps(answer.json(), ensure_ascii=False, separators=(",", ":")).encode()
+    first = answer.json()["days"][0]
+    assert [a["name"] for a in first["agencies"]] == [e["agency"]["name"] for e in first["entries"]]
 
 
 def test_integrated_chronology_filters_by_agency_dates_and_text(at):

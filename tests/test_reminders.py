@@ -1,6 +1,7 @@
 """Deadline reminders: the right step on the right working day, to the right people, once."""
 
 import datetime as dt
+import json
 import uuid
 from datetime import UTC, datetime
 
@@ -222,3 +223,16 @@ def test_a_large_sweep_records_each_reminder_once_and_remembers_every_deadline(d
     assert len(messages) == 300 and len({m.dedupe_key for m in messages}) == 300
     assert {m.context["due_date"] for m in messages} == {"2026-11-24"} and messages[0].recipients == [lead.email]
     assert {m.template for m in messages} == {"reminder"} and all(m.text_body is None for m in messages)
+
+
+def test_the_sweeps_copy_writes_each_distinct_recipient_list_once_and_every_value_as_json_does():
+    from backend.reminders.bulk import _converter
+    from backend.reminders.models import OutboxMessage
+
+    to_json = _converter(OutboxMessage.__table__, "recipients")
+    assert to_json is not None
+    assert [to_json(v) for v in (["lead@example.org"], ["lead@example.org"], [], None)] == [
+        '["lead@example.org"]', '["lead@example.org"]', "[]", None]
+    attachment = [{"filename": "a.pdf", "content_type": "application/pdf", "content_base64": ""}]
+    context = {"title": "Chronology due", "days_left": 2}
+    assert to_json(attachment) == json.dumps(attachment) and to_json(context) == json.dumps(context)

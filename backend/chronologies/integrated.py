@@ -11,6 +11,7 @@ import io
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -19,11 +20,9 @@ from backend.chronologies.models import AgencyChronology, ChronologyEntry
 from backend.chronologies.policy import visible_chronologies
 from backend.chronologies.schemas import (
     Contribution,
-    DayGroup,
     ExportFormat,
     Gap,
     IntegratedChronology,
-    IntegratedEntry,
 )
 from backend.chronologies.service import WITHOUT_CONTENT
 from backend.core.access import Principal
@@ -53,8 +52,12 @@ class Filters:
                           errors=[("query.date_to", "The end date must be the same as or after the start date")])
 
 
-def _entries(session: Session, principal: Principal, review: Review, filters: Filters) -> list[IntegratedEntry]:
-    """The submitted entries, filtered, in date and time order: one statement."""
+Row = dict[str, Any]  # an entry, a day or the chronology as plain values, validated once as the whole answer
+
+
+def _entries(session: Session, principal: Principal, review: Review, filters: Filters) -> list[Row]:
+    """The submitted entries, filtered, in date and time order: one statement, plain rows sharing one
+    AgencySummary per agency (2,000 entries are a dict each, not a model each)."""
     visible = select(AgencyChronology.id).where(AgencyChronology.review_id == review.id,
                                                 visible_chronologies(principal))
     stmt = (select(ChronologyEntry.id, ChronologyEntry.occurred_on, ChronologyEntry.occurred_time,
@@ -75,9 +78,16 @@ def _entries(session: Session, principal: Principal, review: Review, filters: Fi
             ChronologyEntry.what_happened, ChronologyEntry.significance, ChronologyEntry.source))))
     stmt = stmt.order_by(ChronologyEntry.occurred_on, ChronologyEntry.occurred_time.nulls_first(), Agency.name,
                          ChronologyEntry.created_at, ChronologyEntry.id)
-    return [IntegratedEntry(id=row[0], occurred_on=row[1], occurred_time=row[2], source=row[3], what_happened=row[4],
-                            significance=row[5], agency=AgencySummary(id=row[6], name=row[7], kind=row[8]))
-            for row in session.execute(stmt)]
+    agencies: dict[uuid.UUID, AgencySummary] = {}
+    entries = []
+    for entry_id, occurred_on, occurred_time, source, what_happened, significance, agency_id, name, kind in (
+            session.execute(stmt).tuples()):
+        agency = agencies.get(agency_id)
+        if agency is None:
+            agency = agencies[agency_id] = AgencySummary(id=agency_id, name=name, kind=kind)
+        entries.append({"id": entry_id, "agency": agency, "occurred_on": occurred_on, "occurred_time": occurred_time,
+                        "source": source, "what_happened": what_happened, "significance": significance})
+    return entries
 
 
 def _gap(previous: dt.date, day: dt.date, gap_days: int) -> Gap | None:
@@ -87,19 +97,18 @@ def _gap(previous: dt.date, day: dt.date, gap_days: int) -> Gap | None:
     return Gap(starts_on=previous + dt.timedelta(days=1), ends_on=day - dt.timedelta(days=1), days=silent)
 
 
-def group_by_day(entries: Sequence[IntegratedEntry], gap_days: int) -> list[DayGroup]:
+def group_by_day(entries: Sequence[Row], gap_days: int) -> list[Row]:
     """Entries (already in order) grouped by day, each day saying the gap since the day before, if any."""
-    days: list[DayGroup] = []
+    days: list[Row] = []
+    day: Row = {}
     for entry in entries:
-        if days and days[-1].date == entry.occurred_on:
-            day = days[-1]
-        else:
-            gap = _gap(days[-1].date, entry.occurred_on, gap_days) if days else None
-            day = DayGroup(date=entry.occurred_on, agencies=[], entries=[], gap_before=gap)
+        if not days or day["date"] != entry["occurred_on"]:
+            gap = _gap(day["date"], entry["occurred_on"], gap_days) if days else None
+            day = {"date": entry["occurred_on"], "agencies": [], "entries": [], "gap_before": gap}
             days.append(day)
-        day.entries.append(entry)
-        if all(a.id != entry.agency.id for a in day.agencies):
-            day.agencies.append(entry.agency)
+        day["entries"].append(entry)
+        if all(a is not entry["agency"] for a in day["agencies"]):  # one AgencySummary per agency (_entries)
+            day["agencies"].append(entry["agency"])
     return days
 
 
@@ -120,14 +129,15 @@ def _contributions(session: Session, principal: Principal, review: Review) -> li
 
 
 def integrated(session: Session, principal: Principal, review: Review, filters: Filters) -> IntegratedChronology:
-    """The review's integrated chronology as the caller may see it, filtered; a bounded number of statements."""
+    """The review's integrated chronology as the caller may see it, filtered; a bounded number of statements. Built
+    from plain rows and validated once, as a whole (the route returns it serialised once: core/responses.py)."""
     filters.check()
     entries = _entries(session, principal, review, filters)
     days = group_by_day(entries, filters.gap_days)
-    return IntegratedChronology(
-        review_id=review.id, child_reference=review.child_reference, gap_days=filters.gap_days, total=len(entries),
-        days=days, gaps=[d.gap_before for d in days if d.gap_before is not None],
-        contributions=_contributions(session, principal, review))
+    return IntegratedChronology.model_validate({
+        "review_id": review.id, "child_reference": review.child_reference, "gap_days": filters.gap_days,
+        "total": len(entries), "days": days, "gaps": [d["gap_before"] for d in days if d["gap_before"] is not None],
+        "contributions": _contributions(session, principal, review)})
 
 
 def safe_cell(value: str) -> str:

@@ -29,6 +29,7 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
+from backend.core.responses import serialised
 from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 from backend.reviews.router import ReviewInScope
@@ -87,10 +88,10 @@ def list_review_chronologies(session: DbSession, review: ReviewInScope, principa
 def read_integrated_chronology(
     session: DbSession, review: ReviewInScope,
     principal: Annotated[Principal, Requires(P.integrated_chronology_read)], filters: Filtered,
-) -> IntegratedChronology:
+) -> Response:
     """Every agency's submitted entries merged into one timeline in date and time order, grouped by day, with the
     periods in which no agency recorded contact as gaps. Filter by agency, dates and text. Drafts are never here."""
-    return integrated.integrated(session, principal, review, filters)
+    return serialised(integrated.integrated(session, principal, review, filters))
 
 
 @router.get("/reviews/{review_id}/integrated-chronology/export", response_class=Response, responses={200: {

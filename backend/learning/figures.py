@@ -15,7 +15,7 @@ Reporting years run from 1 April to 31 March, as partnerships' yearly reports do
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, cast, distinct, extract, func, select
+from sqlalchemy import Integer, String, and_, case, cast, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
 from backend.actions.models import ActionStatus, AgencyAction
@@ -101,14 +101,20 @@ def agency_figures(session: Session, principal: Principal, start: dt.date | None
 
 def source_figures(session: Session, principal: Principal) -> list[SourceFigures]:
     """Per review, rapid review or other source: the share of its (uncancelled) actions complete."""
+    # The actions counted per recommendation, immediate action and case first (narrow keys, hashed), then those
+    # few thousand counts joined to their sources' text and summed per source: grouping the 20,000 joined rows by
+    # the sources' titles sorted them all, wide (issue 13).
+    per_parent = (select(A.recommendation_id, A.immediate_action_id, A.case_id,
+                         _count(A.status != S.cancelled).label("counted"), _count(A.status == S.complete).label("done"))
+                  .where(actions_in_scope(principal))
+                  .group_by(A.recommendation_id, A.immediate_action_id, A.case_id).subquery())
     rapid_review_id = func.coalesce(R.rapid_review_id, ImmediateAction.rapid_review_id)
     source_type = func.coalesce(R.source_type, SourceType.rapid_review.value)
     stmt = (select(source_type, R.review_id, rapid_review_id, R.source_title, Case.reference,
-                   _count(A.status != S.cancelled), _count(A.status == S.complete))
-            .select_from(A).outerjoin(R, R.id == A.recommendation_id)
-            .outerjoin(ImmediateAction, ImmediateAction.id == A.immediate_action_id)
-            .outerjoin(Case, Case.id == A.case_id)
-            .where(actions_in_scope(principal))
+                   func.sum(per_parent.c.counted), func.sum(per_parent.c.done))
+            .select_from(per_parent).outerjoin(R, R.id == per_parent.c.recommendation_id)
+            .outerjoin(ImmediateAction, ImmediateAction.id == per_parent.c.immediate_action_id)
+            .outerjoin(Case, Case.id == per_parent.c.case_id)
             .group_by(source_type, R.review_id, rapid_review_id, R.source_title, Case.reference))
     result = []
     for kind, review_id, rapid_id, title, reference, counted, complete in session.execute(stmt):
@@ -158,12 +164,15 @@ def themes_over_time(session: Session, principal: Principal, start: dt.date | No
     year = cast(extract("year", R.made_on), Integer) - case((cast(extract("month", R.made_on), Integer) < 4, 1),
                                                             else_=0)
     source = func.coalesce(cast(R.review_id, String), cast(R.rapid_review_id, String), R.source_title)
-    stmt = (select(Theme.id, Theme.name, year, func.count(distinct(source)))
-            .select_from(recommendation_themes)
-            .join(R, R.id == recommendation_themes.c.recommendation_id)
-            .join(Theme, Theme.id == recommendation_themes.c.theme_id)
-            .where(visible_recommendations(principal), _between(R.made_on, start, end))
-            .group_by(Theme.id, Theme.name, year).order_by(year, Theme.name))
+    # Each (theme, year, source) once, hashed, then counted and named: count(DISTINCT ...) sorted every tagged
+    # recommendation's row with its title (issue 13).
+    raised = (select(recommendation_themes.c.theme_id, year.label("year"), source.label("source"))
+              .join(R, R.id == recommendation_themes.c.recommendation_id)
+              .where(visible_recommendations(principal), _between(R.made_on, start, end))
+              .distinct().subquery())
+    stmt = (select(Theme.id, Theme.name, raised.c.year, func.count())
+            .select_from(raised).join(Theme, Theme.id == raised.c.theme_id)
+            .group_by(Theme.id, Theme.name, raised.c.year).order_by(raised.c.year, Theme.name))
     return [ThemeYear(theme_id=theme_id, name=name, year=int(y), sources=int(n))
             for theme_id, name, y, n in session.execute(stmt)]
 
