@@ -5,6 +5,7 @@ import hashlib
 import json
 import uuid
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -60,18 +61,30 @@ def of_versions(session: Session, versions: Iterable[ReportVersion]) -> dict[uui
     """Each version's findings: those kept with it, worked out again (and kept) only for a version checked against
     other identifying details than the case has now (a family member added to the genogram since, say) or never
     checked. The case's details are read once for all the versions, so a page costs the same however many."""
-    details: dict[uuid.UUID, tuple[list[Known], str]] = {}
     found: dict[uuid.UUID, list[Kept]] = {}
+    for version in up_to_date(session, versions):
+        assert version.findings is not None
+        found[version.id] = version.findings
+    return found
+
+
+def up_to_date(session: Session, versions: Iterable[ReportVersion]) -> list[ReportVersion]:
+    """The versions, each with its kept findings (and their keys counted) standing against the case's details as
+    they are now: worked out again only for a version checked against other details or never checked. Reads a
+    version's text and findings only then, so a page of versions loaded without them stays small."""
+    details: dict[uuid.UUID, tuple[list[Known], str]] = {}
+    versions = list(versions)
     for version in versions:
         if version.case_id not in details:
             known = case_details(session, version.case_id)
             details[version.case_id] = (known, fingerprint(known))
         known, checked_against = details[version.case_id]
-        if version.findings is None or version.findings_checked_against != checked_against:
-            version.findings = [kept(f) for f in CaseCheck(known).check(version.text)]
-            version.findings_checked_against = checked_against
-        found[version.id] = version.findings
-    return found
+        if version.findings_checked_against != checked_against or version.finding_keys is None:
+            if version.findings is None or version.findings_checked_against != checked_against:
+                version.findings = [kept(f) for f in CaseCheck(known).check(version.text)]
+                version.findings_checked_against = checked_against
+            version.finding_keys = dict(Counter(f["key"] for f in version.findings))
+    return versions
 
 
 def acceptances(session: Session, review_id: uuid.UUID) -> dict[str, FindingAcceptance]:
@@ -94,6 +107,11 @@ def as_reads(findings: list[Kept], text: str, accepted: dict[str, FindingAccepta
 def unresolved(found: list[Kept], accepted: dict[str, FindingAcceptance]) -> int:
     """How many of the findings the business office has not accepted."""
     return sum(1 for f in found if f["key"] not in accepted)
+
+
+def unresolved_keys(keys: dict[str, int], accepted: dict[str, FindingAcceptance]) -> int:
+    """How many of the findings the business office has not accepted, from the version's counts per key."""
+    return sum(count for key, count in keys.items() if key not in accepted)
 
 
 def latest(session: Session, review_id: uuid.UUID, document: ReportDocument) -> ReportVersion | None:

@@ -6,7 +6,7 @@ import uuid
 import zipfile
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from backend.audit import service as audit
 from backend.cases.access import note_read
@@ -124,6 +124,7 @@ def share_version(session: Session, actor: Principal, review: Review, data: Vers
                                                       "sign-off from the review group's agreement")])
     version = ReportVersion(review_id=review.id, case_id=review.case_id, document=data.document,
                             number=latest_number(session, review, data.document) + 1, text=draft.text,
+                            words=len(draft.text.split()),
                             source=draft.source, file_name=draft.file_name, note=data.note,
                             shared_at=clock.now(), shared_by_id=actor.id)
     session.add(version)
@@ -137,7 +138,10 @@ def share_version(session: Session, actor: Principal, review: Review, data: Vers
 
 
 def list_versions(session: Session, review: Review) -> list[ReportVersion]:
+    """The review's versions without their text and findings (read only if a version's findings need working out
+    again): a 30,000-word version is 200-300 KB with them, and a page shows counts."""
     return list(session.scalars(select(ReportVersion).where(ReportVersion.review_id == review.id)
+                                .options(defer(ReportVersion.text), defer(ReportVersion.findings))
                                 .order_by(ReportVersion.document, ReportVersion.number)))
 
 
@@ -160,18 +164,19 @@ def _open_comments(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.
 
 
 def _summary(version: ReportVersion, unresolved_findings: int, open_comments: int) -> VersionSummary:
+    words = version.words if version.words is not None else len(version.text.split())
     return VersionSummary.model_validate(version).model_copy(update={
-        "words": len(version.text.split()), "unresolved_findings": unresolved_findings,
-        "open_comments": open_comments})
+        "words": words, "unresolved_findings": unresolved_findings, "open_comments": open_comments})
 
 
 def summaries(session: Session, versions: list[ReportVersion], open_comments: dict[uuid.UUID, int] | None = None
               ) -> list[VersionSummary]:
-    """Versions of one review with their unresolved findings (the kept findings less the acceptances, read once)."""
+    """Versions of one review with their unresolved findings (the kept findings less the acceptances, read once),
+    counted from what is kept beside each version: neither its text nor its findings are read."""
     if not versions:
         return []
-    found, accepted = findings.of_versions(session, versions), findings.acceptances(session, versions[0].review_id)
-    return [_summary(v, findings.unresolved(found[v.id], accepted), (open_comments or {}).get(v.id, 0))
+    versions, accepted = findings.up_to_date(session, versions), findings.acceptances(session, versions[0].review_id)
+    return [_summary(v, findings.unresolved_keys(v.finding_keys or {}, accepted), (open_comments or {}).get(v.id, 0))
             for v in versions]
 
 
