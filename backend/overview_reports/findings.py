@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from backend.anonymisation.check import CaseCheck, Finding, Known
@@ -24,11 +24,24 @@ from backend.overview_reports.schemas import AcceptanceRead, FindingRead
 from backend.reviews.models import Review
 
 _CACHE = "overview_reports.findings"
+_DETAILS = "overview_reports.case_details"
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_soft_rollback")
+@event.listens_for(Session, "after_commit")
+def _forget_case_details(session: Session, *_: object) -> None:
+    """The case's details read once per request (a page of versions and a draft check against the same), and read
+    again once anything was written: a family member added in the same request counts."""
+    session.info.pop(_DETAILS, None)
 
 
 def case_details(session: Session, case_id: uuid.UUID) -> list[Known]:
-    details = identifying.gather(session, identifying.records_of(session, case_id))
-    return [Known(d.kind.value, d.value, d.about) for d in details]
+    """The case's identifying details, read in one statement and once per request."""
+    cache: dict[uuid.UUID, list[Known]] = session.info.setdefault(_DETAILS, {})
+    if case_id not in cache:
+        cache[case_id] = [Known(d.kind.value, d.value, d.about) for d in identifying.of_case(session, case_id)]
+    return cache[case_id]
 
 
 def check_text(session: Session, case_id: uuid.UUID, text: str) -> list[Finding]:

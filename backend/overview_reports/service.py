@@ -4,9 +4,11 @@ afterwards), the review group and the scrutineer comment; any two versions compa
 import io
 import uuid
 import zipfile
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.sql.elements import ColumnElement
 
 from backend.audit import service as audit
 from backend.cases.access import note_read
@@ -19,6 +21,7 @@ from backend.overview_reports import sign_off as chain
 from backend.overview_reports.diff import Change, compare, paragraphs
 from backend.overview_reports.models import (
     CommentState,
+    FindingAcceptance,
     Publication,
     PublicationState,
     ReportComment,
@@ -138,20 +141,53 @@ def share_version(session: Session, actor: Principal, review: Review, data: Vers
 
 
 def list_versions(session: Session, review: Review) -> list[ReportVersion]:
-    """The review's versions without their text and findings (read only if a version's findings need working out
-    again): a 30,000-word version is 200-300 KB with them, and a page shows counts."""
     return list(session.scalars(select(ReportVersion).where(ReportVersion.review_id == review.id)
-                                .options(defer(ReportVersion.text), defer(ReportVersion.findings))
                                 .order_by(ReportVersion.document, ReportVersion.number)))
 
 
-def get_version(session: Session, principal: Principal, review: Review, version_id: uuid.UUID) -> ReportVersion:
-    version = session.scalar(select(ReportVersion).where(ReportVersion.id == version_id,
-                                                         ReportVersion.review_id == review.id))
-    if version is None:
+class Counted(NamedTuple):
+    """A version with its open comments, and whether the review is published, read in the same statement."""
+
+    version: ReportVersion
+    open_comments: int
+    published: bool
+
+
+def _counted(session: Session, *where: ColumnElement[bool], whole: bool = True) -> list[Counted]:
+    """Versions with their open comments and the publication's state, in one statement. Without `whole`, neither
+    the text nor the findings are read (a 30,000-word version is 200-300 KB with them; a page shows counts), unless
+    a version's findings need working out again."""
+    open_comments = select(func.count()).where(
+        ReportComment.version_id == ReportVersion.id, ReportComment.parent_id.is_(None),
+        ReportComment.state != CommentState.resolved).correlate(ReportVersion).scalar_subquery()
+    state = select(Publication.state).where(Publication.review_id == ReportVersion.review_id) \
+        .correlate(ReportVersion).scalar_subquery()
+    statement = select(ReportVersion, open_comments, state).where(*where) \
+        .order_by(ReportVersion.document, ReportVersion.number)
+    if not whole:
+        statement = statement.options(defer(ReportVersion.text), defer(ReportVersion.findings))
+    return [Counted(version, comments or 0, published == PublicationState.published)
+            for version, comments, published in session.execute(statement).tuples()]
+
+
+def _versions(session: Session, principal: Principal, review: Review, *version_ids: uuid.UUID) -> list[Counted]:
+    """The versions asked for, in the order asked, in one statement; 404 if any is not one of the review's."""
+    found = {row.version.id: row for row in _counted(session, ReportVersion.id.in_(version_ids),
+                                                     ReportVersion.review_id == review.id)}
+    if any(version_id not in found for version_id in version_ids):
         raise NotFound("No such version of the report.")
-    note_read(session, principal, review.case_id, "report_version", version.id)
-    return version
+    for version_id in version_ids:
+        note_read(session, principal, review.case_id, "report_version", version_id)
+    return [found[version_id] for version_id in version_ids]
+
+
+def get_version(session: Session, principal: Principal, review: Review, version_id: uuid.UUID) -> ReportVersion:
+    return _versions(session, principal, review, version_id)[0].version
+
+
+def counted_version(session: Session, principal: Principal, review: Review, version_id: uuid.UUID) -> Counted:
+    """One version with its open comments and the publication's state, for reading it (`version_read`)."""
+    return _versions(session, principal, review, version_id)[0]
 
 
 def _open_comments(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -169,13 +205,15 @@ def _summary(version: ReportVersion, unresolved_findings: int, open_comments: in
         "words": words, "unresolved_findings": unresolved_findings, "open_comments": open_comments})
 
 
-def summaries(session: Session, versions: list[ReportVersion], open_comments: dict[uuid.UUID, int] | None = None
-              ) -> list[VersionSummary]:
+def summaries(session: Session, versions: list[ReportVersion], open_comments: dict[uuid.UUID, int] | None = None,
+              accepted: dict[str, FindingAcceptance] | None = None) -> list[VersionSummary]:
     """Versions of one review with their unresolved findings (the kept findings less the acceptances, read once),
     counted from what is kept beside each version: neither its text nor its findings are read."""
     if not versions:
         return []
-    versions, accepted = findings.up_to_date(session, versions), findings.acceptances(session, versions[0].review_id)
+    versions = findings.up_to_date(session, versions)
+    if accepted is None:
+        accepted = findings.acceptances(session, versions[0].review_id)
     return [_summary(v, findings.unresolved_keys(v.finding_keys or {}, accepted), (open_comments or {}).get(v.id, 0))
             for v in versions]
 
@@ -184,7 +222,8 @@ def summary_of(session: Session, version: ReportVersion) -> VersionSummary:
     return summaries(session, [version])[0]
 
 
-def version_actions(session: Session, principal: Principal, version: ReportVersion) -> list[str]:
+def version_actions(session: Session, principal: Principal, version: ReportVersion,
+                    published: bool | None = None) -> list[str]:
     if principal.kind != "user":
         return []
     actions = []
@@ -193,29 +232,43 @@ def version_actions(session: Session, principal: Principal, version: ReportVersi
         first_draft = version.document == ReportDocument.overview_report and version.number == 1
         if principal.role == Role.scrutineer and first_draft:
             actions.append("scrutineer_review")
-    if principal.can(Permission.reports_manage) and not _published(session, version.review_id):
+    if published is None and principal.can(Permission.reports_manage):
+        published = _published(session, version.review_id)
+    if principal.can(Permission.reports_manage) and not published:
         actions.append("accept_finding")
     return actions
 
 
-def version_read(session: Session, principal: Principal, version: ReportVersion) -> VersionRead:
+def version_read(session: Session, principal: Principal, read: ReportVersion | Counted) -> VersionRead:
+    """A version with its findings; given `Counted` (as `read_version` reads it), nothing more is read for its open
+    comments and the publication's state."""
+    if isinstance(read, Counted):
+        version, open_comments, published = read.version, read.open_comments, read.published
+    else:
+        version, published = read, None
+        open_comments = _open_comments(session, [version.id]).get(version.id, 0)
     accepted = findings.acceptances(session, version.review_id)
     found = findings.of_versions(session, [version])[version.id]
-    summary = _summary(version, findings.unresolved(found, accepted),
-                       _open_comments(session, [version.id]).get(version.id, 0))
+    summary = _summary(version, findings.unresolved(found, accepted), open_comments)
     return VersionRead(**summary.model_dump(), text=version.text, paragraphs=paragraphs(version.text),
                        findings=findings.as_reads(found, version.text, accepted),
-                       allowed_actions=version_actions(session, principal, version))
+                       allowed_actions=version_actions(session, principal, version, published))
 
 
-def draft_read(session: Session, draft: ReportDraft) -> DraftRead:
+def draft_read(session: Session, draft: ReportDraft, accepted: dict[str, FindingAcceptance] | None = None
+               ) -> DraftRead:
     found = [findings.kept(f) for f in findings.check_text(session, draft.case_id, draft.text)]
+    if accepted is None:
+        accepted = findings.acceptances(session, draft.review_id)
     return DraftRead.model_validate(draft).model_copy(update={
-        "findings": findings.as_reads(found, draft.text, findings.acceptances(session, draft.review_id))})
+        "findings": findings.as_reads(found, draft.text, accepted)})
 
 
-def allowed_actions(session: Session, principal: Principal, review: Review) -> list[str]:
-    if _published(session, review) or principal.kind != "user":
+def allowed_actions(session: Session, principal: Principal, review: Review, published: bool | None = None
+                    ) -> list[str]:
+    if published is None:
+        published = _published(session, review)
+    if published or principal.kind != "user":
         return []
     actions = []
     if principal.can(Permission.reports_write):
@@ -226,23 +279,32 @@ def allowed_actions(session: Session, principal: Principal, review: Review) -> l
 
 
 def as_read(session: Session, principal: Principal, review: Review) -> OverviewReportRead:
-    versions = list_versions(session, review)
-    summarised = summaries(session, versions, _open_comments(session, [v.id for v in versions]))
+    """The page: the versions with their open comments and the publication's state in one statement, the case's
+    details (to tell whether each version's kept findings stand) in one, the acceptances in one, and for the lead
+    reviewer the drafts in one; neither a version's text nor its findings."""
+    rows = _counted(session, ReportVersion.review_id == review.id, whole=False)
+    drafts = ({d.document: d for d in session.scalars(select(ReportDraft).where(ReportDraft.review_id == review.id))}
+              if sees_draft(principal) else {})
+    accepted = findings.acceptances(session, review.id) if rows or drafts else {}
+    summarised = summaries(session, [row.version for row in rows],
+                           {row.version.id: row.open_comments for row in rows}, accepted)
     documents = []
     for document in ReportDocument:
-        draft = find_draft(session, review, document) if sees_draft(principal) else None
+        draft = drafts.get(document)
         documents.append(DocumentRead(
-            document=document, draft=draft_read(session, draft) if draft else None,
+            document=document, draft=draft_read(session, draft, accepted) if draft else None,
             versions=[summary for summary in summarised if summary.document == document]))
     return OverviewReportRead(review_id=review.id, child_reference=review.child_reference, documents=documents,
-                              allowed_actions=allowed_actions(session, principal, review))
+                              allowed_actions=allowed_actions(session, principal, review,
+                                                              rows[0].published if rows else None))
 
 
 def diff(session: Session, principal: Principal, review: Review, left_id: uuid.UUID,
          right_id: uuid.UUID) -> DiffRead:
-    left, right = (get_version(session, principal, review, left_id), get_version(session, principal, review, right_id))
+    counted = _versions(session, principal, review, left_id, right_id)
+    left, right = counted[0].version, counted[1].version
     comparison = compare(left.text, right.text)
-    left_summary, right_summary = summaries(session, [left, right])
+    left_summary, right_summary = summaries(session, [left, right])  # the diff has always shown no open comments
     return DiffRead(
         left=left_summary, right=right_summary,
         words_inserted=comparison.count(Change.inserted),
