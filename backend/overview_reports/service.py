@@ -6,7 +6,7 @@ import uuid
 import zipfile
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -200,9 +200,10 @@ def _open_comments(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.
 
 
 def _summary(version: ReportVersion, unresolved_findings: int, open_comments: int) -> VersionSummary:
-    words = version.words if version.words is not None else len(version.text.split())
+    if version.words is None:  # shared before word counts were kept (and not counted by the migration): kept now
+        version.words = len(version.text.split())
     return VersionSummary.model_validate(version).model_copy(update={
-        "words": words, "unresolved_findings": unresolved_findings, "open_comments": open_comments})
+        "unresolved_findings": unresolved_findings, "open_comments": open_comments})
 
 
 def summaries(session: Session, versions: list[ReportVersion], open_comments: dict[uuid.UUID, int] | None = None,
@@ -278,14 +279,33 @@ def allowed_actions(session: Session, principal: Principal, review: Review, publ
     return actions
 
 
+def _drafts_and_acceptances(session: Session, review: Review
+                            ) -> tuple[dict[ReportDocument, ReportDraft], dict[str, FindingAcceptance]]:
+    """The lead reviewer's drafts and the acceptances (their findings are shown against them) in one statement: two
+    rows of one side, each side outer-joined to one table, so neither repeats the other's rows."""
+    sides = union_all(select(literal(0).label("side")), select(literal(1).label("side"))).subquery()
+    statement = (select(ReportDraft, FindingAcceptance).select_from(sides)
+                 .outerjoin(ReportDraft, and_(sides.c.side == 0, ReportDraft.review_id == review.id))
+                 .outerjoin(FindingAcceptance, and_(sides.c.side == 1, FindingAcceptance.review_id == review.id)))
+    drafts: dict[ReportDocument, ReportDraft] = {}
+    accepted: dict[str, FindingAcceptance] = {}
+    for draft, acceptance in session.execute(statement).tuples():
+        if draft is not None:
+            drafts[draft.document] = draft
+        if acceptance is not None:
+            accepted[acceptance.key] = acceptance
+    return drafts, accepted
+
+
 def as_read(session: Session, principal: Principal, review: Review) -> OverviewReportRead:
     """The page: the versions with their open comments and the publication's state in one statement, the case's
-    details (to tell whether each version's kept findings stand) in one, the acceptances in one, and for the lead
-    reviewer the drafts in one; neither a version's text nor its findings."""
+    details (to tell whether each version's kept findings stand) in one, the acceptances in one (with the drafts, for
+    the lead reviewer); neither a version's text nor its findings."""
     rows = _counted(session, ReportVersion.review_id == review.id, whole=False)
-    drafts = ({d.document: d for d in session.scalars(select(ReportDraft).where(ReportDraft.review_id == review.id))}
-              if sees_draft(principal) else {})
-    accepted = findings.acceptances(session, review.id) if rows or drafts else {}
+    if sees_draft(principal):
+        drafts, accepted = _drafts_and_acceptances(session, review)
+    else:
+        drafts, accepted = {}, findings.acceptances(session, review.id) if rows else {}
     summarised = summaries(session, [row.version for row in rows],
                            {row.version.id: row.open_comments for row in rows}, accepted)
     documents = []
