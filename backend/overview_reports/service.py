@@ -140,11 +140,6 @@ def share_version(session: Session, actor: Principal, review: Review, data: Vers
     return version
 
 
-def list_versions(session: Session, review: Review) -> list[ReportVersion]:
-    return list(session.scalars(select(ReportVersion).where(ReportVersion.review_id == review.id)
-                                .order_by(ReportVersion.document, ReportVersion.number)))
-
-
 class Counted(NamedTuple):
     """A version with its open comments, and whether the review is published, read in the same statement."""
 
