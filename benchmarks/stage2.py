@@ -119,7 +119,8 @@ def seed_overview_reports(s: Seeding) -> None:
             else [(ReportDocument.overview_report, 1, short)]
         for document, number, text in texts:
             rows.append({"id": new_id(), "case_id": review["case_id"], "review_id": review["id"], "document": document,
-                         "number": number, "text": text, "source": VersionSource.typed, "file_name": None,
+                         "number": number, "text": text, "words": len(text.split()), "source": VersionSource.typed,
+                         "file_name": None,
                          "note": f"Version {number} for the review group.", "shared_by_id": None,
                          "shared_at": s.at(shared + dt.timedelta(days=14 * number)),
                          **_stamp(s, shared + dt.timedelta(days=14 * number))})

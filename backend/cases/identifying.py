@@ -10,16 +10,34 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import (
+    JSON,
+    Date,
+    Integer,
+    String,
+    Uuid,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    true,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from backend.cases.schemas import DetailKind, DetailSource, IdentifyingDetail
+from backend.core.db import UTCDateTime
 from backend.family_engagement.models import FamilyMember
 from backend.identity.models import Agency, AgencyKind
 from backend.incident_notifications.characteristics import ETHNICITY_LABELS, Ethnicity
-from backend.incident_notifications.models import IncidentNotification
-from backend.referrals.models import Referral
+from backend.incident_notifications.models import IncidentNotification, NotifiedChild, incident_notification_agencies
+from backend.referrals.models import FormRows, Referral
 
 K = DetailKind
 
@@ -68,7 +86,8 @@ def _schools(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUI
         Agency.id.in_(wanted), Agency.kind == AgencyKind.education)).tuples().all())
 
 
-def from_referral(session: Session, referral: Referral) -> list[IdentifyingDetail]:
+def from_referral(session: Session, referral: Referral, schools: dict[uuid.UUID, str] | None = None
+                  ) -> list[IdentifyingDetail]:
     details: list[IdentifyingDetail] = []
     for column, kind, about in _REFERRAL_CHILD:
         details += _detail(kind, getattr(referral, column), about, "referral", referral.id,
@@ -78,7 +97,8 @@ def from_referral(session: Session, referral: Referral) -> list[IdentifyingDetai
         for name, kind in _FAMILY:
             details += _detail(kind, getattr(member, name), about, "referral", referral.id,
                                f"family_members.{index}.{name}")
-    schools = _schools(session, [row.agency_id for row in referral.other_agencies or []])
+    if schools is None:
+        schools = _schools(session, [row.agency_id for row in referral.other_agencies or []])
     for index, row in enumerate(referral.other_agencies or []):
         if row.agency_id in schools:
             details += _detail(K.school, schools[row.agency_id], "the child's school", "referral", referral.id,
@@ -171,3 +191,104 @@ def phrases(session: Session, case_id: uuid.UUID) -> list[str]:
     """The names, addresses and schools of the case, normalised, for checking text that must be anonymous."""
     found = gather(session, records_of(session, case_id))
     return sorted({normalise(d.value) for d in found if d.kind in NAMING_KINDS})
+
+
+# The case's identifying details in one statement (`of_case`): every source as rows of one shape, sent as a UNION ALL
+# and put back together as the records `gather` reads, in the order `records_of` loads them, so the details (and a
+# fingerprint of them) come out the same.
+_SLOTS: tuple[tuple[str, Any], ...] = (
+    ("part", Integer()), ("record_id", Uuid()), ("created_at", UTCDateTime()), ("position", Integer()),
+    ("name", String()), ("day", Date()), ("other_day", Date()), ("address", String()), ("ethnicity", String()),
+    ("ethnicity_text", String()), ("disability", String()), ("place", String()), ("carer", String()),
+    ("faith", String()), ("kind", String()), ("family", JSON()), ("agencies", JSON()),
+)
+_NOTIFICATION, _CHILD, _AGENCY, _REFERRAL, _SCHOOL, _MEMBER = range(6)
+
+
+def _row(part: int, **columns: Any) -> list[ColumnElement[Any]]:
+    return [(literal(part, Integer()) if name == "part" else
+             type_coerce(columns[name], kind) if name in columns else cast(null(), kind)).label(name)
+            for name, kind in _SLOTS]
+
+
+def _agency_ids_named_by_referrals(session: Session, case_id: uuid.UUID) -> Any:
+    """The agencies the case's referral forms name under "other agencies known" (a JSON list on the form)."""
+    if session.get_bind().dialect.name == "postgresql":
+        rows = func.json_array_elements(Referral.__table__.c.other_agencies).table_valued("value")
+        agency_id: Any = cast(rows.c.value.op("->>")("agency_id"), Uuid())
+    else:
+        rows = func.json_each(Referral.__table__.c.other_agencies).table_valued("value")
+        agency_id = func.replace(func.json_extract(rows.c.value, "$.agency_id"), "-", "")
+    return select(agency_id).select_from(Referral.__table__).join(rows, true()).where(
+        Referral.case_id == case_id)
+
+
+def of_case(session: Session, case_id: uuid.UUID) -> list[IdentifyingDetail]:
+    """`gather(session, records_of(session, case_id))` in one statement, whatever the case holds."""
+    n, c, r, m = IncidentNotification, NotifiedChild, Referral, FamilyMember
+    school = Agency.kind == AgencyKind.education
+    statement = union_all(
+        select(*_row(_NOTIFICATION, record_id=n.id, created_at=n.created_at, day=n.incident_date))
+        .where(n.case_id == case_id),
+        select(*_row(_CHILD, record_id=n.id, created_at=n.created_at, position=c.position, name=c.name,
+                     day=c.date_of_birth, address=c.address, ethnicity=c.ethnicity,
+                     ethnicity_text=c.ethnicity_description, disability=c.disability_description))
+        .join(n, c.notification_id == n.id).where(n.case_id == case_id),
+        select(*_row(_AGENCY, record_id=n.id, created_at=n.created_at, name=Agency.name, kind=Agency.kind))
+        .select_from(n).join(incident_notification_agencies).join(Agency).where(n.case_id == case_id, school),
+        select(*_row(_REFERRAL, record_id=r.id, created_at=r.created_at, name=r.child_name,
+                     day=r.child_date_of_birth, other_day=r.child_date_of_death_or_serious_incident,
+                     address=r.child_home_address, place=r.child_incident_location,
+                     carer=r.child_carer_at_time_of_incident, ethnicity=r.child_ethnic_origin, faith=r.child_faith,
+                     disability=r.child_disability, family=r.__table__.c.family_members,
+                     agencies=r.__table__.c.other_agencies))
+        .where(r.case_id == case_id),
+        select(*_row(_SCHOOL, record_id=Agency.id, name=Agency.name))
+        .where(school, Agency.id.in_(_agency_ids_named_by_referrals(session, case_id))),
+        select(*_row(_MEMBER, record_id=m.id, created_at=m.created_at, name=m.name, day=m.date_of_birth,
+                     address=m.address, carer=m.relationship_to_child))
+        .where(m.case_id == case_id),
+    ).order_by("created_at", "record_id", "part", "position", "name")
+    notifications: dict[uuid.UUID, SimpleNamespace] = {}
+    referrals: list[SimpleNamespace] = []
+    members: list[SimpleNamespace] = []
+    schools: dict[uuid.UUID, str] = {}
+    # The form's rows validated as loading a referral would (`FormRows`).
+    family_rows: FormRows[Any] = Referral.__table__.c.family_members.type  # type: ignore[assignment]
+    agency_rows: FormRows[Any] = Referral.__table__.c.other_agencies.type  # type: ignore[assignment]
+    dialect = session.get_bind().dialect
+    for row in session.execute(statement).mappings():
+        part = row["part"]
+        if part == _NOTIFICATION:
+            notifications[row["record_id"]] = SimpleNamespace(id=row["record_id"], incident_date=row["day"],
+                                                              children=[], agencies=[])
+        elif part == _CHILD:
+            notifications[row["record_id"]].children.append(SimpleNamespace(
+                name=row["name"], date_of_birth=row["day"], address=row["address"],
+                ethnicity=Ethnicity(row["ethnicity"]), ethnicity_description=row["ethnicity_text"],
+                disability_description=row["disability"]))
+        elif part == _AGENCY:
+            notifications[row["record_id"]].agencies.append(SimpleNamespace(name=row["name"],
+                                                                            kind=AgencyKind(row["kind"])))
+        elif part == _REFERRAL:
+            referrals.append(SimpleNamespace(
+                id=row["record_id"], child_name=row["name"], child_date_of_birth=row["day"],
+                child_date_of_death_or_serious_incident=row["other_day"], child_home_address=row["address"],
+                child_incident_location=row["place"], child_carer_at_time_of_incident=row["carer"],
+                child_ethnic_origin=row["ethnicity"], child_faith=row["faith"], child_disability=row["disability"],
+                family_members=family_rows.process_result_value(row["family"], dialect),
+                other_agencies=agency_rows.process_result_value(row["agencies"], dialect)))
+        elif part == _SCHOOL:
+            schools[row["record_id"]] = row["name"]
+        else:
+            members.append(SimpleNamespace(id=row["record_id"], name=row["name"], date_of_birth=row["day"],
+                                           address=row["address"], relationship_to_child=row["carer"]))
+    details: list[IdentifyingDetail] = []
+    for notification in notifications.values():
+        details += from_notification(notification)  # type: ignore[arg-type]
+    for referral in referrals:
+        named = {row.agency_id for row in referral.other_agencies or []}
+        details += from_referral(session, referral, {k: v for k, v in schools.items() if k in named})  # type: ignore[arg-type]
+    for member in members:
+        details += from_family_member(member)  # type: ignore[arg-type]
+    return details

@@ -5,10 +5,11 @@ import hashlib
 import json
 import uuid
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from backend.anonymisation.check import CaseCheck, Finding, Known
@@ -23,11 +24,24 @@ from backend.overview_reports.schemas import AcceptanceRead, FindingRead
 from backend.reviews.models import Review
 
 _CACHE = "overview_reports.findings"
+_DETAILS = "overview_reports.case_details"
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_soft_rollback")
+@event.listens_for(Session, "after_commit")
+def _forget_case_details(session: Session, *_: object) -> None:
+    """The case's details read once per request (a page of versions and a draft check against the same), and read
+    again once anything was written: a family member added in the same request counts."""
+    session.info.pop(_DETAILS, None)
 
 
 def case_details(session: Session, case_id: uuid.UUID) -> list[Known]:
-    details = identifying.gather(session, identifying.records_of(session, case_id))
-    return [Known(d.kind.value, d.value, d.about) for d in details]
+    """The case's identifying details, read in one statement and once per request."""
+    cache: dict[uuid.UUID, list[Known]] = session.info.setdefault(_DETAILS, {})
+    if case_id not in cache:
+        cache[case_id] = [Known(d.kind.value, d.value, d.about) for d in identifying.of_case(session, case_id)]
+    return cache[case_id]
 
 
 def check_text(session: Session, case_id: uuid.UUID, text: str) -> list[Finding]:
@@ -60,18 +74,30 @@ def of_versions(session: Session, versions: Iterable[ReportVersion]) -> dict[uui
     """Each version's findings: those kept with it, worked out again (and kept) only for a version checked against
     other identifying details than the case has now (a family member added to the genogram since, say) or never
     checked. The case's details are read once for all the versions, so a page costs the same however many."""
-    details: dict[uuid.UUID, tuple[list[Known], str]] = {}
     found: dict[uuid.UUID, list[Kept]] = {}
+    for version in up_to_date(session, versions):
+        assert version.findings is not None
+        found[version.id] = version.findings
+    return found
+
+
+def up_to_date(session: Session, versions: Iterable[ReportVersion]) -> list[ReportVersion]:
+    """The versions, each with its kept findings (and their keys counted) standing against the case's details as
+    they are now: worked out again only for a version checked against other details or never checked. Reads a
+    version's text and findings only then, so a page of versions loaded without them stays small."""
+    details: dict[uuid.UUID, tuple[list[Known], str]] = {}
+    versions = list(versions)
     for version in versions:
         if version.case_id not in details:
             known = case_details(session, version.case_id)
             details[version.case_id] = (known, fingerprint(known))
         known, checked_against = details[version.case_id]
-        if version.findings is None or version.findings_checked_against != checked_against:
-            version.findings = [kept(f) for f in CaseCheck(known).check(version.text)]
-            version.findings_checked_against = checked_against
-        found[version.id] = version.findings
-    return found
+        if version.findings_checked_against != checked_against or version.finding_keys is None:
+            if version.findings is None or version.findings_checked_against != checked_against:
+                version.findings = [kept(f) for f in CaseCheck(known).check(version.text)]
+                version.findings_checked_against = checked_against
+            version.finding_keys = dict(Counter(f["key"] for f in version.findings))
+    return versions
 
 
 def acceptances(session: Session, review_id: uuid.UUID) -> dict[str, FindingAcceptance]:
@@ -94,6 +120,11 @@ def as_reads(findings: list[Kept], text: str, accepted: dict[str, FindingAccepta
 def unresolved(found: list[Kept], accepted: dict[str, FindingAcceptance]) -> int:
     """How many of the findings the business office has not accepted."""
     return sum(1 for f in found if f["key"] not in accepted)
+
+
+def unresolved_keys(keys: dict[str, int], accepted: dict[str, FindingAcceptance]) -> int:
+    """How many of the findings the business office has not accepted, from the version's counts per key."""
+    return sum(count for key, count in keys.items() if key not in accepted)
 
 
 def latest(session: Session, review_id: uuid.UUID, document: ReportDocument) -> ReportVersion | None:

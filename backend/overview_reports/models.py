@@ -63,6 +63,10 @@ class ReportVersion(IdMixin, TimestampMixin, BelongsToCase, Base):
     # their fingerprint). None for a version shared before findings were kept, until it is first read.
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     findings_checked_against: Mapped[str | None] = mapped_column(String(64))
+    # Kept so a page of versions reads neither the text nor the findings: the text's word count, and how many of
+    # the kept findings name each key (what an acceptance names), kept together with `findings`.
+    words: Mapped[int | None]
+    finding_keys: Mapped[dict[str, int] | None] = mapped_column(JSON)
 
     shared_by: Mapped[User | None] = relationship(lazy="joined")
 

@@ -99,7 +99,7 @@ def read_version(session: DbSession, principal: Reader, review: ReviewOfReport, 
                  ) -> VersionRead:
     """One version: its text, paragraphs and anonymisation findings (position, kind, why; and whether the
     business office accepted it)."""
-    return service.version_read(session, principal, service.get_version(session, principal, review, version_id))
+    return service.version_read(session, principal, service.counted_version(session, principal, review, version_id))
 
 
 @router.get("/overview-report/diff", response_model=DiffRead)

@@ -4,9 +4,11 @@ afterwards), the review group and the scrutineer comment; any two versions compa
 import io
 import uuid
 import zipfile
+from typing import NamedTuple
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy.orm import Session, defer
+from sqlalchemy.sql.elements import ColumnElement
 
 from backend.audit import service as audit
 from backend.cases.access import note_read
@@ -19,6 +21,7 @@ from backend.overview_reports import sign_off as chain
 from backend.overview_reports.diff import Change, compare, paragraphs
 from backend.overview_reports.models import (
     CommentState,
+    FindingAcceptance,
     Publication,
     PublicationState,
     ReportComment,
@@ -124,6 +127,7 @@ def share_version(session: Session, actor: Principal, review: Review, data: Vers
                                                       "sign-off from the review group's agreement")])
     version = ReportVersion(review_id=review.id, case_id=review.case_id, document=data.document,
                             number=latest_number(session, review, data.document) + 1, text=draft.text,
+                            words=len(draft.text.split()),
                             source=draft.source, file_name=draft.file_name, note=data.note,
                             shared_at=clock.now(), shared_by_id=actor.id)
     session.add(version)
@@ -136,18 +140,49 @@ def share_version(session: Session, actor: Principal, review: Review, data: Vers
     return version
 
 
-def list_versions(session: Session, review: Review) -> list[ReportVersion]:
-    return list(session.scalars(select(ReportVersion).where(ReportVersion.review_id == review.id)
-                                .order_by(ReportVersion.document, ReportVersion.number)))
+class Counted(NamedTuple):
+    """A version with its open comments, and whether the review is published, read in the same statement."""
+
+    version: ReportVersion
+    open_comments: int
+    published: bool
+
+
+def _counted(session: Session, *where: ColumnElement[bool], whole: bool = True) -> list[Counted]:
+    """Versions with their open comments and the publication's state, in one statement. Without `whole`, neither
+    the text nor the findings are read (a 30,000-word version is 200-300 KB with them; a page shows counts), unless
+    a version's findings need working out again."""
+    open_comments = select(func.count()).where(
+        ReportComment.version_id == ReportVersion.id, ReportComment.parent_id.is_(None),
+        ReportComment.state != CommentState.resolved).correlate(ReportVersion).scalar_subquery()
+    state = select(Publication.state).where(Publication.review_id == ReportVersion.review_id) \
+        .correlate(ReportVersion).scalar_subquery()
+    statement = select(ReportVersion, open_comments, state).where(*where) \
+        .order_by(ReportVersion.document, ReportVersion.number)
+    if not whole:
+        statement = statement.options(defer(ReportVersion.text), defer(ReportVersion.findings))
+    return [Counted(version, comments or 0, published == PublicationState.published)
+            for version, comments, published in session.execute(statement).tuples()]
+
+
+def _versions(session: Session, principal: Principal, review: Review, *version_ids: uuid.UUID) -> list[Counted]:
+    """The versions asked for, in the order asked, in one statement; 404 if any is not one of the review's."""
+    found = {row.version.id: row for row in _counted(session, ReportVersion.id.in_(version_ids),
+                                                     ReportVersion.review_id == review.id)}
+    if any(version_id not in found for version_id in version_ids):
+        raise NotFound("No such version of the report.")
+    for version_id in version_ids:
+        note_read(session, principal, review.case_id, "report_version", version_id)
+    return [found[version_id] for version_id in version_ids]
 
 
 def get_version(session: Session, principal: Principal, review: Review, version_id: uuid.UUID) -> ReportVersion:
-    version = session.scalar(select(ReportVersion).where(ReportVersion.id == version_id,
-                                                         ReportVersion.review_id == review.id))
-    if version is None:
-        raise NotFound("No such version of the report.")
-    note_read(session, principal, review.case_id, "report_version", version.id)
-    return version
+    return _versions(session, principal, review, version_id)[0].version
+
+
+def counted_version(session: Session, principal: Principal, review: Review, version_id: uuid.UUID) -> Counted:
+    """One version with its open comments and the publication's state, for reading it (`version_read`)."""
+    return _versions(session, principal, review, version_id)[0]
 
 
 def _open_comments(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -160,18 +195,22 @@ def _open_comments(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.
 
 
 def _summary(version: ReportVersion, unresolved_findings: int, open_comments: int) -> VersionSummary:
+    if version.words is None:  # shared before word counts were kept (and not counted by the migration): kept now
+        version.words = len(version.text.split())
     return VersionSummary.model_validate(version).model_copy(update={
-        "words": len(version.text.split()), "unresolved_findings": unresolved_findings,
-        "open_comments": open_comments})
+        "unresolved_findings": unresolved_findings, "open_comments": open_comments})
 
 
-def summaries(session: Session, versions: list[ReportVersion], open_comments: dict[uuid.UUID, int] | None = None
-              ) -> list[VersionSummary]:
-    """Versions of one review with their unresolved findings (the kept findings less the acceptances, read once)."""
+def summaries(session: Session, versions: list[ReportVersion], open_comments: dict[uuid.UUID, int] | None = None,
+              accepted: dict[str, FindingAcceptance] | None = None) -> list[VersionSummary]:
+    """Versions of one review with their unresolved findings (the kept findings less the acceptances, read once),
+    counted from what is kept beside each version: neither its text nor its findings are read."""
     if not versions:
         return []
-    found, accepted = findings.of_versions(session, versions), findings.acceptances(session, versions[0].review_id)
-    return [_summary(v, findings.unresolved(found[v.id], accepted), (open_comments or {}).get(v.id, 0))
+    versions = findings.up_to_date(session, versions)
+    if accepted is None:
+        accepted = findings.acceptances(session, versions[0].review_id)
+    return [_summary(v, findings.unresolved_keys(v.finding_keys or {}, accepted), (open_comments or {}).get(v.id, 0))
             for v in versions]
 
 
@@ -179,7 +218,8 @@ def summary_of(session: Session, version: ReportVersion) -> VersionSummary:
     return summaries(session, [version])[0]
 
 
-def version_actions(session: Session, principal: Principal, version: ReportVersion) -> list[str]:
+def version_actions(session: Session, principal: Principal, version: ReportVersion,
+                    published: bool | None = None) -> list[str]:
     if principal.kind != "user":
         return []
     actions = []
@@ -188,29 +228,43 @@ def version_actions(session: Session, principal: Principal, version: ReportVersi
         first_draft = version.document == ReportDocument.overview_report and version.number == 1
         if principal.role == Role.scrutineer and first_draft:
             actions.append("scrutineer_review")
-    if principal.can(Permission.reports_manage) and not _published(session, version.review_id):
+    if published is None and principal.can(Permission.reports_manage):
+        published = _published(session, version.review_id)
+    if principal.can(Permission.reports_manage) and not published:
         actions.append("accept_finding")
     return actions
 
 
-def version_read(session: Session, principal: Principal, version: ReportVersion) -> VersionRead:
+def version_read(session: Session, principal: Principal, read: ReportVersion | Counted) -> VersionRead:
+    """A version with its findings; given `Counted` (as `read_version` reads it), nothing more is read for its open
+    comments and the publication's state."""
+    if isinstance(read, Counted):
+        version, open_comments, published = read.version, read.open_comments, read.published
+    else:
+        version, published = read, None
+        open_comments = _open_comments(session, [version.id]).get(version.id, 0)
     accepted = findings.acceptances(session, version.review_id)
     found = findings.of_versions(session, [version])[version.id]
-    summary = _summary(version, findings.unresolved(found, accepted),
-                       _open_comments(session, [version.id]).get(version.id, 0))
+    summary = _summary(version, findings.unresolved(found, accepted), open_comments)
     return VersionRead(**summary.model_dump(), text=version.text, paragraphs=paragraphs(version.text),
                        findings=findings.as_reads(found, version.text, accepted),
-                       allowed_actions=version_actions(session, principal, version))
+                       allowed_actions=version_actions(session, principal, version, published))
 
 
-def draft_read(session: Session, draft: ReportDraft) -> DraftRead:
+def draft_read(session: Session, draft: ReportDraft, accepted: dict[str, FindingAcceptance] | None = None
+               ) -> DraftRead:
     found = [findings.kept(f) for f in findings.check_text(session, draft.case_id, draft.text)]
+    if accepted is None:
+        accepted = findings.acceptances(session, draft.review_id)
     return DraftRead.model_validate(draft).model_copy(update={
-        "findings": findings.as_reads(found, draft.text, findings.acceptances(session, draft.review_id))})
+        "findings": findings.as_reads(found, draft.text, accepted)})
 
 
-def allowed_actions(session: Session, principal: Principal, review: Review) -> list[str]:
-    if _published(session, review) or principal.kind != "user":
+def allowed_actions(session: Session, principal: Principal, review: Review, published: bool | None = None
+                    ) -> list[str]:
+    if published is None:
+        published = _published(session, review)
+    if published or principal.kind != "user":
         return []
     actions = []
     if principal.can(Permission.reports_write):
@@ -220,24 +274,52 @@ def allowed_actions(session: Session, principal: Principal, review: Review) -> l
     return actions
 
 
+def _drafts_and_acceptances(session: Session, review: Review
+                            ) -> tuple[dict[ReportDocument, ReportDraft], dict[str, FindingAcceptance]]:
+    """The lead reviewer's drafts and the acceptances (their findings are shown against them) in one statement: two
+    rows of one side, each side outer-joined to one table, so neither repeats the other's rows."""
+    sides = union_all(select(literal(0).label("side")), select(literal(1).label("side"))).subquery()
+    statement = (select(ReportDraft, FindingAcceptance).select_from(sides)
+                 .outerjoin(ReportDraft, and_(sides.c.side == 0, ReportDraft.review_id == review.id))
+                 .outerjoin(FindingAcceptance, and_(sides.c.side == 1, FindingAcceptance.review_id == review.id)))
+    drafts: dict[ReportDocument, ReportDraft] = {}
+    accepted: dict[str, FindingAcceptance] = {}
+    for draft, acceptance in session.execute(statement).tuples():
+        if draft is not None:
+            drafts[draft.document] = draft
+        if acceptance is not None:
+            accepted[acceptance.key] = acceptance
+    return drafts, accepted
+
+
 def as_read(session: Session, principal: Principal, review: Review) -> OverviewReportRead:
-    versions = list_versions(session, review)
-    summarised = summaries(session, versions, _open_comments(session, [v.id for v in versions]))
+    """The page: the versions with their open comments and the publication's state in one statement, the case's
+    details (to tell whether each version's kept findings stand) in one, the acceptances in one (with the drafts, for
+    the lead reviewer); neither a version's text nor its findings."""
+    rows = _counted(session, ReportVersion.review_id == review.id, whole=False)
+    if sees_draft(principal):
+        drafts, accepted = _drafts_and_acceptances(session, review)
+    else:
+        drafts, accepted = {}, findings.acceptances(session, review.id) if rows else {}
+    summarised = summaries(session, [row.version for row in rows],
+                           {row.version.id: row.open_comments for row in rows}, accepted)
     documents = []
     for document in ReportDocument:
-        draft = find_draft(session, review, document) if sees_draft(principal) else None
+        draft = drafts.get(document)
         documents.append(DocumentRead(
-            document=document, draft=draft_read(session, draft) if draft else None,
+            document=document, draft=draft_read(session, draft, accepted) if draft else None,
             versions=[summary for summary in summarised if summary.document == document]))
     return OverviewReportRead(review_id=review.id, child_reference=review.child_reference, documents=documents,
-                              allowed_actions=allowed_actions(session, principal, review))
+                              allowed_actions=allowed_actions(session, principal, review,
+                                                              rows[0].published if rows else None))
 
 
 def diff(session: Session, principal: Principal, review: Review, left_id: uuid.UUID,
          right_id: uuid.UUID) -> DiffRead:
-    left, right = (get_version(session, principal, review, left_id), get_version(session, principal, review, right_id))
+    counted = _versions(session, principal, review, left_id, right_id)
+    left, right = counted[0].version, counted[1].version
     comparison = compare(left.text, right.text)
-    left_summary, right_summary = summaries(session, [left, right])
+    left_summary, right_summary = summaries(session, [left, right])  # the diff has always shown no open comments
     return DiffRead(
         left=left_summary, right=right_summary,
         words_inserted=comparison.count(Change.inserted),
