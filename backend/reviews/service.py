@@ -16,7 +16,7 @@ from backend.core.concurrency import check_version, check_version_if_sent, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, Due, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency, User
 from backend.reviews.events import ReviewOpened, ReviewPublished, ReviewStageChanged
@@ -138,7 +138,7 @@ def allowed_actions(principal: Principal, review: Review) -> list[str]:
     return STAGES.allowed_actions(principal, review)
 
 
-def as_read(session: Session, principal: Principal, review: Review, due: Deadline | None = None, *,
+def as_read(session: Session, principal: Principal, review: Review, due: Deadline | Due | None = None, *,
             with_tasks: bool = True) -> ReviewRead:
     """The review as the API answers it: its due date, the steps the caller may take and (for one review's read)
     every stage 2 domain's tasks. `due` is the completion deadline when the caller already loaded it with a page."""
