@@ -3,7 +3,11 @@ whatever its size."""
 
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import event
+
+from backend.cases.models import Case
 from backend.core.access import Role
+from backend.deadlines.models import Deadline
 from backend.incident_notifications import service as notifications
 from backend.incident_notifications.models import IncidentCategory
 from backend.incident_notifications.schemas import IncidentNotificationCreate, NotifiedChildDetails
@@ -94,3 +98,35 @@ def test_rapid_reviews_filter_by_state_agency_and_overdue(client, db, make, froz
     frozen_now[0] += timedelta(days=7)
     assert total(requests, overdue=True) == 3 and total(requests, state="requested", agency_id=str(police.id)) == 3
     assert total(requests, agency_id=str(hospital.id)) == 0
+
+
+def test_a_page_reads_its_due_dates_as_columns_not_a_deadline_and_its_case_per_row(client, db, make, frozen_now):
+    """A list's due dates (and the deadlines list itself) are read as the few columns shown: building a Deadline
+    object, and its Case, for every row was most of what a page cost. The answer is the same."""
+    police, _, office = _arrange(db, make, 12)
+    lead = make.user(Role.agency_lead, police)
+    asked = [(url, make.headers(user)) for url, user in (
+        ("/api/v1/deadlines", office), ("/api/v1/deadlines", lead), ("/api/v1/rapid-reviews", office),
+        ("/api/v1/rapid-reviews", lead), ("/api/v1/information-requests", lead),
+        ("/api/v1/incident-notifications", office))]
+    db.flush()
+    db.expunge_all()  # what the test arranged is not in the identity map: every object a page needs is loaded
+    built: list[str] = []
+
+    def on_load(target: object, _context: object) -> None:
+        built.append(type(target).__name__)
+
+    event.listen(Deadline, "load", on_load)
+    event.listen(Case, "load", on_load)
+    try:
+        for url, headers in asked:
+            with_deadlines_built = len(built)
+            page = client.get(url, headers=headers, params={"limit": 50})
+            assert page.status_code == 200 and page.json()["items"], (url, page.text)
+            assert all(item.get("due", True) for item in page.json()["items"]), url  # every row has its due date
+            if url == "/api/v1/deadlines":
+                assert built[with_deadlines_built:] == [], url
+    finally:
+        event.remove(Deadline, "load", on_load)
+        event.remove(Case, "load", on_load)
+    assert "Deadline" not in built

@@ -25,7 +25,7 @@ from backend.core.access import Principal
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
-from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.pagination import Page, PageParams, page_params, page_response, paginate
 from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 
@@ -68,11 +68,11 @@ Visible = Annotated[None, Depends(_visible)]
 
 @router.get("", response_model=Page[ActionRead])
 def list_actions(session: DbSession, principal: Annotated[Principal, Requires(P.actions_read)],
-                 page: Annotated[PageParams, Depends(page_params)], filters: Filters) -> Page[ActionRead]:
+                 page: Annotated[PageParams, Depends(page_params)], filters: Filters) -> Response:
     """The action tracker: the actions the caller may see (an agency its own), filtered and sorted, a page at a
     time, each with its deadline and whether it is overdue on the working-day calendar."""
     rows, total = paginate(session, service.search(principal, filters), page)
-    return Page(items=service.read_page(session, principal, rows), total=total, **page.model_dump())
+    return page_response(ActionRead, service.read_page(session, principal, rows), total, page)
 
 
 def _attachment(extension: str) -> dict[str, str]:

@@ -45,7 +45,7 @@ from backend.core.concurrency import check_version, check_version_if_sent, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, Due, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency, User
 from backend.identity.schemas import AgencySummary
@@ -169,12 +169,12 @@ def get_action(session: Session, principal: Principal, action_id: uuid.UUID) -> 
     return action
 
 
-def deadlines_of(session: Session, actions: Sequence[AgencyAction]) -> dict[uuid.UUID, Deadline]:
+def deadlines_of(session: Session, actions: Sequence[AgencyAction]) -> dict[uuid.UUID, Due]:
     """Each action's deadline in the registry, in two statements for any number of actions."""
     own = deadlines.for_subjects(session, DEADLINE, [a.id for a in actions if a.immediate_action_id is None])
     immediate = deadlines.for_subjects(session, DeadlineKind.immediate_action,
                                        [a.immediate_action_id for a in actions if a.immediate_action_id is not None])
-    found: dict[uuid.UUID, Deadline] = {}
+    found: dict[uuid.UUID, Due] = {}
     for action in actions:
         deadline = immediate.get(action.immediate_action_id) if action.immediate_action_id else own.get(action.id)
         if deadline is not None:
@@ -195,7 +195,7 @@ def _answers(action: AgencyAction) -> AnswersRead:
                        source_title=None)
 
 
-def as_read(principal: Principal, action: AgencyAction, deadline: Deadline | None, today: dt.date) -> ActionRead:
+def as_read(principal: Principal, action: AgencyAction, deadline: Deadline | Due | None, today: dt.date) -> ActionRead:
     due = DueDate.of(deadline, today)
     themes = action.recommendation.themes if action.recommendation is not None else []
     return ActionRead(

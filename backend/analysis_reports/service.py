@@ -35,7 +35,7 @@ from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import sees_agency_draft
 from backend.core.workflow import Step
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, Due, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency
 from backend.identity.schemas import AgencySummary
@@ -107,7 +107,7 @@ def allowed_actions(principal: Principal, report: AnalysisReport, review: Review
 
 
 def as_read(principal: Principal, report: AnalysisReport, review: Review,
-            deadline: Deadline | None) -> AnalysisReportRead:
+            deadline: Deadline | Due | None) -> AnalysisReportRead:
     submission = report.submission
     own = sees_agency_draft(principal, report.agency_id)
     draft = submissions.draft_for(principal, submission)

@@ -33,7 +33,7 @@ from backend.core.concurrency import check_version, touch
 from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import sees_agency_draft
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, Due, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.identity.models import Agency
 from backend.identity.schemas import AgencySummary
@@ -114,7 +114,7 @@ def allowed_actions(principal: Principal, chronology: AgencyChronology, review: 
     return STEPS.allowed_actions(principal, chronology.submission) if is_open(review) else []
 
 
-def _summary_fields(principal: Principal, chronology: AgencyChronology, review: Review, deadline: Deadline | None,
+def _summary_fields(principal: Principal, chronology: AgencyChronology, review: Review, deadline: Deadline | Due | None,
                     counts: dict[tuple[uuid.UUID, bool], int]) -> dict[str, Any]:
     submission = chronology.submission
     own = sees_agency_draft(principal, chronology.agency_id)

@@ -1,6 +1,7 @@
 import datetime as dt
 import uuid
 from enum import StrEnum
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String, Text, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,6 +48,21 @@ class DeadlineKind(StrEnum):
     members_briefing = "members_briefing"
     press_statement = "press_statement"
     panel_delay_notice = "panel_delay_notice"
+
+
+def is_overdue(status: DeadlineStatus, due_date: dt.date, today: dt.date) -> bool:
+    return status == DeadlineStatus.open and due_date < today
+
+
+class Due(NamedTuple):
+    """A record's deadline as a list shows it beside the record: three columns, not a `Deadline` (and its case)."""
+
+    subject_id: uuid.UUID
+    due_date: dt.date
+    status: DeadlineStatus
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return is_overdue(self.status, self.due_date, today)
 
 
 # Kinds of deadline on an agency's own draft (a referral awaiting its senior manager's sign-off): the record is the
@@ -118,7 +134,7 @@ class Deadline(IdMixin, TimestampMixin, Base):
         return fill_title(self.title, self.child_reference)
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status == DeadlineStatus.open and self.due_date < today
+        return is_overdue(self.status, self.due_date, today)
 
     @classmethod
     def overdue_clause(cls, today: dt.date) -> ColumnElement[bool]:

@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from backend.calendar.service import get_calendar
 from backend.core import clock
@@ -9,7 +9,7 @@ from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES
-from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.pagination import Page, PageParams, page_params, page_response, paginate_rows
 from backend.core.schemas import QueryDate
 from backend.deadlines import service
 from backend.deadlines.models import DeadlineKind, DeadlineStatus
@@ -29,12 +29,12 @@ def list_deadlines(
     due_before: QueryDate | None = None,
     due_after: QueryDate | None = None,
     overdue: Annotated[bool | None, Query(description="Only open deadlines past their due date")] = None,
-) -> Page[DeadlineRead]:
+) -> Response:
     """The caller's deadlines, soonest first: business office sees every deadline."""
     stmt = service.search(principal, kind=kind, agency_id=agency_id, status=status,
                           due_before=due_before, due_after=due_after, overdue=overdue)
-    rows, total = paginate(session, stmt, page)
+    rows, total = paginate_rows(session, service.listed(stmt), page)
     if not rows:  # a count alone (`limit=0`) needs no calendar
-        return Page(items=[], total=total, **page.model_dump())
+        return page_response(DeadlineRead, [], total, page)
     calendar, today = get_calendar(session), clock.today()
-    return Page(items=[DeadlineRead.build(d, calendar, today) for d in rows], total=total, **page.model_dump())
+    return page_response(DeadlineRead, [DeadlineRead.build(d, calendar, today) for d in rows], total, page)

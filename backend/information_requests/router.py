@@ -12,7 +12,7 @@ from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
-from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.pagination import Page, PageParams, page_params, page_response, paginate
 from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
 from backend.information_requests import service
@@ -46,10 +46,11 @@ RequestInScope = Annotated[InformationRequest,
 
 
 def _page(session: Session, principal: Principal, stmt: Select[InformationRequest],
-          page: PageParams) -> Page[InformationRequestRead]:
+          page: PageParams) -> Response:
     rows, total = paginate(session, stmt, page)
     due = deadlines.for_subjects(session, service.DEADLINE, [r.id for r in rows])
-    return Page(items=[service.to_read(principal, r, due.get(r.id)) for r in rows], total=total, **page.model_dump())
+    return page_response(InformationRequestRead, [service.to_read(principal, r, due.get(r.id)) for r in rows], total,
+                         page)
 
 
 def _one(session: Session, principal: Principal, request: InformationRequest,
@@ -75,7 +76,7 @@ def list_rapid_review_information_requests(
     session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)],
     rapid_review: RapidReviewOfRequests, page: Paging,
     state: InformationRequestState | None = None, overdue: Overdue = None,
-) -> Page[InformationRequestRead]:
+) -> Response:
     """The rapid review's requests the caller may see: an agency sees only its own. A rapid review the caller
     cannot see (an agency's, or its client's, that is not involved) is a 404."""
     stmt = service.list_requests(principal, rapid_review_id=rapid_review.id, state=state, overdue=overdue)
@@ -87,7 +88,7 @@ def list_information_requests(
     session: DbSession, principal: Annotated[Principal, Requires(P.information_requests_read)], page: Paging,
     state: InformationRequestState | None = None, agency_id: uuid.UUID | None = None,
     rapid_review_id: uuid.UUID | None = None, overdue: Overdue = None,
-) -> Page[InformationRequestRead]:
+) -> Response:
     """Every request the caller may see (an agency or its integration client: its own), newest first."""
     stmt = service.list_requests(principal, rapid_review_id=rapid_review_id, state=state, agency_id=agency_id,
                                  overdue=overdue)

@@ -20,7 +20,7 @@ from backend.core.domain_events import publish
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, Due, SubjectType
 from backend.deadlines.schemas import DueDate
 from backend.identity.schemas import AgencySummary
 from backend.incident_notifications.service import agencies_by_id
@@ -127,7 +127,8 @@ def _response(content: dict[str, Any] | None) -> InformationResponse | None:
     return InformationResponse.model_validate(content) if content is not None else None
 
 
-def to_read(principal: Principal, request: InformationRequest, deadline: Deadline | None) -> InformationRequestRead:
+def to_read(principal: Principal, request: InformationRequest,
+            deadline: Deadline | Due | None) -> InformationRequestRead:
     submission = request.submission
     return InformationRequestRead(
         id=request.id, case_id=request.case_id, rapid_review_id=request.rapid_review_id,

@@ -22,10 +22,10 @@ from backend.core.concurrency import (
 )
 from backend.core.documents import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE, attachment
 from backend.core.errors import PROBLEM_RESPONSES
-from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.pagination import Page, PageParams, page_params, page_response, paginate
 from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline
+from backend.deadlines.models import Deadline, Due
 from backend.deadlines.schemas import DueDate
 from backend.rapid_reviews import briefing, meeting, report, service
 from backend.rapid_reviews.models import ImmediateAction, RapidReview, RapidReviewState
@@ -62,7 +62,8 @@ def _step(name: str) -> Any:
     return Requires(RAPID_REVIEW.steps[name].permission)
 
 
-def _action(principal: Principal, action: ImmediateAction, due: Deadline | None, today: dt.date) -> ImmediateActionRead:
+def _action(principal: Principal, action: ImmediateAction, due: Deadline | Due | None,
+            today: dt.date) -> ImmediateActionRead:
     return ImmediateActionRead.model_validate(action).model_copy(update={
         "due": DueDate.of(due, today), "allowed_actions": meeting.allowed_actions(principal, action)})
 
@@ -104,7 +105,7 @@ def list_rapid_reviews(
     overdue: Annotated[bool | None, Query(description="Report to the Panel past its 15 working days")] = None,
     source_id: Annotated[uuid.UUID | None, Query(
         description="Only the rapid review opened by this referral or serious incident notification")] = None,
-) -> Page[RapidReviewSummary]:
+) -> Response:
     """Rapid reviews the caller may see (an agency sees those it is involved in), most recent first."""
     rows, total = paginate(session, service.list_rapid_reviews(principal, state=state, agency_id=agency_id,
                                                                overdue=overdue, source_id=source_id), page)
@@ -113,7 +114,7 @@ def list_rapid_reviews(
     timeliness = service.panel_timeliness(session, rows, due, today)
     items = [RapidReviewSummary.model_validate(r).model_copy(update={
         "due": DueDate.of(due.get(r.id), today), "panel_timeliness": timeliness[r.id]}) for r in rows]
-    return Page(items=items, total=total, **page.model_dump())
+    return page_response(RapidReviewSummary, items, total, page)
 
 
 @router.get("/{rapid_review_id}", response_model=RapidReviewRead, responses=VERSIONED_READ)

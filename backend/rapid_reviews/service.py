@@ -21,7 +21,7 @@ from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import involves
 from backend.deadlines import service as deadlines
-from backend.deadlines.models import Deadline, DeadlineKind, SubjectType
+from backend.deadlines.models import Deadline, DeadlineKind, Due, SubjectType
 from backend.identity import partners
 from backend.identity.models import Agency, SafeguardingPartner
 from backend.incident_notifications.models import IncidentNotification
@@ -126,7 +126,7 @@ def _counted_from(rapid_review: RapidReview, notified: tuple[dt.date | None, dt.
     return notified_panel_on, PanelClockStart.panel_notified
 
 
-def panel_timeliness(session: Session, rapid_reviews: Sequence[RapidReview], due: Mapping[uuid.UUID, Deadline],
+def panel_timeliness(session: Session, rapid_reviews: Sequence[RapidReview], due: Mapping[uuid.UUID, Deadline | Due],
                      today: dt.date) -> dict[uuid.UUID, PanelTimeliness | None]:
     """For each rapid review, the working days used of the 15 for the report to the Panel and whether it was sent on
     time: counted from the anchor (the partnership's setting) to the day sent, or to today while not sent. None while

@@ -20,7 +20,7 @@ from backend.core.concurrency import (
     set_etag,
 )
 from backend.core.errors import PROBLEM_RESPONSES
-from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.pagination import Page, PageParams, page_params, page_response, paginate
 from backend.core.visibility import in_scope
 from backend.deadlines import service as deadlines
 from backend.deadlines.schemas import DueDate
@@ -134,7 +134,7 @@ def list_referrals(
     state: ReferralState | None = None,
     agency_id: uuid.UUID | None = None,
     overdue: Annotated[bool | None, Query(description="Only referrals whose decision is past its due date")] = None,
-) -> Page[ReferralSummary]:
+) -> Response:
     """Referrals the caller may see, by child reference only (no identifying details in lists).
 
     Agencies see their own in every state; the business office, safeguarding partners and the scrutineer see
@@ -150,7 +150,7 @@ def list_referrals(
         submitted_to_business_office_on=r.submitted_to_business_office_on,
         due=DueDate.of(due.get(r.id), today), created_at=r.created_at, updated_at=r.updated_at,
     ) for r in rows]
-    return Page(items=items, total=total, **page.model_dump())
+    return page_response(ReferralSummary, items, total, page)
 
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=VERSIONED_READ)
