@@ -14,10 +14,10 @@ from backend.practitioner_engagement.tasks import practitioner_tasks
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.recommendations.tasks import learning_tasks
 from backend.reminders import subscribers as reminder_subscribers
-from backend.review_groups.service import review_group_tasks
+from backend.review_groups.service import REVIEW_GROUP_TASKS
 from backend.reviews import tasks as review_tasks
-from backend.reviews.commissioning import commissioning_tasks
-from backend.reviews.timescales import timescale_tasks
+from backend.reviews.commissioning import COMMISSIONING_TASKS
+from backend.reviews.timescales import TIMESCALE_TASKS
 from backend.terms_of_reference.service import terms_of_reference_tasks
 
 
@@ -34,7 +34,7 @@ def register_jobs() -> None:
 
 def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
-    for source in (commissioning_tasks, timescale_tasks, review_group_tasks, terms_of_reference_tasks,
+    for source in (COMMISSIONING_TASKS, TIMESCALE_TASKS, REVIEW_GROUP_TASKS, terms_of_reference_tasks,
                    chronology_tasks, analysis_report_tasks, practitioner_tasks, family_tasks,
                    parallel_process_tasks, overview_report_tasks.overview_report_tasks,
                    overview_report_tasks.sign_off_tasks, overview_report_tasks.publication_tasks):
