@@ -2,9 +2,8 @@
 meetings (date, attendees, minutes, decisions and the family engagement update every meeting holds)."""
 
 import uuid
-from typing import Any
 
-from sqlalchemy import ColumnElement, distinct, exists, func, select
+from sqlalchemy import distinct, exists, func, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -29,7 +28,7 @@ from backend.review_groups.schemas import (
     ReviewGroupRead,
 )
 from backend.reviews.models import Review, ReviewStage, review_agencies
-from backend.reviews.tasks import Found, ReviewTask, TaskSource, TaskStatus
+from backend.reviews.tasks import Found, ReviewTask, Summary, TaskSource, TaskStatus
 
 _MEETING_FIELDS = ("held_on", "minutes", "decisions", "family_engagement")
 
@@ -179,7 +178,7 @@ def as_read(session: Session, principal: Principal, review: Review) -> ReviewGro
     )
 
 
-def _summary(_review: Review) -> dict[str, ColumnElement[Any]]:
+def _summary(_review: Review) -> Summary:
     """The composition counted in SQL (composition.missing_of says what it still needs), and the first meeting."""
     members_agencies = (select(func.count(distinct(Agency.id)))
                         .join(ReviewGroupMember, ReviewGroupMember.agency_id == Agency.id)

@@ -8,9 +8,8 @@ identifying details.
 """
 
 import datetime as dt
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from backend.core import clock
@@ -20,7 +19,7 @@ from backend.reminders.mail import long_date, queue_email
 from backend.reviews.models import CommissioningNotice, NoticeRecipient, Review, ReviewKind, ReviewStage
 from backend.reviews.policy import STAGES, notices_outstanding
 from backend.reviews.schemas import CommissioningNoticeRead, CommissioningRead, LeadReviewer, NoticeStatus
-from backend.reviews.tasks import Found, ReviewTask, TaskSource, TaskStatus
+from backend.reviews.tasks import Found, ReviewTask, Summary, TaskSource, TaskStatus
 
 LABELS = {NoticeRecipient.national_panel: "The National Panel", NoticeRecipient.ofsted: "Ofsted",
           NoticeRecipient.dfe: "The Department for Education"}
@@ -96,7 +95,7 @@ def _told(recipient: NoticeRecipient | None = None) -> Select[dt.date]:
     return stmt.where(CommissioningNotice.recipient == recipient) if recipient else stmt
 
 
-def _summary(_review: Review) -> dict[str, ColumnElement[Any]]:
+def _summary(_review: Review) -> Summary:
     return {"told_on": _told().scalar_subquery()} | {
         recipient.value: _told(recipient).scalar_subquery() for recipient in NoticeRecipient}
 

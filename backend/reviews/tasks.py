@@ -46,6 +46,10 @@ class ReviewTask(BaseModel):
         return principal is None or self._seen_by is None or self._seen_by(principal)
 
 
+# A source's named values, each a scalar SQL expression about the review.
+Summary = Mapping[str, ColumnElement[Any]]
+
+
 @dataclass(frozen=True)
 class Found:
     """What a source's tasks are built from: its named values, and the rows of its records (if it lists any)."""
@@ -68,7 +72,7 @@ class TaskSource:
 
     name: str
     build: Callable[[Review, Found], list[ReviewTask]]
-    summary: Callable[[Review], Mapping[str, ColumnElement[Any]]] = lambda _review: {}
+    summary: Callable[[Review], Summary] = lambda _review: {}
     records: Callable[[Principal | None], Select[Any]] | None = None
 
 # A source not yet in the two halves: it asks the database itself (its own statements). Being converted away.

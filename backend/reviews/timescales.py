@@ -3,9 +3,8 @@ completion; a delay past the six months means the National Panel must be told, a
 (seed 003, "Overview and Timescales"). Telling the Panel is a deadline in the registry, so it is chased."""
 
 import uuid
-from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from backend.calendar.service import get_calendar
@@ -18,7 +17,7 @@ from backend.reminders.mail import long_date
 from backend.reviews.models import Review, ReviewDelay
 from backend.reviews.policy import DELAY, STAGES
 from backend.reviews.schemas import DelayCreate, DelayRead, PanelTold, TimescalesRead
-from backend.reviews.tasks import Found, ReviewTask, TaskSource, TaskStatus
+from backend.reviews.tasks import Found, ReviewTask, Summary, TaskSource, TaskStatus
 
 PANEL_NOTICE_DEADLINE = DeadlineKind.delay_panel_notice
 # "As soon as they arise": the business office has this many working days to tell the Panel.
@@ -95,7 +94,7 @@ def as_read(principal: Principal, review: Review) -> TimescalesRead:
         allowed_actions=[a for a in STAGES.allowed_actions(principal, review) if a == "record_delay"])
 
 
-def _summary(review: Review) -> dict[str, ColumnElement[Any]]:
+def _summary(review: Review) -> Summary:
     late = (ReviewDelay.review_id == Review.id, ReviewDelay.expected_completion > review.due_date)
     return {"late": exists().where(*late),
             "untold_expected": select(ReviewDelay.expected_completion).where(*late, ReviewDelay.panel_told_on.is_(None))
