@@ -18,7 +18,7 @@ from backend.review_groups.service import REVIEW_GROUP_TASKS
 from backend.reviews import tasks as review_tasks
 from backend.reviews.commissioning import COMMISSIONING_TASKS
 from backend.reviews.timescales import TIMESCALE_TASKS
-from backend.terms_of_reference.service import terms_of_reference_tasks
+from backend.terms_of_reference.service import TERMS_OF_REFERENCE_TASKS
 
 
 def register_jobs() -> None:
@@ -34,7 +34,7 @@ def register_jobs() -> None:
 
 def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
-    for source in (COMMISSIONING_TASKS, TIMESCALE_TASKS, REVIEW_GROUP_TASKS, terms_of_reference_tasks,
+    for source in (COMMISSIONING_TASKS, TIMESCALE_TASKS, REVIEW_GROUP_TASKS, TERMS_OF_REFERENCE_TASKS,
                    chronology_tasks, analysis_report_tasks, practitioner_tasks, family_tasks,
                    parallel_process_tasks, overview_report_tasks.overview_report_tasks,
                    overview_report_tasks.sign_off_tasks, overview_report_tasks.publication_tasks):
