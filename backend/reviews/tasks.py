@@ -11,8 +11,23 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field, PrivateAttr
-from sqlalchemy import ColumnElement, Row, Select, literal, select, union_all
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    Integer,
+    Row,
+    Select,
+    String,
+    Uuid,
+    cast,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from backend.core.access import Principal
 from backend.reviews.models import Review, ReviewStage
@@ -66,14 +81,29 @@ class TaskSource:
     function of the review and what was found. The registry asks every source's values in one statement, so the
     task list costs one statement however many domains take part.
 
-    A source with a task per record (a parallel process) also names `records`: a select of that record's rows for
-    the review, given who asks (so it can say, per row, whether they may see it); every source's records come in
-    one second statement (`UNION ALL`), so their selects must share one shape (today one source lists records)."""
+    A source with a row per record (an agency's submission, a parallel process) also names `records`: a select of
+    those rows for the review, given who asks (so a row can say whether they may see it), its columns a subset of
+    `RECORD_COLUMNS` and numbered by `position` in the order the source wants them; every source's records come in
+    one second statement (`UNION ALL`, the columns a source leaves out sent as typed NULLs)."""
 
     name: str
     build: Callable[[Review, Found], list[ReviewTask]]
     summary: Callable[[Review], Summary] = lambda _review: {}
     records: Callable[[Principal | None], Select[Any]] | None = None
+
+
+# The one shape of every source's records: what a task about one record is built from.
+RECORD_COLUMNS: dict[str, TypeEngine[Any]] = {
+    "position": Integer(),  # the source's own order (`row_number() over (order by ...)`)
+    "ref": Uuid(),  # the record's id
+    "name": String(),  # what the record is called (an agency, a process's title)
+    "note": String(),
+    "on": Date(),
+    "until": Date(),
+    "done": Boolean(),
+    "flag": Boolean(),
+    "seen": Boolean(),  # whether who asks may see the record (true for everyone when it has no rule of its own)
+}
 
 # A source not yet in the two halves: it asks the database itself (its own statements). Being converted away.
 LegacySource = Callable[[Session, Review], list[ReviewTask]]
@@ -108,11 +138,18 @@ def _records(session: Session, review: Review, principal: Principal | None) -> d
     found: dict[str, list[Row[Any]]] = {name: [] for name, _ in listing}
     if not listing:
         return found
-    selects = [stmt.add_columns(literal(name).label("source")).where(Review.id == review.id)
-               for name, stmt in listing]
-    everything = union_all(*selects) if len(selects) > 1 else selects[0]
-    for row in session.execute(everything):
+    selects = []
+    for name, stmt in listing:
+        given = {column.key: column for column in stmt.selected_columns}
+        assert set(given) <= set(RECORD_COLUMNS), f"{name}: records have the columns of RECORD_COLUMNS only"
+        selects.append(stmt.with_only_columns(
+            literal(name).label("source"),
+            *(given.get(key, cast(null(), kind)).label(key) for key, kind in RECORD_COLUMNS.items()),
+            maintain_column_froms=True).where(Review.id == review.id))
+    for row in session.execute(union_all(*selects) if len(selects) > 1 else selects[0]):
         found[row.source].append(row)
+    for rows in found.values():
+        rows.sort(key=lambda row: row.position)
     return found
 
 
