@@ -19,6 +19,7 @@ from sqlalchemy import (
     Row,
     Select,
     String,
+    Time,
     Uuid,
     cast,
     literal,
@@ -97,9 +98,10 @@ RECORD_COLUMNS: dict[str, TypeEngine[Any]] = {
     "position": Integer(),  # the source's own order (`row_number() over (order by ...)`)
     "ref": Uuid(),  # the record's id
     "name": String(),  # what the record is called (an agency, a process's title)
-    "note": String(),
+    "text": String(),
     "on": Date(),
     "until": Date(),
+    "time": Time(),
     "done": Boolean(),
     "flag": Boolean(),
     "seen": Boolean(),  # whether who asks may see the record (true for everyone when it has no rule of its own)
