@@ -6,7 +6,7 @@ A domain publishes events without knowing who listens; this is the one list of w
 from backend.actions import subscribers as action_subscribers
 from backend.analysis_reports.tasks import ANALYSIS_REPORT_TASKS
 from backend.chronologies.tasks import CHRONOLOGY_TASKS
-from backend.family_engagement.tasks import family_tasks
+from backend.family_engagement.tasks import FAMILY_TASKS
 from backend.overview_reports import subscribers as overview_report_subscribers
 from backend.overview_reports import tasks as overview_report_tasks
 from backend.parallel_processes.tasks import parallel_process_tasks
@@ -35,7 +35,7 @@ def register_jobs() -> None:
 def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
     for source in (COMMISSIONING_TASKS, TIMESCALE_TASKS, REVIEW_GROUP_TASKS, TERMS_OF_REFERENCE_TASKS,
-                   CHRONOLOGY_TASKS, ANALYSIS_REPORT_TASKS, PRACTITIONER_TASKS, family_tasks,
+                   CHRONOLOGY_TASKS, ANALYSIS_REPORT_TASKS, PRACTITIONER_TASKS, FAMILY_TASKS,
                    parallel_process_tasks, overview_report_tasks.overview_report_tasks,
                    overview_report_tasks.sign_off_tasks, overview_report_tasks.publication_tasks):
         review_tasks.register(source)
