@@ -9,7 +9,7 @@ from backend.chronologies.tasks import CHRONOLOGY_TASKS
 from backend.family_engagement.tasks import FAMILY_TASKS
 from backend.overview_reports import subscribers as overview_report_subscribers
 from backend.overview_reports import tasks as overview_report_tasks
-from backend.parallel_processes.tasks import parallel_process_tasks
+from backend.parallel_processes.tasks import PARALLEL_PROCESS_TASKS
 from backend.practitioner_engagement.tasks import PRACTITIONER_TASKS
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
 from backend.recommendations.tasks import learning_tasks
@@ -36,7 +36,7 @@ def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
     for source in (COMMISSIONING_TASKS, TIMESCALE_TASKS, REVIEW_GROUP_TASKS, TERMS_OF_REFERENCE_TASKS,
                    CHRONOLOGY_TASKS, ANALYSIS_REPORT_TASKS, PRACTITIONER_TASKS, FAMILY_TASKS,
-                   parallel_process_tasks, overview_report_tasks.overview_report_tasks,
+                   PARALLEL_PROCESS_TASKS, overview_report_tasks.overview_report_tasks,
                    overview_report_tasks.sign_off_tasks, overview_report_tasks.publication_tasks):
         review_tasks.register(source)
 
