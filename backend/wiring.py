@@ -36,8 +36,8 @@ def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
     for source in (COMMISSIONING_TASKS, TIMESCALE_TASKS, REVIEW_GROUP_TASKS, TERMS_OF_REFERENCE_TASKS,
                    CHRONOLOGY_TASKS, ANALYSIS_REPORT_TASKS, PRACTITIONER_TASKS, FAMILY_TASKS,
-                   PARALLEL_PROCESS_TASKS, overview_report_tasks.overview_report_tasks,
-                   overview_report_tasks.sign_off_tasks, overview_report_tasks.publication_tasks):
+                   PARALLEL_PROCESS_TASKS, overview_report_tasks.OVERVIEW_REPORT_TASKS,
+                   overview_report_tasks.SIGN_OFF_TASKS, overview_report_tasks.PUBLICATION_TASKS):
         review_tasks.register(source)
 
 

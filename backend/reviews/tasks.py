@@ -91,6 +91,10 @@ class TaskSource:
     build: Callable[[Review, Found], list[ReviewTask]]
     summary: Callable[[Review], Summary] = lambda _review: {}
     records: Callable[[Principal | None], Select[Any]] | None = None
+    # The one exception to "values, then a pure build": when its values say it needs what no summary can give (the
+    # publication checklist: kept anonymisation findings, working days), a source asks for the rest itself. Only
+    # then: a review at any other point costs nothing more.
+    further: Callable[[Session, Review, Found], Mapping[str, Any]] | None = None
 
 
 # The one shape of every source's records: what a task about one record is built from.
@@ -155,13 +159,19 @@ def _records(session: Session, review: Review, principal: Principal | None) -> d
     return found
 
 
+def _build(session: Session, review: Review, source: TaskSource, found: Found) -> list[ReviewTask]:
+    if source.further is not None:
+        found = Found({**found.values, **source.further(session, review, found)}, found.records)
+    return source.build(review, found)
+
+
 def tasks_for(session: Session, review: Review, principal: Principal | None = None) -> list[ReviewTask]:
     """Every registered domain's tasks for `review`, in the order of the review's stages; for `principal`, only
     those about records it may see (a record hidden from it is not named in its task list either)."""
     order = {stage: index for index, stage in enumerate(ReviewStage)}
     values, records = _values(session, review), _records(session, review, principal)
     found = [task for source in _SOURCES
-             for task in (source.build(review, Found(values[source.name], records.get(source.name, [])))
+             for task in (_build(session, review, source, Found(values[source.name], records.get(source.name, [])))
                           if isinstance(source, TaskSource) else source(session, review))
              if task.seen_by(principal)]
     return sorted(found, key=lambda task: order[task.stage])  # stable: each source's own order kept
