@@ -12,7 +12,7 @@ from backend.overview_reports import tasks as overview_report_tasks
 from backend.parallel_processes.tasks import PARALLEL_PROCESS_TASKS
 from backend.practitioner_engagement.tasks import PRACTITIONER_TASKS
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
-from backend.recommendations.tasks import learning_tasks
+from backend.recommendations.tasks import LEARNING_TASKS
 from backend.reminders import subscribers as reminder_subscribers
 from backend.review_groups.service import REVIEW_GROUP_TASKS
 from backend.reviews import tasks as review_tasks
@@ -45,7 +45,7 @@ def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     action_subscribers.register()
-    review_tasks.register(learning_tasks)
+    review_tasks.register(LEARNING_TASKS)
     reminder_subscribers.register()
     overview_report_subscribers.register()
     register_review_tasks()

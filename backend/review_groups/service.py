@@ -183,7 +183,9 @@ def _summary(_review: Review) -> Summary:
     members_agencies = (select(func.count(distinct(Agency.id)))
                         .join(ReviewGroupMember, ReviewGroupMember.agency_id == Agency.id)
                         .where(ReviewGroupMember.review_id == Review.id, Agency.safeguarding_partner.is_(None)))
-    involved = select(review_agencies.c.agency_id).where(review_agencies.c.review_id == Review.id)
+    # Two levels down: correlated to the review by name (auto-correlation looks one level up only).
+    involved = (select(review_agencies.c.agency_id).where(review_agencies.c.review_id == Review.id)
+                .correlate(Review))
     partners = {f"partner_{partner.value}": exists().where(
         ReviewGroupMember.review_id == Review.id, ReviewGroupMember.agency_id == Agency.id,
         Agency.safeguarding_partner == partner) for partner in PARTNERS}

@@ -111,13 +111,10 @@ RECORD_COLUMNS: dict[str, TypeEngine[Any]] = {
     "seen": Boolean(),  # whether who asks may see the record (true for everyone when it has no rule of its own)
 }
 
-# A source not yet in the two halves: it asks the database itself (its own statements). Being converted away.
-LegacySource = Callable[[Session, Review], list[ReviewTask]]
-
-_SOURCES: list[TaskSource | LegacySource] = []
+_SOURCES: list[TaskSource] = []
 
 
-def register(source: TaskSource | LegacySource) -> None:
+def register(source: TaskSource) -> None:
     """Idempotent: registering the same source twice is a no-op."""
     if source not in _SOURCES:
         _SOURCES.append(source)
@@ -125,10 +122,9 @@ def register(source: TaskSource | LegacySource) -> None:
 
 def _values(session: Session, review: Review) -> dict[str, dict[str, Any]]:
     """Every source's values, from one `SELECT (…) AS source__value, … FROM reviews WHERE id = :review`."""
-    sources = [source for source in _SOURCES if isinstance(source, TaskSource)]
     named = [(source.name, key, expression)
-             for source in sources for key, expression in source.summary(review).items()]
-    found: dict[str, dict[str, Any]] = {source.name: {} for source in sources}
+             for source in _SOURCES for key, expression in source.summary(review).items()]
+    found: dict[str, dict[str, Any]] = {source.name: {} for source in _SOURCES}
     if named:
         row = session.execute(select(*(expression.label(f"{name}__{key}") for name, key, expression in named))
                               .where(Review.id == review.id)).one()
@@ -139,8 +135,7 @@ def _values(session: Session, review: Review) -> dict[str, dict[str, Any]]:
 
 def _records(session: Session, review: Review, principal: Principal | None) -> dict[str, list[Row[Any]]]:
     """Every listing source's rows, from one statement; each select names the review through `Review.id`."""
-    listing = [(source.name, source.records(principal)) for source in _SOURCES
-               if isinstance(source, TaskSource) and source.records is not None]
+    listing = [(source.name, source.records(principal)) for source in _SOURCES if source.records is not None]
     found: dict[str, list[Row[Any]]] = {name: [] for name, _ in listing}
     if not listing:
         return found
@@ -171,7 +166,6 @@ def tasks_for(session: Session, review: Review, principal: Principal | None = No
     order = {stage: index for index, stage in enumerate(ReviewStage)}
     values, records = _values(session, review), _records(session, review, principal)
     found = [task for source in _SOURCES
-             for task in (_build(session, review, source, Found(values[source.name], records.get(source.name, [])))
-                          if isinstance(source, TaskSource) else source(session, review))
+             for task in _build(session, review, source, Found(values[source.name], records.get(source.name, [])))
              if task.seen_by(principal)]
     return sorted(found, key=lambda task: order[task.stage])  # stable: each source's own order kept
