@@ -120,17 +120,19 @@ def register(source: TaskSource) -> None:
         _SOURCES.append(source)
 
 
-def _values(session: Session, review: Review) -> dict[str, dict[str, Any]]:
-    """Every source's values, from one `SELECT (…) AS source__value, … FROM reviews WHERE id = :review`."""
+def _values(session: Session, review: Review, also: Summary) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """Every source's values, and `also` (what the review's read wants beside them), from one
+    `SELECT (…) AS source__value, … FROM reviews WHERE id = :review`."""
     named = [(source.name, key, expression)
              for source in _SOURCES for key, expression in source.summary(review).items()]
-    found: dict[str, dict[str, Any]] = {source.name: {} for source in _SOURCES}
+    named += [("", key, expression) for key, expression in also.items()]
+    found: dict[str, dict[str, Any]] = {name: {} for name in ["", *(source.name for source in _SOURCES)]}
     if named:
         row = session.execute(select(*(expression.label(f"{name}__{key}") for name, key, expression in named))
                               .where(Review.id == review.id)).one()
         for (name, key, _), value in zip(named, row, strict=True):
             found[name][key] = value
-    return found
+    return found, found.pop("")
 
 
 def _records(session: Session, review: Review, principal: Principal | None) -> dict[str, list[Row[Any]]]:
@@ -160,12 +162,19 @@ def _build(session: Session, review: Review, source: TaskSource, found: Found) -
     return source.build(review, found)
 
 
-def tasks_for(session: Session, review: Review, principal: Principal | None = None) -> list[ReviewTask]:
+def tasks_with(session: Session, review: Review, principal: Principal | None = None, *,
+               also: Summary | None = None) -> tuple[list[ReviewTask], dict[str, Any]]:
     """Every registered domain's tasks for `review`, in the order of the review's stages; for `principal`, only
-    those about records it may see (a record hidden from it is not named in its task list either)."""
+    those about records it may see (a record hidden from it is not named in its task list either). `also`: more
+    values about the review, asked in the same statement as the sources' (the review's read: its due date)."""
     order = {stage: index for index, stage in enumerate(ReviewStage)}
-    values, records = _values(session, review), _records(session, review, principal)
+    (values, asked), records = _values(session, review, also or {}), _records(session, review, principal)
     found = [task for source in _SOURCES
              for task in _build(session, review, source, Found(values[source.name], records.get(source.name, [])))
              if task.seen_by(principal)]
-    return sorted(found, key=lambda task: order[task.stage])  # stable: each source's own order kept
+    return sorted(found, key=lambda task: order[task.stage]), asked  # stable: each source's own order kept
+
+
+def tasks_for(session: Session, review: Review, principal: Principal | None = None) -> list[ReviewTask]:
+    """`tasks_with`, the tasks alone."""
+    return tasks_with(session, review, principal)[0]
