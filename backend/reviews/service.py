@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from backend.audit import service as audit
 from backend.cases.access import note_read
@@ -69,12 +69,15 @@ def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) ->
     return stmt.order_by(Review.decided_on.desc(), Review.id)
 
 
-def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> Review:
-    # Its agencies, commissioning notices and delays load when read (the review's own page reads them), not with
-    # the review: every nested route (chronologies, reports, the overview report...) resolves its review here and
-    # most never read them, which cost three statements a request.
-    review = session.scalar(select(Review).where(Review.id == review_id, visible_reviews(principal)).options(
-        lazyload(Review.agencies), lazyload(Review.commissioning_notices), lazyload(Review.delays)))
+def get_review(session: Session, principal: Principal, review_id: uuid.UUID, *, whole: bool = False) -> Review:
+    # Its agencies, commissioning notices and delays load when read, not with the review: every nested route
+    # (chronologies, reports, the overview report...) resolves its review here and most never read them, which cost
+    # three statements a request. The review's own page (`whole`) reads the agencies and (for the steps the caller
+    # may take) the notices: joined to the review's own statement (a few rows each), not one statement each.
+    loaded = (joinedload if whole else lazyload)
+    stmt = select(Review).where(Review.id == review_id, visible_reviews(principal)).options(
+        loaded(Review.agencies), loaded(Review.commissioning_notices), lazyload(Review.delays))
+    review = session.scalars(stmt).unique().one_or_none()
     if review is None:
         raise NotFound("No such review.")
     note_read(session, principal, review.case_id, "review", review.id)
