@@ -3,6 +3,11 @@
 Each stage 2 domain (terms of reference, chronologies, analysis reports, family engagement, the overview
 report...) says what its part of a review's work looks like through a `TaskSource`, registered once in
 `backend/wiring.py`; the review read gathers them, so the review page needs no knowledge of each domain.
+
+A source never asks the database itself: it names the values it needs (scalar subqueries correlated to the review)
+and, if it has a task per record, a select of those records; the registry sends every source's values as one
+statement and every source's records as a second, then each source builds its tasks from what was found. The task
+list so costs two statements whatever the review holds (see `TaskSource` for the one exception).
 """
 
 from collections.abc import Callable, Mapping, Sequence
