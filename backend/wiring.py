@@ -4,21 +4,21 @@ A domain publishes events without knowing who listens; this is the one list of w
 """
 
 from backend.actions import subscribers as action_subscribers
-from backend.analysis_reports.tasks import analysis_report_tasks
-from backend.chronologies.tasks import chronology_tasks
-from backend.family_engagement.tasks import family_tasks
+from backend.analysis_reports.tasks import ANALYSIS_REPORT_TASKS
+from backend.chronologies.tasks import CHRONOLOGY_TASKS
+from backend.family_engagement.tasks import FAMILY_TASKS
 from backend.overview_reports import subscribers as overview_report_subscribers
 from backend.overview_reports import tasks as overview_report_tasks
-from backend.parallel_processes.tasks import parallel_process_tasks
-from backend.practitioner_engagement.tasks import practitioner_tasks
+from backend.parallel_processes.tasks import PARALLEL_PROCESS_TASKS
+from backend.practitioner_engagement.tasks import PRACTITIONER_TASKS
 from backend.rapid_reviews import subscribers as rapid_review_subscribers
-from backend.recommendations.tasks import learning_tasks
+from backend.recommendations.tasks import LEARNING_TASKS
 from backend.reminders import subscribers as reminder_subscribers
-from backend.review_groups.service import review_group_tasks
+from backend.review_groups.service import REVIEW_GROUP_TASKS
 from backend.reviews import tasks as review_tasks
-from backend.reviews.commissioning import commissioning_tasks
-from backend.reviews.timescales import timescale_tasks
-from backend.terms_of_reference.service import terms_of_reference_tasks
+from backend.reviews.commissioning import COMMISSIONING_TASKS
+from backend.reviews.timescales import TIMESCALE_TASKS
+from backend.terms_of_reference.service import TERMS_OF_REFERENCE_TASKS
 
 
 def register_jobs() -> None:
@@ -34,10 +34,10 @@ def register_jobs() -> None:
 
 def register_review_tasks() -> None:
     """Each stage 2 domain's part of the review's task list (reviews/tasks.py), in the order of the review's work."""
-    for source in (commissioning_tasks, timescale_tasks, review_group_tasks, terms_of_reference_tasks,
-                   chronology_tasks, analysis_report_tasks, practitioner_tasks, family_tasks,
-                   parallel_process_tasks, overview_report_tasks.overview_report_tasks,
-                   overview_report_tasks.sign_off_tasks, overview_report_tasks.publication_tasks):
+    for source in (COMMISSIONING_TASKS, TIMESCALE_TASKS, REVIEW_GROUP_TASKS, TERMS_OF_REFERENCE_TASKS,
+                   CHRONOLOGY_TASKS, ANALYSIS_REPORT_TASKS, PRACTITIONER_TASKS, FAMILY_TASKS,
+                   PARALLEL_PROCESS_TASKS, overview_report_tasks.OVERVIEW_REPORT_TASKS,
+                   overview_report_tasks.SIGN_OFF_TASKS, overview_report_tasks.PUBLICATION_TASKS):
         review_tasks.register(source)
 
 
@@ -45,7 +45,7 @@ def register_subscribers() -> None:
     """Idempotent: subscribing the same listener twice is a no-op."""
     rapid_review_subscribers.register()
     action_subscribers.register()
-    review_tasks.register(learning_tasks)
+    review_tasks.register(LEARNING_TASKS)
     reminder_subscribers.register()
     overview_report_subscribers.register()
     register_review_tasks()

@@ -1,14 +1,15 @@
 """The review's task list rows for the agencies' chronologies (see reviews/tasks.py)."""
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
 
 from backend.chronologies.models import AgencyChronology
+from backend.core.access import Principal
 from backend.identity.models import Agency
 from backend.reviews.models import Review, ReviewStage
-from backend.reviews.tasks import ReviewTask, TaskStatus
+from backend.reviews.tasks import Found, ReviewTask, TaskSource, TaskStatus
 from backend.submissions.models import AgencySubmission, SubmissionState
 
 STAGE = ReviewStage.agency_submissions
@@ -35,11 +36,18 @@ def submissions_task(review: Review, *, key: str, section: str, things: str,
         hint=f"Waiting for {', '.join(waiting)}" if waiting else None)
 
 
-def chronology_tasks(session: Session, review: Review) -> list[ReviewTask]:
-    rows = session.execute(
-        select(Agency.name, AgencySubmission.state == SubmissionState.submitted)
-        .join(AgencyChronology, AgencyChronology.agency_id == Agency.id)
-        .join(AgencySubmission, AgencySubmission.id == AgencyChronology.submission_id)
-        .where(AgencyChronology.review_id == review.id).order_by(Agency.name))
+def _records(_principal: Principal | None) -> Select[Any]:
+    """Each agency asked for its chronology, by name, and whether it has submitted."""
+    return (select(func.row_number().over(order_by=Agency.name).label("position"), Agency.name.label("name"),
+                   (AgencySubmission.state == SubmissionState.submitted).label("done"))
+            .join(AgencyChronology, AgencyChronology.agency_id == Agency.id)
+            .join(AgencySubmission, AgencySubmission.id == AgencyChronology.submission_id)
+            .where(AgencyChronology.review_id == Review.id))
+
+
+def _build(review: Review, found: Found) -> list[ReviewTask]:
     return [submissions_task(review, key="chronologies_submitted", section="chronologies", things="chronologies",
-                             states=[(name, bool(submitted)) for name, submitted in rows])]
+                             states=[(row.name, bool(row.done)) for row in found.records])]
+
+
+CHRONOLOGY_TASKS = TaskSource("chronologies", _build, records=_records)

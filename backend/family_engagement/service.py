@@ -138,14 +138,6 @@ def findings_offered_on(session: Session, review: Review) -> dt.date | None:
     ).order_by(FamilyContact.occurred_on.desc()).limit(1))
 
 
-def kinds_recorded(session: Session, review: Review) -> dict[FamilyContactKind, list[FamilyContact]]:
-    """The review's log by kind, oldest first, for the task list."""
-    found: dict[FamilyContactKind, list[FamilyContact]] = {}
-    for contact in session.scalars(_contacts(review)):
-        found.setdefault(contact.kind, []).append(contact)
-    return found
-
-
 # The genogram.
 
 def _members(review: Review) -> Select[FamilyMember]:
@@ -267,10 +259,6 @@ def remove_relationship(session: Session, actor: Principal, review: Review, rela
     session.delete(line)
     session.flush()
     audit.record(session, actor, "delete", "family_relationship", line.id, "Removed a line from the genogram", {})
-
-
-def has_genogram(session: Session, review: Review) -> bool:
-    return session.scalar(select(FamilyMember.id).where(FamilyMember.review_id == review.id).limit(1)) is not None
 
 
 def audit_member_read(session: Session, principal: Principal, review: Review, member: FamilyMember) -> None:

@@ -28,6 +28,12 @@ def visible_processes(principal: Principal) -> ColumnElement[bool]:
     return and_(visible_reviews(principal), _own_rule(principal))
 
 
+def seen_column(principal: Principal | None) -> ColumnElement[bool]:
+    """`sees` for every process of a select whose review the caller already sees, as a column (true for no caller:
+    the task list read by the system)."""
+    return _own_rule(principal) if principal is not None else true()
+
+
 def sees(principal: Principal, process: ParallelProcess) -> bool:
     """`visible_processes` for one process whose review the caller already sees (for what names the process beside
     its own routes, like the review's task list): the same rule, asked of the database for this row."""

@@ -168,9 +168,3 @@ def as_read(principal: Principal, process: ParallelProcess) -> ParallelProcessRe
     return ParallelProcessRead.model_validate(process).model_copy(update={
         "agency_name": process.agency.name if process.agency else None,
         "allowed_actions": PROCESS.allowed_actions(principal, process)})
-
-
-def all_of(session: Session, review: Review) -> list[ParallelProcess]:
-    """Every process of the review, as the task list counts them (whoever asks)."""
-    return list(session.scalars(select(ParallelProcess).where(ParallelProcess.review_id == review.id)
-                                .order_by(ParallelProcess.created_at, ParallelProcess.id)))

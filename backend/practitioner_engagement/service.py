@@ -13,7 +13,7 @@ from backend.core.concurrency import check_version
 from backend.core.dates import not_in_future
 from backend.core.errors import Invalid, NotFound
 from backend.identity.models import Agency
-from backend.practitioner_engagement.models import OneToOne, OneToOneState
+from backend.practitioner_engagement.models import OneToOne
 from backend.practitioner_engagement.policy import ONE_TO_ONE, visible_one_to_ones
 from backend.practitioner_engagement.schemas import (
     OneToOneCreate,
@@ -120,7 +120,3 @@ def as_read(principal: Principal, record: OneToOne) -> OneToOneRead:
     return OneToOneRead.model_validate(record).model_copy(update={
         "agency_name": record.agency.name, "allowed_actions": ONE_TO_ONE.allowed_actions(principal, record)})
 
-
-def states_of(session: Session, review: Review) -> list[OneToOneState]:
-    """Every one-to-one of the review, as the task list counts them (whoever asks)."""
-    return list(session.scalars(select(OneToOne.state).where(OneToOne.review_id == review.id)))

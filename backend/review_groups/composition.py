@@ -89,14 +89,23 @@ def composition_of(agencies: Iterable[MemberAgency], involved_ids: Iterable[uuid
         for partner in safeguarding_partners.PARTNERS)
     further = sorted((a for a in members_agencies.values() if not a.statutory_partner), key=lambda a: a.name)
     uninvolved = [a.name for a in further if a.id not in involved]
-    missing = [f"A representative of {p.label}" for p in partners if not p.met]
-    if len(further) < FURTHER_AGENCIES_NEEDED:
-        short = FURTHER_AGENCIES_NEEDED - len(further)
+    missing = missing_of({p.partner for p in partners if p.met}, len(further), len(uninvolved))
+    return Composition(partners, tuple(a.name for a in further), tuple(uninvolved), missing)
+
+
+def missing_of(partners_present: set[str], further: int, uninvolved: int) -> tuple[str, ...]:
+    """What the group still needs, from which statutory partners have a member (`SafeguardingPartner` values), how
+    many further agencies do and how many of those had no involvement with the family (the task list counts these
+    in SQL)."""
+    missing = [f"A representative of {safeguarding_partners.label(partner)}"
+               for partner in safeguarding_partners.PARTNERS if partner.value not in partners_present]
+    if further < FURTHER_AGENCIES_NEEDED:
+        short = FURTHER_AGENCIES_NEEDED - further
         missing.append(f"{'Two further partner agencies' if short == 2 else 'One more partner agency'} "
                        f"(beyond the three statutory partners)")
     if not uninvolved:
         missing.append("A partner agency that has had no involvement with the family")
-    return Composition(partners, tuple(a.name for a in further), tuple(uninvolved), tuple(missing))
+    return tuple(missing)
 
 
 def composition(session: Session, review: Review) -> Composition:

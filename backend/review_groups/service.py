@@ -3,7 +3,7 @@ meetings (date, attendees, minutes, decisions and the family engagement update e
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import distinct, exists, func, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -12,8 +12,9 @@ from backend.core.access import Principal
 from backend.core.concurrency import check_version, touch
 from backend.core.errors import Invalid, NotFound
 from backend.identity.models import Agency, User
+from backend.identity.partners import PARTNERS
 from backend.reminders.mail import long_date
-from backend.review_groups.composition import Composition, composition
+from backend.review_groups.composition import Composition, composition, missing_of
 from backend.review_groups.models import ReviewGroupMeeting, ReviewGroupMember
 from backend.review_groups.policy import GROUP, MEETING, MEMBER, visible_meetings
 from backend.review_groups.schemas import (
@@ -26,8 +27,8 @@ from backend.review_groups.schemas import (
     PartnerPresenceRead,
     ReviewGroupRead,
 )
-from backend.reviews.models import Review, ReviewStage
-from backend.reviews.tasks import ReviewTask, TaskStatus
+from backend.reviews.models import Review, ReviewStage, review_agencies
+from backend.reviews.tasks import Found, ReviewTask, Summary, TaskSource, TaskStatus
 
 _MEETING_FIELDS = ("held_on", "minutes", "decisions", "family_engagement")
 
@@ -177,16 +178,35 @@ def as_read(session: Session, principal: Principal, review: Review) -> ReviewGro
     )
 
 
-def review_group_tasks(session: Session, review: Review) -> list[ReviewTask]:
+def _summary(_review: Review) -> Summary:
+    """The composition counted in SQL (composition.missing_of says what it still needs), and the first meeting."""
+    members_agencies = (select(func.count(distinct(Agency.id)))
+                        .join(ReviewGroupMember, ReviewGroupMember.agency_id == Agency.id)
+                        .where(ReviewGroupMember.review_id == Review.id, Agency.safeguarding_partner.is_(None)))
+    # Two levels down: correlated to the review by name (auto-correlation looks one level up only).
+    involved = (select(review_agencies.c.agency_id).where(review_agencies.c.review_id == Review.id)
+                .correlate(Review))
+    partners = {f"partner_{partner.value}": exists().where(
+        ReviewGroupMember.review_id == Review.id, ReviewGroupMember.agency_id == Agency.id,
+        Agency.safeguarding_partner == partner) for partner in PARTNERS}
+    return partners | {
+        "further": members_agencies.scalar_subquery(),
+        "uninvolved": members_agencies.where(Agency.id.not_in(involved)).scalar_subquery(),
+        "anyone": exists().where(ReviewGroupMember.review_id == Review.id),
+        "first": select(func.min(ReviewGroupMeeting.held_on)).where(ReviewGroupMeeting.review_id == Review.id)
+        .scalar_subquery()}
+
+
+def _build(_review: Review, found: Found) -> list[ReviewTask]:
     """Form the group the guidance asks for; hold its first meeting (which scopes the terms of reference)."""
-    found = composition(session, review)
-    anyone = session.scalar(select(ReviewGroupMember.id).where(ReviewGroupMember.review_id == review.id).limit(1))
-    first = session.scalar(select(ReviewGroupMeeting.held_on).where(ReviewGroupMeeting.review_id == review.id)
-                           .order_by(ReviewGroupMeeting.held_on).limit(1))
+    values = found.values
+    missing = missing_of({partner.value for partner in PARTNERS if values[f"partner_{partner.value}"]},
+                         values["further"], values["uninvolved"])
+    anyone, first = values["anyone"], values["first"]
     formed = ReviewTask(
         stage=ReviewStage.terms_of_reference, key="review_group_formed", label="Form the review group",
-        status=TaskStatus.completed if found.met else TaskStatus.in_progress if anyone else TaskStatus.not_started,
-        hint="Meets the guidance's composition" if found.met else "Still needs: " + "; ".join(found.missing),
+        status=TaskStatus.completed if not missing else TaskStatus.in_progress if anyone else TaskStatus.not_started,
+        hint="Meets the guidance's composition" if not missing else "Still needs: " + "; ".join(missing),
         section="review-group")
     met = ReviewTask(
         stage=ReviewStage.terms_of_reference, key="review_group_first_meeting",
@@ -194,3 +214,6 @@ def review_group_tasks(session: Session, review: Review) -> list[ReviewTask]:
         status=TaskStatus.completed if first else TaskStatus.not_started if anyone else TaskStatus.cannot_start_yet,
         hint=f"Held on {long_date(first)}" if first else None, section="review-group")
     return [formed, met]
+
+
+REVIEW_GROUP_TASKS = TaskSource("review_group", _build, _summary)

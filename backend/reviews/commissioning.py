@@ -7,6 +7,9 @@ reference: it is composed here from the reference, the dates and the lead review
 identifying details.
 """
 
+import datetime as dt
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from backend.core import clock
@@ -16,7 +19,7 @@ from backend.reminders.mail import long_date, queue_email
 from backend.reviews.models import CommissioningNotice, NoticeRecipient, Review, ReviewKind, ReviewStage
 from backend.reviews.policy import STAGES, notices_outstanding
 from backend.reviews.schemas import CommissioningNoticeRead, CommissioningRead, LeadReviewer, NoticeStatus
-from backend.reviews.tasks import ReviewTask, TaskStatus
+from backend.reviews.tasks import Found, ReviewTask, Summary, TaskSource, TaskStatus
 
 LABELS = {NoticeRecipient.national_panel: "The National Panel", NoticeRecipient.ofsted: "Ofsted",
           NoticeRecipient.dfe: "The Department for Education"}
@@ -85,7 +88,19 @@ def as_read(principal: Principal, review: Review) -> CommissioningRead:
     )
 
 
-def commissioning_tasks(_session: Session, review: Review) -> list[ReviewTask]:
+def _told(recipient: NoticeRecipient | None = None) -> Select[dt.date]:
+    """Notices sent about the review's current lead reviewer (to `recipient`): the latest day one was sent."""
+    stmt = select(func.max(CommissioningNotice.sent_on)).where(
+        CommissioningNotice.review_id == Review.id, CommissioningNotice.lead_reviewer_id == Review.lead_reviewer_id)
+    return stmt.where(CommissioningNotice.recipient == recipient) if recipient else stmt
+
+
+def _summary(_review: Review) -> Summary:
+    return {"told_on": _told().scalar_subquery()} | {
+        recipient.value: _told(recipient).scalar_subquery() for recipient in NoticeRecipient}
+
+
+def _build(review: Review, found: Found) -> list[ReviewTask]:
     """Appoint the lead reviewer; tell the national bodies who it is."""
     reviewer = review.lead_reviewer
     tasks = [ReviewTask(stage=ReviewStage.commissioning, key="lead_reviewer_appointed",
@@ -94,16 +109,19 @@ def commissioning_tasks(_session: Session, review: Review) -> list[ReviewTask]:
                         hint=reviewer.name if reviewer else None, section="commissioning")]
     if review.kind != ReviewKind.cspr:
         return tasks
-    outstanding = notices_outstanding(review)
-    told = [n for n in review.commissioning_notices if n.lead_reviewer_id == review.lead_reviewer_id]
+    outstanding = [recipient for recipient in NoticeRecipient if found.values[recipient.value] is None]
+    told_on = found.values["told_on"]
     if reviewer is None:
         status, hint = TaskStatus.cannot_start_yet, "Appoint the lead reviewer first"
     elif not outstanding:
-        status, hint = TaskStatus.completed, f"Told on {long_date(max(n.sent_on for n in told))}"
+        status, hint = TaskStatus.completed, f"Told on {long_date(told_on)}"
     else:
-        status = TaskStatus.in_progress if told else TaskStatus.not_started
+        status = TaskStatus.in_progress if told_on else TaskStatus.not_started
         hint = "Not yet told: " + ", ".join(LABELS[r] for r in outstanding)
     tasks.append(ReviewTask(stage=ReviewStage.commissioning, key="national_bodies_told",
                             label="Tell the National Panel, Ofsted and the Department for Education", status=status,
                             hint=hint, section="commissioning"))
     return tasks
+
+
+COMMISSIONING_TASKS = TaskSource("commissioning", _build, _summary)

@@ -48,7 +48,7 @@ def read_review(session: DbSession, principal: Annotated[Principal, Requires(P.r
                 response: Response) -> ReviewRead:
     """One review with its six-month due date and its task list (what is done and outstanding at each stage);
     `ETag` is its version, for the next change's `If-Match`."""
-    review = service.get_review(session, principal, review_id)
+    review = service.get_review(session, principal, review_id, whole=True)
     set_etag(response, review)
     return service.as_read(session, principal, review)
 

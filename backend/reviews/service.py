@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from backend.audit import service as audit
 from backend.cases.access import note_read
@@ -25,7 +25,7 @@ from backend.reviews.events import ReviewOpened, ReviewPublished, ReviewStageCha
 from backend.reviews.models import Review, ReviewKind, ReviewStage, six_months_after
 from backend.reviews.policy import STAGES, visible_reviews
 from backend.reviews.schemas import ReviewRead, ReviewStageChange, ReviewStep, ReviewUpdate
-from backend.reviews.tasks import tasks_for
+from backend.reviews.tasks import Summary, tasks_for, tasks_with
 
 COMPLETION_DEADLINE = DeadlineKind.review_completion
 _FIELDS = ("child_reference", "kind", "decided_on", "stage", "lead_reviewer_id")
@@ -69,12 +69,15 @@ def list_reviews(principal: Principal, *, source_id: uuid.UUID | None = None) ->
     return stmt.order_by(Review.decided_on.desc(), Review.id)
 
 
-def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> Review:
-    # Its agencies, commissioning notices and delays load when read (the review's own page reads them), not with
-    # the review: every nested route (chronologies, reports, the overview report...) resolves its review here and
-    # most never read them, which cost three statements a request.
-    review = session.scalar(select(Review).where(Review.id == review_id, visible_reviews(principal)).options(
-        lazyload(Review.agencies), lazyload(Review.commissioning_notices), lazyload(Review.delays)))
+def get_review(session: Session, principal: Principal, review_id: uuid.UUID, *, whole: bool = False) -> Review:
+    # Its agencies, commissioning notices and delays load when read, not with the review: every nested route
+    # (chronologies, reports, the overview report...) resolves its review here and most never read them, which cost
+    # three statements a request. The review's own page (`whole`) reads the agencies and (for the steps the caller
+    # may take) the notices: joined to the review's own statement (a few rows each), not one statement each.
+    loaded = (joinedload if whole else lazyload)
+    stmt = select(Review).where(Review.id == review_id, visible_reviews(principal)).options(
+        loaded(Review.agencies), loaded(Review.commissioning_notices), lazyload(Review.delays))
+    review = session.scalars(stmt).unique().one_or_none()
     if review is None:
         raise NotFound("No such review.")
     note_read(session, principal, review.case_id, "review", review.id)
@@ -166,7 +169,21 @@ def as_reads(session: Session, principal: Principal, reviews: Sequence[tuple[Rev
         for (review, due), allowed in zip(reviews, actions, strict=True)]
 
 
+def _due_values() -> Summary:
+    """The completion deadline, as values beside the task list's (one statement for both)."""
+    deadline = select(Deadline).where(Deadline.kind == COMPLETION_DEADLINE, Deadline.subject_id == Review.id)
+    return {"due_date": deadline.with_only_columns(Deadline.due_date).scalar_subquery(),
+            "due_status": deadline.with_only_columns(Deadline.status).scalar_subquery(),
+            "overdue": deadline.with_only_columns(Deadline.overdue_clause(clock.today())).scalar_subquery()}
+
+
 def as_read(session: Session, principal: Principal, review: Review) -> ReviewRead:
-    """One review as the API answers it: `as_reads` for a page of one, with its tasks."""
-    due = deadlines.find(session, COMPLETION_DEADLINE, review.id)
-    return as_reads(session, principal, [(review, due)], with_tasks=True)[0]
+    """One review as the API answers it, with its tasks: `as_reads` for a page of one, its completion deadline
+    asked in the task list's own statement."""
+    tasks, asked = tasks_with(session, review, principal, also=_due_values())
+    due = (DueDate(due_date=asked["due_date"], status=asked["due_status"], overdue=bool(asked["overdue"]))
+           if asked["due_date"] is not None else None)
+    with prefetched(session, STAGES, principal, [review]):
+        allowed = allowed_actions(principal, review)
+    return ReviewRead.model_validate(review).model_copy(update={"due": due, "allowed_actions": allowed,
+                                                                "tasks": tasks})

@@ -4,6 +4,7 @@ completion; a delay past the six months means the National Panel must be told, a
 
 import uuid
 
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from backend.calendar.service import get_calendar
@@ -16,7 +17,7 @@ from backend.reminders.mail import long_date
 from backend.reviews.models import Review, ReviewDelay
 from backend.reviews.policy import DELAY, STAGES
 from backend.reviews.schemas import DelayCreate, DelayRead, PanelTold, TimescalesRead
-from backend.reviews.tasks import ReviewTask, TaskStatus
+from backend.reviews.tasks import Found, ReviewTask, Summary, TaskSource, TaskStatus
 
 PANEL_NOTICE_DEADLINE = DeadlineKind.delay_panel_notice
 # "As soon as they arise": the business office has this many working days to tell the Panel.
@@ -93,17 +94,25 @@ def as_read(principal: Principal, review: Review) -> TimescalesRead:
         allowed_actions=[a for a in STAGES.allowed_actions(principal, review) if a == "record_delay"])
 
 
-def timescale_tasks(_session: Session, review: Review) -> list[ReviewTask]:
+def _summary(review: Review) -> Summary:
+    late = (ReviewDelay.review_id == Review.id, ReviewDelay.expected_completion > review.due_date)
+    return {"late": exists().where(*late),
+            "untold_expected": select(ReviewDelay.expected_completion).where(*late, ReviewDelay.panel_told_on.is_(None))
+            .order_by(ReviewDelay.created_at.desc()).limit(1).scalar_subquery(),
+            "told_on": select(func.max(ReviewDelay.panel_told_on)).where(*late).scalar_subquery()}
+
+
+def _build(review: Review, found: Found) -> list[ReviewTask]:
     """Only when a delay takes the review past six months: tell the National Panel."""
-    late = [d for d in review.delays if d.past_due]
-    if not late:
+    if not found.values["late"]:
         return []
-    untold = [d for d in late if d.panel_told_on is None]
-    hint = ("The review is now expected by " + long_date(untold[-1].expected_completion) if untold
-            else f"Told on {long_date(max(d.panel_told_on for d in late if d.panel_told_on))}")
+    untold = found.values["untold_expected"]
+    hint = ("The review is now expected by " + long_date(untold) if untold
+            else f"Told on {long_date(found.values['told_on'])}")
     return [ReviewTask(stage=review.stage, key="panel_told_of_delay",
                        label="Tell the National Panel the review will take longer than six months",
                        status=TaskStatus.not_started if untold else TaskStatus.completed, hint=hint,
                        section="timescales")]
 
 
+TIMESCALE_TASKS = TaskSource("timescales", _build, _summary)

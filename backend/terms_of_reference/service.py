@@ -3,7 +3,7 @@ agreement, and the authors' briefing on what was agreed (an event of the events 
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -12,12 +12,12 @@ from backend.core.access import Principal
 from backend.core.concurrency import check_version
 from backend.core.errors import Invalid, NotFound
 from backend.events import service as events
-from backend.events.models import Event, EventKind
+from backend.events.models import Event, EventKind, EventStatus
 from backend.events.schemas import EventCreate
 from backend.reminders.mail import long_date
 from backend.review_groups.models import ReviewGroupMeeting
 from backend.reviews.models import Review, ReviewStage
-from backend.reviews.tasks import ReviewTask, TaskStatus
+from backend.reviews.tasks import Found, ReviewTask, Summary, TaskSource, TaskStatus
 from backend.terms_of_reference.models import TermsOfReferenceObservation, TermsOfReferenceVersion, TermsState
 from backend.terms_of_reference.policy import TERMS, VERSION, visible_versions
 from backend.terms_of_reference.schemas import (
@@ -154,33 +154,49 @@ def as_read(session: Session, principal: Principal, review: Review) -> TermsOfRe
         allowed_actions=TERMS.allowed_actions(principal, review))
 
 
-def terms_of_reference_tasks(session: Session, review: Review) -> list[ReviewTask]:
+def _summary(_review: Review) -> Summary:
+    version = TermsOfReferenceVersion
+    ours = version.review_id == Review.id
+    agreed = (ours, version.state != TermsState.draft)
+    return {
+        "latest": select(func.max(version.number)).where(ours).scalar_subquery(),
+        "observed": select(func.max(version.number)).where(ours, exists().where(
+            TermsOfReferenceObservation.version_id == version.id)).scalar_subquery(),
+        "agreed": select(func.max(version.number)).where(*agreed).scalar_subquery(),
+        "agreed_on": select(version.agreed_on).where(*agreed).order_by(version.number.desc()).limit(1)
+        .scalar_subquery(),
+        "briefing": select(Event.date).where(Event.review_id == Review.id, Event.kind == EventKind.author_briefing,
+                                             Event.status == EventStatus.scheduled)
+        .order_by(Event.date, Event.start_time).limit(1).scalar_subquery(),
+    }
+
+
+def _build(_review: Review, found: Found) -> list[ReviewTask]:
     """Draft; the scrutineer's observations; the review group's agreement; the authors' briefing."""
-    rows = list(session.scalars(select(TermsOfReferenceVersion).where(TermsOfReferenceVersion.review_id == review.id)
-                                .order_by(TermsOfReferenceVersion.number)))
-    agreed = [v for v in rows if v.state != TermsState.draft]
-    observed = [v for v in rows if v.observations]
-    briefings = [e for e in author_briefings(session, review) if e.status == "scheduled"]
+    latest, observed, agreed, agreed_on, briefing = (found.values[name] for name in (
+        "latest", "observed", "agreed", "agreed_on", "briefing"))
     stage, section = ReviewStage.terms_of_reference, "terms-of-reference"
     draft = ReviewTask(stage=stage, key="terms_of_reference_drafted", label="Draft the terms of reference and key "
                        "lines of enquiry", section=section,
-                       status=(TaskStatus.completed if agreed else TaskStatus.in_progress if rows
+                       status=(TaskStatus.completed if agreed else TaskStatus.in_progress if latest
                                else TaskStatus.not_started),
-                       hint=f"Version {rows[-1].number}" if rows else None)
+                       hint=f"Version {latest}" if latest else None)
     observations = ReviewTask(stage=stage, key="scrutineer_observations", section=section,
                               label="The scrutineer's observations",
-                              status=TaskStatus.completed if observed else TaskStatus.not_started if rows
+                              status=TaskStatus.completed if observed else TaskStatus.not_started if latest
                               else TaskStatus.cannot_start_yet,
-                              hint=f"On version {observed[-1].number}" if observed else None)
+                              hint=f"On version {observed}" if observed else None)
     agree = ReviewTask(stage=stage, key="terms_of_reference_agreed", section=section,
                        label="Agree the terms of reference (review group)",
-                       status=TaskStatus.completed if agreed else TaskStatus.not_started if rows
+                       status=TaskStatus.completed if agreed else TaskStatus.not_started if latest
                        else TaskStatus.cannot_start_yet,
-                       hint=(f"Version {agreed[-1].number}, agreed on {long_date(agreed[-1].agreed_on)}"
-                             if agreed and agreed[-1].agreed_on else None))
+                       hint=f"Version {agreed}, agreed on {long_date(agreed_on)}" if agreed and agreed_on else None)
     brief = ReviewTask(stage=stage, key="authors_briefed", section=section, label="Brief the agencies' authors",
-                       status=TaskStatus.completed if briefings else TaskStatus.not_started if agreed
+                       status=TaskStatus.completed if briefing else TaskStatus.not_started if agreed
                        else TaskStatus.cannot_start_yet,
-                       hint=f"Briefing on {long_date(briefings[0].date)}" if briefings
+                       hint=f"Briefing on {long_date(briefing)}" if briefing
                        else None if agreed else "Once the terms of reference are agreed")
     return [draft, observations, agree, brief]
+
+
+TERMS_OF_REFERENCE_TASKS = TaskSource("terms_of_reference", _build, _summary)
