@@ -148,10 +148,12 @@ def _settles_in_place(session: Session) -> bool:
     transaction = session.get_transaction()
     if transaction is None:
         return True
-    for connection in transaction._connections.values():  # noqa: SLF001 - no public way to list them
-        dbapi_connection = connection[0].connection.dbapi_connection if not connection[0].closed else None
-        if (dbapi_connection is None or connection[0].dialect.name != "postgresql"
-                or not dbapi_connection.autocommit or dbapi_connection.info.transaction_status != 0):
+    for held in transaction._connections.values():  # noqa: SLF001 - no public way to list them
+        connection: Connection = held[0]
+        if connection.closed or connection.invalidated or connection.dialect.name != "postgresql":
+            return False  # an invalidated connection (the server went away) is rolled back in a thread, as before
+        dbapi_connection = connection.connection.dbapi_connection
+        if dbapi_connection is None or not dbapi_connection.autocommit or dbapi_connection.info.transaction_status:
             return False
     return True
 
