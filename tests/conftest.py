@@ -6,7 +6,7 @@ that is rolled back, so tests never see each other's rows.
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -100,11 +100,12 @@ def db(engine: Engine) -> Iterator[Session]:
 def app(db: Session):
     application = create_app()
 
-    def _session() -> Iterator[Session]:
+    async def _session() -> AsyncIterator[Session]:
         # The same commit/rollback rules as the real dependency, on the test's savepoint;
         # what the test arranged before the request is kept whatever the request does.
         db.commit()
-        yield from transaction(db)
+        async with transaction(db) as session:
+            yield session
 
     application.dependency_overrides[session_scope] = _session
     return application
@@ -123,7 +124,8 @@ def live_app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
     from backend.core import db as db_module
 
     monkeypatch.setenv("DATABASE_URL", database_url)
-    for cached in (config.get_settings, db_module.get_engine, db_module.get_sessionmaker):
+    for cached in (config.get_settings, db_module.get_engine, db_module.get_sessionmaker,
+                   db_module._request_sessionmaker):
         cached.cache_clear()
     with TestClient(create_app(), raise_server_exceptions=False) as test_client:
         yield test_client
@@ -135,7 +137,8 @@ def live_app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
         with Session(bind=connection) as seeding:
             ensure_seeded_themes(seeding)
     engine.dispose()
-    for cached in (config.get_settings, db_module.get_engine, db_module.get_sessionmaker):
+    for cached in (config.get_settings, db_module.get_engine, db_module.get_sessionmaker,
+                   db_module._request_sessionmaker):
         cached.cache_clear()
 
 

@@ -21,7 +21,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -482,10 +482,11 @@ def partnership(engine: Engine) -> Iterator[Partnership]:
 
     app = create_app()
 
-    def _session() -> Iterator[Session]:
+    async def _session() -> AsyncIterator[Session]:
         request_session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
         try:
-            yield from transaction(request_session)
+            async with transaction(request_session) as session:
+                yield session
         finally:
             request_session.close()
 

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 import uuid
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from jose import JWTError, jwt
@@ -43,24 +44,35 @@ def create_access_token(
 def decode_access_token(token: str) -> dict[str, Any]:
     """Verify signature, algorithm, issuer, audience and expiry; anything else is a 401."""
     settings = get_settings()
+    claims = dict(_verified(token, settings.secret_key, settings.jwt_algorithm, settings.jwt_audience,
+                            settings.jwt_issuer))
+    # Expiry is checked against the service's clock (not python-jose's system clock) so tests can move time, and
+    # on every use, so a token whose signature was verified before is refused once it has expired.
+    if not isinstance(claims.get("exp"), int) or claims["exp"] <= clock.now().timestamp():
+        raise Unauthorized("The access token has expired.")
+    return claims
+
+
+@lru_cache(maxsize=4096)
+def _verified(token: str, secret: str, algorithm: str, audience: str, issuer: str) -> dict[str, Any]:
+    """The claims of a token whose signature and claims check out, kept for the token's next requests: a client
+    sends the same token for its lifetime, and verifying it again gives the same answer (a refusal is not kept).
+    Callers get a copy (`decode_access_token`)."""
     try:
         header = jwt.get_unverified_header(token)
-        if header.get("alg") != settings.jwt_algorithm:
+        if header.get("alg") != algorithm:
             raise Unauthorized("The access token is signed with an algorithm this service does not accept.")
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
-            settings.secret_key,
-            algorithms=[settings.jwt_algorithm],
-            audience=settings.jwt_audience,
-            issuer=settings.jwt_issuer,
+            secret,
+            algorithms=[algorithm],
+            audience=audience,
+            issuer=issuer,
             options={"verify_exp": False, "require_iat": True, "require_sub": True, "require_jti": True,
                      "require_aud": True, "require_iss": True, "leeway": 0},
         )
     except JWTError as exc:
         raise Unauthorized("The access token is invalid or has expired.") from exc
-    # Expiry is checked against the service's clock (not python-jose's system clock) so tests can move time.
-    if not isinstance(claims.get("exp"), int) or claims["exp"] <= clock.now().timestamp():
-        raise Unauthorized("The access token has expired.")
     return claims
 
 

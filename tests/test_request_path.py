@@ -1,0 +1,95 @@
+"""The fixed cost of every request: on PostgreSQL a read-only request sends no BEGIN or COMMIT, while a request
+that writes still commits (or rolls back) all of its writes together; leaving a read-only request needs no thread."""
+
+from typing import Any
+
+import pytest
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from backend.core import db as db_module
+from backend.core.access import Role
+from backend.identity import login
+from backend.identity.models import Agency, AgencyKind, User
+
+
+def _postgresql_only(database_url: str) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("autocommit reads are PostgreSQL's; SQLite keeps a transaction per request")
+
+
+def _agencies(name: str) -> int:
+    with db_module.get_sessionmaker()() as session:
+        return session.scalar(select(func.count()).select_from(Agency).where(Agency.name == name)) or 0
+
+
+def test_reads_open_no_transaction_and_the_first_write_opens_one_that_commits_or_rolls_back_whole(
+        live_app: Any, database_url: str) -> None:
+    _postgresql_only(database_url)
+    with db_module.get_request_sessionmaker()() as session:
+        session.scalars(select(Agency)).all()
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None and raw.autocommit and raw.info.transaction_status == 0  # idle: no BEGIN was sent
+        assert db_module._settles_in_place(session)
+
+        session.add(Agency(name="Written then undone 1", kind=AgencyKind.other))
+        session.flush()
+        assert raw.info.transaction_status == 2  # in a transaction, opened before the INSERT
+        assert not db_module._settles_in_place(session)
+        session.add(Agency(name="Written then undone 2", kind=AgencyKind.other))
+        session.flush()
+        session.rollback()
+    assert _agencies("Written then undone 1") == _agencies("Written then undone 2") == 0
+
+    with db_module.get_request_sessionmaker()() as session:
+        session.scalars(select(Agency)).all()
+        session.add_all([Agency(name=f"Written and kept {n}", kind=AgencyKind.other) for n in (1, 2)])
+        session.commit()
+    assert _agencies("Written and kept 1") == _agencies("Written and kept 2") == 1
+
+
+def _signed_in_user() -> dict[str, str]:
+    with db_module.get_sessionmaker()() as session, session.begin():
+        user = User(name="Office", email="office@request-path.example.org", role=Role.business_office,
+                    password_hash="unused")
+        session.add(user)
+        session.flush()
+        return {"Authorization": f"Bearer {login.sign_in(session, user).access_token}"}
+
+
+def test_a_read_only_request_on_postgresql_sends_no_begin_or_commit(live_app: Any, database_url: str) -> None:
+    _postgresql_only(database_url)
+    headers = _signed_in_user()
+    statements: list[tuple[str, bool]] = []
+
+    def seen(connection: Any, cursor: Any, statement: str, *_: Any) -> None:
+        statements.append((statement.split()[0], connection.connection.dbapi_connection.autocommit))
+
+    engine = db_module.get_engine()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        for _ in range(2):
+            statements.clear()
+            assert live_app.get("/api/v1/me", headers=headers).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    # One statement (the caller with their sign-in), run in autocommit: no BEGIN, no COMMIT around it.
+    assert statements == [("SELECT", True)]
+
+
+def test_an_error_after_a_write_rolls_the_write_back(live_app: Any, database_url: str) -> None:
+    _postgresql_only(database_url)
+    session: Session = db_module.get_request_sessionmaker()()
+
+    async def request() -> None:
+        async with db_module.transaction(session):
+            session.add(Agency(name="Rolled back with the request", kind=AgencyKind.other))
+            session.flush()
+            raise RuntimeError("the endpoint failed after writing")
+
+    import anyio
+
+    with pytest.raises(RuntimeError):
+        anyio.run(request)
+    session.close()
+    assert _agencies("Rolled back with the request") == 0
