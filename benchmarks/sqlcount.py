@@ -43,11 +43,23 @@ def count(url: str, info: dict[str, Any], password: str) -> dict[str, Any]:
     def round_trip(*_: Any) -> None:
         tally["round_trips"] += 1
 
+    def begun(connection: Any, *_: Any) -> None:
+        # psycopg sends BEGIN on its own before a transaction's first statement; a request's plain reads on
+        # PostgreSQL run in autocommit (core/db.py) and send none, so BEGIN is counted where a statement ran in a
+        # transaction that had not sent one yet, and COMMIT or ROLLBACK only for a transaction that did.
+        if not getattr(connection.connection.dbapi_connection, "autocommit", True) and \
+                not connection.info.get("bench_begun"):
+            connection.info["bench_begun"] = True
+            round_trip()
+
+    def ended(connection: Any, *_: Any) -> None:
+        if connection.info.pop("bench_begun", False):
+            round_trip()
+
     event.listen(engine, "before_cursor_execute", statement)
-    # psycopg sends BEGIN on its own before a transaction's first statement: one round trip per transaction.
-    event.listen(engine, "begin", round_trip)
-    event.listen(engine, "commit", round_trip)
-    event.listen(engine, "rollback", round_trip)
+    event.listen(engine, "after_cursor_execute", begun)
+    event.listen(engine, "commit", ended)
+    event.listen(engine, "rollback", ended)
     ping = engine.dialect.do_ping
 
     def counted_ping(connection: Any) -> bool:
