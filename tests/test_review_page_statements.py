@@ -10,12 +10,17 @@ from backend.core.access import Role
 from backend.demo import seed_demo
 from backend.family_engagement.models import FamilyContact, FamilyContactKind, FamilyMember
 from backend.identity.models import Agency, User
+from backend.overview_reports.models import Publication
 from backend.parallel_processes.models import ParallelProcess, ParallelProcessKind, ParallelProcessStatus
 from backend.practitioner_engagement.models import OneToOne, OneToOneState
-from backend.reviews.models import Review, ReviewDelay
+from backend.reviews.models import Review, ReviewDelay, ReviewStage
 from tests.sql_support import counted
 
 MOST = 6
+# A publication planned and not yet out: its checklist reads its facts in one statement (publication.facts), the
+# versions going forward in one, and what no scalar gives in one each: the case's identifying details, the
+# acceptances, the closure days, the plan itself, and the names of processes holding publication back if any do.
+PUBLICATION_MOST = 12
 
 
 def _page(client, db, engine, review: Review, headers: dict[str, str]) -> tuple[int, dict]:
@@ -73,3 +78,30 @@ def test_a_review_page_costs_at_most_six_statements_at_every_stage_and_no_more_w
     # The records were read: each review's list now names the processes holding publication back.
     business_office = next(page for (_, role), (_, page) in after.items() if role == Role.business_office)
     assert sum(t["key"].startswith("publication_held:") for t in business_office["tasks"]) >= 5
+
+
+def test_a_review_at_publication_with_a_planned_publication_costs_a_fixed_number_of_statements(
+        client, db, engine, make, frozen_now):
+    """The publication checklist (its findings, sign-off, family, processes, de-briefs and calendar) is read up
+    front, not an item at a time."""
+    seed_demo(db)
+    review = db.scalars(select(Review).where(Review.stage == ReviewStage.sign_off)).first()
+    assert review is not None
+    review.stage = ReviewStage.publication
+    planned = dt.datetime.combine(frozen_now[0].date() + dt.timedelta(days=30), dt.time(10, 0), dt.UTC)
+    db.add(Publication(review_id=review.id, case_id=review.case_id, planned_at=planned,
+                       members_briefing_on=planned.date() - dt.timedelta(days=5),
+                       press_statement_on=planned.date() - dt.timedelta(days=2)))
+    db.flush()
+    office = db.scalars(select(User).where(User.role == Role.business_office)).first()
+    headers = make.headers(office)
+    cost, page = _page(client, db, engine, review, headers)
+    task = next(t for t in page["tasks"] if t["key"] == "report_published")
+    assert task["status"] == "in_progress" and "things before publication" in task["hint"], task
+    assert cost <= PUBLICATION_MOST, cost
+
+    police = db.scalars(select(Agency).where(Agency.name == "Harbourside Police")).one()
+    _more_records(db, review, police, 5)  # processes holding publication back among them
+    assert _page(client, db, engine, review, headers)[0] == cost + 1  # their names, read once they hold it
+    _more_records(db, review, police, 5)
+    assert _page(client, db, engine, review, headers)[0] == cost + 1

@@ -143,6 +143,14 @@ def blocking_reason(session: Session, review_id: uuid.UUID, version_id: uuid.UUI
         return "Share a version of the overview report first."
     summary = (session.get(ReportVersion, summary_version_id) if summary_version_id
                else latest(session, review_id, ReportDocument.executive_summary))
+    return reason_of(session, review_id, report, summary)
+
+
+def reason_of(session: Session, review_id: uuid.UUID, report: ReportVersion | None,
+              summary: ReportVersion | None) -> str | None:
+    """`blocking_reason` of the versions themselves (None: no such version)."""
+    if report is None:
+        return "Share a version of the overview report first."
     problems = []
     versions = [(report, "the overview report")] + ([(summary, "the executive summary")] if summary else [])
     found, accepted = of_versions(session, [v for v, _ in versions]), acceptances(session, review_id)

@@ -5,11 +5,14 @@ and `publish` is refused (409) naming the first thing outstanding.
 """
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -21,16 +24,23 @@ from backend.core.config import get_settings
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
-from backend.events.models import DEBRIEF_KINDS, Event, EventKind, EventStatus
-from backend.family_engagement.service import findings_offered_on
+from backend.events.models import Event, EventKind, EventStatus
+from backend.family_engagement.models import FamilyContact, FamilyContactKind
 from backend.overview_reports import findings
 from backend.overview_reports import sign_off as chain
-from backend.overview_reports.models import Publication, PublicationState, ReportDocument, ReportVersion, SignOffState
+from backend.overview_reports.models import (
+    Publication,
+    PublicationState,
+    ReportDocument,
+    ReportVersion,
+    SignOff,
+    SignOffState,
+)
 from backend.overview_reports.pdf import render
 from backend.overview_reports.policy import PUBLICATION
 from backend.overview_reports.schemas import ChecklistItem, PublicationPlan, PublicationRead
 from backend.overview_reports.service import get_version, summary_of
-from backend.parallel_processes.models import ParallelProcess
+from backend.parallel_processes.models import ParallelProcess, ParallelProcessStatus
 from backend.parallel_processes.policy import sees
 from backend.parallel_processes.service import holding_publication
 from backend.reviews import service as reviews
@@ -55,24 +65,86 @@ def _day(day: dt.date) -> str:
     return f"{day:%-d %B %Y}"
 
 
-Check = Callable[[Session, Review, Publication | None], ChecklistItem]
+@dataclass(frozen=True)
+class Facts:
+    """What the checklist's rules read, from one statement (`facts`): the sign-off, the latest versions, the
+    family's offer, how many processes hold publication back, and each de-brief's latest scheduled day on or before
+    the planned date. The rules are pure functions of these, the review and its plan, save where an item needs what
+    no scalar can give (the kept anonymisation findings; the working-day calendar; the names of holding processes)."""
+
+    sign_off_state: SignOffState | None
+    version_id: uuid.UUID | None
+    summary_version_id: uuid.UUID | None
+    sent_to_panel_on: dt.date | None
+    latest_id: uuid.UUID | None
+    latest_number: int | None
+    latest_summary_id: uuid.UUID | None
+    offered_on: dt.date | None
+    holding: int
+    debriefs: dict[EventKind, dt.date | None]
+
+    @property
+    def sent_on(self) -> dt.date | None:
+        """As `sign_off.sent_to_panel_on`: only once the chain sent it."""
+        return self.sent_to_panel_on if self.sign_off_state == SignOffState.sent_to_panel else None
 
 
-def final_version_sent_to_panel(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
-    sign_off = chain.find(session, review)
-    latest = findings.latest(session, review.id, ReportDocument.overview_report)
-    done = bool(sign_off and sign_off.state == SignOffState.sent_to_panel and latest
-                and sign_off.version_id == latest.id)
-    hint = (f"Sent on {_day(sign_off.sent_to_panel_on)} (version {latest.number})"
-            if done and sign_off and sign_off.sent_to_panel_on and latest
+_WANTED_DEBRIEFS = ((EventKind.involved_practitioner_debrief, "the involved practitioners' de-brief"),
+                    (EventKind.open_debrief, "the open de-brief"))
+
+
+def facts(session: Session, review: Review, publication: Publication | None) -> Facts:
+    """The checklist's facts in one `SELECT (…), (…), … FROM reviews WHERE id = :review`."""
+    ours = SignOff.review_id == Review.id
+
+    def latest(document: ReportDocument, column: Any) -> Any:
+        return (select(column).where(ReportVersion.review_id == Review.id, ReportVersion.document == document)
+                .order_by(ReportVersion.number.desc()).limit(1).scalar_subquery())
+
+    planned = planned_on(publication)
+    debriefs = {kind: (select(func.max(Event.date)).where(
+        Event.review_id == Review.id, Event.kind == kind, Event.status == EventStatus.scheduled,
+        Event.date <= planned).scalar_subquery() if planned is not None else null()) for kind, _ in _WANTED_DEBRIEFS}
+    row = session.execute(select(
+        select(SignOff.state).where(ours).scalar_subquery(),
+        select(SignOff.version_id).where(ours).scalar_subquery(),
+        select(SignOff.summary_version_id).where(ours).scalar_subquery(),
+        select(SignOff.sent_to_panel_on).where(ours).scalar_subquery(),
+        latest(ReportDocument.overview_report, ReportVersion.id),
+        latest(ReportDocument.overview_report, ReportVersion.number),
+        latest(ReportDocument.executive_summary, ReportVersion.id),
+        select(FamilyContact.occurred_on).where(FamilyContact.review_id == Review.id,
+                                                FamilyContact.kind == FamilyContactKind.findings_offer)
+        .order_by(FamilyContact.occurred_on.desc()).limit(1).scalar_subquery(),
+        select(func.count()).select_from(ParallelProcess).where(
+            ParallelProcess.review_id == Review.id, ParallelProcess.holds_publication.is_(True),
+            ParallelProcess.status != ParallelProcessStatus.concluded).scalar_subquery(),
+        *debriefs.values(),
+    ).where(Review.id == review.id)).one()
+    (state, version_id, summary_version_id, sent_to_panel_on, latest_id, latest_number, latest_summary_id,
+     offered_on, holding, *latest_debriefs) = row
+    return Facts(state, version_id, summary_version_id, sent_to_panel_on, latest_id, latest_number, latest_summary_id,
+                 offered_on, holding, dict(zip(debriefs, latest_debriefs, strict=True)))
+
+
+Check = Callable[[Session, Review, Publication | None, Facts], ChecklistItem]
+
+
+def final_version_sent_to_panel(session: Session, review: Review, publication: Publication | None,
+                                facts: Facts) -> ChecklistItem:
+    done = bool(facts.sign_off_state == SignOffState.sent_to_panel and facts.latest_id is not None
+                and facts.version_id == facts.latest_id)
+    hint = (f"Sent on {_day(facts.sent_to_panel_on)} (version {facts.latest_number})"
+            if done and facts.sent_to_panel_on
             else "Complete the sign-off: the final version must be signed off and sent to the National Panel")
     return ChecklistItem(key="final_version_sent_to_panel", label="The final version signed off and sent to the "
                          "National Panel", done=done, hint=hint)
 
 
-def panel_copy_in_time(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+def panel_copy_in_time(session: Session, review: Review, publication: Publication | None,
+                       facts: Facts) -> ChecklistItem:
     days = get_settings().publication_notice_days
-    sent, planned = chain.sent_to_panel_on(session, review), planned_on(publication)
+    sent, planned = facts.sent_on, planned_on(publication)
     label = f"The National Panel had the final report at least {days} days before publication"
     if sent is None or planned is None:
         return ChecklistItem(key="panel_copy_in_time", label=label, done=False,
@@ -86,60 +158,70 @@ def panel_copy_in_time(session: Session, review: Review, publication: Publicatio
     return ChecklistItem(key="panel_copy_in_time", label=label, done=True, hint=f"{gap} days before publication")
 
 
-def no_unresolved_findings(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
-    sign_off = chain.find(session, review)
-    reason = findings.blocking_reason(session, review.id, sign_off.version_id if sign_off else None,
-                                      sign_off.summary_version_id if sign_off else None)
+def no_unresolved_findings(session: Session, review: Review, publication: Publication | None,
+                           facts: Facts) -> ChecklistItem:
+    # As findings.blocking_reason reads them: the sign-off's versions, else the latest of each document; both
+    # loaded in one statement.
+    version_id, summary_id = (facts.version_id or facts.latest_id,
+                              facts.summary_version_id or facts.latest_summary_id)
+    wanted = [v for v in (version_id, summary_id) if v is not None]
+    loaded = ({v.id: v for v in session.scalars(select(ReportVersion).where(ReportVersion.id.in_(wanted)))}
+              if wanted else {})
+    reason = findings.reason_of(session, review.id, loaded.get(version_id) if version_id else None,
+                                loaded.get(summary_id) if summary_id else None)
     return ChecklistItem(key="no_unresolved_findings", label="No anonymisation finding left unresolved",
                          done=reason is None, hint=reason)
 
 
-def publication_planned(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+def publication_planned(session: Session, review: Review, publication: Publication | None,
+                        facts: Facts) -> ChecklistItem:
     when = publication.planned_at.astimezone(LONDON) if publication and publication.planned_at else None
     return ChecklistItem(key="publication_planned", label="The publication date and time planned", done=bool(when),
                          hint=f"{_day(when.date())} at {when:%H:%M}" if when else "Plan the date and time")
 
 
-def members_briefed(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+def members_briefed(session: Session, review: Review, publication: Publication | None,
+                    facts: Facts) -> ChecklistItem:
     day, planned = (publication.members_briefing_on if publication else None), planned_on(publication)
     done = bool(day and planned and day <= planned)
     return ChecklistItem(key="members_briefed", label="Elected members' briefing arranged before publication",
                          done=done, hint=_day(day) if day else "Enter the date elected members are briefed")
 
 
-def press_statement_planned(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+def press_statement_planned(session: Session, review: Review, publication: Publication | None,
+                            facts: Facts) -> ChecklistItem:
     day, planned = (publication.press_statement_on if publication else None), planned_on(publication)
     done = bool(day and planned and day <= planned)
     return ChecklistItem(key="press_statement_planned", label="The press statement planned before publication",
                          done=done, hint=_day(day) if day else "Plan the publication date first")
 
 
-def debriefs_arranged(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+def debriefs_arranged(session: Session, review: Review, publication: Publication | None,
+                      facts: Facts) -> ChecklistItem:
     planned = planned_on(publication)
     label = "Both practitioner de-briefs (involved practitioners; open) scheduled in the days before publication"
     if planned is None:
         return ChecklistItem(key="debriefs_arranged", label=label, done=False, hint="Plan the publication date first")
     earliest = get_calendar(session).add_working_days(planned, -DEBRIEF_WORKING_DAYS_BEFORE)
-    held = set(session.scalars(select(Event.kind).where(
-        Event.review_id == review.id, Event.kind.in_(list(DEBRIEF_KINDS)), Event.status == EventStatus.scheduled,
-        Event.date >= earliest, Event.date <= planned)))
-    wanted = ((EventKind.involved_practitioner_debrief, "the involved practitioners' de-brief"),
-              (EventKind.open_debrief, "the open de-brief"))
-    missing = [name for kind, name in wanted if kind not in held]
+    # One scheduled between `earliest` and `planned` exactly when the latest on or before `planned` is not earlier.
+    missing = [name for kind, name in _WANTED_DEBRIEFS
+               if (latest := facts.debriefs.get(kind)) is None or latest < earliest]
     hint = (f"Schedule {' and '.join(missing)} between {_day(earliest)} and {_day(planned)} (Events)" if missing
             else "Both scheduled")
     return ChecklistItem(key="debriefs_arranged", label=label, done=not missing, hint=hint)
 
 
-def review_at_publication_stage(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+def review_at_publication_stage(session: Session, review: Review, publication: Publication | None,
+                                facts: Facts) -> ChecklistItem:
     done = review.stage in (ReviewStage.publication, ReviewStage.published)
     return ChecklistItem(key="review_at_publication_stage", label="The review moved on to publication", done=done,
                          hint=None if done else "Move the review on to publication on the review's page")
 
 
-def family_offered_findings(session: Session, review: Review, publication: Publication | None) -> ChecklistItem:
+def family_offered_findings(session: Session, review: Review, publication: Publication | None,
+                            facts: Facts) -> ChecklistItem:
     """Seed 003: the family are offered the chance to hear the findings before the report is published."""
-    offered, planned = findings_offered_on(session, review), planned_on(publication)
+    offered, planned = facts.offered_on, planned_on(publication)
     done = bool(offered and (planned is None or offered <= planned))
     hint = (f"Offered {_day(offered)}" if offered else
             "Record the offer to the family on the review's family engagement page")
@@ -147,10 +229,11 @@ def family_offered_findings(session: Session, review: Review, publication: Publi
                          done=done, hint=hint)
 
 
-def not_held_by_parallel_process(session: Session, review: Review,
-                                 publication: Publication | None) -> ChecklistItem:
-    """A criminal prosecution (or another process marked so) holds publication back until it concludes."""
-    holding = holding_publication(session, review)
+def not_held_by_parallel_process(session: Session, review: Review, publication: Publication | None,
+                                 facts: Facts) -> ChecklistItem:
+    """A criminal prosecution (or another process marked so) holds publication back until it concludes: named
+    (read) only when one does."""
+    holding = holding_publication(session, review) if facts.holding else []
     return ChecklistItem(key=HELD_BY_PARALLEL_PROCESS, label="No parallel process holds publication back",
                          done=not holding, hint=_held_hint(holding))
 
@@ -187,7 +270,8 @@ CHECKS: tuple[Check, ...] = (
 
 
 def checklist(session: Session, review: Review, publication: Publication | None) -> list[ChecklistItem]:
-    return [check(session, review, publication) for check in CHECKS]
+    known = facts(session, review, publication)
+    return [check(session, review, publication, known) for check in CHECKS]
 
 
 def blocking_reason(session: Session, publication: Publication) -> str | None:
