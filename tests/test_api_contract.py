@@ -226,3 +226,12 @@ def test_openapi_yaml_spells_everything_out_without_yaml_aliases():
     from backend.openapi import render_openapi
 
     assert "&id" not in render_openapi()
+
+
+def test_a_method_the_address_does_not_answer_is_405_even_where_a_wider_route_would_take_it_as_an_id(client, make):
+    """`/recommendations/similar` answers GET only; a PATCH there is not an edit of a recommendation whose id is
+    "similar" (a 422 for that id), but a method the resource does not answer."""
+    office = make.user(Role.business_office)
+    answer = client.patch("/api/v1/recommendations/similar", json={}, headers=make.headers(office))
+    assert answer.status_code == 405 and answer.headers["allow"] == "GET"
+    assert answer.json()["title"] == "Method not allowed"

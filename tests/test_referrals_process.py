@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
+from backend.cases.models import Case
 from backend.deadlines.models import Deadline
 from tests.referral_forms import RECOMMENDATION, URL, org, published  # noqa: F401 (fixtures)
 from tests.versions import edit
@@ -241,3 +242,21 @@ def test_a_referral_the_business_office_has_received_cannot_be_deleted(org):
     refused = edit(org.client, "DELETE", url, headers=org.as_(org.lead), json=None)
     assert refused.status_code == 409
     assert org.get(referral["id"], org.lead).status_code == 200
+
+
+def test_two_drafts_drawing_the_same_provisional_reference_at_once_both_open_neither_answers_500(
+        org, db, monkeypatch):
+    """Each draft checks its provisional letters free before either writes: when another draft took them in between,
+    the insert fails on the unique reference and the draft draws again (the second draw here) instead of a 500."""
+    from backend.cases import service as cases
+    from backend.referrals import service as referrals
+
+    first = org.client.post(URL, json={}, headers=org.as_(org.lead)).json()["child_reference"]
+    draws = iter([first, "Child QQZX"])
+    monkeypatch.setattr(referrals, "_provisional_reference", lambda _session: next(draws))
+    monkeypatch.setattr(cases, "_check_free", lambda *_args, **_kwargs: None)  # as if checked before the first wrote
+    second = org.client.post(URL, json={}, headers=org.as_(org.lead))
+    assert second.status_code == 201, second.text
+    assert second.json()["child_reference"] == "Child QQZX"
+    references = db.scalars(select(Case.reference).where(Case.reference.in_([first, "Child QQZX"]))).all()
+    assert sorted(references) == sorted([first, "Child QQZX"])

@@ -163,6 +163,12 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # `PATCH /recommendations/similar` reaches `/recommendations/{recommendation_id}`, whose id "similar" then
+        # fails validation; but the resource at that address is the list of similar recommendations, which answers
+        # GET only: the method is what is wrong, not the id.
+        allowed = allowed_methods(request)
+        if allowed and ("GET" if request.method == "HEAD" else request.method) not in allowed:
+            return await http_problem(request, StarletteHTTPException(405))
         errors = [FieldError(field=_field_path(e["loc"]), message=_message(e)) for e in exc.errors()]
         problem = Problem(
             type="/problems/validation", title="Your request has errors", status=422,

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, load_only
 
 from backend.audit import service as audit
@@ -15,6 +16,7 @@ from backend.audit.models import AuditEvent
 from backend.calendar.service import get_calendar
 from backend.cases import service as cases
 from backend.cases.access import note_read
+from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, check_version_if_sent
@@ -102,7 +104,8 @@ def create(session: Session, principal: Principal, data: ReferralCreate) -> Refe
         raise Forbidden("Referrals are made by an agency; your account does not belong to one.")
     _check_agencies(session, data)
     # Every referral starts a child's case; the business office may join or rename it when it considers it.
-    case = cases.open_case(session, principal, data.child_reference or _provisional_reference(session))
+    case = (cases.open_case(session, principal, data.child_reference) if data.child_reference
+            else _open_provisional_case(session, principal))
     referral = Referral(agency_id=principal.agency_id, state=S.draft, case=case,
                         other_agencies=[], chronology=[], family_members=[])
     form.apply(referral, data)
@@ -409,6 +412,19 @@ def _check_agencies(session: Session, data: ReferralCreate | ReferralUpdate) -> 
             raise Invalid("No such agency.", errors=[(f"body.other_agencies.{index}.agency_id", "no such agency")])
         if not row.agency:
             row.agency = agency.name
+
+
+def _open_provisional_case(session: Session, principal: Principal) -> Case:
+    """A case under a provisional reference. Two drafts started at the same moment can still draw the same letters
+    (each checked them free before either wrote): the second's insert then fails on the unique reference, inside a
+    savepoint, and it draws again instead of answering 500."""
+    for _ in range(4):
+        try:
+            with session.begin_nested():
+                return cases.open_case(session, principal, _provisional_reference(session))
+        except IntegrityError:
+            continue
+    return cases.open_case(session, principal, f"Child {uuid.uuid4().hex[:8].upper()}")
 
 
 def _provisional_reference(session: Session) -> str:
