@@ -7,6 +7,8 @@ from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
+from backend.core.responses import serialised_as
+
 # Far beyond any list the partnership keeps, and well inside what every database takes as an OFFSET.
 MAX_OFFSET = 10_000_000
 
@@ -69,4 +71,4 @@ def page_response(item: type[BaseModel], items: Sequence[BaseModel | dict[str, A
     is what the OpenAPI document says). Items may be `item`s (taken as they are) or plain dicts (validated)."""
     adapter = _page_adapter(item)
     page = adapter.validate_python({"items": items, "total": total, "limit": params.limit, "offset": params.offset})
-    return Response(content=adapter.dump_json(page, by_alias=True), media_type="application/json")
+    return serialised_as(adapter, page)

@@ -4,7 +4,7 @@ National Panel. Every step is on the version agreed at the step before; a new ve
 step awaited next is a deadline with reminders."""
 
 import datetime as dt
-from functools import partial
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -144,22 +144,26 @@ def take_step(session: Session, actor: Principal, review: Review, data: SignOffS
     return sign_off
 
 
+def awaited(state: S, signed: Collection[St]) -> list[tuple[St, str]]:
+    """The steps the chain awaits in `state`, each with what it is for people; `signed` the partners' steps taken."""
+    if state == S.awaiting_review_group:
+        return [(St.review_group, "The review group to agree the report")]
+    if state == S.awaiting_sub_group:
+        return [(St.sub_group, "The local learning review sub group to agree the report")]
+    if state == S.awaiting_partners:
+        return [(name, f"Sign-off for {safeguarding_partners.label(partner)}")
+                for name, partner in PARTNERS.items() if name not in signed]
+    if state == S.awaiting_panel:
+        return [(St.national_panel, "Send the report to the National Panel")]
+    return []
+
+
 def pending(session: Session, review: Review, sign_off: SignOff | None) -> list[PendingStep]:
     state = sign_off.state if sign_off else S.awaiting_review_group
     due = deadlines.find(session, DEADLINE, review.id)
-    step = partial(PendingStep, due_date=due.due_date if due and sign_off else None)
-    if state == S.awaiting_review_group:
-        return [step(step=St.review_group, label="The review group to agree the report")]
-    if state == S.awaiting_sub_group:
-        return [step(step=St.sub_group, label="The local learning review sub group to agree the report")]
-    if state == S.awaiting_partners:
-        signed = {r.step for r in live_steps(sign_off)}
-        return [step(step=name, label=f"Sign-off for {safeguarding_partners.label(partner)}")
-                for name, partner in PARTNERS.items()
-                if name not in signed]
-    if state == S.awaiting_panel:
-        return [step(step=St.national_panel, label="Send the report to the National Panel")]
-    return []
+    due_date = due.due_date if due and sign_off else None
+    return [PendingStep(step=name, label=label, due_date=due_date)
+            for name, label in awaited(state, {r.step for r in live_steps(sign_off)})]
 
 
 def as_read(session: Session, principal: Principal, review: Review) -> SignOffRead:

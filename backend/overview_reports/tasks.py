@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from backend.identity import partners as safeguarding_partners
 from backend.overview_reports import publication as publishing
+from backend.overview_reports import sign_off
 from backend.overview_reports.models import (
     Publication,
     PublicationState,
@@ -62,14 +62,8 @@ def _sign_off_summary(_review: Review) -> Summary:
 
 def _awaited(state: SignOffState, values: Mapping[str, Any]) -> str:
     """The first step the chain awaits, as sign_off.pending names it."""
-    if state == S.awaiting_sub_group:
-        return "The local learning review sub group to agree the report"
-    if state == S.awaiting_partners:
-        return next(f"Sign-off for {safeguarding_partners.label(partner)}" for step, partner in PARTNERS.items()
-                    if not values[f"signed.{step.value}"])
-    if state == S.awaiting_panel:
-        return "Send the report to the National Panel"
-    return "The review group to agree the report"
+    signed = {step for step in PARTNERS if values[f"signed.{step.value}"]}
+    return next((label for _step, label in sign_off.awaited(state, signed)), "The review group to agree the report")
 
 
 def _sign_off_build(_review: Review, found: Found) -> list[ReviewTask]:
