@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from backend.actions.models import AgencyAction
 from backend.core.access import Role
@@ -74,6 +74,29 @@ def test_the_xlsx_export_opens_and_holds_exactly_the_filtered_rows(tracker):
     assert rows[1][0] == "Child RM" and rows[1][1] == "Recommendation 1" and rows[1][3] == "Harbourside Police"
     assert rows[1][5] == "'=HYPERLINK(\"http://evil.example\",\"Click\")"  # neutralised, never a formula
     assert rows[1][7] == dt.datetime(2027, 3, 31) and rows[1][8] == "Not started"
+
+
+def test_text_with_a_control_character_is_refused_and_one_held_from_before_still_exports(tracker):
+    """A form feed or an escape cannot be seen or printed, and an Excel file cannot hold one: the API refuses it,
+    naming the field, and an action that already holds one (written before the rule) exports without it."""
+    recommendation = tracker.recommendation()
+    body = {"recommendation_id": recommendation["id"], "agency_id": str(tracker.police.id),
+            "owner_id": str(tracker.police_lead.id), "description": "Brief officers\x1b on strategy discussions",
+            "intended_outcome": "Strategy discussions held.", "due_date": "2027-03-31"}
+    refused = tracker.client.post(ACTIONS, headers=tracker.as_(tracker.office), json=body)
+    assert refused.status_code == 422
+    [error] = refused.json()["errors"]
+    assert error["field"] == "body.description" and "control character" in error["message"]
+    assert tracker.client.get(ACTIONS, headers=tracker.as_(tracker.office)).json()["total"] == 0
+
+    held = tracker.action(recommendation["id"])
+    tracker.db.execute(update(AgencyAction).where(AgencyAction.id == uuid.UUID(held["id"]))
+                       .values(description="Brief\x0c officers\x1f on strategy"))
+    tracker.db.commit()
+    exported = tracker.client.get(f"{ACTIONS}/export.xlsx", headers=tracker.as_(tracker.office))
+    assert exported.status_code == 200
+    rows = list(load_workbook(io.BytesIO(exported.content)).active.iter_rows(values_only=True))
+    assert rows[1][5] == "Brief officers on strategy"
 
 
 def test_the_csv_export_neutralises_formulas_and_holds_the_callers_actions_only(tracker):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from backend.chronologies import integrated
+from backend.core.documents import spreadsheet_text
 from backend.reviews.schemas import ReviewStep
 from tests.chronologies_support import ReviewAtSubmissions, review_at_submissions
 from tests.versions import edit
@@ -201,10 +201,13 @@ def test_asking_opens_a_deadline_the_agency_sees_and_submitting_meets_it(at):
     assert submit(at, url, at.police_lead)["due"]["status"] == "met"
 
 
-def test_integrated_chronology_safe_cell_neutralises_formulas():
+def test_a_spreadsheet_cell_is_never_a_formula_and_holds_no_control_character():
     for dangerous in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"):
-        assert integrated.safe_cell(dangerous) == "'" + dangerous
-    assert integrated.safe_cell("Home visit") == "Home visit"
+        assert spreadsheet_text(dangerous) == "'" + dangerous
+    assert spreadsheet_text("Home visit") == "Home visit"
+    # Excel cannot hold a form feed or an escape: a record that carries one is exported without it.
+    assert spreadsheet_text("Home\x0c visit\x1b") == "Home visit"
+    assert spreadsheet_text("\x1f=SUM(A1)") == "'=SUM(A1)"
 
 
 def test_an_agency_may_not_write_another_agencys_chronology(at):

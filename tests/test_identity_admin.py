@@ -63,7 +63,8 @@ def test_integration_client_secret_is_shown_once_and_works(client, make):
     created = client.post("/api/v1/integration-clients", headers=make.headers(office), json={
         "name": "Trust case system", "agency_id": str(agency.id),
         "scopes": ["referrals:write", "information_requests:read"]}).json()
-    assert created["client_secret"]
+    # Never starting with "-": the example client (and any command line) would read such a secret as an option.
+    assert created["client_secret"].startswith("csec_") and len(created["client_secret"]) > 40
     listed = client.get(f"/api/v1/integration-clients/{created['id']}", headers=make.headers(office)).json()
     assert "client_secret" not in listed
     token = client.post("/api/v1/auth/token", data={

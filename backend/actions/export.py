@@ -1,6 +1,6 @@
 """The action tracker as a spreadsheet (XLSX) or CSV, for partnership meetings and agencies' own trackers.
 
-Every text cell is neutralised against formula injection: a value a spreadsheet would run as a formula
+Every text cell is written by core/documents.spreadsheet_text: a value a spreadsheet would run as a formula
 (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, so an action's description can
 never execute in the reader's spreadsheet.
 """
@@ -24,6 +24,8 @@ from backend.actions.service import EXPORT_LIMIT, ActionFilters, search
 from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal
+from backend.core.documents import XLSX_MEDIA_TYPE as XLSX_MEDIA_TYPE  # served by the router
+from backend.core.documents import spreadsheet_text
 from backend.core.errors import Invalid
 from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from backend.identity.models import Agency, User
@@ -31,9 +33,7 @@ from backend.rapid_reviews.models import ImmediateAction
 from backend.recommendations.models import Recommendation, recommendation_themes
 from backend.themes.models import Theme
 
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STATUS_WORDS = {"not_started": "Not started", "in_progress": "In progress",
                 "completion_requested": "Closure requested", "complete": "Complete", "cancelled": "Cancelled"}
 
@@ -44,10 +44,6 @@ HEADINGS: tuple[str, ...] = (
 )
 
 Cell = str | dt.date | None
-
-
-def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 A = AgencyAction
@@ -119,7 +115,7 @@ def row_of(row: Any, themes: list[str], today: dt.date) -> tuple[Cell, ...]:
 
 
 def _safe(values: Sequence[Cell]) -> list[Cell]:
-    return [neutralise(v) if isinstance(v, str) else v for v in values]
+    return [spreadsheet_text(v) if isinstance(v, str) else v for v in values]
 
 
 def _date_cell(sheet: Any, day: dt.date) -> object:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from backend.chronologies.schemas import MAX_ENTRIES, ChronologyEntryCreate
 from backend.core.errors import Invalid
+from backend.core.text import without_control_characters
 
 MAX_BYTES = 5 * 1024 * 1024
 # Column headings people use for each box of the template, lower-case.
@@ -50,7 +51,9 @@ def _rows(filename: str, data: bytes) -> Iterator[list[Any]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    yield from csv.reader(io.StringIO(text))
+    # A CSV may carry control characters (an Excel file cannot): they are read as nothing (core/text.py).
+    for row in csv.reader(io.StringIO(text)):
+        yield [without_control_characters(cell) for cell in row]
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:

@@ -26,16 +26,13 @@ from backend.chronologies.schemas import (
 )
 from backend.chronologies.service import WITHOUT_CONTENT
 from backend.core.access import Principal
+from backend.core.documents import DOCX_MEDIA_TYPE, XLSX_MEDIA_TYPE, spreadsheet_text
 from backend.core.errors import Invalid
 from backend.identity.models import Agency
 from backend.identity.schemas import AgencySummary
 from backend.reviews.models import Review
 
-DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = ("Date", "Time", "Agency", "Source", "What happened", "Significance")
-# A spreadsheet reads a cell starting with these as a formula: such text is written with a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -140,11 +137,6 @@ def integrated(session: Session, principal: Principal, review: Review, filters: 
         "contributions": _contributions(session, principal, review)})
 
 
-def safe_cell(value: str) -> str:
-    """Text as a spreadsheet shows it, never run as a formula (OWASP CSV injection)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def _rows(chronology: IntegratedChronology) -> list[list[str]]:
     return [[entry.occurred_on.isoformat(), entry.occurred_time.strftime("%H:%M") if entry.occurred_time else "",
              entry.agency.name, entry.source, entry.what_happened, entry.significance]
@@ -156,7 +148,7 @@ def to_csv(chronology: IntegratedChronology) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in _rows(chronology):
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow([spreadsheet_text(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")  # the BOM lets Excel read the accents right
 
 
@@ -173,7 +165,7 @@ def to_xlsx(chronology: IntegratedChronology) -> bytes:
         cell.font = Font(bold=True)
     for row in _rows(chronology):
         # Every value is written as text: a date or a time stays as the agency wrote it, nothing is a formula.
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append([spreadsheet_text(value) for value in row])
     for letter, width in zip("ABCDEF", (12, 8, 30, 24, 60, 50), strict=True):
         sheet.column_dimensions[letter].width = width
     for cells in sheet.iter_rows(min_row=2):

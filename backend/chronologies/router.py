@@ -28,6 +28,7 @@ from backend.core.access import Permission as P
 from backend.core.access import Principal
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
+from backend.core.documents import DOCX_MEDIA_TYPE, XLSX_MEDIA_TYPE
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.responses import serialised
 from backend.core.schemas import QueryDate
@@ -95,7 +96,7 @@ def read_integrated_chronology(
 
 
 @router.get("/reviews/{review_id}/integrated-chronology/export", response_class=Response, responses={200: {
-    "content": {"text/csv": {}, integrated.XLSX_MEDIA_TYPE: {}, integrated.DOCX_MEDIA_TYPE: {}},
+    "content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}, DOCX_MEDIA_TYPE: {}},
     "description": "The filtered integrated chronology as a file"}})
 def export_integrated_chronology(
     session: DbSession, review: ReviewInScope,

@@ -13,8 +13,13 @@ from docx import Document
 from docx.document import Document as WordDocument
 from fpdf import FPDF
 
+from backend.core.text import without_control_characters
+
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MEDIA_TYPE = "application/pdf"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet reads a cell starting with these as a formula: such text is written with a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # python-docx stamps its own name as author; the partnership's documents carry only the partnership's.
 AUTHOR = "Safeguarding Children Partnership"
 
@@ -25,6 +30,13 @@ _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "
 def latin1(text: str) -> str:
     """Text as the PDF's built-in Helvetica can draw it (see the module's docstring)."""
     return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def spreadsheet_text(value: str) -> str:
+    """Text as a spreadsheet cell (Excel or CSV) holds it: never run as a formula (OWASP CSV injection), and without
+    the control characters an Excel file cannot hold (a record written before they were refused)."""
+    value = without_control_characters(value)
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def attachment(name: str, reference: str, extension: str) -> dict[str, str]:

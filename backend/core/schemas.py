@@ -34,11 +34,14 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from backend.core.text import has_control_character
+
 
 class RequestBody(BaseModel):
     """A request body, or a part of one: unknown fields are refused (`additionalProperties: false`), and so is a
     value of another JSON type than the schema gives (`"day": 0` is not read as 1 January 1970, nor `"urgent": 1`
-    as true, nor `"capacity": "20"` as 20): the request is checked against the schema it publishes."""
+    as true, nor `"capacity": "20"` as 20): the request is checked against the schema it publishes. Text carrying
+    a control character is refused too, naming the field (core/text.py says why)."""
 
     model_config = ConfigDict(extra="forbid")
     _form: ClassVar[bool] = False
@@ -46,7 +49,13 @@ class RequestBody(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _json_type_as_documented(cls, value: Any, info: ValidationInfo) -> Any:
-        if info.field_name is None or cls._form:
+        if info.field_name is None:
+            return value
+        if any(has_control_character(text) for text in _texts(value)):
+            raise PydanticCustomError(
+                "control_character", "{name} contains an invisible control character (such as a form feed or an "
+                "escape), which cannot be shown or printed: remove it", {"name": info.field_name})
+        if cls._form:
             return value
         kinds = _json_kinds(cls, info.field_name)
         if kinds and not (_kinds_of(value) & kinds):
@@ -56,12 +65,22 @@ class RequestBody(BaseModel):
         return value
 
 
-
 class FormBody(RequestBody):
     """A multipart form (an upload): every value arrives as text and is read by its declared type (`replace=true`),
     while an unknown field is still refused."""
 
     _form: ClassVar[bool] = True
+
+
+def _texts(value: Any) -> list[str]:
+    """The text of a value as sent: itself, or a list's or a mapping's texts (a nested body checks its own)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [part for item in value.items() for part in item if isinstance(part, str)]
+    if isinstance(value, list | tuple):
+        return [item for item in value if isinstance(item, str)]
+    return []
 
 
 _KIND_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",

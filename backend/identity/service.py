@@ -152,7 +152,9 @@ def create_client(
     session: Session, actor: Principal, data: IntegrationClientCreate
 ) -> tuple[IntegrationClient, str]:
     get_agency(session, data.agency_id)
-    secret = secrets.token_urlsafe(32)
+    # Prefixed, so a secret never starts with "-" (a command line would read it as an option) and a leaked one is
+    # recognisable to secret scanners, like the webhooks' `whsec_`.
+    secret = f"csec_{secrets.token_urlsafe(32)}"
     client = IntegrationClient(
         client_id=f"cspr-{secrets.token_hex(8)}", name=data.name, secret_hash=hash_token(secret),
         agency_id=data.agency_id, scopes=sorted(set(data.scopes)),

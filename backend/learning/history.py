@@ -30,7 +30,9 @@ from backend.audit import service as audit
 from backend.calendar.service import get_calendar
 from backend.core import clock
 from backend.core.access import Principal
+from backend.core.documents import XLSX_MEDIA_TYPE as XLSX_MEDIA_TYPE  # served by the router
 from backend.core.errors import Invalid
+from backend.core.text import without_control_characters
 from backend.deadlines.models import Deadline, DeadlineKind, DeadlineStatus, SubjectType
 from backend.identity.models import Agency
 from backend.learning.schemas import ImportedSource, ImportResult
@@ -39,7 +41,6 @@ from backend.themes.models import Theme
 
 MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # (key, header, what goes in it): the template's columns, in order.
 TEMPLATE: list[tuple[str, str, str]] = [
@@ -180,7 +181,8 @@ def _rows(content: bytes, filename: str) -> list[list[str]]:
         except UnicodeDecodeError as broken:
             raise Invalid("The CSV file must be saved as UTF-8.",
                           errors=[("file", "Save the file as CSV UTF-8 and try again")]) from broken
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+        # A CSV may carry control characters (an Excel file cannot): they are read as nothing (core/text.py).
+        return [[without_control_characters(c).strip() for c in row] for row in csv.reader(io.StringIO(text))]
     raise Invalid("The file must be an .xlsx or .csv file.", errors=[("file", "Choose an .xlsx or .csv file")])
 
 
