@@ -17,6 +17,7 @@ from backend.audit.router import router as audit_router
 from backend.calendar.router import router as calendar_router
 from backend.cases.router import router as cases_router
 from backend.chronologies.router import router as chronologies_router
+from backend.core.admission import AdmissionLimit
 from backend.core.config import get_settings
 from backend.core.errors import http_problem, install_problem_handlers
 from backend.core.openapi_contract import install_contract
@@ -125,6 +126,8 @@ def create_app() -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["*"], expose_headers=["ETag", "Idempotent-Replayed"])
+    # Outside every other layer but the headers: a request waiting its turn holds nothing yet.
+    app.add_middleware(AdmissionLimit, limit=settings.requests_in_flight)
     # Outermost, so every answer carries them, the other layers' included.
     app.add_middleware(SecurityHeadersMiddleware)
     for router in ROUTERS:

@@ -1,14 +1,23 @@
 """The fixed cost of every request: on PostgreSQL a read-only request sends no BEGIN or COMMIT, while a request
-that writes still commits (or rolls back) all of its writes together; leaving a read-only request needs no thread."""
+that writes still commits (or rolls back) all of its writes together; leaving a read-only request needs no thread.
+And what a worker holds: a bounded number of requests at once (never stalling on its own connections), a bounded
+number of large answers, and no document library until a document is made."""
 
+import subprocess
+import sys
+import time
 from typing import Any
 
+import anyio
+import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from backend.core import db as db_module
 from backend.core.access import Role
+from backend.core.config import ROOT
 from backend.identity import login
 from backend.identity.models import Agency, AgencyKind, User
 
@@ -101,3 +110,82 @@ def test_the_apps_postgresql_connections_never_jit_compile_a_statement(live_app:
     _postgresql_only(database_url)
     with db_module.get_request_sessionmaker()() as session:
         assert session.execute(text("SHOW jit")).scalar_one() == "off"
+
+
+def test_more_requests_than_the_api_admits_wait_their_turn_and_all_answer():
+    """Twelve requests at once against a limit of three: never more than three inside, none refused or lost."""
+    from backend.core.admission import AdmissionLimit
+
+    inside, most = 0, 0
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        await anyio.sleep(0.02)
+        inside -= 1
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def main() -> list[int]:
+        statuses: list[int] = []
+        transport = httpx.ASGITransport(app=AdmissionLimit(app, limit=3))
+        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+            async def call() -> None:
+                statuses.append((await client.get("/")).status_code)
+            async with anyio.create_task_group() as group:
+                for _ in range(12):
+                    group.start_soon(call)
+        return statuses
+
+    assert anyio.run(main) == [200] * 12 and most == 3
+
+
+def test_the_database_pool_holds_two_connections_for_every_request_admitted(monkeypatch: pytest.MonkeyPatch):
+    """Otherwise admitted requests could each hold one connection while waiting for another, and stall."""
+    from backend.core.config import get_settings
+
+    monkeypatch.setenv("REQUESTS_IN_FLIGHT", "7")
+    get_settings.cache_clear()
+    try:
+        engine = db_module.make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")  # connects only when used
+        assert engine.pool.size() + engine.pool._max_overflow == 14  # type: ignore[attr-defined]
+    finally:
+        get_settings.cache_clear()
+
+
+def test_at_most_two_large_answers_are_built_at_once():
+    from backend.core.admission import LARGE_ANSWER
+
+    app = FastAPI()
+    inside, most = 0, 0
+
+    @app.get("/version", dependencies=[LARGE_ANSWER])
+    def version() -> dict[str, str]:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        time.sleep(0.05)
+        inside -= 1
+        return {"text": "thirty thousand words"}
+
+    async def main() -> list[int]:
+        statuses: list[int] = []
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
+            async def call() -> None:
+                statuses.append((await client.get("/version")).status_code)
+            async with anyio.create_task_group() as group:
+                for _ in range(6):
+                    group.start_soon(call)
+        return statuses
+
+    assert anyio.run(main) == [200] * 6 and most == 2
+
+
+def test_the_app_loads_no_document_library_until_a_document_is_made():
+    """fpdf2 and openpyxl (with numpy and fontTools) are about 80 MB a worker would hold from its start."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys; from backend.app import create_app; create_app(); "
+         "print(' '.join(m for m in ('fpdf', 'openpyxl', 'docx', 'numpy') if m in sys.modules))"],
+        capture_output=True, text=True, check=True, cwd=ROOT, env={"PATH": "", "ENVIRONMENT": "test"}).stdout.strip()
+    assert loaded == ""

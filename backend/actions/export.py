@@ -13,9 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
@@ -120,12 +117,19 @@ def _safe(values: Sequence[Cell]) -> list[Cell]:
 
 def _date_cell(sheet: Any, day: dt.date) -> object:
     """A date cell: midnight of the day, shown as the day."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=dt.datetime.combine(day, dt.time()))
     cell.number_format = "d mmm yyyy"
     return cell
 
 
 def to_xlsx(rows: Iterable[Sequence[Cell]]) -> bytes:
+    # Loaded when a spreadsheet is made, not with the app (core/documents.py says why).
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Actions")
     bold = Font(bold=True)

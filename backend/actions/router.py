@@ -22,6 +22,7 @@ from backend.audit import service as audit
 from backend.audit.schemas import TimelineEntry
 from backend.core.access import Permission as P
 from backend.core.access import Principal
+from backend.core.admission import LARGE_ANSWER
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
@@ -80,7 +81,8 @@ def _attachment(extension: str) -> dict[str, str]:
 
 
 @router.get("/export.xlsx", response_class=Response,
-            responses={200: {"content": {export.XLSX_MEDIA_TYPE: {}}, "description": "The filtered actions"}})
+            responses={200: {"content": {export.XLSX_MEDIA_TYPE: {}}, "description": "The filtered actions"}},
+            dependencies=[LARGE_ANSWER])
 def export_xlsx(session: DbSession, principal: Annotated[Principal, Requires(P.actions_read)],
                 filters: Filters) -> Response:
     """The tracker's filtered actions as a spreadsheet (the same filters as the list, every page)."""
@@ -89,7 +91,8 @@ def export_xlsx(session: DbSession, principal: Annotated[Principal, Requires(P.a
 
 
 @router.get("/export.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}, "description": "The filtered actions"}})
+            responses={200: {"content": {"text/csv": {}}, "description": "The filtered actions"}},
+            dependencies=[LARGE_ANSWER])
 def export_csv(session: DbSession, principal: Annotated[Principal, Requires(P.actions_read)],
                filters: Filters) -> Response:
     """The tracker's filtered actions as CSV (the same filters as the list, every page)."""

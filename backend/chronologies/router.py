@@ -26,6 +26,7 @@ from backend.chronologies.schemas import (
 )
 from backend.core.access import Permission as P
 from backend.core.access import Principal
+from backend.core.admission import LARGE_ANSWER
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.documents import DOCX_MEDIA_TYPE, XLSX_MEDIA_TYPE
@@ -85,7 +86,8 @@ def list_review_chronologies(session: DbSession, review: ReviewInScope, principa
     return service.summaries(session, principal, review, chronologies)
 
 
-@router.get("/reviews/{review_id}/integrated-chronology", response_model=IntegratedChronology)
+@router.get("/reviews/{review_id}/integrated-chronology", response_model=IntegratedChronology,
+            dependencies=[LARGE_ANSWER])
 def read_integrated_chronology(
     session: DbSession, review: ReviewInScope,
     principal: Annotated[Principal, Requires(P.integrated_chronology_read)], filters: Filtered,
@@ -97,7 +99,7 @@ def read_integrated_chronology(
 
 @router.get("/reviews/{review_id}/integrated-chronology/export", response_class=Response, responses={200: {
     "content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}, DOCX_MEDIA_TYPE: {}},
-    "description": "The filtered integrated chronology as a file"}})
+    "description": "The filtered integrated chronology as a file"}}, dependencies=[LARGE_ANSWER])
 def export_integrated_chronology(
     session: DbSession, review: ReviewInScope,
     principal: Annotated[Principal, Requires(P.integrated_chronology_read)], filters: Filtered,

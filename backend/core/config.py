@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     sign_in_failures_per_ip: int = Field(default=30, ge=1)
     sign_in_failures_per_account: int = Field(default=10, ge=1)
 
+    # Requests the API works on at once; more wait their turn (core/admission.py). The database pool holds two
+    # connections for each, and anyio's 40 worker threads are enough for at most 40.
+    requests_in_flight: int = Field(default=12, ge=1, le=40)
+    # Of those, how many may build a large answer (a report version, an integrated chronology, an export) at once.
+    large_answers_at_once: int = Field(default=2, ge=1, le=40)
+
     frontend_url: str = "http://localhost:8000"
     frontend_dist: Path = ROOT / "frontend" / "dist"
     cors_origins: list[str] = []

@@ -96,7 +96,10 @@ def make_engine(url: str) -> Engine:
     # statements with many correlated subqueries (a review's task list) pass it on estimates alone: compiling took
     # 270 ms of a statement that runs in 5. The API's statements are all short; nothing here gains from JIT.
     connect_args = {"options": "-c jit=off"} if url.startswith("postgresql") else {}
-    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, connect_args=connect_args)
+    # Two connections for each request the API admits at once (core/admission.py says why that is enough).
+    connections = 2 * get_settings().requests_in_flight
+    return create_engine(url, pool_size=connections // 2, max_overflow=connections - connections // 2,
+                         pool_recycle=1800, connect_args=connect_args)
 
 
 @lru_cache

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -127,6 +126,8 @@ class _Errors:
 
 
 def template_xlsx() -> bytes:
+    from openpyxl import Workbook  # loaded when a spreadsheet is made (core/documents.py says why)
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -168,6 +169,8 @@ def _cell(value: Any) -> str:
 
 def _rows(content: bytes, filename: str) -> list[list[str]]:
     if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as broken:  # openpyxl raises many kinds for a file that is not a workbook

@@ -1,7 +1,6 @@
 """The yearly-report export: the learning tracker's figures for one reporting year (1 April to 31 March, as
 partnerships' yearly reports run), as a Word document to paste into the partnership's annual report."""
 
-from docx.shared import Pt
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -30,8 +29,7 @@ def yearly_report(session: Session, principal: Principal, year: int) -> bytes:
         .where(visible_disseminations(principal), Dissemination.sent_on.between(start, end))).one()
 
     period = f"1 April {year} to 31 March {year + 1}"
-    doc = word_document(f"Learning from reviews: {period}")
-    doc.styles["Normal"].font.size = Pt(10)
+    doc = word_document(f"Learning from reviews: {period}", font_size=10)
     doc.add_heading(f"Learning from reviews: {period}", level=0)
     doc.add_paragraph(f"Figures for the reporting year {period}, from the partnership's learning tracker. Actions "
                       "completed are those completed in the year; open and overdue actions are as at the date of "

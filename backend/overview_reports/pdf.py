@@ -1,21 +1,25 @@
 """The published report as a PDF (fpdf2, pure Python): a title page line, then the text paragraph by paragraph."""
 
 import datetime as dt
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from backend.core.documents import latin1 as _latin1
 from backend.overview_reports.diff import paragraphs
 from backend.overview_reports.models import ReportDocument, ReportVersion
 
+if TYPE_CHECKING:
+    from fpdf import FPDF  # loaded when a PDF is made (core/documents.py says why)
+
 TITLES = {ReportDocument.overview_report: "Overview report", ReportDocument.executive_summary: "Executive summary"}
 
 
-def _line(pdf: FPDF, height: int, text: str) -> None:
+def _line(pdf: "FPDF", height: int, text: str) -> None:
     pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def render(version: ReportVersion, child_reference: str, published_at: dt.datetime | None) -> bytes:
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(f"Child Safeguarding Practice Review: {child_reference}"))
     pdf.set_margins(20, 20, 20)

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Form, Query, Response, status
 
 from backend.core.access import Permission as P
 from backend.core.access import Principal
+from backend.core.admission import LARGE_ANSWER
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
@@ -94,7 +95,7 @@ def share_version(session: DbSession, principal: Writer, review: ReviewOfReport,
     return service.version_read(session, principal, service.share_version(session, principal, review, data))
 
 
-@router.get("/overview-report/versions/{version_id}", response_model=VersionRead)
+@router.get("/overview-report/versions/{version_id}", response_model=VersionRead, dependencies=[LARGE_ANSWER])
 def read_version(session: DbSession, principal: Reader, review: ReviewOfReport, version_id: uuid.UUID
                  ) -> VersionRead:
     """One version: its text, paragraphs and anonymisation findings (position, kind, why; and whether the
@@ -102,7 +103,7 @@ def read_version(session: DbSession, principal: Reader, review: ReviewOfReport, 
     return service.version_read(session, principal, service.counted_version(session, principal, review, version_id))
 
 
-@router.get("/overview-report/diff", response_model=DiffRead)
+@router.get("/overview-report/diff", response_model=DiffRead, dependencies=[LARGE_ANSWER])
 def compare_versions(session: DbSession, principal: Reader, review: ReviewOfReport,
                      left: Annotated[uuid.UUID, Query(description="The earlier version")],
                      right: Annotated[uuid.UUID, Query(description="The later version")]) -> DiffRead:

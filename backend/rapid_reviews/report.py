@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from docx.shared import Pt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -488,8 +487,7 @@ _INTRO = ("The rapid review of {reference}, for the Child Safeguarding Practice 
 
 
 def render_docx(report: Report) -> bytes:
-    document = word_document(report.title)
-    document.styles["Normal"].font.size = Pt(11)
+    document = word_document(report.title, font_size=11)
     document.add_heading(report.title, level=0)
     document.add_paragraph(_INTRO.format(reference=report.child_reference))
     for number, section in enumerate(report.sections, start=1):

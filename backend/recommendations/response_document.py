@@ -10,7 +10,6 @@ Written with the product's shared document helpers (backend/core/documents.py).
 import uuid
 from dataclasses import dataclass, field
 
-from docx.shared import Pt
 from sqlalchemy.orm import Session
 
 from backend.actions.models import ActionStatus, AgencyAction
@@ -114,8 +113,7 @@ def _cells(line: ActionLine) -> tuple[str, ...]:
 
 
 def to_docx(document: ResponseDocument) -> bytes:
-    doc = word_document(document.title)
-    doc.styles["Normal"].font.size = Pt(10)
+    doc = word_document(document.title, font_size=10)
     doc.add_heading(document.title, level=0)
     doc.add_paragraph(_INTRO)
 
