@@ -12,6 +12,7 @@ from backend.core.concurrency import VERSIONED_CREATE, VERSIONED_EDIT, VERSIONED
 from backend.core.errors import PROBLEM_JSON, PROBLEM_RESPONSES, Problem
 from backend.core.pagination import Page, PageParams, page_params, paginate
 from backend.core.ratelimit import SlidingWindowLimiter, client_address, get_limiter
+from backend.core.responses import serialised
 from backend.identity import login, partners, service
 from backend.identity.models import IntegrationClient
 from backend.identity.schemas import (
@@ -109,9 +110,9 @@ def _me(session: DbSession, principal: CurrentPrincipal) -> Me:
 
 
 @router.get("/me", response_model=Me, tags=["auth"])
-def read_me(session: DbSession, principal: CurrentPrincipal) -> Me:
+def read_me(session: DbSession, principal: CurrentPrincipal) -> Response:
     """The caller: who they are, their agency and what they may do."""
-    return _me(session, principal)
+    return serialised(_me(session, principal))
 
 
 @router.patch("/me", response_model=Me, tags=["auth"])

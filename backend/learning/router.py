@@ -9,6 +9,7 @@ from backend.core.access import Principal
 from backend.core.auth import CurrentPrincipal, DbSession, Requires
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
 from backend.core.pagination import Page, PageParams, page_params, paginate
+from backend.core.responses import serialised
 from backend.core.schemas import QueryDate
 from backend.core.visibility import in_scope
 from backend.learning import figures as figures_
@@ -131,12 +132,12 @@ PeriodTo = Annotated[QueryDate | None, Query(description="End of the period")]
 
 @figures_router.get("", response_model=Figures)
 def read_figures(session: DbSession, principal: Annotated[Principal, Requires(P.figures_read)],
-                 period_from: PeriodFrom = None, period_to: PeriodTo = None) -> Figures:
+                 period_from: PeriodFrom = None, period_to: PeriodTo = None) -> Response:
     """Per agency: actions open, overdue, completed on time and late, and the share completed with evidence of
     impact; per review: the percentage of actions complete; the timeliness of notifications, rapid reviews and
     reviews; recurrent themes by reporting year. Scoped: an agency sees its own actions, a lead reviewer their
     reviews'."""
-    return figures_.figures(session, principal, period_from, period_to)
+    return serialised(figures_.figures(session, principal, period_from, period_to))
 
 
 @figures_router.get("/yearly-report.docx", response_class=Response,

@@ -9,6 +9,7 @@ from backend.core.admission import LARGE_ANSWER
 from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, IfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES, Invalid
+from backend.core.responses import serialised
 from backend.core.visibility import in_scope
 from backend.overview_reports import findings, service
 from backend.overview_reports import publication as publishing
@@ -46,10 +47,10 @@ MAX_DOCX_BYTES = 20 * 1024 * 1024
 
 
 @router.get("/overview-report", response_model=OverviewReportRead)
-def read_overview_report(session: DbSession, principal: Reader, review: ReviewOfReport) -> OverviewReportRead:
+def read_overview_report(session: DbSession, principal: Reader, review: ReviewOfReport) -> Response:
     """The overview report and executive summary: every version shared (with its unresolved anonymisation
     findings and open comments), and the draft for the lead reviewer."""
-    return service.as_read(session, principal, review)
+    return serialised(service.as_read(session, principal, review))
 
 
 @router.get("/overview-report/drafts/{document}", response_model=DraftRead, responses=VERSIONED_READ)
@@ -97,19 +98,20 @@ def share_version(session: DbSession, principal: Writer, review: ReviewOfReport,
 
 @router.get("/overview-report/versions/{version_id}", response_model=VersionRead, dependencies=[LARGE_ANSWER])
 def read_version(session: DbSession, principal: Reader, review: ReviewOfReport, version_id: uuid.UUID
-                 ) -> VersionRead:
+                 ) -> Response:
     """One version: its text, paragraphs and anonymisation findings (position, kind, why; and whether the
     business office accepted it)."""
-    return service.version_read(session, principal, service.counted_version(session, principal, review, version_id))
+    return serialised(service.version_read(session, principal,
+                                           service.counted_version(session, principal, review, version_id)))
 
 
 @router.get("/overview-report/diff", response_model=DiffRead, dependencies=[LARGE_ANSWER])
 def compare_versions(session: DbSession, principal: Reader, review: ReviewOfReport,
                      left: Annotated[uuid.UUID, Query(description="The earlier version")],
-                     right: Annotated[uuid.UUID, Query(description="The later version")]) -> DiffRead:
+                     right: Annotated[uuid.UUID, Query(description="The later version")]) -> Response:
     """Two versions side by side, paragraph by paragraph, with the words deleted from the left and inserted in
     the right marked."""
-    return service.diff(session, principal, review, left, right)
+    return serialised(service.diff(session, principal, review, left, right))
 
 
 @router.post("/overview-report/findings/accept", response_model=AcceptanceRead, status_code=status.HTTP_201_CREATED)
