@@ -11,6 +11,7 @@ from backend.core.auth import DbSession, Requires
 from backend.core.concurrency import VERSIONED_EDIT, VERSIONED_READ, VERSIONED_STEP, IfMatch, OptionalIfMatch, set_etag
 from backend.core.errors import PROBLEM_RESPONSES
 from backend.core.pagination import Page, PageParams, page_params
+from backend.core.responses import serialised
 from backend.core.visibility import in_scope
 from backend.reviews import commissioning, service, timescales
 from backend.reviews.models import Review
@@ -44,13 +45,14 @@ def list_reviews(
 
 
 @router.get("/{review_id}", response_model=ReviewRead, responses=VERSIONED_READ)
-def read_review(session: DbSession, principal: Annotated[Principal, Requires(P.reviews_read)], review_id: uuid.UUID,
-                response: Response) -> ReviewRead:
+def read_review(session: DbSession, principal: Annotated[Principal, Requires(P.reviews_read)],
+                review_id: uuid.UUID) -> Response:
     """One review with its six-month due date and its task list (what is done and outstanding at each stage);
     `ETag` is its version, for the next change's `If-Match`."""
     review = service.get_review(session, principal, review_id, whole=True)
-    set_etag(response, review)
-    return service.as_read(session, principal, review)
+    answer = serialised(service.as_read(session, principal, review))
+    set_etag(answer, review)
+    return answer
 
 
 @router.patch("/{review_id}", response_model=ReviewRead,
