@@ -112,6 +112,21 @@ def test_the_apps_postgresql_connections_never_jit_compile_a_statement(live_app:
         assert session.execute(text("SHOW jit")).scalar_one() == "off"
 
 
+def _statuses_of_at_once(app: Any, path: str, requests: int) -> list[int]:
+    """`requests` GETs of `path` sent to the ASGI `app` all at once, and the statuses they answered."""
+    async def main() -> list[int]:
+        statuses: list[int] = []
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
+            async def call() -> None:
+                statuses.append((await client.get(path)).status_code)
+            async with anyio.create_task_group() as group:
+                for _ in range(requests):
+                    group.start_soon(call)
+        return statuses
+
+    return anyio.run(main)
+
+
 def test_more_requests_than_the_api_admits_wait_their_turn_and_all_answer():
     """Twelve requests at once against a limit of three: never more than three inside, none refused or lost."""
     from backend.core.admission import AdmissionLimit
@@ -127,18 +142,7 @@ def test_more_requests_than_the_api_admits_wait_their_turn_and_all_answer():
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"ok"})
 
-    async def main() -> list[int]:
-        statuses: list[int] = []
-        transport = httpx.ASGITransport(app=AdmissionLimit(app, limit=3))
-        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
-            async def call() -> None:
-                statuses.append((await client.get("/")).status_code)
-            async with anyio.create_task_group() as group:
-                for _ in range(12):
-                    group.start_soon(call)
-        return statuses
-
-    assert anyio.run(main) == [200] * 12 and most == 3
+    assert _statuses_of_at_once(AdmissionLimit(app, limit=3), "/", 12) == [200] * 12 and most == 3
 
 
 def test_the_database_pool_holds_two_connections_for_every_request_admitted(monkeypatch: pytest.MonkeyPatch):
@@ -169,17 +173,7 @@ def test_at_most_two_large_answers_are_built_at_once():
         inside -= 1
         return {"text": "thirty thousand words"}
 
-    async def main() -> list[int]:
-        statuses: list[int] = []
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
-            async def call() -> None:
-                statuses.append((await client.get("/version")).status_code)
-            async with anyio.create_task_group() as group:
-                for _ in range(6):
-                    group.start_soon(call)
-        return statuses
-
-    assert anyio.run(main) == [200] * 6 and most == 2
+    assert _statuses_of_at_once(app, "/version", 6) == [200] * 6 and most == 2
 
 
 def test_the_app_loads_no_document_library_until_a_document_is_made():

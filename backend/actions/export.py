@@ -115,15 +115,6 @@ def _safe(values: Sequence[Cell]) -> list[Cell]:
     return [spreadsheet_text(v) if isinstance(v, str) else v for v in values]
 
 
-def _date_cell(sheet: Any, day: dt.date) -> object:
-    """A date cell: midnight of the day, shown as the day."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=dt.datetime.combine(day, dt.time()))
-    cell.number_format = "d mmm yyyy"
-    return cell
-
-
 def to_xlsx(rows: Iterable[Sequence[Cell]]) -> bytes:
     # Loaded when a spreadsheet is made, not with the app (core/documents.py says why).
     from openpyxl import Workbook
@@ -139,8 +130,15 @@ def to_xlsx(rows: Iterable[Sequence[Cell]]) -> bytes:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+
+    def date_cell(day: dt.date) -> object:
+        """A date cell: midnight of the day, shown as the day."""
+        cell = WriteOnlyCell(sheet, value=dt.datetime.combine(day, dt.time()))
+        cell.number_format = "d mmm yyyy"
+        return cell
+
     for row in rows:
-        sheet.append([_date_cell(sheet, v) if isinstance(v, dt.date) else v for v in _safe(row)])
+        sheet.append([date_cell(v) if isinstance(v, dt.date) else v for v in _safe(row)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

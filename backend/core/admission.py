@@ -25,25 +25,30 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from backend.core.config import get_settings
 
 
+def _slots(var: RunVar[anyio.Semaphore], limit: int) -> anyio.Semaphore:
+    """The semaphore `var` holds on this event loop, made on first use (a test client may start several loops; the
+    server runs one)."""
+    try:
+        return var.get()
+    except LookupError:
+        slots = anyio.Semaphore(limit)
+        var.set(slots)
+        return slots
+
+
 class AdmissionLimit:
     """At most `limit` HTTP requests inside the app at once; the rest are admitted first come, first served."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
         self.limit = limit
-        # One per event loop (a test client may start several; the server runs one).
         self._slots: RunVar[anyio.Semaphore] = RunVar(f"admission-{id(self)}")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        try:
-            slots = self._slots.get()
-        except LookupError:
-            slots = anyio.Semaphore(self.limit)
-            self._slots.set(slots)
-        async with slots:
+        async with _slots(self._slots, self.limit):
             await self.app(scope, receive, send)
 
 
@@ -54,12 +59,7 @@ async def _one_of_few_large_answers() -> AsyncIterator[None]:
     """Held by a request building a large answer (a report version, a diff, an integrated chronology, an export)
     until its answer is sent: at most `large_answers_at_once` are built at once, the rest wait their turn first.
     Each holds megabytes of Python objects while it is built; twelve at once held about 70 MB more than two."""
-    try:
-        slots = _large_answers.get()
-    except LookupError:
-        slots = anyio.Semaphore(get_settings().large_answers_at_once)
-        _large_answers.set(slots)
-    async with slots:
+    async with _slots(_large_answers, get_settings().large_answers_at_once):
         yield
 
 

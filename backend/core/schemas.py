@@ -48,7 +48,7 @@ class RequestBody(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _json_type_as_documented(cls, value: Any, info: ValidationInfo) -> Any:
+    def _as_documented(cls, value: Any, info: ValidationInfo) -> Any:
         if info.field_name is None:
             return value
         if any(has_control_character(text) for text in _texts(value)):
