@@ -183,3 +183,25 @@ def test_the_app_loads_no_document_library_until_a_document_is_made():
          "print(' '.join(m for m in ('fpdf', 'openpyxl', 'docx', 'numpy') if m in sys.modules))"],
         capture_output=True, text=True, check=True, cwd=ROOT, env={"PATH": "", "ENVIRONMENT": "test"}).stdout.strip()
     assert loaded == ""
+
+
+def test_me_is_answered_from_the_record_the_token_loaded_for_a_person_and_for_a_client(client, make, db, engine):
+    from tests.integrations_support import client_headers, make_client
+    from tests.sql_support import counted
+
+    agency = make.agency(name="Harbour Trust")
+    person = make.headers(make.user(Role.agency_lead, agency, name="Dana Okafor"))
+    machine, _ = make_client(db, agency, ["referrals:write"], name="Harbour Trust case system")
+    machine_headers = client_headers(machine)
+    answers, costs = {}, {}
+    for who, headers in (("person", person), ("client", machine_headers)):
+        client.get("/api/v1/me", headers=headers)  # a first sign-in's own writes, out of the count
+        with counted(engine) as statements:
+            answers[who] = client.get("/api/v1/me", headers=headers).json()
+        costs[who] = len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))])
+    assert answers["person"]["name"] == "Dana Okafor" and answers["person"]["role"] == "agency_lead"
+    assert answers["person"]["agency"]["name"] == "Harbour Trust"
+    assert answers["client"]["kind"] == "client" and answers["client"]["scopes"] == ["referrals:write"]
+    assert answers["client"]["agency"]["name"] == "Harbour Trust" and answers["client"]["email"] is None
+    # The token's own check loads the caller; building the answer asks the database for nothing more.
+    assert costs == {"person": 1, "client": 1}, costs

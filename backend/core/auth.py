@@ -37,6 +37,18 @@ def current_principal(
     return principal
 
 
+# The caller's record (their account, or the integration client), loaded with their token and held by the session
+# for the rest of the request: the identity map keeps only weak references, so without this an endpoint asking for
+# the caller's account (`/me`, `session.get(User, principal.id)`) queries again.
+CALLER = "caller"
+
+
+def caller_record(session: Session) -> User | IntegrationClient:
+    """The caller's own record as loaded with their token (see `CALLER`): no trip to the database."""
+    record: User | IntegrationClient = session.info[CALLER]
+    return record
+
+
 def _load_principal(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Principal:
     if credentials is None:
         raise Unauthorized("Sign in to use this service: send an access token as `Authorization: Bearer`.")
@@ -49,6 +61,7 @@ def _load_principal(session: Session, credentials: HTTPAuthorizationCredentials 
         client = session.get(IntegrationClient, subject)
         if client is None or not client.active:
             raise Unauthorized("This integration client is no longer active.")
+        session.info[CALLER] = client
         # The token's scopes, as narrowed when it was asked for, and only those the client still holds.
         granted = claims.get("scopes")
         if not isinstance(granted, list) or not all(isinstance(s, str) for s in granted):
@@ -64,9 +77,7 @@ def _load_principal(session: Session, credentials: HTTPAuthorizationCredentials 
         raise Unauthorized("This account is no longer active.")
     if not found[1]:
         raise Unauthorized("This sign-in has ended: sign in again.")
-    # Held by the session for the rest of the request: the identity map keeps only weak references, so without
-    # this an endpoint asking for the caller's account (`/me`, `session.get(User, principal.id)`) queries again.
-    session.info["caller"] = found[0]
+    session.info[CALLER] = found[0]
     return found[0].as_principal()
 
 

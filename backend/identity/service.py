@@ -20,6 +20,7 @@ from backend.identity.schemas import (
     AgencyUpdate,
     IntegrationClientCreate,
     IntegrationClientUpdate,
+    Me,
     UserCreate,
     UserUpdate,
 )
@@ -89,6 +90,17 @@ def list_users(role: Role | None = None, agency_id: uuid.UUID | None = None) -> 
     if agency_id:
         stmt = stmt.where(User.agency_id == agency_id)
     return stmt
+
+
+def me(caller: User | IntegrationClient, principal: Principal) -> Me:
+    """The caller as `/me` answers: who they are, their agency and what they may do (no database work: the record
+    is the one loaded with their token, its agency joined)."""
+    permissions = sorted(p.value for p in principal.permissions)
+    if isinstance(caller, IntegrationClient):
+        return Me(id=caller.id, kind="client", name=caller.name, email=None, role=None, agency=caller.agency,
+                  scopes=sorted(principal.scopes), permissions=permissions)
+    return Me(id=caller.id, name=caller.name, email=caller.email, role=caller.role, agency=caller.agency,
+              permissions=permissions, reminder_delivery=caller.reminder_delivery)
 
 
 def get_user(session: Session, user_id: uuid.UUID) -> User:
