@@ -68,3 +68,11 @@ def test_stage_two_and_the_learning_tracker_are_seeded_as_the_app_reads_them(cli
     lead = _sign_in(client, "lead0@bench.example.org")
     own = client.get("/api/v1/actions?limit=100", headers=lead).json()
     assert own["items"] and all(a["agency"]["id"] == seeded.handles["agency_id"] for a in own["items"])
+
+
+def test_the_review_the_load_run_reads_is_at_its_overview_report_at_every_scale(client, seeded):
+    # So its page costs the same statements in the full data and in a tenth: a review at another stage reads
+    # other records, and the statement count would differ by the stage, not by the data's size.
+    headers = _sign_in(client, "office0@bench.example.org")
+    review = client.get(f"/api/v1/reviews/{seeded.handles['review_id']}", headers=headers).json()
+    assert review["stage"] == "overview_report"
