@@ -1,3 +1,5 @@
+import type { Path } from 'react-hook-form';
+import { ApiError } from '../../api/problem';
 import type { Versioned } from '../../api/versioned';
 import type { Notification } from '../../api/types';
 import { Checkboxes, Input, Radios, Textarea } from '../../components/govuk';
@@ -5,7 +7,9 @@ import { DateField } from '../../forms/DateField';
 import { isoFromParts, partsFromIso, todayParts, type DateParts } from '../../forms/dates';
 import { Details } from '../common/Details';
 import { SimpleForm } from '../rapid-reviews/SimpleForm';
+import { CHARACTERISTIC_FIELDS, characteristicsBody, childValues, type ChildValues } from './childRules';
 import { useSaveNotification } from './notificationApi';
+import { NotifiedChildFields } from './NotifiedChildFields';
 import { useAgencies } from './useAgencies';
 
 interface Props {
@@ -96,6 +100,54 @@ export function CorrectNotification({ versioned, onSaved }: Props) {
             <Checkboxes id="agency_ids" legend="Agencies involved with the child or family" legendSize="s" error={error('agency_ids')} items={agencies.map((a) => ({ value: a.id, label: a.name }))} registration={register('agency_ids')} />
           </>
         )}
+      </SimpleForm>
+    </Details>
+  );
+}
+
+interface ChildrenCorrection {
+  category: string;
+  incident_date: string;
+  children: ChildValues[];
+}
+
+/** The API names a child's answer `body.children_characteristics.{i}.{field}`; the form holds it as `children.{i}.{field}`. */
+function asFormProblem(e: unknown): unknown {
+  if (!(e instanceof ApiError)) return e;
+  const errors = e.problem.errors?.map((x) => ({ ...x, field: x.field.replace(/^body\.children_characteristics\b/, 'body.children') }));
+  return new ApiError({ ...e.problem, errors });
+}
+
+/**
+ * Correct what the National Panel was told about each child (age, sex, ethnicity, looked-after status, plans...),
+ * folded away beside the children. The rules are those of a new notification, checked as the API checks them;
+ * the name, date of birth and address are not asked again.
+ */
+export function CorrectChildren({ versioned, onSaved }: Props) {
+  const n = versioned.record;
+  const save = useSaveNotification(n.id);
+  const fields = [...n.children_characteristics.flatMap((_, i) => CHARACTERISTIC_FIELDS.map((f) => `children.${i}.${f}`)), 'children'] as Path<ChildrenCorrection>[];
+  async function submit(v: ChildrenCorrection) {
+    try {
+      await save.mutateAsync({ body: { children_characteristics: v.children.map(characteristicsBody) }, etag: versioned.etag });
+    } catch (e) {
+      throw asFormProblem(e);
+    }
+    onSaved(n.children_count > 1 ? 'The children’s answers for the National Panel have been corrected.' : 'The child’s answers for the National Panel have been corrected.');
+  }
+  return (
+    <Details summary={n.children_count > 1 ? 'Correct the children’s answers for the National Panel' : 'Correct the child’s answers for the National Panel'}>
+      <SimpleForm<ChildrenCorrection>
+        fields={fields}
+        defaultValues={{
+          category: n.category,
+          incident_date: n.incident_date,
+          children: n.children_characteristics.map((c) => childValues(c, n.children?.find((who) => who.child === c.child)?.date_of_birth)),
+        }}
+        button={n.children_count > 1 ? 'Save the children’s answers' : 'Save the child’s answers'}
+        onSubmit={submit}
+      >
+        {(form, error) => n.children_characteristics.map((c, i) => <NotifiedChildFields key={c.child} form={form} index={i} error={(name) => error(name as Path<ChildrenCorrection>)} identifying={false} />)}
       </SimpleForm>
     </Details>
   );

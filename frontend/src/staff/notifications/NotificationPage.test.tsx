@@ -87,6 +87,60 @@ describe('a serious incident notification', () => {
     });
   });
 
+  it('corrects what the National Panel was told about the child, without asking who the child is again', async () => {
+    const identity = [{ child: 1, name: 'Bethany Marsh', date_of_birth: '2023-06-01', address: '4 Quay Street, Harbourside' }];
+    const before = notification({ notified_panel_on: '2025-03-03', children: identity, allowed_actions: ['correct'] });
+    const fetch = setUp(OFFICE, () => withEtag(before, '"5"'), {
+      'PATCH /api/v1/incident-notifications/n-1': async (r) => {
+        const sent = (await r.clone().json()) as { children_characteristics: object[] };
+        return withEtag({ ...before, children_characteristics: [{ child: 1, ...sent.children_characteristics[0], age_at_incident: 1 }] }, '"6"');
+      },
+    });
+    const { user } = renderApp('/incident-notifications/n-1');
+    await user.click(await screen.findByText('Correct the child’s answers for the National Panel'));
+    const form = screen.getByText('Correct the child’s answers for the National Panel').closest('details')!;
+    expect(within(form).queryByLabelText('Full name')).not.toBeInTheDocument();
+    expect(within(form).queryByLabelText('Home address')).not.toBeInTheDocument();
+    // The age is checked against the date of birth the business office may read, as the API checks it.
+    expect(within(form).getByLabelText('Age at the incident, in years (optional)')).toHaveValue('1');
+    expect(within(form).getByText('Worked out from the date of birth: 1')).toBeInTheDocument();
+    await user.click(within(within(form).getByRole('group', { name: 'Looked-after status' })).getByLabelText('Previously looked after'));
+    await user.click(within(form).getByRole('button', { name: 'Save the child’s answers' }));
+    // A child who was looked after needs a placement type: asked for before anything is sent.
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Select the placement type of child 1, who is or was looked after');
+    expect(fetch.calls('PATCH /api/v1/incident-notifications/n-1')).toHaveLength(0);
+    await user.click(within(within(form).getByRole('group', { name: /Placement type/ })).getByLabelText('Kinship care (family and friends)'));
+    await user.click(within(form).getByRole('button', { name: 'Save the child’s answers' }));
+
+    expect(await screen.findByText('The child’s answers for the National Panel have been corrected.')).toBeInTheDocument();
+    const patch = fetch.calls('PATCH /api/v1/incident-notifications/n-1')[0]!;
+    expect(patch.headers.get('If-Match')).toBe('"5"');
+    expect(await patch.json()).toEqual({
+      children_characteristics: [{
+        age_at_incident: 1, sex: 'female', ethnicity: 'mixed_white_and_black_caribbean', ethnicity_description: null,
+        disability: 'no', disability_description: null, looked_after_status: 'previously_looked_after',
+        placement_type: 'kinship_care', placement_description: null, child_in_need_plan: 'past',
+        child_protection_plan: 'current', known_to_agencies: 'yes', known_agencies: 'Health visiting and the police',
+      }],
+    });
+    expect(screen.getByText('Looked-after status', { selector: 'dt' }).nextElementSibling).toHaveTextContent('Previously looked after');
+    expect(screen.getByText('Placement type', { selector: 'dt' }).nextElementSibling).toHaveTextContent('Kinship care (family and friends)');
+  });
+
+  it('shows the API’s error on a child’s answer next to that answer', async () => {
+    setUp(OFFICE, () => withEtag(notification({ allowed_actions: ['correct'] }), '"5"'), {
+      'PATCH /api/v1/incident-notifications/n-1': () =>
+        problem(422, 'Unprocessable Content', { detail: 'Check the children.', errors: [{ field: 'body.children_characteristics.0.age_at_incident', message: 'A notification is about a child under 18: child 1 was 19 at the incident' }] }),
+    });
+    const { user } = renderApp('/incident-notifications/n-1');
+    await user.click(await screen.findByText('Correct the child’s answers for the National Panel'));
+    const form = screen.getByText('Correct the child’s answers for the National Panel').closest('details')!;
+    await user.click(within(form).getByRole('button', { name: 'Save the child’s answers' }));
+    const summary = await within(form).findByRole('alert');
+    expect(within(summary).getByRole('link', { name: /child 1 was 19 at the incident/ })).toHaveAttribute('href', '#children-0-age_at_incident');
+    expect(within(form).getByLabelText('Age at the incident, in years (optional)')).toHaveAccessibleDescription(/Error: A notification is about a child under 18/);
+  });
+
   it('says so when someone else changed the notification first', async () => {
     setUp(OFFICE, () => withEtag(notification(OFFERED), '"1"'), {
       'PATCH /api/v1/incident-notifications/n-1': () => problem(412, 'Precondition Failed'),
@@ -102,6 +156,7 @@ describe('a serious incident notification', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Child BM' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Record Panel notified' })).not.toBeInTheDocument();
     expect(screen.queryByText('Correct this notification')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Correct the child’s answers/)).not.toBeInTheDocument();
     // What the Panel asks about the child, but not who the child is.
     const ethnicity = screen.getByText('Ethnicity', { selector: 'dt' }).nextElementSibling;
     expect(ethnicity).toHaveTextContent('Mixed or multiple: White and Black Caribbean');

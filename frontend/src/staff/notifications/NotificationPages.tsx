@@ -13,7 +13,7 @@ import { Timeline } from '../common/Timeline';
 import { ETHNICITIES, INCIDENT_CATEGORIES, LOOKED_AFTER_STATUSES, PLACEMENT_TYPES, PLAN_STATUSES, SEXES, YES_NO_NOT_KNOWN } from '../labels';
 import { useMe } from '../useMe';
 import { notificationKey, useNotification } from './notificationApi';
-import { CorrectNotification, RecordPanelNotified } from './NotificationForms';
+import { CorrectChildren, CorrectNotification, RecordPanelNotified } from './NotificationForms';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 
 export { NewNotificationPage } from './NewNotificationPage';
@@ -139,6 +139,7 @@ export function NotificationPage() {
           );
         })}
         {!n.children && <p className="govuk-body">Names, dates of birth and addresses are kept in the case record for those who need them.</p>}
+        {offered.has('correct') && <CorrectChildren key={`children:${data.etag}:${JSON.stringify(n.children_characteristics)}`} versioned={data} onSaved={setBanner} />}
       </section>
       <Timeline
         queryKey={notificationKey(id)}

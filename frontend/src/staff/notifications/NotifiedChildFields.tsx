@@ -17,12 +17,14 @@ interface Props<T extends WithChildren> {
   index: number;
   error: (name: string) => string | undefined;
   onRemove?: () => void;
+  /** False in a correction: the name, date of birth and address are not asked again, only the Panel's answers. */
+  identifying?: boolean;
 }
 
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** One child of a notification: who they are (kept in the case record), then what the National Panel asks. */
-export function NotifiedChildFields<T extends WithChildren>({ form, index: i, error, onRemove }: Props<T>) {
+export function NotifiedChildFields<T extends WithChildren>({ form, index: i, error, onRemove, identifying = true }: Props<T>) {
   // The form is generic over its other fields; its children are always `children.{i}.{field}`.
   const f = form as unknown as UseFormReturn<WithChildren>;
   const child = f.watch(`children.${i}`);
@@ -31,7 +33,7 @@ export function NotifiedChildFields<T extends WithChildren>({ form, index: i, er
   const name = (field: ChildField) => `children.${i}.${field}` as const;
   const register = (field: ChildField) =>
     f.register(name(field), {
-      validate: (_, all) => childProblems(all.children[i] ?? child, i, all.category, all.incident_date)[field] ?? true,
+      validate: (_, all) => childProblems(all.children[i] ?? child, i, all.category, all.incident_date, identifying)[field] ?? true,
     });
   const err = (field: ChildField) => error(name(field));
   const who = `child ${i + 1}`;
@@ -40,10 +42,14 @@ export function NotifiedChildFields<T extends WithChildren>({ form, index: i, er
   return (
     <fieldset className="govuk-fieldset app-form-row">
       <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Child {i + 1}</legend>
-      <Input id={fieldId(name('name'))} label="Full name" error={err('name')} {...register('name')} />
-      <IsoDateField control={f.control} name={name('date_of_birth')} legend="Date of birth" what={`${who}’s date of birth`} notFuture error={err('date_of_birth')} />
-      <Textarea id={fieldId(name('address'))} label="Home address" rows={2} error={err('address')} {...register('address')} />
-      <p className="govuk-body govuk-!-font-weight-bold">What the National Panel asks</p>
+      {identifying && (
+        <>
+          <Input id={fieldId(name('name'))} label="Full name" error={err('name')} {...register('name')} />
+          <IsoDateField control={f.control} name={name('date_of_birth')} legend="Date of birth" what={`${who}’s date of birth`} notFuture error={err('date_of_birth')} />
+          <Textarea id={fieldId(name('address'))} label="Home address" rows={2} error={err('address')} {...register('address')} />
+          <p className="govuk-body govuk-!-font-weight-bold">What the National Panel asks</p>
+        </>
+      )}
       <p className="govuk-hint">These are shared with the agencies that read the notification and go into the rapid review report. The name, date of birth and address are not.</p>
       <Input
         id={fieldId(name('age_at_incident'))}

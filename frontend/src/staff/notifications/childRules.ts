@@ -1,5 +1,8 @@
-import type { NotificationCreate } from '../../api/types';
+import type { Notification, NotificationCreate } from '../../api/types';
 import { DESCRIBED_ETHNICITIES, type Ethnicity, type LookedAfterStatus } from '../labels';
+
+/** The identifying details, which only a new notification asks for: a correction changes the Panel's answers. */
+export const IDENTIFYING_FIELDS: readonly ChildField[] = ['name', 'date_of_birth', 'address'];
 
 /** The Panel's notification has room for four children. */
 export const MAX_CHILDREN = 4;
@@ -7,6 +10,8 @@ const ADULTHOOD = 18;
 const CARE_LEAVER_OLDEST = 24;
 
 type ChildBody = NotificationCreate['children'][number];
+type Characteristics = Omit<ChildBody, 'name' | 'date_of_birth' | 'address'>;
+type CharacteristicsRead = Notification['children_characteristics'][number];
 
 /** One child as the form holds it: every answer a string, "" when not given. */
 export interface ChildValues {
@@ -48,6 +53,7 @@ export const EMPTY_CHILD: ChildValues = {
   known_agencies: '',
 };
 export const CHILD_FIELDS = Object.keys(EMPTY_CHILD) as ChildField[];
+export const CHARACTERISTIC_FIELDS = CHILD_FIELDS.filter((f) => !IDENTIFYING_FIELDS.includes(f));
 
 const PLACEMENT_ASKED: readonly string[] = ['currently_looked_after', 'previously_looked_after', 'care_leaver'] satisfies LookedAfterStatus[];
 const PLACEMENT_REQUIRED: readonly string[] = ['currently_looked_after', 'previously_looked_after'] satisfies LookedAfterStatus[];
@@ -74,14 +80,15 @@ export function ageOn(born: string, day: string): number | null {
 
 /**
  * Every rule one child's answers break, as the API checks them, keyed by the child's field: the questions the
- * Panel asks, the age against the date of birth, and what the nature of the incident asks of the child.
+ * Panel asks, the age against the date of birth (when the form has it), and what the nature of the incident asks
+ * of the child. `identifying` false: a correction, which asks for no name or address.
  */
-export function childProblems(child: ChildValues, index: number, category: string, incidentDate: string): Partial<Record<ChildField, string>> {
+export function childProblems(child: ChildValues, index: number, category: string, incidentDate: string, identifying = true): Partial<Record<ChildField, string>> {
   const who = `child ${index + 1}`;
   const problems: Partial<Record<ChildField, string>> = {};
   const show = revealed(child);
-  if (!child.name.trim()) problems.name = `Enter ${who}’s full name`;
-  if (!child.address.trim()) problems.address = `Enter ${who}’s address`;
+  if (identifying && !child.name.trim()) problems.name = `Enter ${who}’s full name`;
+  if (identifying && !child.address.trim()) problems.address = `Enter ${who}’s address`;
   const required: [ChildField, string][] = [
     ['sex', `Select the sex of ${who}`],
     ['ethnicity', `Select the ethnicity of ${who}`],
@@ -128,11 +135,13 @@ const text = (value: string, shown: boolean) => (shown && value.trim() ? value.t
 
 /** What the API receives for one child: follow-up answers only while their question is shown. */
 export function childBody(child: ChildValues): ChildBody {
+  return { name: child.name, date_of_birth: child.date_of_birth, address: child.address, ...characteristicsBody(child) };
+}
+
+/** The Panel's answers about one child, as a correction sends them: follow-up answers only while their question is shown. */
+export function characteristicsBody(child: ChildValues): Characteristics {
   const show = revealed(child);
   return {
-    name: child.name,
-    date_of_birth: child.date_of_birth,
-    address: child.address,
     age_at_incident: child.age_at_incident.trim() ? Number(child.age_at_incident) : null,
     sex: child.sex as ChildBody['sex'],
     ethnicity: child.ethnicity as ChildBody['ethnicity'],
@@ -146,5 +155,27 @@ export function childBody(child: ChildValues): ChildBody {
     child_protection_plan: child.child_protection_plan as ChildBody['child_protection_plan'],
     known_to_agencies: child.known_to_agencies as ChildBody['known_to_agencies'],
     known_agencies: text(child.known_agencies, show.knownAgencies),
+  };
+}
+
+/** A child's recorded answers as the form holds them, to be corrected; the date of birth, when the reader may see
+ * it, so the form can check the age against it as the API will. */
+export function childValues(c: CharacteristicsRead, dateOfBirth = ''): ChildValues {
+  return {
+    ...EMPTY_CHILD,
+    date_of_birth: dateOfBirth,
+    age_at_incident: String(c.age_at_incident),
+    sex: c.sex,
+    ethnicity: c.ethnicity,
+    ethnicity_description: c.ethnicity_description ?? '',
+    disability: c.disability,
+    disability_description: c.disability_description ?? '',
+    looked_after_status: c.looked_after_status,
+    placement_type: c.placement_type ?? '',
+    placement_description: c.placement_description ?? '',
+    child_in_need_plan: c.child_in_need_plan,
+    child_protection_plan: c.child_protection_plan,
+    known_to_agencies: c.known_to_agencies,
+    known_agencies: c.known_agencies ?? '',
   };
 }
