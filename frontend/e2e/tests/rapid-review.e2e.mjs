@@ -39,6 +39,12 @@ export default [
       await page.getByRole('heading', { level: 1, name: 'Learning and recommendations' }).waitFor();
       assert.match(new URL(page.url()).pathname, /\/learning$/);
 
+      // A step taken in a folded form lands with the form open.
+      await page.goto(path);
+      await next.getByRole('link', { name: 'Correct the meeting record' }).click();
+      await page.getByLabel('Facts reviewed').waitFor();
+      assert.equal(new URL(page.url()).pathname, `${path}/meeting`);
+
       await page.goto(path);
       await next.getByRole('link', { name: 'Add an immediate action' }).click();
       await page.getByRole('heading', { name: 'Add an immediate action' }).waitFor();

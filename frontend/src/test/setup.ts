@@ -6,6 +6,9 @@ import { afterEach, vi } from 'vitest';
 // longer than testing-library's default 1 s for `findBy…`. A generous wait costs nothing when it passes.
 configure({ asyncUtilTimeout: 5000 });
 
+// jsdom lays nothing out, so it has no scrolling; the app scrolls a linked form into view (common/Details.tsx).
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

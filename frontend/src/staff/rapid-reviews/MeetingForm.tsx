@@ -150,7 +150,7 @@ function CorrectMeeting({ review, meeting }: { review: RapidReview; meeting: Hel
     issues_of_national_importance: meeting.issues_of_national_importance,
   };
   return (
-    <Details summary="Correct the meeting record">
+    <Details id="correct-meeting" summary="Correct the meeting record">
       {saved && (
         <div className="govuk-inset-text" role="status">
           The meeting record has been corrected.

@@ -51,7 +51,8 @@ export function NextSteps({ review }: { review: RapidReview }) {
       if (!review.allowed_actions.includes(name)) continue;
       const next = typeof step.next === 'function' ? step.next(review) : Boolean(step.next);
       const hint: ReactNode = step.hint?.(review);
-      tasks.push({ title: step.label, href: sectionPath(review.id, section), hint: hint || undefined, status: next ? TO_DO : 'Optional', next });
+      const href = sectionPath(review.id, section) + (step.opens ? `#${step.opens}` : '');
+      tasks.push({ title: step.label, href, hint: hint || undefined, status: next ? TO_DO : 'Optional', next });
     }
   }
   tasks.sort((a, b) => Number(b.next) - Number(a.next));

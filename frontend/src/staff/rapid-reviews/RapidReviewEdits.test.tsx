@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LearningBriefing } from '../../api/types';
 import { clearSession, REFRESH_TOKEN_KEY } from '../../auth/session';
 import { json, mockFetch, problem, withEtag } from '../../test/fetchMock';
@@ -65,6 +65,20 @@ async function correctFacts(user: ReturnType<typeof renderApp>['user'], facts: s
 }
 
 describe('correcting the rapid review meeting', () => {
+  it('opens the correction when the overview’s step links to it', async () => {
+    setUp({});
+    renderApp('/rapid-reviews/rr-1/meeting#correct-meeting');
+    const summary = await screen.findByText('Correct the meeting record');
+    await vi.waitFor(() => expect(summary.closest('details')).toHaveAttribute('open'));
+    expect(screen.getByLabelText('Facts reviewed')).toBeVisible();
+  });
+
+  it('keeps the correction folded when the meeting section is opened on its own', async () => {
+    setUp({});
+    renderApp('/rapid-reviews/rr-1/meeting');
+    expect((await screen.findByText('Correct the meeting record')).closest('details')).not.toHaveAttribute('open');
+  });
+
   it('sends the version of the rapid review it showed as If-Match', async () => {
     const fetch = setUp({
       'PATCH /api/v1/rapid-reviews/rr-1/meeting': () => withEtag(REVIEW, '"6"'),

@@ -207,7 +207,7 @@ describe('the overview and its sections', () => {
     expect(steps.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['Record the meeting’s recommendation', '/rapid-reviews/rr-1/decision'],
       ['Ask agencies for information', '/rapid-reviews/rr-1/information-requests'],
-      ['Correct the meeting record', '/rapid-reviews/rr-1/meeting'],
+      ['Correct the meeting record', '/rapid-reviews/rr-1/meeting#correct-meeting'],
       ['Add an immediate action', '/rapid-reviews/rr-1/immediate-actions'],
       ['Write the learning briefing', '/rapid-reviews/rr-1/briefing'],
     ]);

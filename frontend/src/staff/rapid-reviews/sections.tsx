@@ -20,6 +20,8 @@ interface Step {
   next?: boolean | ((review: RapidReview) => boolean);
   /** A line under the step: when it is due, what it needs. */
   hint?: (review: RapidReview) => ReactNode;
+  /** The id of the folded form (`Details`) the step is taken in: the overview's link opens it. */
+  opens?: string;
 }
 
 export interface RapidReviewSection {
@@ -52,7 +54,7 @@ export const RAPID_REVIEW_SECTIONS: RapidReviewSection[] = [
   {
     section: 'meeting',
     label: 'Meeting',
-    steps: { record_meeting: { label: 'Record the rapid review meeting', next: true }, correct_meeting: { label: 'Correct the meeting record' } },
+    steps: { record_meeting: { label: 'Record the rapid review meeting', next: true }, correct_meeting: { label: 'Correct the meeting record', opens: 'correct-meeting' } },
     anchors: ['meeting-heading'],
     content: (review) => <Meeting review={review} />,
   },
