@@ -53,6 +53,16 @@ def test_closure_day_moves_due_dates_and_only_business_office_adds_it(client, ma
     assert date.fromisoformat(due) == date(2026, 12, 8)
 
 
+def test_a_closure_day_is_named_as_people_read_dates_in_the_audit_log_and_when_added_twice(client, make):
+    office = make.headers(make.user(Role.business_office))
+    closure = {"day": "2026-12-07", "reason": "Training day"}
+    assert client.post("/api/v1/calendar/closure-days", headers=office, json=closure).status_code == 201
+    again = client.post("/api/v1/calendar/closure-days", headers=office, json=closure)
+    assert again.status_code == 409 and again.json()["detail"] == "7 December 2026 is already a closure day."
+    logged = client.get("/api/v1/audit", params={"entity_type": "closure_day"}, headers=office).json()["items"]
+    assert [entry["summary"] for entry in logged] == ["Added closure day 7 December 2026"]
+
+
 def test_unknown_api_path_is_a_problem_404(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"

@@ -44,6 +44,7 @@ from backend.core.access import Principal
 from backend.core.concurrency import check_version, check_version_if_sent, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
+from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import Deadline, DeadlineKind, Due, SubjectType
 from backend.deadlines.schemas import DueDate
@@ -302,7 +303,7 @@ def create_action(session: Session, actor: Principal, data: ActionCreate) -> Age
     session.flush()
     _open_deadline(session, action)
     audit.record(session, actor, "create", "action", action.id,
-                 f"Set an action for {agency.name} on {recommendation.label}, due {data.due_date.isoformat()}",
+                 f"Set an action for {agency.name} on {recommendation.label}, due {day_month_year(data.due_date)}",
                  audit.snapshot(action, _FIELDS) | {"recommendation_id": recommendation.id})
     publish(session, ActionCreated(**_envelope(action), recommendation_id=recommendation.id,
                                    immediate_action_id=None, due_date=action.due_date, status=action.status))

@@ -10,6 +10,7 @@ from backend.calendar.models import ClosureDay
 from backend.calendar.workdays import WorkingDayCalendar, calendar_for
 from backend.core.access import Principal
 from backend.core.errors import Conflict, NotFound
+from backend.core.messages import day_month_year
 
 
 def get_calendar(session: Session) -> WorkingDayCalendar:
@@ -29,12 +30,13 @@ def list_closures(session: Session, year: int | None = None) -> list[ClosureDay]
 
 def add_closure(session: Session, actor: Principal, day: dt.date, reason: str) -> ClosureDay:
     if session.scalar(select(ClosureDay).where(ClosureDay.day == day)):
-        raise Conflict(f"{day.isoformat()} is already a closure day.", errors=[("body.day", "already a closure day")])
+        raise Conflict(f"{day_month_year(day)} is already a closure day.",
+                       errors=[("body.day", "already a closure day")])
     closure = ClosureDay(day=day, reason=reason, created_by_id=actor.id if actor.kind == "user" else None)
     session.add(closure)
     session.flush()
     audit.record(session, actor, "create", "closure_day", closure.id,
-                       f"Added closure day {day.isoformat()}", {"day": day, "reason": reason})
+                       f"Added closure day {day_month_year(day)}", {"day": day, "reason": reason})
     return closure
 
 
@@ -43,5 +45,5 @@ def remove_closure(session: Session, actor: Principal, closure_id: object) -> No
     if closure is None:
         raise NotFound("No such closure day.")
     audit.record(session, actor, "delete", "closure_day", closure.id,
-                       f"Removed closure day {closure.day.isoformat()}", {"day": closure.day})
+                       f"Removed closure day {day_month_year(closure.day)}", {"day": closure.day})
     session.delete(closure)

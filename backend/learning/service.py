@@ -19,6 +19,7 @@ from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.errors import Invalid, NotFound
+from backend.core.messages import day_month_year
 from backend.identity.schemas import AgencySummary
 from backend.incident_notifications.service import agencies_by_id
 from backend.learning.models import DisseminatedItem, Dissemination, DisseminationState
@@ -228,7 +229,7 @@ def record_dissemination(session: Session, actor: Principal, data: Dissemination
     session.flush()
     for record in records:
         audit.record(session, actor, "create", "dissemination", record.id,
-                     f"Recorded {_WHAT[data.item]} as sent to {record.agency.name} on {data.sent_on.isoformat()}",
+                     f"Recorded {_WHAT[data.item]} as sent to {record.agency.name} on {day_month_year(data.sent_on)}",
                      {"item": data.item, "agency_id": record.agency_id, "teams": data.teams, "sent_on": data.sent_on})
     return records
 

@@ -11,6 +11,7 @@ from backend.core.access import Principal
 from backend.core.concurrency import check_version, touch
 from backend.core.domain_events import publish
 from backend.core.errors import Invalid, NotFound
+from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
 from backend.identity.models import Agency
@@ -119,7 +120,7 @@ def _add_action(session: Session, actor: Principal, rapid_review: RapidReview, d
         owner_agency_id=agency.id,
     )
     RAPID_REVIEW.take(session, actor, rapid_review, "add_immediate_action", checked=True,
-                      summary=f"Immediate action for {agency.name}, due {data.due_date.isoformat()}",
+                      summary=f"Immediate action for {agency.name}, due {day_month_year(data.due_date)}",
                       changes=audit.snapshot(action, ("id", "description", "agency_id", "due_date")))
     publish(session, ImmediateActionAdded(subject_id=rapid_review.id, case_id=rapid_review.case_id,
                                           child_reference=rapid_review.child_reference, agency_ids=(agency.id,),

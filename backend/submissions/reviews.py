@@ -18,6 +18,7 @@ from backend.core import clock
 from backend.core.access import Principal
 from backend.core.domain_events import DomainEvent, publish
 from backend.core.errors import Conflict, Invalid, InvalidTransition
+from backend.core.messages import day_month_year
 from backend.identity.models import Agency
 from backend.reviews.models import Review, ReviewStage
 from backend.submissions import service as submissions
@@ -124,7 +125,7 @@ def ask_agencies(session: Session, actor: Principal, review: Review, agency_ids:
         session.add(made)
         session.flush()
         audit.record(session, actor, "create", owned.entity, record_id,
-                     f"Asked {agency.name} for its {thing}, due {due_date.isoformat()}",
+                     f"Asked {agency.name} for its {thing}, due {day_month_year(due_date)}",
                      {"review_id": review.id, "agency_id": agency.id, "due_date": due_date})
         publish(session, requested(made))
         created.append(made)
