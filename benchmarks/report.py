@@ -151,6 +151,26 @@ def _commit() -> str:
         return "unknown"
 
 
+def _held_under_load(r: list[Row]) -> list[str]:
+    """Each endpoint's throughput at the most clients as a share of its own at one client (not a target): near 100%,
+    the API loses nothing to concurrency and what sets its throughput is each request's own cost."""
+    levels = sorted({row.level for row in r})
+    if len(levels) < 2:
+        return []
+    low, high = levels[0], levels[-1]
+    by_key = {(row.role, row.endpoint, row.level): row for row in r}
+    lines = ["", f"Throughput at {high} clients as a share of the same endpoint's at {low} (not a target: near 100%, "
+             "the API keeps each request's own pace under the load, and what sets its throughput is what each request "
+             "costs).", "", f"| as | endpoint | req/s at {low} | req/s at {high} | kept |",
+             "| --- | --- | ---: | ---: | ---: |"]
+    for row in r:
+        single = by_key.get((row.role, row.endpoint, low))
+        if row.level != high or row.endpoint == CONSTANT.name or single is None or not single.rps:
+            continue
+        lines.append(f"| {row.role} | {row.endpoint} | {single.rps:.0f} | {row.rps:.0f} | {row.rps / single.rps:.0%} |")
+    return lines
+
+
 def _markdown(results: Results, verdicts_: list[Verdict]) -> str:
     r = rows(results)
     lines = [
@@ -182,6 +202,7 @@ def _markdown(results: Results, verdicts_: list[Verdict]) -> str:
             lines.append(f"| {row.role} | {row.level} | {row.endpoint} | {row.rps:.0f} | {row.ratio:.0%} "
                          f"| {row.p50:.1f} | {row.p95:.1f} | {row.p99:.1f} | {row.p99_factor:.1f}"
                          + (f" ({row.failed} failed)" if row.failed else "") + " |")
+        lines += _held_under_load(r)
         lines += ["", f"Peak resident memory of the API worker: {results.load['peak_rss_mb']:.0f} MB.", ""]
         if results.load.get("refused"):
             lines += ["Not measured (the role may not call it): " + "; ".join(results.load["refused"]) + ".", ""]
