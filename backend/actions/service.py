@@ -42,7 +42,7 @@ from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, check_version_if_sent, touch
-from backend.core.domain_events import publish
+from backend.core.domain_events import envelope, publish
 from backend.core.errors import Invalid, NotFound
 from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
@@ -256,11 +256,6 @@ def actions_for_recommendations(session: Session, recommendation_ids: Iterable[u
 # Setting actions ----------------------------------------------------------------------------------------------
 
 
-def _envelope(action: AgencyAction) -> dict[str, Any]:
-    return {"subject_id": action.id, "case_id": action.case_id, "child_reference": action.child_reference,
-            "agency_ids": (action.agency_id,)}
-
-
 def _open_deadline(session: Session, action: AgencyAction) -> None:
     """Chase the action's due date (on the working-day calendar) with the owner's reminders; an action answering an
     immediate action is chased by the immediate action's deadline, moved with it."""
@@ -305,7 +300,7 @@ def create_action(session: Session, actor: Principal, data: ActionCreate) -> Age
     audit.record(session, actor, "create", "action", action.id,
                  f"Set an action for {agency.name} on {recommendation.label}, due {day_month_year(data.due_date)}",
                  audit.snapshot(action, _FIELDS) | {"recommendation_id": recommendation.id})
-    publish(session, ActionCreated(**_envelope(action), recommendation_id=recommendation.id,
+    publish(session, ActionCreated(**envelope(action, action.agency_id), recommendation_id=recommendation.id,
                                    immediate_action_id=None, due_date=action.due_date, status=action.status))
     return action
 
@@ -324,7 +319,7 @@ def open_for_immediate_action(session: Session, immediate_action: ImmediateActio
     session.flush()
     audit.record(session, None, "create", "action", action.id, "Tracking an immediate action of the rapid review",
                  audit.snapshot(action, _FIELDS) | {"immediate_action_id": immediate_action.id})
-    publish(session, ActionCreated(**_envelope(action), recommendation_id=None,
+    publish(session, ActionCreated(**envelope(action, action.agency_id), recommendation_id=None,
                                    immediate_action_id=immediate_action.id, due_date=action.due_date,
                                    status=action.status))
     return action
@@ -380,7 +375,7 @@ def _submit_update(session: Session, actor: Principal, action: AgencyAction, pur
 
 
 def _changed(action: AgencyAction, previous: ActionStatus) -> ActionStatusChanged:
-    return ActionStatusChanged(**_envelope(action), status=action.status, previous_status=previous,
+    return ActionStatusChanged(**envelope(action, action.agency_id), status=action.status, previous_status=previous,
                                due_date=action.due_date)
 
 
@@ -473,8 +468,9 @@ def approve_closure(session: Session, actor: Principal, action_id: uuid.UUID, da
                        summary=f"Approved the closure of {action.agency.name}'s action",
                        apply={"closed_at": clock.now(), "closed_by_name": actor.name, "completed_on": completed_on},
                        event=lambda: _changed(action, previous))
-    publish(session, ActionCompleted(**_envelope(action), completed_on=completed_on, due_date=action.due_date,
-                                     on_time=completed_on <= due, immediate_action_id=action.immediate_action_id))
+    publish(session, ActionCompleted(**envelope(action, action.agency_id), completed_on=completed_on,
+                                     due_date=action.due_date, on_time=completed_on <= due,
+                                     immediate_action_id=action.immediate_action_id))
     return action
 
 

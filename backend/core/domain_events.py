@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -62,6 +62,26 @@ class DomainEvent(BaseModel):
             # The first agency concerned, as the payload named it before events carried a list.
             "agency_id": str(self.agency_ids[0]) if self.agency_ids else None,
         }
+
+
+class OfACase(Protocol):
+    """A record of a child's case (`cases.models.BelongsToCase` or `MayBelongToCase`), as an event names it."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def case_id(self) -> uuid.UUID | None: ...
+
+    @property
+    def child_reference(self) -> str: ...
+
+
+def envelope(record: OfACase, *agency_ids: uuid.UUID, **more: Any) -> dict[str, Any]:
+    """The fields every event about `record` carries (its id, case and child's reference, and the agencies
+    concerned), with what its domain adds to each of its events in `more`: `Submitted(**envelope(...), ...)`."""
+    return {"subject_id": record.id, "case_id": record.case_id, "child_reference": record.child_reference,
+            "agency_ids": agency_ids, **more}
 
 
 # Every event model by its type, filled as the domains' events modules are imported.

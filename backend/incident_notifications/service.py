@@ -15,7 +15,7 @@ from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, touch
-from backend.core.domain_events import publish
+from backend.core.domain_events import envelope, publish
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
@@ -166,9 +166,9 @@ def create_notification(session: Session, actor: Principal, data: IncidentNotifi
         rapid_review = rapid_reviews.open_rapid_review(
             session, actor, case=case, notification=notification, agency_ids=[a.id for a in notification.agencies],
         )
+    notifying = (notifying_agency_id,) if notifying_agency_id else ()
     publish(session, IncidentNotificationCreated(
-        subject_id=notification.id, case_id=notification.case_id, child_reference=notification.child_reference,
-        agency_ids=(notifying_agency_id,) if notifying_agency_id else (), category=notification.category,
+        **envelope(notification, *notifying), category=notification.category,
         rapid_review_id=rapid_review.id if rapid_review else None,
     ))
     return notification

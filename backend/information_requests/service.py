@@ -16,7 +16,7 @@ from backend.calendar.service import get_calendar
 from backend.cases.access import note_read
 from backend.core import clock
 from backend.core.access import Principal
-from backend.core.domain_events import publish
+from backend.core.domain_events import envelope, publish
 from backend.core.errors import Conflict, Invalid, NotFound
 from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
@@ -56,9 +56,9 @@ def _owner(request_id: uuid.UUID, case_id: uuid.UUID, agency_name: str) -> submi
         link=f"/information-requests/{request_id}")
 
 
-def _envelope(request: InformationRequest) -> dict[str, Any]:
-    return {"subject_id": request.id, "case_id": request.case_id, "child_reference": request.child_reference,
-            "agency_ids": (request.agency_id,), "rapid_review_id": request.rapid_review_id}
+def _about(request: InformationRequest) -> dict[str, Any]:
+    """What every information request event carries: the shared envelope and the rapid review asking."""
+    return envelope(request, request.agency_id, rapid_review_id=request.rapid_review_id)
 
 
 def create_requests(session: Session, actor: Principal, rapid_review: RapidReview,
@@ -90,7 +90,7 @@ def create_requests(session: Session, actor: Principal, rapid_review: RapidRevie
         audit.record(session, actor, "create", "information_request", request.id,
                      f"Asked {agency.name} for additional information, due {day_month_year(due)}",
                      {"rapid_review_id": rapid_review.id, "agency_id": agency.id, "due_date": due})
-        publish(session, InformationRequestCreated(**_envelope(request), due_date=due, purpose=request.note))
+        publish(session, InformationRequestCreated(**_about(request), due_date=due, purpose=request.note))
         created.append(request)
     return created
 
@@ -169,7 +169,7 @@ def submit(session: Session, actor: Principal, request_id: uuid.UUID,
 
     def submitted() -> InformationRequestSubmitted:
         assert submission.submitted_at is not None  # the step has just set it
-        return InformationRequestSubmitted(**_envelope(request), submitted_at=submission.submitted_at)
+        return InformationRequestSubmitted(**_about(request), submitted_at=submission.submitted_at)
 
     submissions.submit(session, actor, submission, _owner(request.id, request.case_id, request.agency.name),
                        content.model_dump(mode="json") if content is not None else None, complete=_complete,
@@ -182,7 +182,7 @@ def chase(session: Session, actor: Principal, request_id: uuid.UUID) -> Informat
     request = get_request(session, actor, request_id)
     deadline = deadlines.find(session, DEADLINE, request.id)
     submissions.chase(session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name),
-                      event=lambda: InformationRequestChased(**_envelope(request),
+                      event=lambda: InformationRequestChased(**_about(request),
                                                              due_date=deadline.due_date if deadline else None))
     return request
 
@@ -200,6 +200,6 @@ def return_for_more(session: Session, actor: Principal, request_id: uuid.UUID, r
     deadline = deadlines.find(session, DEADLINE, request.id)
     submissions.return_for_more(
         session, actor, request.submission, _owner(request.id, request.case_id, request.agency.name), reasons,
-        event=lambda: InformationRequestReturned(**_envelope(request), reasons=reasons,
+        event=lambda: InformationRequestReturned(**_about(request), reasons=reasons,
                                                  due_date=deadline.due_date if deadline else None))
     return request

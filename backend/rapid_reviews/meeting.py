@@ -9,7 +9,7 @@ from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.concurrency import check_version, touch
-from backend.core.domain_events import publish
+from backend.core.domain_events import envelope, publish
 from backend.core.errors import Invalid, NotFound
 from backend.core.messages import day_month_year
 from backend.deadlines import service as deadlines
@@ -122,9 +122,8 @@ def _add_action(session: Session, actor: Principal, rapid_review: RapidReview, d
     RAPID_REVIEW.take(session, actor, rapid_review, "add_immediate_action", checked=True,
                       summary=f"Immediate action for {agency.name}, due {day_month_year(data.due_date)}",
                       changes=audit.snapshot(action, ("id", "description", "agency_id", "due_date")))
-    publish(session, ImmediateActionAdded(subject_id=rapid_review.id, case_id=rapid_review.case_id,
-                                          child_reference=rapid_review.child_reference, agency_ids=(agency.id,),
-                                          immediate_action_id=action.id, due_date=action.due_date))
+    publish(session, ImmediateActionAdded(**envelope(rapid_review, agency.id), immediate_action_id=action.id,
+                                          due_date=action.due_date))
     return action
 
 

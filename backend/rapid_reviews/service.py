@@ -17,7 +17,7 @@ from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version_if_sent
 from backend.core.config import get_settings
-from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import DomainEvent, envelope, publish
 from backend.core.errors import Invalid, NotFound
 from backend.core.visibility import involves
 from backend.deadlines import service as deadlines
@@ -309,8 +309,7 @@ def record_partner_position(session: Session, actor: Principal, rapid_review: Ra
            "decided_by_name": DECIDED_BY, "review_id": review_id},
           changes=changes, complete=True,
           event=lambda: RapidReviewDecided(
-              subject_id=rapid_review.id, case_id=rapid_review.case_id, child_reference=rapid_review.child_reference,
-              agency_ids=_agency_ids(rapid_review), hold_cspr=hold_cspr, decided_on=decided_on,
+              **envelope(rapid_review, *_agency_ids(rapid_review)), hold_cspr=hold_cspr, decided_on=decided_on,
               review_id=review_id, recommendation=rapid_review.recommendation))
     return rapid_review
 

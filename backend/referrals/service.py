@@ -20,6 +20,7 @@ from backend.cases.models import Case
 from backend.core import clock
 from backend.core.access import Principal, Role
 from backend.core.concurrency import check_version, check_version_if_sent
+from backend.core.domain_events import envelope
 from backend.core.errors import Forbidden, Invalid, NotFound
 from backend.deadlines import service as deadlines
 from backend.deadlines.models import DeadlineKind, SubjectType
@@ -173,7 +174,7 @@ def submit(session: Session, principal: Principal, referral_id: uuid.UUID) -> Re
                          else "Submitted for sign-off by the senior manager"),
         apply={"referrer_signed_by_id": principal.id, "referrer_signed_on": today},
         changes={"referrer_signed_on": today},
-        event=lambda: ReferralSignOffRequested(**_envelope(referral), submitted_by=principal.name,
+        event=lambda: ReferralSignOffRequested(**envelope(referral, referral.agency_id), submitted_by=principal.name,
                                                resubmission=resubmission, due_date=due),
     )
     return referral
@@ -225,7 +226,8 @@ def sign_off(session: Session, principal: Principal, referral_id: uuid.UUID, dat
                            "senior_manager_signed_on": today, "submitted_to_business_office_on": today},
         changes={"senior_manager_signed_on": today, "decision_due": due}
         | ({"senior_manager_named_on_form": named} if someone_else else {}),
-        event=lambda: ReferralSubmitted(**_envelope(referral), review_type_requested=referral.review_type_requested,
+        event=lambda: ReferralSubmitted(**envelope(referral, referral.agency_id),
+                                        review_type_requested=referral.review_type_requested,
                                         submitted_on=today, decision_due=due),
     )
     return referral
@@ -241,7 +243,7 @@ def decline_sign_off(session: Session, principal: Principal, referral_id: uuid.U
         session, principal, referral, A.decline_sign_off, checked=True,
         summary=_summary(referral, "Sign-off declined by the senior manager"),
         apply={"sign_off_declined_reasons": data.reasons}, changes={"reasons": data.reasons},
-        event=lambda: ReferralSignOffDeclined(**_envelope(referral), reasons=data.reasons),
+        event=lambda: ReferralSignOffDeclined(**envelope(referral, referral.agency_id), reasons=data.reasons),
     )
     return referral
 
@@ -276,7 +278,7 @@ def return_to_referrer(session: Session, principal: Principal, referral_id: uuid
         apply={"returned_reasons": data.reasons, "senior_manager_agreed": False, "senior_manager_signed_by_id": None,
                "senior_manager_signed_on": None, "submitted_to_business_office_on": None},
         changes={"reasons": data.reasons},
-        event=lambda: ReferralReturned(**_envelope(referral), reasons=data.reasons,
+        event=lambda: ReferralReturned(**envelope(referral, referral.agency_id), reasons=data.reasons,
                                        referrer_user_id=referral.referrer_signed_by_id),
     )
     return referral
@@ -354,7 +356,7 @@ def record_partner_position(session: Session, principal: Principal, referral_id:
                "decision_comments": comments, "decided_on": decided_on, "decided_by_id": None},
         changes=changes | {"decision": {"agreed": agreed, "review_type": agreed_type, "decided_on": decided_on}},
         event=lambda: ReferralDecided(
-            **_envelope(referral), agreed=agreed, review_type=referral.decision_review_type,
+            **envelope(referral, referral.agency_id), agreed=agreed, review_type=referral.decision_review_type,
             recommended=referral.recommendation_review_recommended, comments=comments,
             decided_on=decided_on, referrer_user_id=referral.referrer_signed_by_id,
             manager_user_id=referral.senior_manager_signed_by_id,
@@ -394,12 +396,6 @@ def timeline(session: Session, viewer: Principal, referral: Referral) -> list[Au
 
 def _summary(referral: Referral, what: str) -> str:
     return f"{what} ({referral.child_reference})"
-
-
-def _envelope(referral: Referral) -> dict[str, Any]:
-    """What every referral event carries: the referral, the child's reference and the referring agency."""
-    return {"subject_id": referral.id, "case_id": referral.case_id, "child_reference": referral.child_reference,
-            "agency_ids": (referral.agency_id,)}
 
 
 def _check_agencies(session: Session, data: ReferralCreate | ReferralUpdate) -> None:

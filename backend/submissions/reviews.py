@@ -17,6 +17,7 @@ from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
 from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import envelope as case_envelope
 from backend.core.errors import Conflict, Invalid, InvalidTransition
 from backend.core.messages import day_month_year
 from backend.identity.models import Agency
@@ -134,5 +135,4 @@ def ask_agencies(session: Session, actor: Principal, review: Review, agency_ids:
 
 def envelope(record: ReviewSubmissionRecord) -> dict[str, Any]:
     """The fields every event of a review's agency submission carries (its domain adds its own)."""
-    return {"subject_id": record.id, "case_id": record.case_id, "child_reference": record.child_reference,
-            "agency_ids": (record.agency_id,), "review_id": record.review_id}
+    return case_envelope(record, record.agency_id, review_id=record.review_id)
