@@ -43,6 +43,36 @@ describe('an agency’s chronology', () => {
     expect(await screen.findByRole('region', { name: 'Your draft: 1 entry' })).toHaveTextContent('11:40pm');
   });
 
+  it('submits against the version an entry just added gave the chronology, even while it is still being read', async () => {
+    let release = () => {};
+    const reread = new Promise<void>((resolve) => (release = resolve));
+    const added = chronology({ state: 'draft', draft_entries: [entry('e1', '2025-03-02', 'Domestic incident', '23:40:00')] });
+    const fetch = setUp({
+      'GET /api/v1/chronologies/ch-1': [
+        () => withEtag(chronology({ state: 'draft' }), '"1"'),
+        async () => {
+          await reread; // the page's re-read after the entry: slow, still on its way when Submit is pressed
+          return withEtag(added, '"2"');
+        },
+        () => withEtag(added, '"2"'),
+      ],
+      'POST /api/v1/chronologies/ch-1/entries': async (r) => json({ id: 'e1', version: 1, ...(await r.json()) }, 201),
+      'POST /api/v1/chronologies/ch-1/submit': () => withEtag(chronology({ state: 'submitted', allowed_actions: [] }), '"3"'),
+    });
+    const { user } = renderApp(URL_);
+    await screen.findByRole('heading', { name: 'Add an entry' });
+    await typeDate(user, screen.getByRole('group', { name: 'Date' }), '2', '3', '2025');
+    await user.type(screen.getByLabelText('Source'), 'Storm log 1187');
+    await user.type(screen.getByLabelText('What happened'), 'Domestic incident');
+    await user.type(screen.getByLabelText('Significance'), 'Child present');
+    await user.click(screen.getByRole('button', { name: 'Add the entry' }));
+    await screen.findByText('The entry has been added to your draft.');
+    await user.click(screen.getByRole('button', { name: 'Submit the chronology' }));
+    expect(await screen.findByText('Your chronology has been submitted to the review.')).toBeInTheDocument();
+    expect(fetch.calls('POST /api/v1/chronologies/ch-1/submit')[0]!.headers.get('If-Match')).toBe('"2"');
+    release();
+  });
+
   it('lists every bad cell of a refused upload by row and column', async () => {
     setUp({
       'GET /api/v1/chronologies/ch-1': () => withEtag(chronology(), '"1"'),

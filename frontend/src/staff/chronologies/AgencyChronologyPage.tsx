@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage, unwrap } from '../../api/problem';
@@ -23,6 +23,7 @@ import './chronologies.css';
 export function AgencyChronologyPage() {
   const { reviewId = '', chronologyId = '' } = useParams();
   const { data, error, isPending } = useChronology(chronologyId);
+  const client = useQueryClient();
   const refresh = useRefreshChronology(chronologyId, reviewId);
   const [banner, setBanner] = useState<string>();
   const [editingId, setEditingId] = useState<string>();
@@ -95,7 +96,12 @@ export function AgencyChronologyPage() {
   async function send() {
     setAttempt((n) => n + 1);
     try {
-      await submit.mutateAsync(data?.etag ?? null);
+      // An entry just added, changed or deleted gave the chronology a new version, which is being read again: submit
+      // against that one, not the version on screen when the button was pressed (a 412 that nobody else caused).
+      const key = chronologyKey(chronologyId);
+      if (client.isFetching({ queryKey: key, exact: true })) await client.refetchQueries({ queryKey: key, exact: true });
+      const latest = client.getQueryData<typeof data>(key) ?? data;
+      await submit.mutateAsync(latest?.etag ?? null);
       setSubmitError([]);
     } catch (e) {
       const errors = e instanceof ApiError ? (e.problem.errors ?? []).map((x) => x.message) : [];
