@@ -20,6 +20,8 @@ from backend.core.access import Role
 from backend.core.config import ROOT
 from backend.identity import login
 from backend.identity.models import Agency, AgencyKind, User
+from tests.integrations_support import client_headers, make_client
+from tests.sql_support import counted
 
 
 def _postgresql_only(database_url: str) -> None:
@@ -186,9 +188,6 @@ def test_the_app_loads_no_document_library_until_a_document_is_made():
 
 
 def test_me_is_answered_from_the_record_the_token_loaded_for_a_person_and_for_a_client(client, make, db, engine):
-    from tests.integrations_support import client_headers, make_client
-    from tests.sql_support import counted
-
     agency = make.agency(name="Harbour Trust")
     person = make.headers(make.user(Role.agency_lead, agency, name="Dana Okafor"))
     machine, _ = make_client(db, agency, ["referrals:write"], name="Harbour Trust case system")

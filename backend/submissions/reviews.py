@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.core import clock
 from backend.core.access import Principal
-from backend.core.domain_events import DomainEvent, publish
+from backend.core.domain_events import DomainEvent, OfACase, publish
 from backend.core.domain_events import envelope as case_envelope
 from backend.core.errors import Conflict, Invalid, InvalidTransition
 from backend.core.messages import day_month_year
@@ -35,15 +35,10 @@ OPEN_STAGES = frozenset({ReviewStage.agency_submissions, ReviewStage.practitione
 R = TypeVar("R")
 
 
-class ReviewSubmissionRecord(Protocol):
-    """What a review's agency submission record holds that its events' envelope names."""
+class ReviewSubmissionRecord(OfACase, Protocol):
+    """What a review's agency submission record holds that its events' envelope names, beyond any record of a
+    case's."""
 
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def case_id(self) -> uuid.UUID: ...
-    @property
-    def child_reference(self) -> str: ...
     @property
     def agency_id(self) -> uuid.UUID: ...
     @property

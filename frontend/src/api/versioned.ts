@@ -1,3 +1,4 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { ApiError, unwrap } from './problem';
 
 /**
@@ -58,4 +59,14 @@ export function versionedChange<T>(result: { data?: T; error?: unknown; response
   } catch (error) {
     throw explainStale(error, what);
   }
+}
+
+/**
+ * The ETag to edit a record with: the one of the read in flight (the record being read again after a change of
+ * its own, such as an added entry, which gave it a new version) once it lands, else the one on screen. Sending the
+ * version on screen while that read was on its way was refused as if someone else had changed the record.
+ */
+export async function currentEtag<T>(client: QueryClient, key: QueryKey, shown: Versioned<T> | undefined): Promise<string | null> {
+  if (client.isFetching({ queryKey: key, exact: true })) await client.refetchQueries({ queryKey: key, exact: true });
+  return (client.getQueryData<Versioned<T>>(key) ?? shown)?.etag ?? null;
 }

@@ -23,6 +23,16 @@ function setUp(routes: Parameters<typeof mockFetch>[0]) {
   });
 }
 
+/** Fills in the entry form (the storm log's domestic incident of 2 March 2025) and adds it. */
+async function addEntry(user: ReturnType<typeof renderApp>['user'], time?: string) {
+  await typeDate(user, screen.getByRole('group', { name: 'Date' }), '2', '3', '2025');
+  if (time) await user.type(screen.getByLabelText('Time (if known)'), time);
+  await user.type(screen.getByLabelText('Source'), 'Storm log 1187');
+  await user.type(screen.getByLabelText('What happened'), 'Domestic incident');
+  await user.type(screen.getByLabelText('Significance'), 'Child present');
+  await user.click(screen.getByRole('button', { name: 'Add the entry' }));
+}
+
 describe('an agency’s chronology', () => {
   it('adds an entry to the draft from the GOV.UK date input', async () => {
     const fetch = setUp({
@@ -31,12 +41,7 @@ describe('an agency’s chronology', () => {
     });
     const { user } = renderApp(URL_);
     await screen.findByRole('heading', { name: 'Add an entry' });
-    await typeDate(user, screen.getByRole('group', { name: 'Date' }), '2', '3', '2025');
-    await user.type(screen.getByLabelText('Time (if known)'), '23.40');
-    await user.type(screen.getByLabelText('Source'), 'Storm log 1187');
-    await user.type(screen.getByLabelText('What happened'), 'Domestic incident');
-    await user.type(screen.getByLabelText('Significance'), 'Child present');
-    await user.click(screen.getByRole('button', { name: 'Add the entry' }));
+    await addEntry(user, '23.40');
     expect(await screen.findByText('The entry has been added to your draft.')).toBeInTheDocument();
     const body = await fetch.calls('POST /api/v1/chronologies/ch-1/entries')[0]!.json();
     expect(body).toEqual({ occurred_on: '2025-03-02', occurred_time: '23:40', source: 'Storm log 1187', what_happened: 'Domestic incident', significance: 'Child present' });
@@ -61,11 +66,7 @@ describe('an agency’s chronology', () => {
     });
     const { user } = renderApp(URL_);
     await screen.findByRole('heading', { name: 'Add an entry' });
-    await typeDate(user, screen.getByRole('group', { name: 'Date' }), '2', '3', '2025');
-    await user.type(screen.getByLabelText('Source'), 'Storm log 1187');
-    await user.type(screen.getByLabelText('What happened'), 'Domestic incident');
-    await user.type(screen.getByLabelText('Significance'), 'Child present');
-    await user.click(screen.getByRole('button', { name: 'Add the entry' }));
+    await addEntry(user);
     await screen.findByText('The entry has been added to your draft.');
     await user.click(screen.getByRole('button', { name: 'Submit the chronology' }));
     expect(await screen.findByText('Your chronology has been submitted to the review.')).toBeInTheDocument();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage, unwrap } from '../../api/problem';
-import { editing, ifMatch, versioned, ifMatchParam } from '../../api/versioned';
+import { currentEtag, editing, ifMatch, versioned, ifMatchParam } from '../../api/versioned';
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table } from '../../components/govuk';
 import { LoadProblem } from '../../components/layout/LoadProblem';
 import { Loading } from '../../components/layout/Loading';
@@ -96,12 +96,8 @@ export function AgencyChronologyPage() {
   async function send() {
     setAttempt((n) => n + 1);
     try {
-      // An entry just added, changed or deleted gave the chronology a new version, which is being read again: submit
-      // against that one, not the version on screen when the button was pressed (a 412 that nobody else caused).
-      const key = chronologyKey(chronologyId);
-      if (client.isFetching({ queryKey: key, exact: true })) await client.refetchQueries({ queryKey: key, exact: true });
-      const latest = client.getQueryData<typeof data>(key) ?? data;
-      await submit.mutateAsync(latest?.etag ?? null);
+      // An entry just added, changed or deleted gave the chronology a new version, which may still be being read.
+      await submit.mutateAsync(await currentEtag(client, chronologyKey(chronologyId), data));
       setSubmitError([]);
     } catch (e) {
       const errors = e instanceof ApiError ? (e.problem.errors ?? []).map((x) => x.message) : [];

@@ -15,12 +15,10 @@ export function Details({ summary, children, open, id }: Props) {
   const linked = id !== undefined && hash === `#${id}`;
   const element = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (!linked || !element.current) return;
-    element.current.open = true;
-    element.current.scrollIntoView();
+    if (linked) element.current?.scrollIntoView();
   }, [linked]);
   return (
-    <details className="govuk-details" open={open} id={id} ref={element}>
+    <details className="govuk-details" open={open || linked || undefined} id={id} ref={element}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">{summary}</span>
       </summary>

@@ -126,6 +126,7 @@ function asFormProblem(e: unknown): unknown {
 export function CorrectChildren({ versioned, onSaved }: Props) {
   const n = versioned.record;
   const save = useSaveNotification(n.id);
+  const whose = n.children_count > 1 ? 'children’s' : 'child’s';
   const fields = [...n.children_characteristics.flatMap((_, i) => CHARACTERISTIC_FIELDS.map((f) => `children.${i}.${f}`)), 'children'] as Path<ChildrenCorrection>[];
   async function submit(v: ChildrenCorrection) {
     try {
@@ -133,10 +134,10 @@ export function CorrectChildren({ versioned, onSaved }: Props) {
     } catch (e) {
       throw asFormProblem(e);
     }
-    onSaved(n.children_count > 1 ? 'The children’s answers for the National Panel have been corrected.' : 'The child’s answers for the National Panel have been corrected.');
+    onSaved(`The ${whose} answers for the National Panel have been corrected.`);
   }
   return (
-    <Details summary={n.children_count > 1 ? 'Correct the children’s answers for the National Panel' : 'Correct the child’s answers for the National Panel'}>
+    <Details summary={`Correct the ${whose} answers for the National Panel`}>
       <SimpleForm<ChildrenCorrection>
         fields={fields}
         defaultValues={{
@@ -144,7 +145,7 @@ export function CorrectChildren({ versioned, onSaved }: Props) {
           incident_date: n.incident_date,
           children: n.children_characteristics.map((c) => childValues(c, n.children?.find((who) => who.child === c.child)?.date_of_birth)),
         }}
-        button={n.children_count > 1 ? 'Save the children’s answers' : 'Save the child’s answers'}
+        button={`Save the ${whose} answers`}
         onSubmit={submit}
       >
         {(form, error) => n.children_characteristics.map((c, i) => <NotifiedChildFields key={c.child} form={form} index={i} error={(name) => error(name as Path<ChildrenCorrection>)} identifying={false} />)}
